@@ -1,0 +1,69 @@
+import { Command, CommanderError, Option } from 'commander';
+import { AtsError, ExitCode } from './lib/errors.js';
+import { registerCommands } from './commands/register.js';
+
+/**
+ * Entry point: builds the commander program and is the only place that sets the exit code.
+ * Heavy modules load inside each command's action, so `ats --help` stays fast.
+ */
+export function buildProgram(): Command {
+  const program = new Command('ats')
+    .description('Autonomous stock-trading toolkit: market data, quality, models, backtests, orders, portfolio — one SQLite store.')
+    .version('0.1.0')
+    .addOption(new Option('--db <path>', 'SQLite store (env ATS_DB)').default(undefined, 'data/ats.db'))
+    .option('--json', 'print the result as JSON on stdout')
+    .option('-v, --verbose', 'more logs on stderr; stack traces on errors')
+    .option('--quiet', 'only errors on stderr')
+    .option('--config <file>', 'configuration file (default ./ats.config.json if present)')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  program.addHelpText(
+    'after',
+    `
+Configuration, lowest to highest: defaults < ats.config.json < .env < environment < flags.
+Environment: ATS_DB, POLYGON_API_KEY, POLYGON_BASE_URL, POLYGON_RATE_LIMIT, APCA_API_KEY_ID,
+APCA_API_SECRET_KEY, ATS_TRADING_MODE, SLACK_WEBHOOK_URL. Without POLYGON_API_KEY the bundled
+sample data is the source. Exit codes are listed in the README.`,
+  );
+  registerCommands(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  const verbose = argv.includes('-v') || argv.includes('--verbose');
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.ok;
+  } catch (err) {
+    return reportError(err, verbose);
+  }
+}
+
+/** Defence in depth: no configured secret is ever printed, even inside an unexpected error. */
+function scrubSecrets(text: string): string {
+  const secrets = ['POLYGON_API_KEY', 'APCA_API_KEY_ID', 'APCA_API_SECRET_KEY', 'SLACK_WEBHOOK_URL']
+    .map((k) => process.env[k])
+    .filter((v): v is string => !!v && v.length >= 4);
+  return secrets.reduce((t, s) => t.split(s).join('***'), text).replace(/([?&]apiKey=)[^&\s]+/gi, '$1***');
+}
+
+function reportError(err: unknown, verbose: boolean): number {
+  if (err instanceof CommanderError) {
+    // help and version exit through here with code 0; commander already printed its message
+    return err.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+  }
+  if (err instanceof AtsError) {
+    process.stderr.write(scrubSecrets(`ats: ${err.message}\n`));
+    if (verbose && err.stack) process.stderr.write(scrubSecrets(`${err.stack}\n`));
+    return err.exitCode;
+  }
+  const e = err instanceof Error ? err : new Error(String(err));
+  process.stderr.write(scrubSecrets(`ats: internal error: ${e.message}\n`));
+  if (verbose && e.stack) process.stderr.write(scrubSecrets(`${e.stack}\n`));
+  return ExitCode.internal;
+}
+
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

@@ -1,0 +1,48 @@
+import type { Command } from 'commander';
+import { UsageError } from '../lib/errors.js';
+import { normalizeSymbol } from '../lib/symbols.js';
+import { parseDate } from '../lib/time.js';
+import { runCommand } from './run.js';
+import type { CommandContext } from './context.js';
+import type { BackfillResult } from '../lib/collect/backfill.js';
+
+export function registerBackfill(program: Command): void {
+  program
+    .command('backfill')
+    .description("fetch a symbol's missing daily bars between two dates; safe to interrupt and rerun")
+    .argument('<symbol>', 'e.g. AAPL')
+    .argument('<from>', 'first date, YYYY-MM-DD')
+    .argument('<to>', 'last date, YYYY-MM-DD')
+    .option('--source <name>', 'polygon | sample')
+    .option('--rate-limit <n>', 'Polygon requests per minute, 0 = unlimited (free plan: 5)')
+    .action(async (symbol: string, from: string, to: string, _opts, cmd: Command) => {
+      await runCommand(cmd, async (ctx) => {
+        const result = await backfillCommand(ctx, symbol, from, to);
+        const text =
+          `${result.symbol} ${result.from}..${result.to}: ${result.missingBefore} missing session(s), ${result.added} added, ${result.requests} request(s)` +
+          (result.stillMissing.length ? `\nthe source has no bar for: ${result.stillMissing.join(', ')}` : '');
+        return { result, text };
+      });
+    });
+}
+
+export async function backfillCommand(ctx: CommandContext, rawSymbol: string, rawFrom: string, rawTo: string): Promise<BackfillResult> {
+  const symbol = normalizeSymbol(rawSymbol);
+  const from = parseDate(rawFrom, 'FROM date');
+  const to = parseDate(rawTo, 'TO date');
+  if (from > to) throw new UsageError(`FROM ${from} is after TO ${to}`);
+  const { openMarketSource } = await import('../lib/market/open-source.js');
+  const { backfillDaily } = await import('../lib/collect/backfill.js');
+  const { startCollection, finishCollection } = await import('../lib/store/collection-log.js');
+  const source = await openMarketSource(ctx.cfg, ctx.log);
+  const store = await ctx.openStore();
+  const logId = startCollection(store, 'backfill', symbol, source.name, ctx.now());
+  try {
+    const r = await backfillDaily(store, source, symbol, from, to, (done, total) => ctx.log.debug(`${symbol}: ${done}/${total} sessions`));
+    finishCollection(store, logId, { status: 'ok', newBars: r.added, gapsFilled: 0, requests: r.requests, message: null }, ctx.now());
+    return r;
+  } catch (err) {
+    finishCollection(store, logId, { status: 'error', newBars: 0, gapsFilled: 0, requests: 0, message: ctx.scrub((err as Error).message) }, ctx.now());
+    throw err;
+  }
+}

@@ -1,0 +1,44 @@
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadConfig, secretsOf, type Config, type Flags } from '../lib/config.js';
+import { createLogger, type Logger } from '../lib/log.js';
+import type { Store } from '../lib/store/open.js';
+
+/** What every command gets: validated configuration, a logger on stderr, stdout, and the store on demand. */
+export interface CommandContext {
+  cfg: Config;
+  log: Logger;
+  out: (text: string) => void;
+  now: () => number;
+  scrub: (text: string) => string;
+  openStore: () => Promise<Store>;
+  close: () => void;
+}
+
+export const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
+export function createContext(flags: Flags, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): CommandContext {
+  const cfg = loadConfig({ flags, env, cwd, packageRoot });
+  const secrets = secretsOf(cfg);
+  const scrub = (text: string): string => secrets.reduce((t, s) => t.split(s).join('***'), text);
+  const log = createLogger({ verbose: cfg.verbose, quiet: cfg.quiet, scrub });
+  let store: Store | null = null;
+  return {
+    cfg,
+    log,
+    out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+    now: () => Date.now(),
+    scrub,
+    openStore: async () => {
+      if (!store) {
+        const { openStore } = await import('../lib/store/open.js');
+        store = openStore(cfg.db);
+      }
+      return store;
+    },
+    close: () => {
+      store?.close();
+      store = null;
+    },
+  };
+}

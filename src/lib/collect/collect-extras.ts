@@ -1,0 +1,56 @@
+import type { MarketSource } from '../market/source.js';
+import { upsertBars } from '../store/bars.js';
+import type { Store } from '../store/open.js';
+import { upsertDividends, upsertOptionContracts, upsertQuoteSnapshot, upsertSplits, upsertTickerDetails } from '../store/reference.js';
+import { insertTicks } from '../store/ticks.js';
+import type { SessionDate } from '../types.js';
+
+export interface ExtrasResult {
+  minuteBars?: number;
+  optionContracts?: number;
+  optionExpiry?: string | null;
+  splits?: number;
+  dividends?: number;
+  details?: boolean;
+  quote?: boolean;
+  trades?: number;
+}
+
+export interface ExtrasWanted {
+  minute: boolean;
+  options: boolean;
+  fundamentals: boolean;
+  quotes: boolean;
+}
+
+/** Optional data beyond daily bars. A source that lacks a kind is skipped with a note (the sample has none). */
+export async function collectExtras(store: Store, source: MarketSource, symbol: string, session: SessionDate, asOf: SessionDate, want: ExtrasWanted, nowMs: number): Promise<ExtrasResult> {
+  const r: ExtrasResult = {};
+  if (want.minute && source.minuteBars) {
+    r.minuteBars = upsertBars(store, await source.minuteBars(symbol, session), source.name).inserted;
+  }
+  if (want.options && source.optionContracts) {
+    const contracts = await source.optionContracts(symbol, asOf);
+    upsertOptionContracts(store, contracts, nowMs);
+    r.optionContracts = contracts.length;
+    r.optionExpiry = contracts[0]?.expirationDate ?? null;
+  }
+  if (want.fundamentals) {
+    if (source.splits) r.splits = upsertSplits(store, await source.splits(symbol));
+    if (source.dividends) r.dividends = upsertDividends(store, await source.dividends(symbol));
+    if (source.tickerDetails) {
+      const d = await source.tickerDetails(symbol);
+      if (d) upsertTickerDetails(store, d, nowMs);
+      r.details = d !== null;
+    }
+  }
+  if (want.quotes) {
+    if (source.snapshot) {
+      const q = await source.snapshot(symbol);
+      if (q) upsertQuoteSnapshot(store, q, nowMs);
+      r.quote = q !== null;
+    }
+    if (source.recentTrades) r.trades = insertTicks(store, await source.recentTrades(symbol, 100));
+  }
+  return r;
+}

@@ -1,0 +1,47 @@
+import type { Logger } from '../log.js';
+import type { MarketSource } from '../market/source.js';
+import { finishCollection, startCollection } from '../store/collection-log.js';
+import type { Store } from '../store/open.js';
+import type { SessionDate } from '../types.js';
+import { collectDaily, type CollectDailyResult } from './collect-daily.js';
+import { collectExtras, type ExtrasResult, type ExtrasWanted } from './collect-extras.js';
+
+export interface CollectReport {
+  source: string;
+  asOf: SessionDate;
+  symbols: Array<CollectDailyResult & { extras?: ExtrasResult }>;
+  requests: number;
+}
+
+/** Collect each symbol in turn, logging progress and recording each in the collection log. */
+export async function collectSymbols(
+  store: Store,
+  source: MarketSource,
+  symbols: readonly string[],
+  opts: { days: number; asOf: SessionDate; extras?: ExtrasWanted; now: () => number; log: Logger; scrub?: (s: string) => string },
+): Promise<CollectReport> {
+  const { log, now, asOf } = opts;
+  const report: CollectReport = { source: source.name, asOf, symbols: [], requests: 0 };
+  const startRequests = source.requestCount;
+  for (const [i, symbol] of symbols.entries()) {
+    const logId = startCollection(store, 'collect', symbol, source.name, now());
+    try {
+      const r = await collectDaily(store, source, symbol, { days: opts.days, asOf });
+      const extras = opts.extras && Object.values(opts.extras).some(Boolean)
+        ? await collectExtras(store, source, symbol, r.lastSession ?? asOf, asOf, opts.extras, now())
+        : undefined;
+      finishCollection(store, logId, { status: 'ok', newBars: r.newBars, gapsFilled: r.gapsFilled, requests: r.requests, message: null }, now());
+      report.symbols.push(extras ? { ...r, extras } : r);
+      log.info(`[${i + 1}/${symbols.length}] ${symbol}: ${r.newBars} new, ${r.gapsFilled} gaps filled, last ${r.lastSession ?? '-'}`);
+      if (r.stillMissing.length > 0) {
+        log.warn(`${symbol}: the source has no bar for ${r.stillMissing.length} session(s): ${r.stillMissing.slice(0, 5).join(', ')}${r.stillMissing.length > 5 ? ' …' : ''}`);
+      }
+    } catch (err) {
+      const message = (opts.scrub ?? ((s: string) => s))((err as Error).message);
+      finishCollection(store, logId, { status: 'error', newBars: 0, gapsFilled: 0, requests: 0, message }, now());
+      throw err;
+    }
+  }
+  report.requests = source.requestCount - startRequests;
+  return report;
+}

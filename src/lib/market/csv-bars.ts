@@ -1,0 +1,89 @@
+import { parse } from 'csv-parse/sync';
+import { DataError } from '../errors.js';
+import { nyMidnight, parseDate } from '../time.js';
+import type { Bar, BarSeries } from '../types.js';
+
+const REQUIRED = ['open', 'high', 'low', 'close'] as const;
+
+/**
+ * Parse daily bars in the common `Date,Open,High,Low,Close,Volume` form. The date column may be
+ * named Date/Time/Timestamp or left unnamed (backtesting.py's test files); a time part is ignored.
+ * Throws DataError naming the file and row for empty input, missing columns, bad numbers or unsorted dates.
+ */
+export function parseBarsCsv(text: string, symbol: string, source = 'CSV'): Bar[] {
+  let rows: string[][];
+  try {
+    rows = parse(text, { skip_empty_lines: true, trim: true, relax_column_count: false }) as string[][];
+  } catch (err) {
+    throw new DataError(`${source}: not valid CSV (${(err as Error).message})`);
+  }
+  const header = rows[0];
+  if (!header || rows.length < 2) throw new DataError(`${source}: no bars (empty file or header only)`);
+  const names = header.map((h) => h.trim().toLowerCase());
+  const dateCol = names.findIndex((n, i) => n === 'date' || n === 'time' || n === 'timestamp' || n === 'datetime' || (i === 0 && n === ''));
+  if (dateCol < 0) throw new DataError(`${source}: missing Date column (header: ${header.join(',')})`);
+  const col = (name: string): number => names.indexOf(name);
+  for (const name of REQUIRED) {
+    if (col(name) < 0) throw new DataError(`${source}: missing ${name[0]!.toUpperCase()}${name.slice(1)} column`);
+  }
+  const volCol = col('volume');
+  const bars: Bar[] = [];
+  let prev = -Infinity;
+  for (let r = 1; r < rows.length; r++) {
+    const row = rows[r]!;
+    const line = r + 1;
+    const rawDate = (row[dateCol] ?? '').slice(0, 10);
+    let ts: number;
+    try {
+      ts = nyMidnight(parseDate(rawDate));
+    } catch {
+      throw new DataError(`${source} line ${line}: malformed date "${row[dateCol] ?? ''}"`);
+    }
+    if (ts <= prev) throw new DataError(`${source} line ${line}: dates not strictly increasing at ${rawDate}`);
+    prev = ts;
+    const num = (c: number, name: string): number => {
+      const v = Number(row[c]);
+      if (row[c] === undefined || row[c] === '' || !Number.isFinite(v)) {
+        throw new DataError(`${source} line ${line}: ${name} is not a number ("${row[c] ?? ''}")`);
+      }
+      return v;
+    };
+    bars.push({
+      symbol,
+      timeframe: '1d',
+      ts,
+      open: num(col('open'), 'Open'),
+      high: num(col('high'), 'High'),
+      low: num(col('low'), 'Low'),
+      close: num(col('close'), 'Close'),
+      volume: volCol >= 0 ? num(volCol, 'Volume') : 0,
+      vwap: null,
+      trades: null,
+    });
+  }
+  return bars;
+}
+
+/** Row objects to the column form used by the pure analytics. */
+export function toSeries(symbol: string, bars: readonly Bar[]): BarSeries {
+  const n = bars.length;
+  const s: BarSeries = {
+    symbol,
+    ts: new Float64Array(n),
+    open: new Float64Array(n),
+    high: new Float64Array(n),
+    low: new Float64Array(n),
+    close: new Float64Array(n),
+    volume: new Float64Array(n),
+  };
+  for (let i = 0; i < n; i++) {
+    const b = bars[i]!;
+    s.ts[i] = b.ts;
+    s.open[i] = b.open;
+    s.high[i] = b.high;
+    s.low[i] = b.low;
+    s.close[i] = b.close;
+    s.volume[i] = b.volume;
+  }
+  return s;
+}

@@ -1,0 +1,174 @@
+import { ConfigError, DataError } from '../errors.js';
+import { withRetry, type RetryPolicy } from '../http/retry.js';
+import { RateLimiter } from '../http/rate-limit.js';
+import { scrubError, type ScrubbedHttpError } from '../http/redact.js';
+import type { Logger } from '../log.js';
+import { addDays, nyDate } from '../time.js';
+import { lastCompletedSession } from './calendar.js';
+import type { Bar, SessionDate } from '../types.js';
+import {
+  mapAggregates, mapDividends, mapOptionContracts, mapSnapshot, mapSplits, mapTickerDetails, mapTrades,
+  asObject, parseJsonKeepingBigInts,
+} from './polygon-map.js';
+import type { MarketSource } from './source.js';
+
+export interface PolygonOptions {
+  apiKey: string;
+  baseUrl: string;
+  /** Requests per minute; 0 = unlimited (the free plan allows 5). */
+  rateLimit: number;
+  log: Logger;
+  timeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+}
+
+type RestClient = Record<string, (...args: unknown[]) => Promise<unknown>> & { axios?: { defaults: { timeout?: number } } };
+
+/**
+ * Polygon REST through @polygon.io/client-js. Every call goes through the shared retry/rate-limit
+ * layer, and every error is scrubbed of the API key at this boundary (the client puts the key in
+ * the query string, so axios errors carry it in their URL).
+ */
+export class PolygonSource implements MarketSource {
+  readonly name = 'polygon' as const;
+  private requests = 0;
+  private readonly limiter: RateLimiter;
+  private constructor(private readonly rest: RestClient, private readonly opts: PolygonOptions) {
+    this.limiter = new RateLimiter({ perMinute: opts.rateLimit });
+  }
+
+  static async create(opts: PolygonOptions): Promise<PolygonSource> {
+    const { restClient } = await import('@polygon.io/client-js');
+    // pagination: true makes the client follow next_url itself (results come back later-pages-first;
+    // mapAggregates sorts and de-duplicates).
+    const rest = restClient(opts.apiKey, opts.baseUrl.replace(/\/+$/, ''), { pagination: true }) as unknown as RestClient;
+    if (rest.axios) rest.axios.defaults.timeout = opts.timeoutMs ?? 30_000;
+    return new PolygonSource(rest, opts);
+  }
+
+  get requestCount(): number {
+    return this.requests;
+  }
+
+  private async call(endpoint: string, method: string, args: unknown[]): Promise<unknown> {
+    const fn = this.rest[method];
+    if (typeof fn !== 'function') throw new ConfigError(`the Polygon client has no method ${method}`);
+    return withRetry(
+      async () => {
+        this.requests++;
+        try {
+          return await fn.apply(this.rest, args);
+        } catch (err) {
+          throw classify(scrubError(err, [this.opts.apiKey]), endpoint);
+        }
+      },
+      {
+        ...this.opts.retry,
+        what: `Polygon ${endpoint}`,
+        secrets: [this.opts.apiKey],
+        limiter: this.limiter,
+        onRetry: (info) => this.opts.log.warn(`Polygon ${endpoint}: ${info.reason}; retry ${info.attempt} in ${Math.round(info.delayMs)} ms`),
+      },
+    );
+  }
+
+  async dailyBars(symbol: string, from: SessionDate, to: SessionDate): Promise<Bar[]> {
+    const endpoint = `daily aggregates for ${symbol}`;
+    const body = await this.call(endpoint, 'getStocksAggregates', [symbol, 1, 'day', from, to, true, 'asc', 50000]);
+    return mapAggregates(body, symbol, '1d', endpoint).filter((b) => {
+      const d = nyDate(b.ts);
+      return d >= from && d <= to;
+    });
+  }
+
+  async minuteBars(symbol: string, session: SessionDate): Promise<Bar[]> {
+    const endpoint = `minute aggregates for ${symbol}`;
+    const body = await this.call(endpoint, 'getStocksAggregates', [symbol, 1, 'minute', session, session, true, 'asc', 50000]);
+    return mapAggregates(body, symbol, '1m', endpoint);
+  }
+
+  async previousClose(symbol: string): Promise<Bar | null> {
+    const endpoint = `previous close for ${symbol}`;
+    const bars = mapAggregates(await this.call(endpoint, 'getPreviousStocksAggregates', [symbol, true]), symbol, '1d', endpoint);
+    return bars[bars.length - 1] ?? null;
+  }
+
+  async snapshot(symbol: string) {
+    const endpoint = `snapshot for ${symbol}`;
+    const body = await this.call(endpoint, 'getStocksSnapshotTicker', [symbol, { transformResponse: [parseJsonKeepingBigInts] }]);
+    return mapSnapshot(body, symbol, endpoint);
+  }
+
+  /** Contracts of the nearest expiry within the coming week (the nearest weekly). */
+  async optionContracts(underlying: string, asOf: SessionDate) {
+    const endpoint = `option contracts for ${underlying}`;
+    const args: unknown[] = new Array(23).fill(undefined);
+    args[0] = underlying;
+    args[11] = asOf; // expiration_date.gte
+    args[13] = addDays(asOf, 8); // expiration_date.lte
+    args[20] = 'asc';
+    args[21] = 1000;
+    args[22] = undefined;
+    const all = mapOptionContracts(await this.call(endpoint, 'listOptionsContracts', args), endpoint);
+    const nearest = all.reduce<string | null>((m, c) => (m === null || c.expirationDate < m ? c.expirationDate : m), null);
+    return all.filter((c) => c.expirationDate === nearest).sort((a, b) => a.strike - b.strike || a.contractType.localeCompare(b.contractType));
+  }
+
+  async splits(symbol: string) {
+    const endpoint = `splits for ${symbol}`;
+    return mapSplits(await this.call(endpoint, 'listStockSplits', [symbol]), endpoint).filter((s) => s.symbol === symbol);
+  }
+
+  async dividends(symbol: string) {
+    const endpoint = `dividends for ${symbol}`;
+    return mapDividends(await this.call(endpoint, 'listDividends', [symbol]), endpoint).filter((d) => d.symbol === symbol);
+  }
+
+  async tickerDetails(symbol: string) {
+    const endpoint = `ticker details for ${symbol}`;
+    return mapTickerDetails(await this.call(endpoint, 'getTicker', [symbol]), symbol, endpoint);
+  }
+
+  async recentTrades(symbol: string, limit: number) {
+    const endpoint = `trades for ${symbol}`;
+    const args: unknown[] = [symbol, undefined, undefined, undefined, undefined, undefined, 'desc', limit, 'timestamp', { transformResponse: [parseJsonKeepingBigInts] }];
+    return mapTrades(await this.call(endpoint, 'getStocksTrades', args), symbol, endpoint);
+  }
+
+  latestSession(nowMs: number): SessionDate {
+    return lastCompletedSession(nowMs);
+  }
+
+  async verify(): Promise<string> {
+    const body = asObject(await this.call('market status', 'getMarketStatus', []), 'market status');
+    return `Polygon reachable, key accepted (market ${String(body.market ?? 'unknown')})`;
+  }
+}
+
+function classify(err: ScrubbedHttpError, endpoint: string): Error {
+  const status = err.status;
+  const detail = polygonMessage(err.body);
+  if (status === 401) return new ConfigError(`Polygon rejected the API key on ${endpoint} (HTTP 401${detail ? `: ${detail}` : ''}): check POLYGON_API_KEY`);
+  if (status === 403) return new ConfigError(`your Polygon plan does not include ${endpoint} (HTTP 403 NOT_AUTHORIZED${detail ? `: ${detail}` : ''})`);
+  if (status === 404) return new DataError(`Polygon has no data for ${endpoint} (HTTP 404)`);
+  if (status === 400) return new DataError(`Polygon refused the request for ${endpoint} (HTTP 400${detail ? `: ${detail}` : ''})`);
+  return err;
+}
+
+function polygonMessage(raw: unknown): string | null {
+  let body = raw;
+  if (typeof raw === 'string') {
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      return null;
+    }
+  }
+  if (body && typeof body === 'object') {
+    const b = body as { message?: unknown; error?: unknown };
+    if (typeof b.message === 'string') return b.message;
+    if (typeof b.error === 'string') return b.error;
+  }
+  return null;
+}
+

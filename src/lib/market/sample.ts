@@ -1,0 +1,62 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DataError } from '../errors.js';
+import { nyDate, nyMidnight } from '../time.js';
+import type { Bar, SessionDate } from '../types.js';
+import { parseBarsCsv } from './csv-bars.js';
+import type { MarketSource } from './source.js';
+
+/**
+ * The bundled offline source: real daily bars in data/sample/<SYMBOL>.csv, served through the
+ * same interface as Polygon. "Today" is the last sample session.
+ */
+export class SampleSource implements MarketSource {
+  readonly name = 'sample' as const;
+  readonly requestCount = 0;
+  private readonly cache = new Map<string, Bar[]>();
+
+  constructor(private readonly dir: string) {
+    if (!existsSync(dir)) throw new DataError(`sample data folder ${dir} is missing`);
+  }
+
+  symbols(): string[] {
+    return readdirSync(this.dir)
+      .filter((f) => f.endsWith('.csv'))
+      .map((f) => f.slice(0, -4))
+      .sort();
+  }
+
+  private all(symbol: string): Bar[] {
+    let bars = this.cache.get(symbol);
+    if (!bars) {
+      const file = join(this.dir, `${symbol}.csv`);
+      if (!existsSync(file)) {
+        throw new DataError(`no sample data for ${symbol} (the sample has ${this.symbols().join(', ')}); set POLYGON_API_KEY for other symbols`);
+      }
+      bars = parseBarsCsv(readFileSync(file, 'utf8'), symbol, file);
+      this.cache.set(symbol, bars);
+    }
+    return bars;
+  }
+
+  async dailyBars(symbol: string, from: SessionDate, to: SessionDate): Promise<Bar[]> {
+    const lo = nyMidnight(from);
+    const hi = nyMidnight(to);
+    return this.all(symbol).filter((b) => b.ts >= lo && b.ts <= hi);
+  }
+
+  latestSession(): SessionDate {
+    let last = '';
+    for (const s of this.symbols()) {
+      const bars = this.all(s);
+      const d = bars.length ? nyDate(bars[bars.length - 1]!.ts) : '';
+      if (d > last) last = d;
+    }
+    if (last === '') throw new DataError(`sample data folder ${this.dir} holds no bars`);
+    return last;
+  }
+
+  async verify(): Promise<string> {
+    return `sample data: ${this.symbols().length} symbols through ${this.latestSession()}`;
+  }
+}

@@ -1,0 +1,80 @@
+import Database from 'better-sqlite3';
+import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { DataError } from '../errors.js';
+import { MIGRATIONS } from './migrations.js';
+
+export interface Store {
+  readonly db: Database.Database;
+  readonly path: string;
+  close(): void;
+}
+
+export interface OpenOptions {
+  readonly?: boolean;
+}
+
+/**
+ * Open (creating if needed) the SQLite store: WAL mode, migrations applied in one transaction.
+ * A file that is not a database, a newer schema, or a read-only location is a DataError naming the file.
+ */
+export function openStore(path: string, options: OpenOptions = {}): Store {
+  const file = resolve(path);
+  if (!options.readonly) {
+    try {
+      mkdirSync(dirname(file), { recursive: true });
+    } catch (err) {
+      throw new DataError(`cannot create the database folder ${dirname(file)}: ${(err as NodeJS.ErrnoException).code ?? err}`);
+    }
+    if (existsSync(file)) assertWritable(file);
+  }
+  let db: Database.Database;
+  try {
+    db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  } catch (err) {
+    throw new DataError(`cannot open database ${file}: ${(err as Error).message}`);
+  }
+  try {
+    db.pragma('busy_timeout = 10000');
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+    }
+    db.pragma('foreign_keys = ON');
+    migrate(db, file, options.readonly ?? false);
+  } catch (err) {
+    db.close();
+    if (err instanceof DataError) throw err;
+    const msg = (err as Error).message;
+    if (/not a database|malformed|file is encrypted/i.test(msg)) {
+      throw new DataError(`database ${file} is corrupt or not an ats database (${msg})`);
+    }
+    if (/readonly|read-only/i.test(msg)) throw new DataError(`database ${file} is read-only (${msg})`);
+    throw new DataError(`cannot open database ${file}: ${msg}`);
+  }
+  return { db, path: file, close: () => db.close() };
+}
+
+function assertWritable(file: string): void {
+  try {
+    accessSync(file, constants.W_OK);
+    accessSync(dirname(file), constants.W_OK);
+  } catch {
+    throw new DataError(`database ${file} is read-only: check the file's permissions or pass another --db`);
+  }
+}
+
+function migrate(db: Database.Database, file: string, readonly: boolean): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new DataError(`database ${file} has schema version ${current}, newer than this ats (${MIGRATIONS.length}): upgrade ats`);
+  }
+  if (current === MIGRATIONS.length) return;
+  if (readonly) throw new DataError(`database ${file} needs migrations but was opened read-only`);
+  db.transaction(() => {
+    for (let v = current; v < MIGRATIONS.length; v++) {
+      db.exec(MIGRATIONS[v]!);
+      db.pragma(`user_version = ${v + 1}`);
+    }
+  }).immediate();
+}
