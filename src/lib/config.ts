@@ -21,6 +21,9 @@ export interface Config {
   polygonWsUrl: string;
   /** Requests per minute to Polygon; 0 = unlimited. The free plan allows 5. */
   rateLimit: number;
+  /** Attempts per HTTP call (first included) and the first backoff delay. */
+  httpAttempts: number;
+  httpBackoffMs: number;
   alpacaKeyId: string | null;
   alpacaSecretKey: string | null;
   alpacaBaseUrl: string | null;
@@ -57,6 +60,8 @@ export function defaultConfig(packageRoot: string): Config {
     polygonBaseUrl: 'https://api.polygon.io',
     polygonWsUrl: 'wss://delayed.polygon.io',
     rateLimit: 5,
+    httpAttempts: 5,
+    httpBackoffMs: 500,
     alpacaKeyId: null,
     alpacaSecretKey: null,
     alpacaBaseUrl: null,
@@ -104,6 +109,10 @@ export function loadConfig({ flags, env, cwd, packageRoot }: LoadConfigInput): C
   cfg.polygonWsUrl = pick('POLYGON_WS_URL') ?? cfg.polygonWsUrl;
   const rate = pick('POLYGON_RATE_LIMIT') ?? pick('ATS_RATE_LIMIT');
   if (rate !== undefined) cfg.rateLimit = parseRate(rate, 'POLYGON_RATE_LIMIT');
+  const attempts = pick('ATS_HTTP_ATTEMPTS');
+  if (attempts !== undefined) cfg.httpAttempts = parsePositiveInt(attempts, 'ATS_HTTP_ATTEMPTS');
+  const backoff = pick('ATS_HTTP_BACKOFF_MS');
+  if (backoff !== undefined) cfg.httpBackoffMs = parseRate(backoff, 'ATS_HTTP_BACKOFF_MS');
   cfg.alpacaKeyId = pick('APCA_API_KEY_ID') ?? null;
   cfg.alpacaSecretKey = pick('APCA_API_SECRET_KEY') ?? null;
   cfg.alpacaBaseUrl = pick('APCA_API_BASE_URL') ?? cfg.alpacaBaseUrl;
@@ -150,7 +159,13 @@ function readJsonConfig(file: string): Record<string, unknown> {
 
 function parseRate(raw: string, what: string): number {
   const v = Number(raw);
-  if (!Number.isFinite(v) || v < 0) throw new ConfigError(`${what} must be a number of requests per minute ≥ 0 (0 = unlimited), got "${raw}"`);
+  if (!Number.isFinite(v) || v < 0) throw new ConfigError(`${what} must be a number ≥ 0, got "${raw}"`);
+  return v;
+}
+
+function parsePositiveInt(raw: string, what: string): number {
+  const v = Number(raw);
+  if (!Number.isInteger(v) || v < 1) throw new ConfigError(`${what} must be a whole number ≥ 1, got "${raw}"`);
   return v;
 }
 

@@ -51,9 +51,17 @@ export function nyOffsetMs(ms: number): number {
   return asUtc - Math.floor(ms / 1000) * 1000;
 }
 
-/** The New York calendar day that contains instant `ms`. */
+const nyDateCache = new Map<number, SessionDate>();
+
+/** The New York calendar day that contains instant `ms` (memoised: daily bars repeat the same instants). */
 export function nyDate(ms: number): SessionDate {
-  return formatUtcDate(ms + nyOffsetMs(ms));
+  let d = nyDateCache.get(ms);
+  if (d === undefined) {
+    d = formatUtcDate(ms + nyOffsetMs(ms));
+    if (nyDateCache.size > 200_000) nyDateCache.clear();
+    nyDateCache.set(ms, d);
+  }
+  return d;
 }
 
 const nyMidnightCache = new Map<string, number>();

@@ -13,35 +13,51 @@ export interface CollectReport {
   requests: number;
 }
 
-/** Collect each symbol in turn, logging progress and recording each in the collection log. */
+/** Collect every symbol (a few concurrently), logging progress and recording each in the collection log. */
 export async function collectSymbols(
   store: Store,
   source: MarketSource,
   symbols: readonly string[],
-  opts: { days: number; asOf: SessionDate; extras?: ExtrasWanted; now: () => number; log: Logger; scrub?: (s: string) => string },
+  opts: { days: number; asOf: SessionDate; extras?: ExtrasWanted; now: () => number; log: Logger; scrub?: (s: string) => string; concurrency?: number },
 ): Promise<CollectReport> {
   const { log, now, asOf } = opts;
   const report: CollectReport = { source: source.name, asOf, symbols: [], requests: 0 };
   const startRequests = source.requestCount;
-  for (const [i, symbol] of symbols.entries()) {
-    const logId = startCollection(store, 'collect', symbol, source.name, now());
-    try {
-      const r = await collectDaily(store, source, symbol, { days: opts.days, asOf });
-      const extras = opts.extras && Object.values(opts.extras).some(Boolean)
-        ? await collectExtras(store, source, symbol, r.lastSession ?? asOf, asOf, opts.extras, now())
-        : undefined;
-      finishCollection(store, logId, { status: 'ok', newBars: r.newBars, gapsFilled: r.gapsFilled, requests: r.requests, message: null }, now());
-      report.symbols.push(extras ? { ...r, extras } : r);
-      log.info(`[${i + 1}/${symbols.length}] ${symbol}: ${r.newBars} new, ${r.gapsFilled} gaps filled, last ${r.lastSession ?? '-'}`);
-      if (r.stillMissing.length > 0) {
-        log.warn(`${symbol}: the source has no bar for ${r.stillMissing.length} session(s): ${r.stillMissing.slice(0, 5).join(', ')}${r.stillMissing.length > 5 ? ' …' : ''}`);
+  const results = new Array<CollectReport['symbols'][number]>(symbols.length);
+  let next = 0;
+  let done = 0;
+  // A few symbols in flight at once: fetches overlap while each store write stays one synchronous
+  // transaction. The rate limiter still bounds requests per minute.
+  const worker = async (): Promise<void> => {
+    while (next < symbols.length) {
+      const i = next++;
+      const symbol = symbols[i]!;
+      const logId = startCollection(store, 'collect', symbol, source.name, now());
+      try {
+        const r = await collectDaily(store, source, symbol, { days: opts.days, asOf });
+        const extras = opts.extras && Object.values(opts.extras).some(Boolean)
+          ? await collectExtras(store, source, symbol, r.lastSession ?? asOf, asOf, opts.extras, now())
+          : undefined;
+        finishCollection(store, logId, { status: 'ok', newBars: r.newBars, gapsFilled: r.gapsFilled, requests: r.requests, message: null }, now());
+        results[i] = extras ? { ...r, extras } : r;
+        done++;
+        log.info(`[${done}/${symbols.length}] ${symbol}: ${r.newBars} new, ${r.gapsFilled} gaps filled, last ${r.lastSession ?? '-'}`);
+        if (r.stillMissing.length > 0) {
+          log.warn(`${symbol}: the source has no bar for ${r.stillMissing.length} session(s): ${r.stillMissing.slice(0, 5).join(', ')}${r.stillMissing.length > 5 ? ' …' : ''}`);
+        }
+      } catch (err) {
+        const message = (opts.scrub ?? ((s: string) => s))((err as Error).message);
+        finishCollection(store, logId, { status: 'error', newBars: 0, gapsFilled: 0, requests: 0, message }, now());
+        next = symbols.length; // stop handing out work; the first error is reported
+        throw err;
       }
-    } catch (err) {
-      const message = (opts.scrub ?? ((s: string) => s))((err as Error).message);
-      finishCollection(store, logId, { status: 'error', newBars: 0, gapsFilled: 0, requests: 0, message }, now());
-      throw err;
     }
-  }
+  };
+  const workers = Array.from({ length: Math.min(opts.concurrency ?? 4, symbols.length) }, worker);
+  const settled = await Promise.allSettled(workers);
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) throw failed.reason;
+  report.symbols = results;
   report.requests = source.requestCount - startRequests;
   return report;
 }

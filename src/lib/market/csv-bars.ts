@@ -64,7 +64,7 @@ export function parseBarsCsv(text: string, symbol: string, source = 'CSV'): Bar[
   return bars;
 }
 
-/** Row objects to the column form used by the pure analytics. */
+/** Row objects to the column form used by the pure analytics; a null (raw store row) becomes NaN. */
 export function toSeries(symbol: string, bars: readonly Bar[]): BarSeries {
   const n = bars.length;
   const s: BarSeries = {
@@ -79,11 +79,11 @@ export function toSeries(symbol: string, bars: readonly Bar[]): BarSeries {
   for (let i = 0; i < n; i++) {
     const b = bars[i]!;
     s.ts[i] = b.ts;
-    s.open[i] = b.open;
-    s.high[i] = b.high;
-    s.low[i] = b.low;
-    s.close[i] = b.close;
-    s.volume[i] = b.volume;
+    s.open[i] = b.open ?? NaN;
+    s.high[i] = b.high ?? NaN;
+    s.low[i] = b.low ?? NaN;
+    s.close[i] = b.close ?? NaN;
+    s.volume[i] = b.volume ?? NaN;
   }
   return s;
 }

@@ -11,7 +11,13 @@ export async function openMarketSource(cfg: Config, log: Logger): Promise<Market
   if (cfg.source === 'polygon') {
     if (!cfg.polygonApiKey) throw new ConfigError('source is polygon but POLYGON_API_KEY is not set (put it in the environment or .env)');
     const { PolygonSource } = await import('./polygon.js');
-    return PolygonSource.create({ apiKey: cfg.polygonApiKey, baseUrl: cfg.polygonBaseUrl, rateLimit: cfg.rateLimit, log });
+    return PolygonSource.create({
+      apiKey: cfg.polygonApiKey,
+      baseUrl: cfg.polygonBaseUrl,
+      rateLimit: cfg.rateLimit,
+      log,
+      retry: { maxAttempts: cfg.httpAttempts, baseDelayMs: cfg.httpBackoffMs },
+    });
   }
   const { SampleSource } = await import('./sample.js');
   return new SampleSource(cfg.sampleDir);

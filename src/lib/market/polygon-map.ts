@@ -36,7 +36,7 @@ export function mapAggregates(body: unknown, symbol: string, timeframe: Bar['tim
   for (const r of results(body, endpoint)) {
     const t = num(r.t);
     if (t === null) throw new TemporaryError(`malformed bar from Polygon ${endpoint} (no timestamp)`);
-    const ts = timeframe === '1d' ? nyMidnight(nyDate(t)) : t;
+    const ts = timeframe === '1d' ? sessionStamp(t) : t;
     byTs.set(ts, {
       symbol,
       timeframe,
@@ -51,6 +51,19 @@ export function mapAggregates(body: unknown, symbol: string, timeframe: Bar['tim
     });
   }
   return [...byTs.values()].sort((a, b) => a.ts - b.ts);
+}
+
+const stampCache = new Map<number, number>();
+
+/** 00:00 New York of the day containing `t` (memoised: the same instants repeat across symbols). */
+function sessionStamp(t: number): number {
+  let v = stampCache.get(t);
+  if (v === undefined) {
+    v = nyMidnight(nyDate(t));
+    if (stampCache.size > 100_000) stampCache.clear();
+    stampCache.set(t, v);
+  }
+  return v;
 }
 
 export function mapSplits(body: unknown, endpoint: string): Split[] {

@@ -1,0 +1,36 @@
+import type { BenchResult } from './types.js';
+
+/**
+ * `make bench`: every benchmark, each printed beside the baseline measured in the same run.
+ * `node dist/bench/run.js ingest help` runs a subset.
+ */
+const SUITES: Record<string, () => Promise<BenchResult[]>> = {
+  help: async () => (await import('./cli-bench.js')).benchHelp(),
+  ingest: async () => (await import('./ingest-bench.js')).benchIngest(),
+};
+
+function fmt(v: number): string {
+  return Math.abs(v) >= 100 ? Math.round(v).toLocaleString('en-US') : v.toFixed(2);
+}
+
+async function main(): Promise<void> {
+  const wanted = process.argv.slice(2);
+  const names = wanted.length ? wanted : Object.keys(SUITES);
+  let failures = 0;
+  for (const name of names) {
+    const suite = SUITES[name];
+    if (!suite) throw new Error(`unknown benchmark "${name}" (have: ${Object.keys(SUITES).join(', ')})`);
+    try {
+      for (const r of await suite()) {
+        const vs = r.baseline === undefined ? '' : `  baseline ${fmt(r.baseline)} ${r.unit}  ratio ${r.ratio?.toFixed(3)}${r.target ? ` (target ${r.target})` : ''}`;
+        process.stdout.write(`${r.name}: ${fmt(r.value)} ${r.unit}${vs}${r.note ? `  — ${r.note}` : ''}\n`);
+      }
+    } catch (err) {
+      failures++;
+      process.stdout.write(`${name}: FAILED ${(err as Error).stack ?? err}\n`);
+    }
+  }
+  process.exitCode = failures ? 1 : 0;
+}
+
+await main();
