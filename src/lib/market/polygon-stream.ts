@@ -35,7 +35,8 @@ export interface StreamStats {
   feed: 'realtime' | 'delayed';
 }
 
-const NOT_AUTHORIZED = /not authori[sz]ed|not entitled|upgrade your plan|not permitted/i;
+// Wording seen for plans without a feed, e.g. "Your plan doesn't include websocket access. Visit https://polygon.io/pricing to upgrade."
+const NOT_AUTHORIZED = /not authori[sz]ed|not entitled|doesn't include|does not include|upgrade|not permitted/i;
 
 export class PolygonStream {
   private ws: WebSocket | null = null;
@@ -141,7 +142,7 @@ export class PolygonStream {
       const params = this.o.symbols.flatMap((s) => [`T.${s}`, `Q.${s}`, `AM.${s}`]).join(',');
       ws.send(JSON.stringify({ action: 'subscribe', params }));
       this.o.log.info(`stream: ${this.stats.feed} feed, subscribed to ${this.o.symbols.join(', ')}`);
-    } else if (status === 'auth_failed') {
+    } else if (status === 'auth_failed' && !NOT_AUTHORIZED.test(message)) {
       this.fatal(new ConfigError(`Polygon stream rejected the API key (${message}): check POLYGON_API_KEY`));
     } else if (NOT_AUTHORIZED.test(message) || status === 'not_authorized') {
       if (this.stats.feed === 'realtime') {

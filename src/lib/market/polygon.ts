@@ -50,17 +50,20 @@ export class PolygonSource implements MarketSource {
     return this.requests;
   }
 
-  private async call(endpoint: string, method: string, args: unknown[]): Promise<unknown> {
+  /** One API call through the retry layer; `map` validates inside it, so a malformed body is retried too. */
+  private async call<T>(endpoint: string, method: string, args: unknown[], map: (body: unknown) => T): Promise<T> {
     const fn = this.rest[method];
     if (typeof fn !== 'function') throw new ConfigError(`the Polygon client has no method ${method}`);
     return withRetry(
       async () => {
         this.requests++;
+        let body: unknown;
         try {
-          return await fn.apply(this.rest, args);
+          body = await fn.apply(this.rest, args);
         } catch (err) {
           throw classify(scrubError(err, [this.opts.apiKey]), endpoint);
         }
+        return map(body);
       },
       {
         ...this.opts.retry,
@@ -74,8 +77,8 @@ export class PolygonSource implements MarketSource {
 
   async dailyBars(symbol: string, from: SessionDate, to: SessionDate): Promise<Bar[]> {
     const endpoint = `daily aggregates for ${symbol}`;
-    const body = await this.call(endpoint, 'getStocksAggregates', [symbol, 1, 'day', from, to, true, 'asc', 50000]);
-    return mapAggregates(body, symbol, '1d', endpoint).filter((b) => {
+    const bars = await this.call(endpoint, 'getStocksAggregates', [symbol, 1, 'day', from, to, true, 'asc', 50000], (b) => mapAggregates(b, symbol, '1d', endpoint));
+    return bars.filter((b) => {
       const d = nyDate(b.ts);
       return d >= from && d <= to;
     });
@@ -83,20 +86,18 @@ export class PolygonSource implements MarketSource {
 
   async minuteBars(symbol: string, session: SessionDate): Promise<Bar[]> {
     const endpoint = `minute aggregates for ${symbol}`;
-    const body = await this.call(endpoint, 'getStocksAggregates', [symbol, 1, 'minute', session, session, true, 'asc', 50000]);
-    return mapAggregates(body, symbol, '1m', endpoint);
+    return this.call(endpoint, 'getStocksAggregates', [symbol, 1, 'minute', session, session, true, 'asc', 50000], (b) => mapAggregates(b, symbol, '1m', endpoint));
   }
 
   async previousClose(symbol: string): Promise<Bar | null> {
     const endpoint = `previous close for ${symbol}`;
-    const bars = mapAggregates(await this.call(endpoint, 'getPreviousStocksAggregates', [symbol, true]), symbol, '1d', endpoint);
+    const bars = await this.call(endpoint, 'getPreviousStocksAggregates', [symbol, true], (b) => mapAggregates(b, symbol, '1d', endpoint));
     return bars[bars.length - 1] ?? null;
   }
 
   async snapshot(symbol: string) {
     const endpoint = `snapshot for ${symbol}`;
-    const body = await this.call(endpoint, 'getStocksSnapshotTicker', [symbol, { transformResponse: [parseJsonKeepingBigInts] }]);
-    return mapSnapshot(body, symbol, endpoint);
+    return this.call(endpoint, 'getStocksSnapshotTicker', [symbol, { transformResponse: [parseJsonKeepingBigInts] }], (b) => mapSnapshot(b, symbol, endpoint));
   }
 
   /** Contracts of the nearest expiry within the coming week (the nearest weekly). */
@@ -104,35 +105,38 @@ export class PolygonSource implements MarketSource {
     const endpoint = `option contracts for ${underlying}`;
     const args: unknown[] = new Array(23).fill(undefined);
     args[0] = underlying;
+    args[4] = asOf; // as_of: the contracts listed on that day
     args[11] = asOf; // expiration_date.gte
     args[13] = addDays(asOf, 8); // expiration_date.lte
-    args[20] = 'asc';
-    args[21] = 1000;
-    args[22] = undefined;
-    const all = mapOptionContracts(await this.call(endpoint, 'listOptionsContracts', args), endpoint);
+    args[19] = 'asc'; // order
+    args[20] = 1000; // limit
+    args[21] = 'expiration_date'; // sort
+    const all = await this.call(endpoint, 'listOptionsContracts', args, (b) => mapOptionContracts(b, endpoint));
     const nearest = all.reduce<string | null>((m, c) => (m === null || c.expirationDate < m ? c.expirationDate : m), null);
     return all.filter((c) => c.expirationDate === nearest).sort((a, b) => a.strike - b.strike || a.contractType.localeCompare(b.contractType));
   }
 
   async splits(symbol: string) {
     const endpoint = `splits for ${symbol}`;
-    return mapSplits(await this.call(endpoint, 'listStockSplits', [symbol]), endpoint).filter((s) => s.symbol === symbol);
+    const splits = await this.call(endpoint, 'listStockSplits', [symbol], (b) => mapSplits(b, endpoint));
+    return splits.filter((s) => s.symbol === symbol);
   }
 
   async dividends(symbol: string) {
     const endpoint = `dividends for ${symbol}`;
-    return mapDividends(await this.call(endpoint, 'listDividends', [symbol]), endpoint).filter((d) => d.symbol === symbol);
+    const dividends = await this.call(endpoint, 'listDividends', [symbol], (b) => mapDividends(b, endpoint));
+    return dividends.filter((d) => d.symbol === symbol);
   }
 
   async tickerDetails(symbol: string) {
     const endpoint = `ticker details for ${symbol}`;
-    return mapTickerDetails(await this.call(endpoint, 'getTicker', [symbol]), symbol, endpoint);
+    return this.call(endpoint, 'getTicker', [symbol], (b) => mapTickerDetails(b, symbol, endpoint));
   }
 
   async recentTrades(symbol: string, limit: number) {
     const endpoint = `trades for ${symbol}`;
     const args: unknown[] = [symbol, undefined, undefined, undefined, undefined, undefined, 'desc', limit, 'timestamp', { transformResponse: [parseJsonKeepingBigInts] }];
-    return mapTrades(await this.call(endpoint, 'getStocksTrades', args), symbol, endpoint);
+    return this.call(endpoint, 'getStocksTrades', args, (b) => mapTrades(b, symbol, endpoint));
   }
 
   latestSession(nowMs: number): SessionDate {
@@ -140,7 +144,7 @@ export class PolygonSource implements MarketSource {
   }
 
   async verify(): Promise<string> {
-    const body = asObject(await this.call('market status', 'getMarketStatus', []), 'market status');
+    const body = await this.call('market status', 'getMarketStatus', [], (b) => asObject(b, 'market status'));
     return `Polygon reachable, key accepted (market ${String(body.market ?? 'unknown')})`;
   }
 }

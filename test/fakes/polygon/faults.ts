@@ -1,0 +1,56 @@
+/** Injected failures for the fake servers, consumed in order by the requests they match. */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+export type FaultKind = '429' | '500' | 'slow' | 'truncated' | 'reset' | '401';
+
+export interface Fault {
+  kind: FaultKind;
+  /** How many matching requests it hits (default 1). */
+  times?: number;
+  /** Only requests whose path contains this string. */
+  match?: string;
+  /** 429: value of the Retry-After header (seconds); no header when absent. */
+  retryAfterSec?: number;
+  /** slow: delay before the normal answer (default 2000 ms). */
+  delayMs?: number;
+  /**
+   * truncated: 'destroy' (default) sends the right Content-Length, half the body, then destroys the
+   * socket; 'short' sends half the body with a matching Content-Length (a complete but invalid JSON).
+   */
+  cut?: 'destroy' | 'short';
+}
+
+export class FaultQueue {
+  private readonly queue: Array<Fault & { left: number }> = [];
+
+  add(fault: Fault): void {
+    this.queue.push({ ...fault, left: fault.times ?? 1 });
+  }
+
+  /** The first pending fault that matches `path`, consumed once. */
+  take(path: string): Fault | undefined {
+    const i = this.queue.findIndex((f) => f.match === undefined || path.includes(f.match));
+    const f = this.queue[i];
+    if (f === undefined) return undefined;
+    f.left--;
+    if (f.left <= 0) this.queue.splice(i, 1);
+    return f;
+  }
+
+  get pending(): number {
+    return this.queue.reduce((n, f) => n + f.left, 0);
+  }
+}
+
+/** Send a body cut in half, per `fault.cut`. */
+export function sendTruncated(req: IncomingMessage, res: ServerResponse, status: number, body: string, fault: Fault): void {
+  const bytes = Buffer.from(body);
+  const half = bytes.subarray(0, Math.max(1, Math.floor(bytes.length / 2)));
+  if (fault.cut === 'short') {
+    res.writeHead(status, { 'content-type': 'application/json', 'content-length': String(half.length) });
+    res.end(half);
+    return;
+  }
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': String(bytes.length) });
+  res.write(half, () => req.socket.destroy());
+}

@@ -1,0 +1,171 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ConfigError, TemporaryError } from '../../src/lib/errors.js';
+import { backoffDelayMs, withRetry } from '../../src/lib/http/retry.js';
+import type { RetryInfo } from '../../src/lib/http/retry.js';
+import { RateLimiter } from '../../src/lib/http/rate-limit.js';
+import { ScrubbedHttpError } from '../../src/lib/http/redact.js';
+
+const KEY = 'pk_live_SECRET_4242';
+
+function httpError(status: number, retryAfter?: string): Error {
+  return Object.assign(new Error(`Request failed with status code ${status}`), {
+    config: { method: 'get', url: `https://api.polygon.io/v2/aggs/ticker/AAPL/range/1/day/a/b?apiKey=${KEY}` },
+    response: { status, headers: retryAfter === undefined ? {} : { 'retry-after': retryAfter }, data: {} },
+  });
+}
+
+/** A fake sleep that records the delays instead of waiting. */
+function recorder(): { sleep: (ms: number) => Promise<void>; delays: number[] } {
+  const delays: number[] = [];
+  return { delays, sleep: async (ms) => void delays.push(ms) };
+}
+
+test('withRetry: succeeds on the third attempt, sleeping between attempts', async () => {
+  const { sleep, delays } = recorder();
+  const attempts: number[] = [];
+  const result = await withRetry(
+    async (attempt) => {
+      attempts.push(attempt);
+      if (attempt < 3) throw httpError(503);
+      return 'ok';
+    },
+    { sleep, random: () => 1 },
+  );
+  assert.equal(result, 'ok');
+  assert.deepEqual(attempts, [1, 2, 3]);
+  assert.deepEqual(delays, [500, 1000]); // random()=1 → the full ceiling base·2^(n−1)
+});
+
+test('withRetry: delays grow exponentially and stop at maxDelayMs', async () => {
+  const { sleep, delays } = recorder();
+  await assert.rejects(
+    withRetry(async () => Promise.reject(httpError(500)), {
+      sleep,
+      random: () => 0.999999,
+      maxAttempts: 8,
+      baseDelayMs: 100,
+      maxDelayMs: 1000,
+    }),
+    TemporaryError,
+  );
+  assert.deepEqual(delays, [99, 199, 399, 799, 999, 999, 999]);
+});
+
+test('backoffDelayMs: full jitter stays within [0, ceiling)', () => {
+  for (const r of [0, 0.25, 0.5, 0.999]) {
+    for (let attempt = 1; attempt <= 10; attempt++) {
+      const d = backoffDelayMs(attempt, { random: () => r });
+      const ceiling = Math.min(30_000, 500 * 2 ** (attempt - 1));
+      assert.ok(d >= 0 && d < ceiling, `attempt ${attempt} r ${r} → ${d}`);
+    }
+  }
+  assert.equal(backoffDelayMs(1, { random: () => 0 }), 0);
+  assert.equal(backoffDelayMs(3, { random: () => 0.5 }), 1000);
+});
+
+test('withRetry: Retry-After is a floor on the delay', async () => {
+  const { sleep, delays } = recorder();
+  let n = 0;
+  await withRetry(
+    async () => {
+      if (n++ === 0) throw httpError(429, '12');
+      return 1;
+    },
+    { sleep, random: () => 0.5 },
+  );
+  assert.deepEqual(delays, [12_000]);
+});
+
+test('withRetry: Retry-After beyond maxRetryAfterMs gives up at once with TemporaryError', async () => {
+  const { sleep, delays } = recorder();
+  let calls = 0;
+  const err = await withRetry(
+    async () => {
+      calls++;
+      throw httpError(429, '3600');
+    },
+    { sleep, maxRetryAfterMs: 120_000 },
+  ).catch((e: unknown) => e);
+  assert.ok(err instanceof TemporaryError);
+  assert.equal(calls, 1);
+  assert.deepEqual(delays, []);
+  assert.equal(err.retryAfterMs, 3_600_000);
+  assert.match(err.message, /3600s/);
+});
+
+test('withRetry: non-retryable failure is thrown after one attempt; our errors unchanged', async () => {
+  let calls = 0;
+  const config = new ConfigError('POLYGON_API_KEY is not set');
+  const err = await withRetry(async () => {
+    calls++;
+    throw config;
+  }).catch((e: unknown) => e);
+  assert.equal(err, config);
+  assert.equal(calls, 1);
+});
+
+test('withRetry: non-retryable foreign error is rethrown scrubbed, status kept', async () => {
+  const err = await withRetry(async () => Promise.reject(httpError(401)), { sleep: async () => {} }).catch(
+    (e: unknown) => e,
+  );
+  assert.ok(err instanceof ScrubbedHttpError);
+  assert.equal(err.status, 401);
+  assert.ok(!JSON.stringify(err).includes(KEY));
+  assert.ok(!String(err.stack).includes(KEY));
+});
+
+test('withRetry: exhaustion → TemporaryError naming the request without its query string', async () => {
+  const infos: RetryInfo[] = [];
+  const err = await withRetry(async () => Promise.reject(httpError(502)), {
+    sleep: async () => {},
+    maxAttempts: 3,
+    onRetry: (i) => infos.push(i),
+  }).catch((e: unknown) => e);
+  assert.ok(err instanceof TemporaryError);
+  assert.equal(err.exitCode, 6);
+  assert.equal(
+    err.message,
+    'GET https://api.polygon.io/v2/aggs/ticker/AAPL/range/1/day/a/b failed: HTTP 502 after 3 attempts',
+  );
+  assert.deepEqual(
+    infos.map((i) => [i.attempt, i.reason]),
+    [
+      [1, 'HTTP 502'],
+      [2, 'HTTP 502'],
+    ],
+  );
+  assert.ok(err.cause instanceof ScrubbedHttpError);
+  assert.equal(err.cause.status, 502);
+  assert.ok(!JSON.stringify(err.cause).includes(KEY));
+});
+
+test('withRetry: a caller-given "what" loses its query string too', async () => {
+  const err = await withRetry(async () => Promise.reject(httpError(500)), {
+    sleep: async () => {},
+    maxAttempts: 1,
+    what: `fetch https://x.test/a?apiKey=${KEY}`,
+  }).catch((e: unknown) => e);
+  assert.ok(err instanceof TemporaryError);
+  assert.equal(err.message, 'fetch https://x.test/a failed: HTTP 500 after 1 attempt');
+});
+
+test('withRetry: the limiter is asked before every attempt', async () => {
+  let clock = 0;
+  const limiter = new RateLimiter({
+    perMinute: 2,
+    now: () => clock,
+    sleep: async (ms) => {
+      clock += ms;
+    },
+  });
+  const sentAt: number[] = [];
+  await withRetry(
+    async (attempt) => {
+      sentAt.push(clock);
+      if (attempt < 3) throw httpError(500);
+    },
+    { limiter, sleep: async () => {}, random: () => 0 },
+  );
+  assert.deepEqual(sentAt, [0, 0, 60_000]);
+});
