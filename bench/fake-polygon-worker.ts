@@ -40,6 +40,7 @@ if (!isMainThread && parentPort) {
   const cache = new Map<string, FakeBar[]>();
   const fake = await startFakePolygon({
     apiKey,
+    cacheBodies: true,
     bars: (s) => {
       let b = cache.get(s);
       if (!b) cache.set(s, (b = generateBars(s, sessions)));

@@ -33,16 +33,17 @@ export async function backfillCommand(ctx: CommandContext, rawSymbol: string, ra
   if (from > to) throw new UsageError(`FROM ${from} is after TO ${to}`);
   const { openMarketSource } = await import('../lib/market/open-source.js');
   const { backfillDaily } = await import('../lib/collect/backfill.js');
-  const { startCollection, finishCollection } = await import('../lib/store/collection-log.js');
+  const { recordCollection } = await import('../lib/store/collection-log.js');
   const source = await openMarketSource(ctx.cfg, ctx.log);
   const store = await ctx.openStore();
-  const logId = startCollection(store, 'backfill', symbol, source.name, ctx.now());
+  const startedAt = ctx.now();
+  const entry = { startedAt, command: 'backfill', symbol, source: source.name, gapsFilled: 0 };
   try {
-    const r = await backfillDaily(store, source, symbol, from, to, (done, total) => ctx.log.debug(`${symbol}: ${done}/${total} sessions`));
-    finishCollection(store, logId, { status: 'ok', newBars: r.added, gapsFilled: 0, requests: r.requests, message: null }, ctx.now());
+    const r = await backfillDaily(store, source, symbol, from, to, (done, total) => ctx.log.info(`${symbol}: ${done}/${total} missing sessions fetched`));
+    recordCollection(store, { ...entry, finishedAt: ctx.now(), status: 'ok', newBars: r.added, requests: r.requests, message: null });
     return r;
   } catch (err) {
-    finishCollection(store, logId, { status: 'error', newBars: 0, gapsFilled: 0, requests: 0, message: ctx.scrub((err as Error).message) }, ctx.now());
+    recordCollection(store, { ...entry, finishedAt: ctx.now(), status: 'error', newBars: 0, requests: source.requestCount, message: ctx.scrub((err as Error).message) });
     throw err;
   }
 }

@@ -48,13 +48,13 @@ export function registerCollect(program: Command): void {
 export async function collectCommand(ctx: CommandContext, o: CollectOptions): Promise<CollectReport> {
   const symbols = parseSymbolList(o.symbols);
   const { openMarketSource, resolveAsOf } = await import('../lib/market/open-source.js');
-  const { collectSymbols } = await import('../lib/collect/collect-symbols.js');
+  const { collectUniverse } = await import('../lib/collect/collect-symbols.js');
   const source = await openMarketSource(ctx.cfg, ctx.log);
   const asOf = resolveAsOf(ctx.cfg, source, ctx.now());
   const store = await ctx.openStore();
   ctx.log.info(`collecting ${symbols.length} symbol(s) from ${source.name} through ${asOf}`);
   const extras = { minute: !!o.minute, options: !!o.options, fundamentals: !!o.fundamentals, quotes: !!o.quotes };
-  return collectSymbols(store, source, symbols, { days: o.days, asOf, extras, now: ctx.now, log: ctx.log, scrub: ctx.scrub });
+  return collectUniverse(store, source, symbols, { days: o.days, asOf, extras, now: ctx.now, log: ctx.log, scrub: ctx.scrub });
 }
 
 export function renderCollect(r: CollectReport): string {

@@ -41,6 +41,11 @@ export interface FakePolygonOptions {
   /** "Now" for prev/snapshot/market status and the end of generated data (default Date.now). */
   now?: () => number;
   realtimeForbidden?: StreamOptions['realtimeForbidden'];
+  /**
+   * Benchmarks: keep each successful GET body (as bytes) by URL and serve it again, so a warmed-up fake
+   * costs next to nothing and the measurement is of the client side (the real server is another machine).
+   */
+  cacheBodies?: boolean;
 }
 
 export interface RecordedRequest {
@@ -75,6 +80,7 @@ export async function startFakePolygon(opts: FakePolygonOptions): Promise<FakePo
   const timers = new Set<NodeJS.Timeout>();
   const stream = new FakeStream({ apiKey: opts.apiKey, realtimeForbidden: opts.realtimeForbidden });
   let baseUrl = '';
+  const bodyCache = new Map<string, Buffer>();
 
   function seriesOf(symbol: string): ServedSeries | undefined {
     let given = custom.get(symbol);
@@ -157,14 +163,30 @@ export async function startFakePolygon(opts: FakePolygonOptions): Promise<FakePo
     if (fault?.kind === 'reset') return void req.socket.destroy();
     if (fault?.kind === 'slow') await new Promise<void>((r) => timers.add(setTimeout(r, fault.delayMs ?? 2000)));
     if (res.destroyed) return;
-    let reply: Reply;
+    let reply: Reply | undefined;
     if (fault?.kind === '429') reply = replies.rateLimited(fault.retryAfterSec);
     else if (fault?.kind === '500') reply = replies.serverError();
     else if (fault?.kind === '401') reply = replies.unknownApiKey();
     else if (authFailure !== undefined) reply = authFailure;
     else if ((opts.plan?.forbidden ?? []).some((prefix) => path.startsWith(prefix))) reply = replies.notAuthorized();
     else if (req.method !== 'GET') reply = replies.notFound('Not Found');
-    else reply = route(path, query);
+    else if (opts.cacheBodies) {
+      const key = `${path}?${query.toString()}`;
+      let cached = bodyCache.get(key);
+      if (cached === undefined) {
+        const fresh = route(path, query);
+        if (fresh.status !== 200 || fresh.headers !== undefined) {
+          reply = fresh;
+        } else {
+          bodyCache.set(key, (cached = Buffer.from(fresh.body)));
+        }
+      }
+      if (cached !== undefined) {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(cached.length) });
+        return void res.end(cached);
+      }
+      reply ??= route(path, query);
+    } else reply = route(path, query);
 
     if (fault?.kind === 'truncated') return sendTruncated(req, res, reply.status, reply.body, fault);
     res.writeHead(reply.status, {

@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { collectDaily, lastSessions } from '../../src/lib/collect/collect-daily.js';
 import { backfillDaily } from '../../src/lib/collect/backfill.js';
+import { collectUniverse, THREADED_WRITER_MIN_SYMBOLS } from '../../src/lib/collect/collect-symbols.js';
+import { silentLogger } from '../../src/lib/log.js';
 import { loadBars } from '../../src/lib/store/bars.js';
 import { ConfigError, TemporaryError } from '../../src/lib/errors.js';
 import { nyMidnight } from '../../src/lib/time.js';
@@ -118,4 +120,20 @@ test('extras: minute bars, option contracts of the nearest expiry, splits, divid
   assert.ok(trades.every((tr) => /^\d{19}$/.test(tr.tsNs)), 'nanosecond timestamps kept exactly as digits');
   await source.splits('AAPL');
   await source.dividends('AAPL');
+});
+
+test('a large universe is written through the writer thread: every bar and one log row per symbol', async (t) => {
+  const symbols = Array.from({ length: 25 }, (_, i) => `Z${String.fromCharCode(65 + i)}`);
+  const served = Object.fromEntries(symbols.map((s, i) => [s, fakeBars('2023-06-01', '2023-12-29', i + 10)]));
+  const { source, store } = await polygonRig(t, served, { pageSize: 40 });
+  assert.ok(symbols.length >= THREADED_WRITER_MIN_SYMBOLS);
+  const report = await collectUniverse(store, source, symbols, { days: 100, asOf: '2023-12-29', now: Date.now, log: silentLogger });
+  assert.equal(report.symbols.length, 25);
+  for (const [i, s] of symbols.entries()) {
+    assert.equal(report.symbols[i]!.symbol, s, 'results keep the order of the symbols');
+    const want = served[s]!.slice(-100).map((b) => [b.t, b.c]);
+    assert.deepEqual(loadBars(store, s, '1d').map((b) => [b.ts, b.close]), want);
+  }
+  const logged = store.db.prepare("SELECT COUNT(*) AS n FROM collection_log WHERE command = 'collect' AND status = 'ok'").get() as { n: number };
+  assert.equal(logged.n, 25);
 });

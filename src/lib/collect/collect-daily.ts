@@ -1,6 +1,7 @@
 import { sessionsBetween, sessionOnOrBefore } from '../market/calendar.js';
 import type { MarketSource } from '../market/source.js';
-import { barTimestamps, lastBarTs, upsertBars } from '../store/bars.js';
+import { barTimestamps, lastBarTs } from '../store/bars.js';
+import { inlineBarWriter, type BarWriter } from '../store/bar-writer.js';
 import type { Store } from '../store/open.js';
 import { addDays, nyDate, nyMidnight } from '../time.js';
 import type { SessionDate } from '../types.js';
@@ -22,7 +23,13 @@ export interface CollectDailyResult {
  * the last `days` sessions up to `asOf` is present (fill gaps). A symbol already complete makes no request.
  * Each fetched run is written in its own transaction, so an interruption loses nothing already written.
  */
-export async function collectDaily(store: Store, source: MarketSource, symbol: string, opts: { days: number; asOf: SessionDate; maxRun?: number }): Promise<CollectDailyResult> {
+export async function collectDaily(
+  store: Store,
+  source: MarketSource,
+  symbol: string,
+  opts: { days: number; asOf: SessionDate; maxRun?: number; writer?: BarWriter },
+): Promise<CollectDailyResult> {
+  const writer = opts.writer ?? inlineBarWriter(store);
   const target = sessionOnOrBefore(opts.asOf);
   const window = lastSessions(target, opts.days);
   const last = lastBarTs(store, symbol, '1d');
@@ -38,7 +45,7 @@ export async function collectDaily(store: Store, source: MarketSource, symbol: s
     const bars = await source.dailyBars(symbol, run.from, run.to);
     const wanted = new Set(run.sessions.map(nyMidnight));
     const fresh = bars.filter((b) => wanted.has(b.ts));
-    const { inserted, updated } = upsertBars(store, fresh, source.name);
+    const { inserted, updated } = await writer.write(fresh, source.name);
     result.newBars += inserted;
     result.updatedBars += updated;
     const got = new Set(fresh.map((b) => b.ts));

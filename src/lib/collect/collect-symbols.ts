@@ -1,7 +1,7 @@
 import type { Logger } from '../log.js';
 import type { MarketSource } from '../market/source.js';
-import { finishCollection, startCollection } from '../store/collection-log.js';
 import type { Store } from '../store/open.js';
+import { inlineBarWriter, type BarWriter } from '../store/bar-writer.js';
 import type { SessionDate } from '../types.js';
 import { collectDaily, type CollectDailyResult } from './collect-daily.js';
 import { collectExtras, type ExtrasResult, type ExtrasWanted } from './collect-extras.js';
@@ -18,7 +18,7 @@ export async function collectSymbols(
   store: Store,
   source: MarketSource,
   symbols: readonly string[],
-  opts: { days: number; asOf: SessionDate; extras?: ExtrasWanted; now: () => number; log: Logger; scrub?: (s: string) => string; concurrency?: number },
+  opts: { days: number; asOf: SessionDate; extras?: ExtrasWanted; now: () => number; log: Logger; scrub?: (s: string) => string; concurrency?: number; writer?: BarWriter },
 ): Promise<CollectReport> {
   const { log, now, asOf } = opts;
   const report: CollectReport = { source: source.name, asOf, symbols: [], requests: 0 };
@@ -32,13 +32,14 @@ export async function collectSymbols(
     while (next < symbols.length) {
       const i = next++;
       const symbol = symbols[i]!;
-      const logId = startCollection(store, 'collect', symbol, source.name, now());
+      const startedAt = now();
+      const writer = opts.writer ?? inlineBarWriter(store);
       try {
-        const r = await collectDaily(store, source, symbol, { days: opts.days, asOf });
+        const r = await collectDaily(store, source, symbol, { days: opts.days, asOf, writer });
         const extras = opts.extras && Object.values(opts.extras).some(Boolean)
           ? await collectExtras(store, source, symbol, r.lastSession ?? asOf, asOf, opts.extras, now())
           : undefined;
-        finishCollection(store, logId, { status: 'ok', newBars: r.newBars, gapsFilled: r.gapsFilled, requests: r.requests, message: null }, now());
+        await writer.record({ startedAt, finishedAt: now(), command: 'collect', symbol, source: source.name, status: 'ok', newBars: r.newBars, gapsFilled: r.gapsFilled, requests: r.requests, message: null });
         results[i] = extras ? { ...r, extras } : r;
         done++;
         log.info(`[${done}/${symbols.length}] ${symbol}: ${r.newBars} new, ${r.gapsFilled} gaps filled, last ${r.lastSession ?? '-'}`);
@@ -47,7 +48,7 @@ export async function collectSymbols(
         }
       } catch (err) {
         const message = (opts.scrub ?? ((s: string) => s))((err as Error).message);
-        finishCollection(store, logId, { status: 'error', newBars: 0, gapsFilled: 0, requests: 0, message }, now());
+        await writer.record({ startedAt, finishedAt: now(), command: 'collect', symbol, source: source.name, status: 'error', newBars: 0, gapsFilled: 0, requests: 0, message });
         next = symbols.length; // stop handing out work; the first error is reported
         throw err;
       }
@@ -60,4 +61,19 @@ export async function collectSymbols(
   report.symbols = results;
   report.requests = source.requestCount - startRequests;
   return report;
+}
+
+/** Universes this large write through a worker thread so parsing and writing overlap. */
+export const THREADED_WRITER_MIN_SYMBOLS = 20;
+
+/** collectSymbols with the writer chosen by universe size, closed afterwards. */
+export async function collectUniverse(store: Store, source: MarketSource, symbols: readonly string[], opts: Parameters<typeof collectSymbols>[3]): Promise<CollectReport> {
+  if (symbols.length < THREADED_WRITER_MIN_SYMBOLS || opts.writer) return collectSymbols(store, source, symbols, opts);
+  const { threadedBarWriter } = await import('../store/bar-writer.js');
+  const writer = await threadedBarWriter(store.path);
+  try {
+    return await collectSymbols(store, source, symbols, { ...opts, writer });
+  } finally {
+    await writer.close();
+  }
 }

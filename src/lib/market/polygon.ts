@@ -22,7 +22,7 @@ export interface PolygonOptions {
   retry?: Partial<RetryPolicy>;
 }
 
-type RestClient = Record<string, (...args: unknown[]) => Promise<unknown>> & { axios?: { defaults: { timeout?: number } } };
+type RestClient = Record<string, (...args: unknown[]) => Promise<unknown>> & { axios?: { defaults: { timeout?: number; httpAgent?: unknown; httpsAgent?: unknown } } };
 
 /**
  * Polygon REST through @polygon.io/client-js. Every call goes through the shared retry/rate-limit
@@ -42,7 +42,14 @@ export class PolygonSource implements MarketSource {
     // pagination: true makes the client follow next_url itself (results come back later-pages-first;
     // mapAggregates sorts and de-duplicates).
     const rest = restClient(opts.apiKey, opts.baseUrl.replace(/\/+$/, ''), { pagination: true }) as unknown as RestClient;
-    if (rest.axios) rest.axios.defaults.timeout = opts.timeoutMs ?? 30_000;
+    if (rest.axios) {
+      rest.axios.defaults.timeout = opts.timeoutMs ?? 30_000;
+      // Reuse connections: one TLS handshake per run instead of one per request.
+      const { Agent: HttpAgent } = await import('node:http');
+      const { Agent: HttpsAgent } = await import('node:https');
+      rest.axios.defaults.httpAgent = new HttpAgent({ keepAlive: true, maxSockets: 8 });
+      rest.axios.defaults.httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 8 });
+    }
     return new PolygonSource(rest, opts);
   }
 

@@ -3,7 +3,7 @@ import type { Logger } from '../log.js';
 import type { MarketSource } from '../market/source.js';
 import type { Store } from '../store/open.js';
 import type { SessionDate } from '../types.js';
-import { collectSymbols, type CollectReport } from '../collect/collect-symbols.js';
+import { collectUniverse, type CollectReport } from '../collect/collect-symbols.js';
 import { checkStoredSymbols, type QualityReport } from '../quality/check-store.js';
 
 export interface DailyOptions {
@@ -53,7 +53,7 @@ export async function runDaily(deps: Deps, opts: DailyOptions): Promise<DailyRun
     {
       name: 'collect',
       body: async () => {
-        run.collect = await collectSymbols(deps.store, deps.source, opts.symbols, { days: opts.days, asOf: opts.asOf, now: deps.now, log: deps.log, scrub: deps.scrub });
+        run.collect = await collectUniverse(deps.store, deps.source, opts.symbols, { days: opts.days, asOf: opts.asOf, now: deps.now, log: deps.log, scrub: deps.scrub });
         const added = run.collect.symbols.reduce((n, s) => n + s.newBars, 0);
         return `${added} new bar(s) for ${opts.symbols.length} symbol(s), ${run.collect.requests} request(s)`;
       },

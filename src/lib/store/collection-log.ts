@@ -1,34 +1,31 @@
 import type { Store } from './open.js';
 
+/** One finished collection (a symbol's collect or backfill), recorded after the fact. */
 export interface CollectionLogEntry {
+  startedAt: number;
+  finishedAt: number;
   command: string;
   symbol: string | null;
   source: string;
-  status: 'ok' | 'error' | 'running';
+  status: 'ok' | 'error';
   newBars: number;
   gapsFilled: number;
   requests: number;
   message: string | null;
 }
 
-export function startCollection(store: Store, command: string, symbol: string | null, source: string, nowMs: number): number {
-  const info = store.db
-    .prepare(`INSERT INTO collection_log (started_at, command, symbol, source, status) VALUES (?, ?, ?, ?, 'running')`)
-    .run(nowMs, command, symbol, source);
-  return Number(info.lastInsertRowid);
-}
-
-export function finishCollection(store: Store, id: number, entry: Omit<CollectionLogEntry, 'command' | 'symbol' | 'source'>, nowMs: number): void {
+export function recordCollection(store: Store, e: CollectionLogEntry): void {
   store.db
     .prepare(
-      `UPDATE collection_log SET finished_at = ?, status = ?, new_bars = ?, gaps_filled = ?, requests = ?, message = ? WHERE id = ?`,
+      `INSERT INTO collection_log (started_at, finished_at, command, symbol, source, status, new_bars, gaps_filled, requests, message)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-    .run(nowMs, entry.status, entry.newBars, entry.gapsFilled, entry.requests, entry.message, id);
+    .run(e.startedAt, e.finishedAt, e.command, e.symbol, e.source, e.status, e.newBars, e.gapsFilled, e.requests, e.message);
 }
 
-export function recentCollections(store: Store, limit = 20): Array<CollectionLogEntry & { id: number; startedAt: number; finishedAt: number | null }> {
+export function recentCollections(store: Store, limit = 20): Array<CollectionLogEntry & { id: number }> {
   return store.db
-    .prepare<[number], CollectionLogEntry & { id: number; startedAt: number; finishedAt: number | null }>(
+    .prepare<[number], CollectionLogEntry & { id: number }>(
       `SELECT id, started_at AS startedAt, finished_at AS finishedAt, command, symbol, source, status,
          new_bars AS newBars, gaps_filled AS gapsFilled, requests, message
        FROM collection_log ORDER BY id DESC LIMIT ?`,
