@@ -1,0 +1,71 @@
+/**
+ * Pre-trade risk limits and their parsing. Percentages are of current account equity (5 = 5%).
+ */
+import { ConfigError } from '../errors.js';
+
+export interface RiskLimits {
+  /** Largest gross exposure to one symbol after the order, % of equity. */
+  maxSymbolPct: number;
+  /** Largest gross exposure to one sector (positions with a known sector), % of equity. */
+  maxSectorPct: number;
+  /** Largest gross exposure to one asset class (stock / option / crypto), % of equity. */
+  maxAssetClassPct: number;
+  /** Daily loss stop: once equity is more than this % below the start-of-day equity, new entries are refused. */
+  maxDailyLossPct: number;
+  /** Most symbols held at once; undefined → the account tier's maxOpenPositions. */
+  maxOpenPositions?: number | undefined;
+  /** Per-strategy cap on an entry order's cost in dollars (see orderCost), from MAX_RISK="call=100,condor=50". */
+  maxRiskByStrategy: Record<string, number>;
+}
+
+export const DEFAULT_RISK_LIMITS: Readonly<RiskLimits> = Object.freeze({
+  maxSymbolPct: 5,
+  maxSectorPct: 25,
+  maxAssetClassPct: 60,
+  maxDailyLossPct: 5,
+  maxOpenPositions: undefined,
+  maxRiskByStrategy: {},
+});
+
+/** Defaults overlaid with `overrides`, validated: a bad limit is a configuration mistake. */
+export function resolveRiskLimits(overrides: Partial<RiskLimits> = {}): RiskLimits {
+  const limits: RiskLimits = { ...DEFAULT_RISK_LIMITS, ...dropUndefined(overrides) };
+  for (const key of ['maxSymbolPct', 'maxSectorPct', 'maxAssetClassPct', 'maxDailyLossPct'] as const) {
+    const v = limits[key];
+    if (!Number.isFinite(v) || v <= 0) throw new ConfigError(`risk limit ${key} must be a number > 0, got ${v}`);
+  }
+  const maxOpen = limits.maxOpenPositions;
+  if (maxOpen !== undefined && (!Number.isInteger(maxOpen) || maxOpen < 0)) {
+    throw new ConfigError(`risk limit maxOpenPositions must be a whole number >= 0, got ${maxOpen}`);
+  }
+  for (const [strategy, v] of Object.entries(limits.maxRiskByStrategy)) {
+    if (!Number.isFinite(v) || v < 0) throw new ConfigError(`risk limit for strategy "${strategy}" must be dollars >= 0, got ${v}`);
+  }
+  return limits;
+}
+
+function dropUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+const ENTRY_RE = /^([A-Za-z0-9_.-]+)\s*=\s*(\d+(?:\.\d+)?)$/;
+
+/**
+ * Parses the MAX_RISK setting, "strategy=dollars" pairs separated by commas ("call=100,condor=50"); spaces
+ * around items are ignored; an empty or blank string means no per-strategy limits.
+ */
+export function parseMaxRisk(s: string): Record<string, number> {
+  // A Map, then fromEntries: a strategy named "__proto__" must stay an ordinary key.
+  const out = new Map<string, number>();
+  if (s.trim() === '') return {};
+  for (const raw of s.split(',')) {
+    const part = raw.trim();
+    const m = ENTRY_RE.exec(part);
+    if (m === null || m[1] === undefined || m[2] === undefined) {
+      throw new ConfigError(`MAX_RISK: bad entry "${part}" in "${s}" (expected strategy=dollars, e.g. call=100,condor=50)`);
+    }
+    if (out.has(m[1])) throw new ConfigError(`MAX_RISK: strategy "${m[1]}" is given twice in "${s}"`);
+    out.set(m[1], Number(m[2]));
+  }
+  return Object.fromEntries(out);
+}

@@ -1,0 +1,157 @@
+/**
+ * POST /v2/orders: validation in the order the real API reports problems (input 422s, then 403s for money and
+ * shares), creation with status "accepted" (the body returned), then routing ("new") and, with autoFill,
+ * an immediate fill of marketable orders. Reference: OAS POST /v2/orders (403 = "Buying power or shares is not
+ * sufficient", 422 = "Input parameters are not recognized"); bodies from test/fixtures/alpaca.
+ */
+import { randomUUID } from 'node:crypto';
+import { fillExecutable } from './fills.js';
+import { heldForOrders, orderJson } from './render.js';
+import * as reply from './replies.js';
+import type { Reply } from './replies.js';
+import { buyingPower, isOpen, ORDER_TYPES, priceOf, stamp, TIME_IN_FORCE } from './state.js';
+import type { FakeAlpacaState, FakeOrder, OrderType, TimeInForce } from './state.js';
+
+/** Current Alpaca docs allow 128 characters (the older JS SDK mock used 48). */
+const MAX_CLIENT_ORDER_ID = 128;
+
+/** A decimal given as a JSON string or number (the SDKs send both). */
+function decimal(v: unknown): number | undefined {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(v)) return Number(v);
+  return undefined;
+}
+
+const oneOf = <T extends string>(list: readonly T[], v: unknown): v is T => typeof v === 'string' && (list as readonly string[]).includes(v);
+
+export interface OrderRequest {
+  symbol: string;
+  qty: number;
+  side: 'buy' | 'sell';
+  type: OrderType;
+  timeInForce: TimeInForce;
+  limitPrice: number | null;
+  stopPrice: number | null;
+  clientOrderId: string | undefined;
+  extendedHours: boolean;
+}
+
+/** Parse a request body; a string is the 422 message. */
+export function parseOrderRequest(body: unknown): OrderRequest | string {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'request body must be a JSON object';
+  const b = body as Record<string, unknown>;
+  if (typeof b.symbol !== 'string' || b.symbol === '') return 'symbol is required';
+  if (b.notional !== undefined && b.notional !== null) return 'fake Alpaca: notional orders are not supported; send qty';
+  const qty = decimal(b.qty);
+  if (qty === undefined) return 'qty is required';
+  if (!(qty > 0)) return 'qty must be > 0';
+  if (!oneOf(['buy', 'sell'] as const, b.side)) return `invalid side: ${String(b.side)}`;
+  if (!oneOf(ORDER_TYPES, b.type)) return `invalid order type: ${String(b.type)}`;
+  if (!oneOf(TIME_IN_FORCE, b.time_in_force)) return `invalid time_in_force: ${String(b.time_in_force)}`;
+  const limitPrice = b.limit_price === undefined || b.limit_price === null ? null : decimal(b.limit_price);
+  const stopPrice = b.stop_price === undefined || b.stop_price === null ? null : decimal(b.stop_price);
+  if (limitPrice === undefined || stopPrice === undefined) return 'limit_price and stop_price must be decimals';
+  const needsLimit = b.type === 'limit' || b.type === 'stop_limit';
+  const needsStop = b.type === 'stop' || b.type === 'stop_limit';
+  if (needsLimit && limitPrice === null) return 'limit_price is required';
+  if (needsStop && stopPrice === null) return 'stop_price is required';
+  if ((limitPrice !== null && !(limitPrice > 0)) || (stopPrice !== null && !(stopPrice > 0))) return 'prices must be > 0';
+  const cid = b.client_order_id;
+  if (cid !== undefined && cid !== null && typeof cid !== 'string') return 'client_order_id must be a string';
+  if (typeof cid === 'string' && cid.length > MAX_CLIENT_ORDER_ID) {
+    return `client_order_id must be no more than ${MAX_CLIENT_ORDER_ID} characters`;
+  }
+  return {
+    symbol: b.symbol,
+    qty,
+    side: b.side,
+    type: b.type,
+    timeInForce: b.time_in_force,
+    limitPrice: needsLimit ? limitPrice : null,
+    stopPrice: needsStop ? stopPrice : null,
+    clientOrderId: typeof cid === 'string' && cid !== '' ? cid : undefined,
+    extendedHours: b.extended_hours === true,
+  };
+}
+
+export function findByClientOrderId(state: FakeAlpacaState, clientOrderId: string): FakeOrder | undefined {
+  for (const o of state.orders.values()) if (o.clientOrderId === clientOrderId) return o;
+  return undefined;
+}
+
+/** Checks against the account: asset, client_order_id uniqueness, buying power, shares to sell / shortability. */
+function refuse(state: FakeAlpacaState, r: OrderRequest): Reply | undefined {
+  const asset = state.assets.get(r.symbol);
+  if (asset === undefined) return reply.couldNotFindAsset(r.symbol);
+  if (!asset.tradable) return reply.invalid(`asset ${r.symbol} is not tradable`);
+  if (priceOf(state, r.symbol) === undefined) return reply.invalid(`fake Alpaca: no price for ${r.symbol}; call setPrice first`);
+  // Uniqueness holds for every earlier order, canceled ones included (alpaca-py issue #260).
+  if (r.clientOrderId !== undefined && findByClientOrderId(state, r.clientOrderId) !== undefined) return reply.duplicateClientOrderId();
+  const held = state.positions.get(r.symbol)?.qty ?? 0;
+  if (r.side === 'buy') {
+    const cost = r.qty * (r.limitPrice ?? r.stopPrice ?? (priceOf(state, r.symbol) as number));
+    const bp = buyingPower(state);
+    if (cost > bp) return reply.insufficientBuyingPower(bp, cost);
+    return undefined;
+  }
+  if (held > 0) {
+    // Selling a long: only the shares not already promised to open sell orders; no flip to short in one order.
+    const promised = heldForOrders(state, { symbol: r.symbol, qty: held });
+    if (r.qty > held - promised) {
+      const related = [...state.orders.values()].filter((o) => o.symbol === r.symbol && o.side === 'sell' && isOpen(o)).map((o) => o.id);
+      return reply.insufficientQty({ symbol: r.symbol, requested: r.qty, existing: held, held: promised, related });
+    }
+    return undefined;
+  }
+  if (!asset.shortable || !state.account.shortingEnabled) return reply.notAllowedToShort();
+  return undefined;
+}
+
+/** Create an order as the real API accepts it; `refuse` already passed. Status "accepted". */
+export function createOrder(state: FakeAlpacaState, r: OrderRequest): FakeOrder {
+  const { iso, ms } = stamp(state);
+  const held = state.positions.get(r.symbol)?.qty ?? 0;
+  const closes = r.side === 'buy' ? held < 0 : held > 0;
+  const o: FakeOrder = {
+    id: randomUUID(),
+    clientOrderId: r.clientOrderId ?? randomUUID(),
+    symbol: r.symbol,
+    asset: state.assets.get(r.symbol) as FakeOrder['asset'],
+    side: r.side,
+    type: r.type,
+    timeInForce: r.timeInForce,
+    qty: r.qty,
+    limitPrice: r.limitPrice,
+    stopPrice: r.stopPrice,
+    extendedHours: r.extendedHours,
+    status: 'accepted',
+    filledQty: 0,
+    filledAvgPrice: null,
+    positionIntent: `${r.side}_to_${closes ? 'close' : 'open'}`,
+    createdAt: iso,
+    updatedAt: iso,
+    submittedAt: iso,
+    submittedMs: ms,
+    filledAt: null,
+    canceledAt: null,
+    expiredAt: null,
+    failedAt: null,
+    seq: state.seq,
+    triggered: false,
+  };
+  state.orders.set(o.id, o);
+  return o;
+}
+
+/** POST /v2/orders. The reply carries the order as accepted; routing and any auto-fill happen right after. */
+export function submitOrder(state: FakeAlpacaState, body: unknown): Reply {
+  const r = parseOrderRequest(body);
+  if (typeof r === 'string') return reply.invalid(r);
+  const refusal = refuse(state, r);
+  if (refusal !== undefined) return refusal;
+  const o = createOrder(state, r);
+  const accepted = orderJson(o);
+  o.status = 'new';
+  fillExecutable(state, o.symbol);
+  return reply.ok(accepted);
+}

@@ -1,0 +1,143 @@
+/**
+ * In-memory state of the fake Alpaca account: cash, orders, positions, prices, assets. Numbers are kept as
+ * numbers here and written as decimal strings by render.ts, like the real API.
+ *
+ * Accounting (a cash-like account, multiplier 1): equity = cash + Σ qty × price (shorts have qty < 0, and their
+ * sale proceeds sit in cash); buying power = cash − the cost reserved by open buy orders.
+ */
+import { randomUUID } from 'node:crypto';
+
+export const ORDER_TYPES = ['market', 'limit', 'stop', 'stop_limit'] as const;
+export type OrderType = (typeof ORDER_TYPES)[number];
+export const TIME_IN_FORCE = ['day', 'gtc', 'opg', 'cls', 'ioc', 'fok'] as const;
+export type TimeInForce = (typeof TIME_IN_FORCE)[number];
+export type OrderStatus = 'accepted' | 'new' | 'partially_filled' | 'filled' | 'canceled' | 'rejected' | 'expired';
+
+/** Statuses after which an order gets no further updates (order_statuses.json terminal_no_further_updates). */
+export const CLOSED_STATUSES: ReadonlySet<OrderStatus> = new Set(['filled', 'canceled', 'expired', 'rejected']);
+export const isOpen = (o: FakeOrder): boolean => !CLOSED_STATUSES.has(o.status);
+
+export interface FakeAsset {
+  id: string;
+  symbol: string;
+  class: 'us_equity' | 'crypto';
+  name: string;
+  exchange: string;
+  tradable: boolean;
+  shortable: boolean;
+  fractionable: boolean;
+}
+
+export interface FakeOrder {
+  id: string;
+  clientOrderId: string;
+  symbol: string;
+  asset: FakeAsset;
+  side: 'buy' | 'sell';
+  type: OrderType;
+  timeInForce: TimeInForce;
+  qty: number;
+  limitPrice: number | null;
+  stopPrice: number | null;
+  extendedHours: boolean;
+  status: OrderStatus;
+  filledQty: number;
+  filledAvgPrice: number | null;
+  /** Opening or closing a position (Alpaca position_intent). */
+  positionIntent: 'buy_to_open' | 'buy_to_close' | 'sell_to_open' | 'sell_to_close';
+  createdAt: string;
+  updatedAt: string;
+  submittedAt: string;
+  /** Epoch ms of submitted_at, for the after/until filters. */
+  submittedMs: number;
+  filledAt: string | null;
+  canceledAt: string | null;
+  expiredAt: string | null;
+  failedAt: string | null;
+  /** Creation order (timestamps may tie within a millisecond). */
+  seq: number;
+  /** stop / stop_limit: the stop price has been reached. */
+  triggered: boolean;
+}
+
+export interface FakePosition {
+  symbol: string;
+  asset: FakeAsset;
+  /** Signed: negative for a short. */
+  qty: number;
+  avgEntryPrice: number;
+}
+
+export interface FakeClock {
+  is_open: boolean;
+  next_open: string;
+  next_close: string;
+  /** When set, served verbatim; otherwise the current time. */
+  timestamp?: string;
+}
+
+export interface FakeAlpacaState {
+  account: { id: string; accountNumber: string; cash: number; lastEquity: number; shortingEnabled: boolean };
+  orders: Map<string, FakeOrder>;
+  positions: Map<string, FakePosition>;
+  prices: Map<string, number>;
+  /** Previous close per symbol (lastday_price): the first price each symbol was given. */
+  lastdayPrices: Map<string, number>;
+  assets: Map<string, FakeAsset>;
+  clock: FakeClock;
+  /** Dates (YYYY-MM-DD) GET /v2/calendar leaves out. */
+  holidays: Set<string>;
+  /** Market orders fill on submit, and resting limit/stop orders when the price crosses. */
+  autoFill: boolean;
+  now: () => number;
+  seq: number;
+}
+
+export function makeAsset(symbol: string, over: Partial<FakeAsset> = {}): FakeAsset {
+  return {
+    id: randomUUID(),
+    symbol,
+    class: 'us_equity',
+    name: `${symbol} fake asset`,
+    exchange: 'NASDAQ',
+    tradable: true,
+    shortable: true,
+    fractionable: true,
+    ...over,
+  };
+}
+
+/** An RFC 3339 timestamp with nanoseconds (like the real API) that increases strictly from call to call. */
+export function stamp(state: FakeAlpacaState): { iso: string; ms: number } {
+  const ms = state.now();
+  state.seq++;
+  const nanos = String(state.seq % 1_000_000).padStart(6, '0');
+  return { iso: new Date(ms).toISOString().replace('Z', `${nanos}Z`), ms };
+}
+
+export function priceOf(state: FakeAlpacaState, symbol: string): number | undefined {
+  return state.prices.get(symbol);
+}
+
+export function marketValue(state: FakeAlpacaState, p: FakePosition): number {
+  return p.qty * (priceOf(state, p.symbol) ?? p.avgEntryPrice);
+}
+
+export function equity(state: FakeAlpacaState): number {
+  let total = state.account.cash;
+  for (const p of state.positions.values()) total += marketValue(state, p);
+  return total;
+}
+
+/** Cost a buy order holds back from buying power: remaining qty × its limit (or stop, or current) price. */
+export function reservedCost(state: FakeAlpacaState, o: FakeOrder): number {
+  if (o.side !== 'buy' || !isOpen(o)) return 0;
+  const price = o.limitPrice ?? o.stopPrice ?? priceOf(state, o.symbol) ?? 0;
+  return (o.qty - o.filledQty) * price;
+}
+
+export function buyingPower(state: FakeAlpacaState): number {
+  let reserved = 0;
+  for (const o of state.orders.values()) reserved += reservedCost(state, o);
+  return Math.max(0, state.account.cash - reserved);
+}
