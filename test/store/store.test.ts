@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openStore } from '../../src/lib/store/open.js';
-import { MIGRATIONS } from '../../src/lib/store/migrations.js';
+import { MIGRATIONS } from '../../src/lib/store/migrations/index.js';
 import { loadBars, upsertBars, lastBarTs } from '../../src/lib/store/bars.js';
 import { DataError } from '../../src/lib/errors.js';
 import type { Bar } from '../../src/lib/types.js';

@@ -1,10 +1,5 @@
-/**
- * Numbered migrations, applied in order on open; PRAGMA user_version records the last applied.
- * Never edit a shipped migration: add a new one.
- */
-export const MIGRATIONS: readonly string[] = [
-  // 1: market data
-  `
+/** Migration 1: market data. Never edit once shipped: add a new migration. */
+export default `
   CREATE TABLE bars (
     symbol TEXT NOT NULL,
     timeframe TEXT NOT NULL,
@@ -91,5 +86,4 @@ export const MIGRATIONS: readonly string[] = [
     requests INTEGER NOT NULL DEFAULT 0,
     message TEXT
   );
-  `,
-];
+  `;
