@@ -9,15 +9,21 @@ import type { DailyRun } from '../lib/pipeline/daily.js';
 export function registerDaily(program: Command): void {
   program
     .command('daily')
-    .description('the whole chain for cron: verify → collect → quality (later steps are added as they land)')
+    .description('the whole chain for cron, safe to run again: verify → collect → quality gate → … (see README)')
     .requiredOption('--symbols <list>', 'comma-separated symbols, e.g. AAPL,MSFT')
     .option('--days <n>', 'sessions of history to keep complete', positiveInt('--days'), 2520)
     .option('--source <name>', 'polygon | sample (default: polygon when POLYGON_API_KEY is set)')
     .option('--asof <date>', 'treat this YYYY-MM-DD as today')
     .option('--rate-limit <n>', 'Polygon requests per minute, 0 = unlimited (free plan: 5)')
-    .option('--skip <steps>', 'comma-separated steps to skip (verify,collect,quality)')
+    .option('--skip <steps>', 'comma-separated steps to skip')
     .option('--force', 'continue past error-level quality findings')
+    .option('--rerun', 'run again even if this session already completed with the same configuration')
     .option('--outlier <fraction>', 'quality: daily return beyond this is an outlier', positiveNumber('--outlier'), 0.25)
+    .option('--trade', 'place orders for the top picks (paper broker unless configured otherwise)')
+    .option('--retrain', 'train a new model even if the active one is recent')
+    .option('--retrain-days <n>', 'retrain when the active model is older than this', positiveInt('--retrain-days'), 7)
+    .option('--top <n>', 'how many picks to trade at most', positiveInt('--top'), 3)
+    .option('--threshold <p>', 'minimum model probability to trade', positiveNumber('--threshold'), 0.55)
     .action(async (_opts, cmd: Command) => {
       await runCommand(cmd, async (ctx, opts) => {
         const run = await dailyCommand(ctx, opts);
@@ -28,29 +34,61 @@ export function registerDaily(program: Command): void {
 
 export async function dailyCommand(ctx: CommandContext, opts: Record<string, unknown>): Promise<DailyRun> {
   const symbols = parseSymbolList(opts.symbols as string);
-  const { DAILY_STEPS, runDaily } = await import('../lib/pipeline/daily.js');
+  const { dailySteps, DAILY_STEP_NAMES } = await import('../lib/pipeline/chain.js');
   const skip = typeof opts.skip === 'string' ? opts.skip.split(',').map((s) => s.trim()).filter(Boolean) : [];
   for (const s of skip) {
-    if (!(DAILY_STEPS as readonly string[]).includes(s)) throw new UsageError(`unknown step "${s}" in --skip (steps: ${DAILY_STEPS.join(', ')})`);
+    if (!DAILY_STEP_NAMES.includes(s)) throw new UsageError(`unknown step "${s}" in --skip (steps: ${DAILY_STEP_NAMES.join(', ')})`);
   }
   const { openMarketSource, resolveAsOf } = await import('../lib/market/open-source.js');
+  const { runDaily } = await import('../lib/pipeline/daily.js');
+  const { createStepProgress } = await import('../lib/pipeline/progress.js');
+  const { notifySlack } = await import('../lib/pipeline/notify.js');
+  const { parseDate, nyDate } = await import('../lib/time.js');
   if (ctx.cfg.source === 'sample' && !ctx.cfg.polygonApiKey) {
     ctx.log.info('POLYGON_API_KEY is not set: running on the bundled sample data (data/sample)');
   }
   const source = await openMarketSource(ctx.cfg, ctx.log);
   const asOf = resolveAsOf(ctx.cfg, source, ctx.now());
+  const today = ctx.cfg.asof ? parseDate(ctx.cfg.asof, '--asof date') : source.name === 'sample' ? asOf : nyDate(ctx.now());
   const store = await ctx.openStore();
-  return runDaily(
-    { store, source, log: ctx.log, now: ctx.now, scrub: ctx.scrub },
-    { symbols, days: opts.days as number, asOf, skip, force: !!opts.force, outlierReturn: opts.outlier as number },
-  );
+  const steps = dailySteps();
+  const fault = process.env.ATS_FAULT_INJECT ?? '';
+  const run = await runDaily({
+    ctx: {
+      store, source, cfg: ctx.cfg, log: ctx.log, now: ctx.now, scrub: ctx.scrub, asOf, symbols, results: {}, orders: [],
+      options: {
+        days: opts.days as number, skip, force: !!opts.force, outlierReturn: opts.outlier as number, trade: !!opts.trade,
+        retrain: !!opts.retrain, retrainDays: opts.retrainDays as number, top: opts.top as number, threshold: opts.threshold as number, rerun: !!opts.rerun,
+      },
+    },
+    steps,
+    today,
+    pid: process.pid,
+    onStep: createStepProgress(steps.map((s) => s.name), process.stderr, ctx.cfg.quiet || ctx.cfg.json),
+    crashAt: fault.startsWith('crash:') ? fault.slice(6) : null,
+  });
+  if (run.status === 'ok' || run.status === 'failed' || run.status === 'stopped') {
+    await notifySlack(ctx.cfg.slackWebhookUrl, slackText(run), ctx.log);
+  }
+  return run;
+}
+
+function slackText(run: DailyRun): string {
+  if (run.status !== 'ok') {
+    const failed = run.steps.find((s) => s.status === 'failed');
+    return `:x: ats daily ${run.session} ${run.status} at step ${failed?.name ?? '?'}: ${failed?.summary ?? run.message}`;
+  }
+  const lines = [`:white_check_mark: ats daily ${run.session} completed`];
+  for (const s of run.steps) lines.push(`• ${s.name}: ${s.summary}`);
+  return lines.join('\n');
 }
 
 function renderDaily(run: DailyRun): string {
-  const lines = [`daily run for ${run.asOf} (${run.source}): ${run.status}`];
-  for (const s of run.steps) lines.push(`  ${s.status.padEnd(7)} ${s.name.padEnd(8)} ${(s.ms / 1000).toFixed(2).padStart(7)}s  ${s.summary}`);
-  if (run.collect) {
-    for (const s of run.collect.symbols) lines.push(`  ${s.symbol.padEnd(8)} last session ${s.lastSession ?? '-'}, ${s.newBars} new bar(s), ${s.gapsFilled} gap(s) filled`);
+  const lines = [run.message];
+  for (const s of run.steps) lines.push(`  ${s.status.padEnd(8)} ${s.name.padEnd(10)} ${(s.ms / 1000).toFixed(2).padStart(7)}s  ${s.summary}`);
+  const collect = run.results.collect;
+  if (collect) {
+    for (const s of collect.symbols) lines.push(`  ${s.symbol.padEnd(8)} last session ${s.lastSession ?? '-'}, ${s.newBars} new bar(s), ${s.gapsFilled} gap(s) filled`);
   }
   return lines.join('\n');
 }

@@ -1,101 +1,105 @@
+import { createHash } from 'node:crypto';
 import { AtsError, ExitCode } from '../errors.js';
-import type { Logger } from '../log.js';
-import type { MarketSource } from '../market/source.js';
-import type { Store } from '../store/open.js';
+import { holidayName, isSession } from '../market/calendar.js';
+import { weekday } from '../time.js';
 import type { SessionDate } from '../types.js';
-import { collectUniverse, type CollectReport } from '../collect/collect-symbols.js';
-import { checkStoredSymbols, type QualityReport } from '../quality/check-store.js';
-
-export interface DailyOptions {
-  symbols: string[];
-  days: number;
-  asOf: SessionDate;
-  skip: string[];
-  force: boolean;
-  outlierReturn: number;
-}
-
-export interface StepResult {
-  name: string;
-  status: 'ok' | 'skipped' | 'failed' | 'stopped';
-  ms: number;
-  summary: string;
-}
+import { acquireLock, releaseLock } from './lock.js';
+import { finishRun, lastRunFor, saveSteps, startRun, type StepRecord } from './run-log.js';
+import { QualityGateError } from './steps/quality.js';
+import type { DailyContext, DailyStep } from './steps.js';
 
 export interface DailyRun {
-  asOf: SessionDate;
+  session: SessionDate;
   source: string;
-  status: 'ok' | 'failed' | 'stopped';
-  steps: StepResult[];
-  collect?: CollectReport;
-  quality?: QualityReport;
+  status: 'ok' | 'failed' | 'stopped' | 'not-a-session' | 'already-done';
+  runId: number | null;
+  resumedFrom: number | null;
+  steps: StepRecord[];
+  message: string;
   exitCode: number;
+  results: DailyContext['results'];
+  orders: unknown[];
 }
 
-export const DAILY_STEPS = ['verify', 'collect', 'quality'] as const;
+export interface RunDailyInput {
+  ctx: DailyContext;
+  steps: readonly DailyStep[];
+  /** The calendar day the run is for (New York); a non-session day does nothing. */
+  today: SessionDate;
+  pid: number;
+  onStep?: (steps: readonly StepRecord[], running: string | null) => void;
+  /** Testing aid: ATS_FAULT_INJECT=crash:<step> kills the process inside that step, like kill -9. */
+  crashAt?: string | null;
+}
 
-interface Deps {
-  store: Store;
-  source: MarketSource;
-  log: Logger;
-  now: () => number;
-  scrub: (s: string) => string;
+/** Hash of what defines a run: the same session with the same configuration is the same run. */
+export function configHash(ctx: DailyContext): string {
+  const o = ctx.options;
+  const defining = { symbols: ctx.symbols, days: o.days, skip: [...o.skip].sort(), trade: o.trade, top: o.top, threshold: o.threshold, source: ctx.source.name };
+  return createHash('sha256').update(JSON.stringify(defining)).digest('hex').slice(0, 16);
 }
 
 /**
- * The daily chain: each step reads its inputs from the store, so each can also run alone.
- * The quality gate stops the run on error-level findings unless forced.
+ * The daily chain, safe to run again: a store lock keeps a second concurrent run out (exit 8, a dead
+ * owner's lock is taken over); a run log records every step as it finishes, so after a crash the next
+ * run resumes at the failed step, and after a success the same session with the same configuration
+ * does nothing (no new order, no duplicate row) unless `rerun` is set.
  */
-export async function runDaily(deps: Deps, opts: DailyOptions): Promise<DailyRun> {
-  const run: DailyRun = { asOf: opts.asOf, source: deps.source.name, status: 'ok', steps: [], exitCode: ExitCode.ok };
-  const steps: Array<{ name: string; body: () => Promise<string> }> = [
-    { name: 'verify', body: async () => deps.source.verify() },
-    {
-      name: 'collect',
-      body: async () => {
-        run.collect = await collectUniverse(deps.store, deps.source, opts.symbols, { days: opts.days, asOf: opts.asOf, now: deps.now, log: deps.log, scrub: deps.scrub });
-        const added = run.collect.symbols.reduce((n, s) => n + s.newBars, 0);
-        return `${added} new bar(s) for ${opts.symbols.length} symbol(s), ${run.collect.requests} request(s)`;
-      },
-    },
-    {
-      name: 'quality',
-      body: async () => {
-        run.quality = checkStoredSymbols(deps.store, opts.symbols, { asOf: opts.asOf, outlierReturn: opts.outlierReturn });
-        const summary = `${run.quality.errors} error(s), ${run.quality.warnings} warning(s)`;
-        if (run.quality.errors > 0) {
-          if (!opts.force) throw new QualityGateError(`quality gate: ${summary}; fix the data (ats quality) or pass --force`);
-          deps.log.warn(`quality gate overridden by --force: ${summary}`);
-        }
-        return summary;
-      },
-    },
-  ];
-  let stopped = false;
-  for (const step of steps) {
-    if (stopped || opts.skip.includes(step.name)) {
-      run.steps.push({ name: step.name, status: stopped ? 'stopped' : 'skipped', ms: 0, summary: stopped ? 'not run' : 'skipped by --skip' });
-      continue;
-    }
-    const t0 = performance.now();
-    deps.log.info(`▶ ${step.name}`);
-    try {
-      const summary = await step.body();
-      run.steps.push({ name: step.name, status: 'ok', ms: performance.now() - t0, summary });
-    } catch (err) {
-      const message = deps.scrub(err instanceof Error ? err.message : String(err));
-      run.steps.push({ name: step.name, status: 'failed', ms: performance.now() - t0, summary: message });
-      run.status = err instanceof QualityGateError ? 'stopped' : 'failed';
-      run.exitCode = err instanceof AtsError ? err.exitCode : ExitCode.internal;
-      deps.log.error(`${step.name}: ${message}`);
-      stopped = true;
-    }
+export async function runDaily(input: RunDailyInput): Promise<DailyRun> {
+  const { ctx, steps, today } = input;
+  const base = { session: ctx.asOf, source: ctx.source.name, runId: null, resumedFrom: null, results: ctx.results, orders: ctx.orders };
+  if (!isSession(today)) {
+    const why = holidayName(today) ?? (weekday(today) === 0 || weekday(today) === 6 ? 'a weekend' : 'not a session');
+    return { ...base, session: today, status: 'not-a-session', steps: [], exitCode: ExitCode.ok, message: `${today} is not an NYSE session (${why}): nothing to do` };
   }
-  return run;
-}
-
-class QualityGateError extends AtsError {
-  constructor(message: string) {
-    super(message, ExitCode.qualityFailed);
+  const hash = configHash(ctx);
+  const { tookOverFrom } = acquireLock(ctx.store, 'daily', input.pid, ctx.now());
+  if (tookOverFrom !== null) ctx.log.warn(`took over a stale lock left by pid ${tookOverFrom} (it is no longer running)`);
+  try {
+    const prev = lastRunFor(ctx.store, ctx.asOf, hash);
+    if (prev?.status === 'ok' && !ctx.options.rerun) {
+      return { ...base, runId: prev.id, status: 'already-done', steps: prev.steps, orders: prev.orders, exitCode: ExitCode.ok,
+        message: `the run for ${ctx.asOf} already completed (run ${prev.id}); nothing to do (--rerun to run it again)` };
+    }
+    if (prev?.status === 'running') finishRun(ctx.store, prev.id, 'failed', ctx.now(), 'interrupted (the process died)');
+    const done = new Set(prev && prev.status !== 'ok' ? prev.steps.filter((s) => s.status === 'ok' || s.status === 'resumed').map((s) => s.name) : []);
+    const runId = startRun(ctx.store, { session: ctx.asOf, configHash: hash, startedAt: ctx.now(), pid: input.pid, symbols: ctx.symbols });
+    const records: StepRecord[] = [];
+    let status: DailyRun['status'] = 'ok';
+    let exitCode: number = ExitCode.ok;
+    let error: string | null = null;
+    for (const step of steps) {
+      if (status !== 'ok') {
+        records.push({ name: step.name, status: 'stopped', ms: 0, summary: 'not run' });
+        continue;
+      }
+      if (ctx.options.skip.includes(step.name)) {
+        records.push({ name: step.name, status: 'skipped', ms: 0, summary: 'skipped by --skip' });
+        continue;
+      }
+      if (done.has(step.name)) {
+        records.push({ name: step.name, status: 'resumed', ms: 0, summary: `done in run ${prev?.id}` });
+        continue;
+      }
+      input.onStep?.(records, step.name);
+      const t0 = performance.now();
+      try {
+        if (input.crashAt === step.name) process.kill(process.pid, 'SIGKILL');
+        const summary = await step.run(ctx);
+        records.push({ name: step.name, status: 'ok', ms: performance.now() - t0, summary });
+      } catch (err) {
+        error = ctx.scrub(err instanceof Error ? err.message : String(err));
+        records.push({ name: step.name, status: 'failed', ms: performance.now() - t0, summary: error });
+        status = err instanceof QualityGateError ? 'stopped' : 'failed';
+        exitCode = err instanceof AtsError ? err.exitCode : ExitCode.internal;
+      }
+      saveSteps(ctx.store, runId, records, { orders: ctx.orders });
+      input.onStep?.(records, null);
+    }
+    finishRun(ctx.store, runId, status, ctx.now(), error);
+    const message = status === 'ok' ? `daily run for ${ctx.asOf} completed` : `daily run for ${ctx.asOf} ${status}: ${error}`;
+    return { ...base, runId, resumedFrom: done.size > 0 ? prev?.id ?? null : null, status, steps: records, exitCode, message };
+  } finally {
+    releaseLock(ctx.store, 'daily', input.pid);
   }
 }

@@ -1,0 +1,47 @@
+import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
+import type { MarketSource } from '../market/source.js';
+import type { Store } from '../store/open.js';
+import type { SessionDate } from '../types.js';
+import type { CollectReport } from '../collect/collect-symbols.js';
+import type { QualityReport } from '../quality/check-store.js';
+
+/** What every daily step gets. Steps read their inputs from the store, so a resumed run needs no memory of earlier steps. */
+export interface DailyContext {
+  store: Store;
+  source: MarketSource;
+  cfg: Config;
+  log: Logger;
+  now: () => number;
+  scrub: (s: string) => string;
+  asOf: SessionDate;
+  symbols: string[];
+  options: DailyOptions;
+  /** Results of the steps run in this process, for the summary. */
+  results: {
+    collect?: CollectReport;
+    quality?: QualityReport;
+    [step: string]: unknown;
+  };
+  /** Orders placed in this run (client order ids), for the run log. */
+  orders: unknown[];
+}
+
+export interface DailyOptions {
+  days: number;
+  skip: string[];
+  force: boolean;
+  outlierReturn: number;
+  trade: boolean;
+  retrain: boolean;
+  retrainDays: number;
+  top: number;
+  threshold: number;
+  rerun: boolean;
+}
+
+export interface DailyStep {
+  name: string;
+  /** Runs the step; returns a one-line summary. Throwing stops the chain. */
+  run(ctx: DailyContext): Promise<string>;
+}

@@ -1,0 +1,129 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { runCli } from '../helpers/cli.js';
+import { tempDir } from '../helpers/tmp.js';
+import { openStore } from '../../src/lib/store/open.js';
+import { acquireLock } from '../../src/lib/pipeline/lock.js';
+import { recentRuns } from '../../src/lib/pipeline/run-log.js';
+import { DAILY_STEP_NAMES } from '../../src/lib/pipeline/chain.js';
+
+const ARGS = ['daily', '--symbols', 'AAPL,MSFT', '--days', '120', '--asof', '2023-12-29'];
+
+test('a second concurrent run refuses with exit 8 while the first holds the lock; a dead owner’s lock is taken over', async (t) => {
+  const cwd = tempDir(t);
+  const store = openStore(join(cwd, 'data', 'ats.db'));
+  // a live process holds the lock: this test process itself
+  acquireLock(store, 'daily', process.pid, Date.now());
+  const blocked = await runCli(ARGS, { cwd });
+  assert.equal(blocked.code, 8, blocked.stderr);
+  assert.match(blocked.stderr, new RegExp(`another ats daily run is in progress \\(pid ${process.pid}`));
+  // the owner dies: a pid that does not exist
+  store.db.prepare('UPDATE locks SET pid = ? WHERE name = ?').run(2 ** 22 + 12345, 'daily');
+  store.close();
+  const ok = await runCli(ARGS, { cwd });
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.match(ok.stderr, /took over a stale lock/);
+});
+
+test('two runs started together: exactly one runs, the other exits 8', async (t) => {
+  const cwd = tempDir(t);
+  await runCli(['collect', '--symbols', 'AAPL', '--days', '5', '--asof', '2023-12-29'], { cwd }); // create the store first
+  const [a, b] = await Promise.all([runCli(ARGS, { cwd }), runCli(ARGS, { cwd })]);
+  const codes = [a.code, b.code].sort();
+  // either they overlapped (one refused) or the second saw the first's completed run (both 0): never two runs
+  const store = openStore(join(cwd, 'data', 'ats.db'));
+  t.after(() => store.close());
+  const runs = recentRuns(store).filter((r) => r.status === 'ok');
+  assert.equal(runs.length, 1, `one completed run (exit codes ${codes.join(',')})`);
+  assert.ok(codes[0] === 0 && (codes[1] === 0 || codes[1] === 8));
+});
+
+for (const step of DAILY_STEP_NAMES) {
+  test(`a crash (kill -9) inside ${step}, then a rerun resumes at ${step} and completes`, async (t) => {
+    const cwd = tempDir(t);
+    const crashed = await runCli(ARGS, { cwd, env: { ATS_FAULT_INJECT: `crash:${step}` } });
+    assert.equal(crashed.signal, 'SIGKILL');
+    const resumed = await runCli([...ARGS, '--json', '--quiet'], { cwd });
+    assert.equal(resumed.code, 0, resumed.stderr);
+    const run = JSON.parse(resumed.stdout);
+    assert.equal(run.status, 'ok');
+    const idx = DAILY_STEP_NAMES.indexOf(step);
+    assert.deepEqual(run.steps.map((s: { status: string }) => s.status), DAILY_STEP_NAMES.map((_, i) => (i < idx ? 'resumed' : 'ok')));
+    const store = openStore(join(cwd, 'data', 'ats.db'));
+    t.after(() => store.close());
+    const runs = recentRuns(store);
+    assert.equal(runs[0]!.status, 'ok');
+    assert.equal(runs[1]!.status, 'failed', 'the crashed run is marked failed');
+    const dupes = store.db.prepare('SELECT COUNT(*) AS n FROM (SELECT 1 FROM bars GROUP BY symbol, timeframe, ts HAVING COUNT(*) > 1)').get() as { n: number };
+    assert.equal(dupes.n, 0);
+  });
+}
+
+test('on a holiday or a weekend it says so and exits 0 without running any step', async (t) => {
+  const cwd = tempDir(t);
+  for (const [day, why] of [['2023-12-25', /Christmas/], ['2023-12-30', /weekend/]] as const) {
+    const r = await runCli(['daily', '--symbols', 'AAPL', '--asof', day, '--json', '--quiet'], { cwd });
+    assert.equal(r.code, 0, r.stderr);
+    const run = JSON.parse(r.stdout);
+    assert.equal(run.status, 'not-a-session');
+    assert.match(run.message, why);
+    assert.deepEqual(run.steps, []);
+  }
+});
+
+test('the quality gate stops the run on a gap (exit 7) before later steps; --force goes on', async (t) => {
+  const cwd = tempDir(t);
+  await runCli(ARGS, { cwd });
+  const store = openStore(join(cwd, 'data', 'ats.db'));
+  store.db.prepare("DELETE FROM bars WHERE symbol = 'MSFT' AND ts = (SELECT ts FROM bars WHERE symbol = 'MSFT' ORDER BY ts LIMIT 1 OFFSET 10)").run();
+  store.close();
+  const stopped = await runCli([...ARGS, '--skip', 'collect', '--json', '--quiet'], { cwd });
+  assert.equal(stopped.code, 7, stopped.stderr);
+  const run = JSON.parse(stopped.stdout);
+  assert.equal(run.status, 'stopped');
+  assert.match(run.steps.find((s: { name: string }) => s.name === 'quality').summary, /quality gate: 1 error/);
+  const forced = await runCli([...ARGS, '--skip', 'collect', '--force', '--json', '--quiet'], { cwd });
+  assert.equal(forced.code, 0, forced.stderr);
+  assert.match(JSON.parse(forced.stdout).steps.find((s: { name: string }) => s.name === 'quality').summary, /overridden by --force/);
+});
+
+test('a Slack webhook that is down or hangs never fails or blocks the run', async (t) => {
+  const cwd = tempDir(t);
+  const hits: string[] = [];
+  const server = createServer((req, res) => {
+    hits.push(req.url ?? '');
+    if (req.url === '/down') res.writeHead(500).end('boom');
+    // '/hang': never answers
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  t.after(() => { server.closeAllConnections(); server.close(); });
+  const { port } = server.address() as AddressInfo;
+  const down = await runCli(ARGS, { cwd, env: { SLACK_WEBHOOK_URL: `http://127.0.0.1:${port}/down` } });
+  assert.equal(down.code, 0, down.stderr);
+  assert.match(down.stderr, /Slack webhook answered HTTP 500/);
+  const t0 = Date.now();
+  const hang = await runCli([...ARGS, '--rerun'], { cwd, env: { SLACK_WEBHOOK_URL: `http://127.0.0.1:${port}/hang` } });
+  assert.equal(hang.code, 0, hang.stderr);
+  assert.ok(Date.now() - t0 < 20_000, 'the hanging webhook was given up on');
+  const refused = await runCli([...ARGS, '--rerun'], { cwd, env: { SLACK_WEBHOOK_URL: 'http://127.0.0.1:9/refused' } });
+  assert.equal(refused.code, 0, refused.stderr);
+  assert.match(refused.stderr, /Slack webhook failed/);
+  assert.deepEqual(hits, ['/down', '/hang']);
+});
+
+test('the run log records session, steps and status', async (t) => {
+  const cwd = tempDir(t);
+  const child = spawn(process.execPath, [join(process.cwd(), 'bin', 'ats.js'), ...ARGS], { cwd, stdio: 'ignore', env: { PATH: process.env.PATH ?? '' } });
+  await new Promise((r) => child.once('close', r));
+  const store = openStore(join(cwd, 'data', 'ats.db'));
+  t.after(() => store.close());
+  const [run] = recentRuns(store);
+  assert.equal(run!.session, '2023-12-29');
+  assert.equal(run!.status, 'ok');
+  assert.deepEqual(run!.symbols, ['AAPL', 'MSFT']);
+  assert.deepEqual(run!.steps.map((s) => s.name), DAILY_STEP_NAMES);
+});
