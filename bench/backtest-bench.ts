@@ -1,0 +1,147 @@
+/**
+ * Backtest throughput: bars per second of `simulate` (SmaCross 10/30 on ~3 million bars of one
+ * symbol: validation, indicators, fills, trades, equity/cash/position) and of `runPortfolioBacktest`
+ * (500 symbols × 2520 daily bars, statistics included: they are computed on 2520 slots only), each
+ * next to a bare typed-array loop computing the same crossover equity in the same process (the
+ * baseline). ratio = ours / baseline; the target is ≥ 0.30. The single-symbol run with statistics
+ * is reported too, without a ratio.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseBarsCsv, toSeries } from '../src/lib/market/csv-bars.js';
+import { runBacktest, simulate } from '../src/lib/backtest/engine.js';
+import { runPortfolioBacktest } from '../src/lib/backtest/portfolio-engine.js';
+import { smaCross } from '../src/lib/backtest/strategy.js';
+import type { BarSeries } from '../src/lib/types.js';
+import type { BenchResult } from './types.js';
+
+
+const FAST = 10;
+const SLOW = 30;
+const DAY_MS = 86_400_000;
+
+function goog(): BarSeries {
+  const file = join(process.cwd(), 'test', 'fixtures', 'backtesting_py', 'GOOG.csv');
+  return toSeries('GOOG', parseBarsCsv(readFileSync(file, 'utf8'), 'GOOG', 'GOOG.csv'));
+}
+
+/** `length` bars cycling through `src` starting at `offset`, scaled, one bar per `stepMs`. */
+function synthetic(src: BarSeries, symbol: string, length: number, offset: number, scale: number, stepMs: number): BarSeries {
+  const n = src.close.length;
+  const col = (a: Float64Array) => {
+    const out = new Float64Array(length);
+    for (let i = 0; i < length; i++) out[i] = a[(i + offset) % n]! * scale;
+    return out;
+  };
+  const ts = new Float64Array(length);
+  for (let i = 0; i < length; i++) ts[i] = Date.UTC(2000, 0, 3) + i * stepMs;
+  return { symbol, ts, open: col(src.open), high: col(src.high), low: col(src.low), close: col(src.close), volume: col(src.volume) };
+}
+
+/**
+ * The bare loop: the same pandas-exact SMAs (running sums with Kahan compensation, see
+ * rolling-mean.ts) so it finds the same crossovers, fill at next open with all cash in whole shares,
+ * a fresh equity array per call (as any function returning a curve must). No validation, no trade
+ * records, no statistics.
+ */
+function bareCrossEquity(open: Float64Array, close: Float64Array, cash: number): Float64Array {
+  const n = close.length;
+  const out = new Float64Array(n);
+  let sumF = 0;
+  let compAddF = 0;
+  let compRemF = 0;
+  let sumS = 0;
+  let compAddS = 0;
+  let compRemS = 0;
+  let prevDiff = Number.NaN;
+  let pending = 0;
+  let shares = 0;
+  let money = cash;
+  for (let i = 0; i < n; i++) {
+    if (pending !== 0) {
+      money += shares * open[i]!;
+      shares = pending * Math.floor(money / open[i]!);
+      money -= shares * open[i]!;
+      pending = 0;
+    }
+    const v = close[i]!;
+    let y = v - compAddF;
+    let t = sumF + y;
+    compAddF = t - sumF - y;
+    sumF = t;
+    y = v - compAddS;
+    t = sumS + y;
+    compAddS = t - sumS - y;
+    sumS = t;
+    if (i >= FAST) {
+      y = -close[i - FAST]! - compRemF;
+      t = sumF + y;
+      compRemF = t - sumF - y;
+      sumF = t;
+    }
+    if (i >= SLOW) {
+      y = -close[i - SLOW]! - compRemS;
+      t = sumS + y;
+      compRemS = t - sumS - y;
+      sumS = t;
+    }
+    out[i] = money + shares * close[i]!;
+    if (i >= SLOW - 1) {
+      const diff = sumF / FAST - sumS / SLOW;
+      if (prevDiff < 0 && diff > 0) pending = 1;
+      else if (prevDiff > 0 && diff < 0) pending = -1;
+      prevDiff = diff;
+    }
+  }
+  return out;
+}
+
+/** Best-of-`runs` wall time in seconds, after one untimed run to let the JIT settle. */
+function timeIt(runs: number, fn: () => void): number {
+  fn();
+  let best = Infinity;
+  for (let r = 0; r < runs; r++) {
+    const t0 = performance.now();
+    fn();
+    best = Math.min(best, (performance.now() - t0) / 1000);
+  }
+  return best;
+}
+
+function result(name: string, bars: number, ours: number, base: number): BenchResult {
+  const value = bars / ours;
+  const baseline = bars / base;
+  return { name, value: Math.round(value), unit: 'bars/s', baseline: Math.round(baseline), ratio: value / baseline, target: '≥ 0.30' };
+}
+
+export async function benchBacktest(): Promise<BenchResult[]> {
+  const src = goog();
+  const results: BenchResult[] = [];
+
+  const long = synthetic(src, 'LONG', 3_000_000, 0, 1, 60_000);
+  const strategy = smaCross({ fast: FAST, slow: SLOW });
+  const ours = timeIt(5, () => void simulate(long, strategy, { finalizeTrades: true }));
+  const base = timeIt(5, () => void bareCrossEquity(long.open, long.close, 10_000));
+  results.push(result('backtest.sma_cross_3m_bars', long.close.length, ours, base));
+  // Informational: the whole `runBacktest`, i.e. with drawdowns and every statistic.
+  const full = timeIt(5, () => void runBacktest(long, strategy, { finalizeTrades: true }));
+  results.push({
+    name: 'backtest.sma_cross_3m_bars_with_stats',
+    value: Math.round(long.close.length / full),
+    unit: 'bars/s',
+    note: 'runBacktest: simulate + Trade records + drawdown + every statistic',
+  });
+
+  const symbols = Array.from({ length: 500 }, (_, k) => synthetic(src, `S${k}`, 2520, (k * 37) % 2000, 1 + (k % 7) / 10, DAY_MS));
+  const total = 500 * 2520;
+  const portfolioOurs = timeIt(5, () => void runPortfolioBacktest(symbols, strategy, { cash: 1_000_000, finalizeTrades: true }));
+  const portfolioBase = timeIt(5, () => {
+    const sum = new Float64Array(2520);
+    for (const s of symbols) {
+      const equity = bareCrossEquity(s.open, s.close, 1_000_000 / symbols.length);
+      for (let i = 0; i < 2520; i++) sum[i]! += equity[i]!;
+    }
+  });
+  results.push(result('backtest.portfolio_500x2520', total, portfolioOurs, portfolioBase));
+  return results;
+}

@@ -1,0 +1,143 @@
+import { InternalError } from '../errors.js';
+import type { BarSeries } from '../types.js';
+import { drawdownSeries } from './drawdown.js';
+import type { BarClock, Trade } from './fills.js';
+import { runSymbolLoop } from './symbol-loop.js';
+import { formatLocal, nyLocalMs, toNyLocal } from './local-time.js';
+import { resolveOptions, validateSeries, windowOf, type BacktestOptions } from './options.js';
+import { computeStats, type BacktestStats } from './stats.js';
+import type { Strategy } from './strategy.js';
+
+/** A position still open at the end (finalizeTrades off), valued at the last close. */
+export interface OpenPosition {
+  symbol: string;
+  size: number;
+  entryBar: number;
+  entryTime: string;
+  entryPrice: number;
+  lastPrice: number;
+  /** size × (last close − entry), before the exit commission. */
+  unrealizedPnl: number;
+}
+
+/** What the simulation produces, before statistics. */
+export interface Simulation {
+  symbol: string;
+  strategy: string;
+  /** Bar stamps (UTC ms) of the backtest window; every array below is aligned to it. */
+  ts: Float64Array;
+  /** Account value after each bar's close: cash + shares × close. */
+  equity: Float64Array;
+  /** Cash after each bar (short-sale proceeds included, commissions deducted). */
+  cash: Float64Array;
+  /** Shares held after each bar (negative when short). */
+  position: Float64Array;
+  /** Closed round trips in closing order; bars index the window. Built on first access. */
+  trades: Trade[];
+  openPosition: OpenPosition | null;
+  indicators: Record<string, Float64Array>;
+  /** Window bar whose close is the Buy & Hold base (the bar before the first decision). */
+  benchmarkStart: number;
+  /** The window as inclusive bar indices of the input series (from/to). */
+  window: { lo: number; hi: number };
+}
+
+export interface BacktestResult extends Omit<Simulation, 'benchmarkStart' | 'window'> {
+  /** 1 − equity / running peak. */
+  drawdown: Float64Array;
+  stats: BacktestStats;
+}
+
+/**
+ * Simulate one strategy on one symbol, as backtesting.py 0.6.6 `Backtest.run` does with margin 1,
+ * no spread, hedging and trade_on_close off: the decision on bar t's close becomes a market order
+ * filled at bar t+1's open; going long/short closes any opposite position first and then puts all
+ * available cash in whole shares (see fills.ts); decisions start on bar warmup+1; with
+ * finalizeTrades what is still open closes at the last bar's open; equity ≤ 0 liquidates at the close
+ * and stops. Differences from backtesting.py: a target equal to the side already held is ignored (no
+ * re-entry on a repeated cross), a decision on the last bar is ignored (backtesting.py fills it during
+ * finalize at that same bar's open), and slippage, which it lacks, applies to every fill. Bars outside
+ * from/to are used for indicators only.
+ */
+export function simulate(series: BarSeries, strategy: Strategy, opts: BacktestOptions = {}): Simulation {
+  validateSeries(series);
+  const o = resolveOptions(opts);
+  const { lo, hi } = windowOf(series.ts, opts.from, opts.to);
+  const plan = strategy.plan(series);
+  if (plan.targets.length !== series.close.length) {
+    throw new InternalError(`${strategy.name} planned ${plan.targets.length} targets for ${series.close.length} bars`);
+  }
+  const { commission: rate, slip } = o;
+  const symbol = series.symbol;
+  // Trade times are converted on demand: a whole local-time array would cost a pass and 8 bytes a bar.
+  const stamps = series.ts;
+  const clock: BarClock = {
+    localMs: (bar) => nyLocalMs(stamps[lo + bar]!),
+    label: (bar) => formatLocal(nyLocalMs(stamps[lo + bar]!)),
+  };
+  const start = Math.max(lo + 1, plan.warmup + 1);
+  const out = runSymbolLoop({
+    open: series.open,
+    close: series.close,
+    targets: plan.targets,
+    lo,
+    hi,
+    start,
+    cash: o.cash,
+    rate,
+    slip,
+    finalize: o.finalizeTrades,
+  });
+  const { equity, cash, position, size, entryPrice, entryBar } = out;
+  const n = equity.length;
+  // Trade records are built on first access: a long intraday run can close 100 000 trades, and
+  // callers that only need the equity curve (optimizers, benchmarks) never pay for the objects.
+  let trades: Trade[] | undefined;
+  const lastClose = series.close[hi]!;
+  const openPosition: OpenPosition | null =
+    size === 0
+      ? null
+      : {
+          symbol,
+          size,
+          entryBar,
+          entryTime: clock.label(entryBar),
+          entryPrice,
+          lastPrice: lastClose,
+          unrealizedPnl: size * (lastClose - entryPrice),
+        };
+  const indicators: Record<string, Float64Array> = {};
+  for (const [name, values] of Object.entries(plan.indicators)) indicators[name] = values.subarray(lo, hi + 1);
+  return {
+    symbol,
+    strategy: strategy.name,
+    ts: series.ts.subarray(lo, hi + 1),
+    equity,
+    cash,
+    position,
+    get trades(): Trade[] {
+      return (trades ??= out.log.toTrades([symbol], rate, clock));
+    },
+    openPosition,
+    indicators,
+    benchmarkStart: Math.min(start - 1 - lo, n - 1),
+    window: { lo, hi },
+  };
+}
+
+/** `simulate` plus drawdown and every backtesting.py statistic. */
+export function runBacktest(series: BarSeries, strategy: Strategy, opts: BacktestOptions = {}): BacktestResult {
+  const { benchmarkStart, window, ...sim } = simulate(series, strategy, opts);
+  const localTime = toNyLocal(sim.ts);
+  const drawdown = drawdownSeries(sim.equity);
+  const stats = computeStats({
+    localTime,
+    equity: sim.equity,
+    drawdown,
+    trades: sim.trades,
+    benchmark: series.close.subarray(window.lo, window.hi + 1),
+    benchmarkStart,
+    symbols: [sim.symbol],
+  });
+  return { ...sim, drawdown, stats };
+}

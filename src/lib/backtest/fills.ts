@@ -1,0 +1,153 @@
+/**
+ * Fill arithmetic shared by the single-symbol and portfolio engines, written to perform the same
+ * floating-point operations in the same order as backtesting.py 0.6.6 (`_Broker._process_orders`,
+ * `_open_trade`, `_close_trade`, `Trade.pl`, `Trade.pl_pct`) so sizes and PnL match bit for bit.
+ */
+
+/** One closed round trip, with backtesting.py's `stats._trades` columns. */
+export interface Trade {
+  symbol: string;
+  /** Shares; negative for a short. */
+  size: number;
+  entryBar: number;
+  exitBar: number;
+  /** New York date (`YYYY-MM-DD`, or date-time for intraday bars). */
+  entryTime: string;
+  exitTime: string;
+  /** Fill prices including slippage. */
+  entryPrice: number;
+  exitPrice: number;
+  /** size × (exit − entry) − commissions. */
+  pnl: number;
+  /** Fraction (0.05 = 5 %): side × (exit/entry − 1) − commissions / (|size| × entry). */
+  returnPct: number;
+  /** Entry plus exit commission in cash. */
+  commission: number;
+  /** Exit time − entry time in days (whole days for daily bars). */
+  duration: number;
+}
+
+/** Time of a bar (index into the run's window) as New York naive ms, and its display label. */
+export interface BarClock {
+  localMs(bar: number): number;
+  label(bar: number): string;
+}
+
+/** backtesting.py's default order size `Strategy._FULL_EQUITY = 1 - sys.float_info.epsilon`. */
+export const FULL_EQUITY = 1 - Number.EPSILON;
+
+/**
+ * Python's float `//` (CPython float_floor_div → _float_div_mod): differs from Math.floor(a / b)
+ * when the quotient rounds up to an integer, which matters for the whole-share count.
+ */
+export function pyFloorDiv(a: number, b: number): number {
+  let mod = a % b;
+  let div = (a - mod) / b;
+  if (mod !== 0) {
+    if (b < 0 !== mod < 0) {
+      mod += b;
+      div -= 1;
+    }
+  }
+  if (div === 0) return 0;
+  let floor = Math.floor(div);
+  if (div - floor > 0.5) floor += 1;
+  return floor;
+}
+
+/** Commission in cash for trading `size` shares at `price`: a fraction of traded value. */
+export function commissionOf(size: number, price: number, rate: number): number {
+  return 0 + Math.abs(size) * price * rate;
+}
+
+/** Fill price for an order in direction `side` (+1 buy, −1 sell): slippage always against us. */
+export function slipped(open: number, side: number, slip: number): number {
+  return open * (1 + (side > 0 ? slip : -slip));
+}
+
+/**
+ * Whole shares an all-in order can buy (side +1) or sell short (side −1) with `available` cash
+ * (backtesting.py: `int((margin_available * leverage * abs(size)) // adjusted_price_plus_commission)`
+ * with margin 1). Returns 0 when not even one share fits (the broker cancels the order).
+ */
+export function allInShares(available: number, open: number, side: number, slip: number, rate: number): number {
+  const price = slipped(open, side, slip);
+  const perShare = price + commissionOf(FULL_EQUITY, price, rate) / FULL_EQUITY;
+  const room = available * 1 * FULL_EQUITY;
+  const shares = Math.trunc(pyFloorDiv(room, perShare));
+  if (shares === 0 || shares * perShare > available) return 0;
+  return side > 0 ? shares : -shares;
+}
+
+/**
+ * Cash a closed trade returns to backtesting.py's broker cash: its gross PnL minus the exit
+ * commission (the entry commission was paid at entry) — `_close_trade`: `cash += trade.pl − commission`.
+ */
+export function exitCashDelta(size: number, entryPrice: number, exitPrice: number, rate: number): number {
+  return size * (exitPrice - entryPrice) - 0 - commissionOf(size, exitPrice, rate);
+}
+
+/**
+ * Round trips recorded by the engines' hot loops as columns (no object per trade in the loop);
+ * `toTrades` builds the Trade records afterwards.
+ */
+export class TradeLog {
+  count = 0;
+  symbol: Int32Array = new Int32Array(64);
+  size: Float64Array = new Float64Array(64);
+  entryBar: Int32Array = new Int32Array(64);
+  exitBar: Int32Array = new Int32Array(64);
+  entryPrice: Float64Array = new Float64Array(64);
+  exitPrice: Float64Array = new Float64Array(64);
+
+  add(symbol: number, size: number, entryBar: number, entryPrice: number, exitBar: number, exitPrice: number): void {
+    if (this.count === this.size.length) this.grow();
+    const k = this.count++;
+    this.symbol[k] = symbol;
+    this.size[k] = size;
+    this.entryBar[k] = entryBar;
+    this.exitBar[k] = exitBar;
+    this.entryPrice[k] = entryPrice;
+    this.exitPrice[k] = exitPrice;
+  }
+
+  private grow(): void {
+    const cap = this.size.length * 2;
+    const f = (a: Float64Array): Float64Array => { const b = new Float64Array(cap); b.set(a); return b; };
+    const i = (a: Int32Array): Int32Array => { const b = new Int32Array(cap); b.set(a); return b; };
+    this.symbol = i(this.symbol);
+    this.size = f(this.size);
+    this.entryBar = i(this.entryBar);
+    this.exitBar = i(this.exitBar);
+    this.entryPrice = f(this.entryPrice);
+    this.exitPrice = f(this.exitPrice);
+  }
+
+  /** Trade records with backtesting.py's `Trade.pl`, `Trade.pl_pct` and `_commissions`. */
+  toTrades(symbols: readonly string[], rate: number, clock: BarClock): Trade[] {
+    const out: Trade[] = new Array(this.count);
+    for (let k = 0; k < this.count; k++) {
+      const size = this.size[k]!;
+      const entryPrice = this.entryPrice[k]!;
+      const exitPrice = this.exitPrice[k]!;
+      const entryBar = this.entryBar[k]!;
+      const exitBar = this.exitBar[k]!;
+      const commission = commissionOf(size, exitPrice, rate) + commissionOf(size, entryPrice, rate);
+      out[k] = {
+        symbol: symbols[this.symbol[k]!]!,
+        size,
+        entryBar,
+        exitBar,
+        entryTime: clock.label(entryBar),
+        exitTime: clock.label(exitBar),
+        entryPrice,
+        exitPrice,
+        pnl: size * (exitPrice - entryPrice) - commission,
+        returnPct: Math.sign(size) * (exitPrice / entryPrice - 1) - commission / (Math.abs(size) * entryPrice),
+        commission,
+        duration: (clock.localMs(exitBar) - clock.localMs(entryBar)) / 86_400_000,
+      };
+    }
+    return out;
+  }
+}

@@ -1,0 +1,88 @@
+import { DAY_MS } from './local-time.js';
+
+/**
+ * The sampling conventions of backtesting.py 0.6.6 `_stats.compute_stats` and `_util._data_period`:
+ * the data period is the median spacing of the last 100 bars; equity is resampled to calendar days
+ * (weeks/months/years for weekly/monthly/yearly data) and annualized with 252 periods a year for
+ * daily data without weekends, 365 with weekends, 52 weekly, 12 monthly, 1 yearly.
+ */
+
+const HOUR_MS = 3_600_000;
+const MINUTE_MS = 60_000;
+
+/** Median spacing (ms) of the last 100 stamps; NaN with fewer than two bars. */
+export function dataPeriodMs(localTime: Float64Array): number {
+  const from = Math.max(0, localTime.length - 100);
+  const diffs: number[] = [];
+  for (let i = from + 1; i < localTime.length; i++) diffs.push(localTime[i]! - localTime[i - 1]!);
+  if (diffs.length === 0) return Number.NaN;
+  diffs.sort((a, b) => a - b);
+  const mid = diffs.length >> 1;
+  return diffs.length % 2 ? diffs[mid]! : (diffs[mid - 1]! + diffs[mid]!) / 2;
+}
+
+/** pandas Timedelta.resolution_string as a unit in ms: the smallest non-zero component. */
+export function resolutionMs(periodMs: number): number {
+  if (!(periodMs > 0) || periodMs % DAY_MS === 0) return DAY_MS;
+  if (periodMs % HOUR_MS === 0) return HOUR_MS;
+  if (periodMs % MINUTE_MS === 0) return MINUTE_MS;
+  if (periodMs % 1000 === 0) return 1000;
+  return 1;
+}
+
+/** A duration (ms) rounded up to the data resolution, in days (backtesting.py `_round_timedelta`). */
+export function roundedDays(durationMs: number, resolution: number): number {
+  if (!Number.isFinite(durationMs)) return Number.NaN;
+  return (Math.ceil(durationMs / resolution) * resolution) / DAY_MS;
+}
+
+export interface Sampling {
+  annualPeriods: number;
+  /** Bucket key of a local time: resampling groups bars with equal keys. */
+  bucket: (localMs: number) => number;
+}
+
+export function sampling(localTime: Float64Array): Sampling {
+  const freqDays = Math.floor(dataPeriodMs(localTime) / DAY_MS);
+  let weekend = 0;
+  for (let i = 0; i < localTime.length; i++) {
+    const dow = (((Math.floor(localTime[i]! / DAY_MS) + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday
+    if (dow === 0 || dow === 6) weekend++;
+  }
+  const haveWeekends = weekend / localTime.length > (2 / 7) * 0.6;
+  const day = (ms: number): number => Math.floor(ms / DAY_MS);
+  if (freqDays === 7) return { annualPeriods: 52, bucket: (ms) => Math.floor((day(ms) + 3) / 7) }; // weeks ending Sunday
+  if (freqDays === 31) {
+    return { annualPeriods: 12, bucket: (ms) => { const d = new Date(ms); return d.getUTCFullYear() * 12 + d.getUTCMonth(); } };
+  }
+  if (freqDays === 365) return { annualPeriods: 1, bucket: (ms) => new Date(ms).getUTCFullYear() };
+  return { annualPeriods: haveWeekends ? 365 : 252, bucket: day };
+}
+
+/** Returns between consecutive non-empty buckets (last equity of each bucket), oldest first. */
+export function periodicReturns(equity: Float64Array, localTime: Float64Array, bucket: (ms: number) => number): Float64Array {
+  const last: number[] = [];
+  let key = Number.NaN;
+  for (let i = 0; i < equity.length; i++) {
+    const k = bucket(localTime[i]!);
+    if (k !== key) {
+      last.push(equity[i]!);
+      key = k;
+    } else last[last.length - 1] = equity[i]!;
+  }
+  const out = new Float64Array(Math.max(0, last.length - 1));
+  for (let k = 1; k < last.length; k++) out[k - 1] = last[k]! / last[k - 1]! - 1;
+  return out;
+}
+
+/** backtesting.py `geometric_mean`: 0 if any return ≤ −100 %, NaN for none. NaN returns count as 0. */
+export function geometricMean(returns: Float64Array | readonly number[]): number {
+  let logSum = 0;
+  for (let i = 0; i < returns.length; i++) {
+    const r = returns[i]!;
+    const g = (Number.isNaN(r) ? 0 : r) + 1;
+    if (g <= 0) return 0;
+    logSum += Math.log(g);
+  }
+  return Math.exp(logSum / (returns.length || Number.NaN)) - 1;
+}

@@ -1,0 +1,179 @@
+import { drawdownPeriods, drawdownSeries } from './drawdown.js';
+import type { Trade } from './fills.js';
+import { DAY_MS, formatLocal } from './local-time.js';
+import { dataPeriodMs, geometricMean, periodicReturns, resolutionMs, roundedDays, sampling } from './periodic-returns.js';
+import { tradeStats, type TradeStats } from './stats-trades.js';
+
+/**
+ * The statistics of backtesting.py 0.6.6 (`backtesting/_stats.py` compute_stats, with PR #1346:
+ * CAGR over calendar years of 365.25 days, and the leading NaN day return dropped), keyed by its
+ * names, plus our own "Profit [$]", "Max. Consecutive Losses" and "Trades per Symbol".
+ * Percentages are in percent; durations in days; NaN where backtesting.py gives NaN.
+ */
+export interface BacktestStats extends TradeStats {
+  Start: string;
+  End: string;
+  Duration: number;
+  'Exposure Time [%]': number;
+  'Equity Final [$]': number;
+  'Equity Peak [$]': number;
+  'Commissions [$]': number;
+  'Return [%]': number;
+  'Buy & Hold Return [%]': number;
+  'Return (Ann.) [%]': number;
+  'Volatility (Ann.) [%]': number;
+  'CAGR [%]': number;
+  'Sharpe Ratio': number;
+  'Sortino Ratio': number;
+  'Calmar Ratio': number;
+  'Alpha [%]': number;
+  Beta: number;
+  'Max. Drawdown [%]': number;
+  'Avg. Drawdown [%]': number;
+  'Max. Drawdown Duration': number;
+  'Avg. Drawdown Duration': number;
+  'Profit [$]': number;
+  'Trades per Symbol': Record<string, number>;
+}
+
+export interface StatsInput {
+  /** Bar times as New York naive ms (see local-time.ts), one per equity value. */
+  localTime: Float64Array;
+  equity: Float64Array;
+  /** Closed trades; bars index into localTime. */
+  trades: readonly Trade[];
+  /** Buy & hold reference closes on the same bars (the symbol's closes, or a portfolio index). */
+  benchmark: Float64Array;
+  /** Bar whose close is the Buy & Hold base (backtesting.py: the indicator warm-up length). */
+  benchmarkStart: number;
+  /** Symbols to list in "Trades per Symbol" even with no trades. */
+  symbols?: readonly string[];
+  /** drawdownSeries(equity), when the caller already has it. */
+  drawdown?: Float64Array;
+}
+
+/**
+ * Beta of equity log returns on benchmark log returns: np.cov(x, y)[0,1] / np.cov(x, y)[1,1].
+ * Welford's one-pass co-moments: no 2×n scratch arrays, same value to ~1e-15 relative.
+ */
+function beta(equity: Float64Array, benchmark: Float64Array): number {
+  let mx = 0;
+  let my = 0;
+  let cxy = 0;
+  let cyy = 0;
+  let k = 0;
+  for (let i = 1; i < equity.length; i++) {
+    const x = Math.log(equity[i]! / equity[i - 1]!);
+    const y = Math.log(benchmark[i]! / benchmark[i - 1]!);
+    k++;
+    const dx = x - mx;
+    const dy = y - my;
+    mx += dx / k;
+    my += dy / k;
+    cxy += dx * (y - my);
+    cyy += dy * (y - my);
+  }
+  return k < 2 ? Number.NaN : cxy / (k - 1) / (cyy / (k - 1));
+}
+
+function varianceDdof1(r: Float64Array): number {
+  if (r.length < 2) return Number.NaN;
+  let m = 0;
+  for (let i = 0; i < r.length; i++) m += r[i]!;
+  m /= r.length;
+  let s = 0;
+  for (let i = 0; i < r.length; i++) s += (r[i]! - m) * (r[i]! - m);
+  return s / (r.length - 1);
+}
+
+function exposurePct(trades: readonly Trade[], n: number): number {
+  const held = new Uint8Array(n);
+  for (const t of trades) held.fill(1, t.entryBar, t.exitBar + 1);
+  let count = 0;
+  for (let i = 0; i < n; i++) count += held[i]!;
+  return (count / n) * 100;
+}
+
+export function computeStats(input: StatsInput): BacktestStats {
+  const { localTime, equity, trades, benchmark } = input;
+  const n = equity.length;
+  const first = equity[0]!;
+  const last = equity[n - 1]!;
+  const resolution = resolutionMs(dataPeriodMs(localTime));
+
+  const dd = input.drawdown ?? drawdownSeries(equity);
+  const periods = drawdownPeriods(dd, localTime);
+  let ddMax = dd[0]!;
+  let peak = equity[0]!;
+  for (let i = 1; i < n; i++) {
+    if (dd[i]! > ddMax) ddMax = dd[i]!;
+    if (equity[i]! > peak) peak = equity[i]!;
+  }
+  const maxDd = -(Number.isNaN(ddMax) ? 0 : ddMax);
+
+  const { annualPeriods, bucket } = sampling(localTime);
+  const dayReturns = periodicReturns(equity, localTime, bucket);
+  const g = geometricMean(dayReturns);
+  const annualized = (1 + g) ** annualPeriods - 1;
+  const volatility =
+    Math.sqrt((varianceDdof1(dayReturns) + (1 + g) ** 2) ** annualPeriods - (1 + g) ** (2 * annualPeriods)) * 100;
+  let downside = 0;
+  for (let i = 0; i < dayReturns.length; i++) {
+    const r = Math.min(dayReturns[i]!, 0);
+    downside += r * r;
+  }
+  downside = Math.sqrt(downside / (dayReturns.length || Number.NaN));
+
+  const durationMs = localTime[n - 1]! - localTime[0]!;
+  const years = durationMs / DAY_MS / 365.25;
+  const returnPct = ((last - first) / first) * 100;
+  const base = benchmark[input.benchmarkStart]!;
+  const buyHold = ((benchmark[n - 1]! - base) / base) * 100;
+  const b = beta(equity, benchmark);
+  let commissions = 0;
+  const perSymbol: Record<string, number> = {};
+  for (const s of input.symbols ?? []) perSymbol[s] = 0;
+  for (const t of trades) {
+    commissions += t.commission;
+    perSymbol[t.symbol] = (perSymbol[t.symbol] ?? 0) + 1;
+  }
+  let avgPeak = Number.NaN;
+  let maxDur = Number.NaN;
+  let avgDur = Number.NaN;
+  if (periods.endBar.length) {
+    avgPeak = periods.peakDrawdown.reduce((a, x) => a + x, 0) / periods.peakDrawdown.length;
+    maxDur = periods.durationMs.reduce((a, x) => Math.max(a, x), -Infinity);
+    avgDur = periods.durationMs.reduce((a, x) => a + x, 0) / periods.durationMs.length;
+  } else {
+    // backtesting.py falls back to the non-zero drawdowns themselves (only the last bar can be under water here).
+    const under = Array.from(dd).filter((x) => x !== 0 && !Number.isNaN(x));
+    if (under.length) avgPeak = under.reduce((a, x) => a + x, 0) / under.length;
+  }
+
+  return {
+    Start: formatLocal(localTime[0]!),
+    End: formatLocal(localTime[n - 1]!),
+    Duration: durationMs / DAY_MS,
+    'Exposure Time [%]': exposurePct(trades, n),
+    'Equity Final [$]': last,
+    'Equity Peak [$]': peak,
+    'Commissions [$]': commissions,
+    'Return [%]': returnPct,
+    'Buy & Hold Return [%]': buyHold,
+    'Return (Ann.) [%]': annualized * 100,
+    'Volatility (Ann.) [%]': volatility,
+    'CAGR [%]': years ? ((last / first) ** (1 / years) - 1) * 100 : Number.NaN,
+    'Sharpe Ratio': (annualized * 100) / (volatility || Number.NaN),
+    'Sortino Ratio': annualized / (downside * Math.sqrt(annualPeriods)),
+    'Calmar Ratio': annualized / (-maxDd || Number.NaN),
+    'Alpha [%]': returnPct - b * buyHold,
+    Beta: b,
+    'Max. Drawdown [%]': maxDd * 100,
+    'Avg. Drawdown [%]': -avgPeak * 100,
+    'Max. Drawdown Duration': roundedDays(maxDur, resolution),
+    'Avg. Drawdown Duration': roundedDays(avgDur, resolution),
+    ...tradeStats(trades, localTime, resolution),
+    'Profit [$]': last - first,
+    'Trades per Symbol': perSymbol,
+  };
+}

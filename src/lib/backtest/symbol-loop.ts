@@ -1,0 +1,112 @@
+import { allInShares, commissionOf, exitCashDelta, slipped, TradeLog } from './fills.js';
+import { Target } from './strategy.js';
+
+export interface SymbolLoopInput {
+  open: Float64Array;
+  close: Float64Array;
+  targets: Int8Array;
+  /** Inclusive window of bars to simulate; outputs are indexed from lo. */
+  lo: number;
+  hi: number;
+  /** First bar that may take a decision (backtesting.py: 1 + indicator warm-up). */
+  start: number;
+  cash: number;
+  /** Commission fraction and slippage fraction. */
+  rate: number;
+  slip: number;
+  finalize: boolean;
+}
+
+export interface SymbolLoopOutput {
+  equity: Float64Array;
+  cash: Float64Array;
+  position: Float64Array;
+  /** Closed round trips; bars are window indices, symbol index 0. */
+  log: TradeLog;
+  /** The position still open at the end (size 0 when flat). */
+  size: number;
+  entryPrice: number;
+  entryBar: number;
+}
+
+const HOLD = Target.hold;
+const LONG = Target.long;
+const SHORT = Target.short;
+const FLAT = Target.flat;
+
+/**
+ * The per-bar simulation, kept in one small allocation-free function so V8 optimizes it early:
+ * fill the pending order at this bar's open (exit first, then the all-in entry), mark to market at
+ * the close, then turn the bar's target into the next pending order.
+ */
+export function runSymbolLoop(input: SymbolLoopInput): SymbolLoopOutput {
+  const { open, close, targets, lo, hi, start, rate, slip } = input;
+  const n = hi - lo + 1;
+  const equity = new Float64Array(n);
+  const cash = new Float64Array(n);
+  const position = new Float64Array(n);
+  const log = new TradeLog();
+  // `realized` is backtesting.py's broker cash: starting cash + closed PnL − commissions paid.
+  let realized = input.cash;
+  let size = 0;
+  let entryPrice = 0;
+  let entryBar = 0;
+  let pending: number = HOLD;
+  let outOfMoney = false;
+
+  for (let i = lo; i <= hi; i++) {
+    const j = i - lo;
+    if (i < start) {
+      equity[j] = realized;
+      cash[j] = realized;
+      continue;
+    }
+    if (pending !== HOLD) {
+      const px = open[i]!;
+      if (size !== 0) {
+        const exitPrice = slipped(px, -size, slip);
+        log.add(0, size, entryBar, entryPrice, j, exitPrice);
+        realized += exitCashDelta(size, entryPrice, exitPrice, rate);
+        size = 0;
+      }
+      if (pending !== FLAT) {
+        const side = pending === LONG ? 1 : -1;
+        const shares = allInShares(realized > 0 ? realized : 0, px, side, slip, rate);
+        if (shares !== 0) {
+          size = shares;
+          entryPrice = slipped(px, side, slip);
+          entryBar = j;
+          realized -= commissionOf(shares, entryPrice, rate);
+        }
+      }
+      pending = HOLD;
+    }
+    const value = size === 0 ? realized : realized + (size * (close[i]! - entryPrice) - 0);
+    if (value <= 0) {
+      // Out of money (backtesting.py `_OutOfMoneyError`): liquidate at this close and stop.
+      if (size !== 0) log.add(0, size, entryBar, entryPrice, j, close[i]!);
+      size = 0;
+      outOfMoney = true;
+      break;
+    }
+    equity[j] = value;
+    cash[j] = realized - size * entryPrice;
+    position[j] = size;
+    if (i < hi) {
+      const t = targets[i]!;
+      if ((t === LONG && size <= 0) || (t === SHORT && size >= 0) || (t === FLAT && size !== 0)) pending = t;
+    }
+  }
+
+  // backtesting.py finalize_trades: close what is open at the last bar's open.
+  if (!outOfMoney && input.finalize && size !== 0 && start <= hi) {
+    const exitPrice = slipped(open[hi]!, -size, slip);
+    log.add(0, size, entryBar, entryPrice, n - 1, exitPrice);
+    realized += exitCashDelta(size, entryPrice, exitPrice, rate);
+    size = 0;
+    equity[n - 1] = realized;
+    cash[n - 1] = realized;
+    position[n - 1] = 0;
+  }
+  return { equity, cash, position, log, size, entryPrice, entryBar };
+}
