@@ -1,0 +1,199 @@
+/**
+ * The hot loops of training, written over typed arrays with no allocation. The same code runs on the
+ * main thread (t = 0) and in the worker (t = 1): both claim work items — row chunks, nodes, leaves,
+ * features — from a shared atomic counter, so a thread slowed by other load simply takes fewer items.
+ * Results never depend on who took what: histogram sums are exact integers (gbdt-quantize.ts) and
+ * every per-node or per-leaf job is done whole by one thread.
+ */
+import { binRows, featureEdges, NAN_BIN } from './gbdt-binning.js';
+import { hash32 } from './rng.js';
+import { CTRL, HIST_WIDTH, type SharedViews } from './gbdt-shared.js';
+
+export const TASK = { edges: 1, bin: 2, grad: 3, quantize: 4, hist: 5, partition: 6, leafSums: 7, leafApply: 8, exit: 9 } as const;
+/** Offsets in the argument areas. */
+export const ARGS = { results: 4096, gradMax: 0, quant: 8, leaf: 16 } as const;
+const ROW_CHUNK = 16_384;
+const HIST_CHUNK = 4_096;
+
+function claim(v: SharedViews): number {
+  return Atomics.add(v.ctrl, CTRL.cursor, 1);
+}
+
+/** Quantile edges, one feature per claim. */
+function edges(v: SharedViews): void {
+  const size = v.sample.length / v.cols;
+  for (let f = claim(v); f < v.cols; f = claim(v)) {
+    v.edgeCount[f] = featureEdges(v.sample.subarray(f * size, (f + 1) * size), f, v.maxBins, v.edges);
+  }
+}
+
+function bin(v: SharedViews): void {
+  for (let a = claim(v) * ROW_CHUNK; a < v.rows; a = claim(v) * ROW_CHUNK) {
+    binRows(v.X, v.rows, v.cols, v.edges, a, Math.min(v.rows, a + ROW_CHUNK), v.bins, v.colBins);
+  }
+}
+
+/** Logistic-loss gradient p - y and hessian p(1 - p) of every row; records this thread's maxima. */
+function gradients(v: SharedViews, t: number): void {
+  const { margin, y, grad, hess } = v;
+  let gMax = 0;
+  let hMax = 0;
+  for (let a = claim(v) * ROW_CHUNK; a < v.rows; a = claim(v) * ROW_CHUNK) {
+    for (let r = a, b = Math.min(v.rows, a + ROW_CHUNK); r < b; r++) {
+      const p = 1 / (1 + Math.exp(-margin[r]!));
+      const g = p - y[r]!;
+      const h = Math.max(p * (1 - p), 1e-16);
+      grad[r] = g;
+      hess[r] = h;
+      const ag = g < 0 ? -g : g;
+      if (ag > gMax) gMax = ag;
+      if (h > hMax) hMax = h;
+    }
+  }
+  v.fargs[ARGS.gradMax + 2 * t] = gMax;
+  v.fargs[ARGS.gradMax + 2 * t + 1] = hMax;
+}
+
+/** Stochastic rounding of scaled gradients to integers, packed as qg * shift + qh (gbdt-quantize.ts). */
+function quantize(v: SharedViews): void {
+  const gInv = v.fargs[ARGS.quant]!;
+  const hInv = v.fargs[ARGS.quant + 1]!;
+  const shift = v.fargs[ARGS.quant + 2]!;
+  const seed = v.iargs[0]!;
+  const { grad, hess, packed } = v;
+  for (let a = claim(v) * ROW_CHUNK; a < v.rows; a = claim(v) * ROW_CHUNK) {
+    for (let r = a, b = Math.min(v.rows, a + ROW_CHUNK); r < b; r++) {
+      const u = hash32(r, seed);
+      const qg = Math.floor(grad[r]! * gInv + (u >>> 16) / 65536);
+      const qh = Math.floor(hess[r]! * hInv + (u & 0xffff) / 65536);
+      packed[r] = qg * shift + qh;
+    }
+  }
+}
+
+/** Adds packed gradient p of the row whose bins start at bins[o] to the histogram at h[base ...]. */
+function addRow(h: Float64Array, base: number, bins: Uint8Array, o: number, F: number, p: number): void {
+  const F8 = F - (F & 7);
+  let f = 0;
+  // Unrolled by eight: independent read-modify-writes overlap in the CPU (measured ~1.3x vs by four).
+  for (; f < F8; f += 8) {
+    const q = o + f;
+    const fb = base + (f << 8);
+    h[fb + bins[q]!]! += p;
+    h[fb + 256 + bins[q + 1]!]! += p;
+    h[fb + 512 + bins[q + 2]!]! += p;
+    h[fb + 768 + bins[q + 3]!]! += p;
+    h[fb + 1024 + bins[q + 4]!]! += p;
+    h[fb + 1280 + bins[q + 5]!]! += p;
+    h[fb + 1536 + bins[q + 6]!]! += p;
+    h[fb + 1792 + bins[q + 7]!]! += p;
+  }
+  for (; f < F; f++) h[base + (f << 8) + bins[o + f]!]! += p;
+}
+
+/** Adds the packed gradients of rows idx[from, to) into the histogram at h[base ...]. */
+export function accumulateHistogram(v: SharedViews, from: number, to: number, h: Float64Array, base: number): void {
+  const { bins, packed, idx } = v;
+  const F = v.cols;
+  for (let i = from; i < to; i++) {
+    const r = idx[i]!;
+    addRow(h, base, bins, r * F, F, packed[r]!);
+  }
+}
+
+/**
+ * Histograms of node j (start, end, pool offset, partial offset) in row chunks: thread 0 accumulates
+ * into the pool, thread 1 into its partial buffer, which the main thread adds afterwards.
+ */
+function histograms(v: SharedViews, t: number): void {
+  const k = v.iargs[0]!;
+  const len = v.cols * HIST_WIDTH;
+  const out = t === 0 ? v.hist : v.partial;
+  for (let j = 0; j < k; j++) {
+    const base = v.iargs[1 + 4 * j + 2 + t]!;
+    out.fill(0, base, base + len);
+  }
+  let j = 0;
+  let first = 0; // chunk number where node j starts
+  let chunks = k > 0 ? Math.ceil((v.iargs[2]! - v.iargs[1]!) / HIST_CHUNK) : 0;
+  for (let c = claim(v); ; c = claim(v)) {
+    while (j < k && c >= first + chunks) {
+      first += chunks;
+      j++;
+      if (j < k) chunks = Math.ceil((v.iargs[2 + 4 * j]! - v.iargs[1 + 4 * j]!) / HIST_CHUNK);
+    }
+    if (j >= k) break;
+    const from = v.iargs[1 + 4 * j]! + (c - first) * HIST_CHUNK;
+    accumulateHistogram(v, from, Math.min(v.iargs[2 + 4 * j]!, from + HIST_CHUNK), out, v.iargs[1 + 4 * j + 2 + t]!);
+  }
+}
+
+/** Stable partition of node j's rows (start, end, feature, bin, nanLeft): left side first. */
+function partitions(v: SharedViews): void {
+  const k = v.iargs[0]!;
+  const { colBins, idx, scratch } = v;
+  const goLeft = new Uint8Array(256);
+  for (let j = claim(v); j < k; j = claim(v)) {
+    const o = 1 + 5 * j;
+    const start = v.iargs[o]!;
+    const end = v.iargs[o + 1]!;
+    const col = v.iargs[o + 2]! * v.rows;
+    const split = v.iargs[o + 3]!;
+    for (let b = 0; b < 256; b++) goLeft[b] = b === NAN_BIN ? v.iargs[o + 4]! : b <= split ? 1 : 0;
+    let l = start;
+    let rc = start;
+    // Branch-free: write the row to both sides and advance one cursor (the branch is unpredictable).
+    for (let i = start; i < end; i++) {
+      const r = idx[i]!;
+      const left = goLeft[colBins[col + r]!]!;
+      idx[l] = r;
+      scratch[rc] = r;
+      l += left;
+      rc += 1 - left;
+    }
+    idx.set(scratch.subarray(start, rc), l);
+    v.iargs[ARGS.results + j] = l - start;
+  }
+}
+
+/** Exact float gradient and hessian sums of leaf j (start, end). */
+function leafSums(v: SharedViews): void {
+  const k = v.iargs[0]!;
+  const { idx, grad, hess } = v;
+  for (let j = claim(v); j < k; j = claim(v)) {
+    let g = 0;
+    let h = 0;
+    for (let i = v.iargs[1 + 2 * j]!, end = v.iargs[2 + 2 * j]!; i < end; i++) {
+      const r = idx[i]!;
+      g += grad[r]!;
+      h += hess[r]!;
+    }
+    v.fargs[ARGS.leaf + 2 * j] = g;
+    v.fargs[ARGS.leaf + 2 * j + 1] = h;
+  }
+}
+
+/** Adds leaf j's value (fargs[leaf + j]) to the margins of its rows. */
+function leafApply(v: SharedViews): void {
+  const k = v.iargs[0]!;
+  const { idx, margin } = v;
+  for (let j = claim(v); j < k; j = claim(v)) {
+    const w = v.fargs[ARGS.leaf + j]!;
+    for (let i = v.iargs[1 + 2 * j]!, end = v.iargs[2 + 2 * j]!; i < end; i++) margin[idx[i]!]! += w;
+  }
+}
+
+/** Runs thread t's part of a task; the caller has reset the claim counter. */
+export function runTaskShare(v: SharedViews, task: number, t: number): void {
+  switch (task) {
+    case TASK.edges: return edges(v);
+    case TASK.bin: return bin(v);
+    case TASK.grad: return gradients(v, t);
+    case TASK.quantize: return quantize(v);
+    case TASK.hist: return histograms(v, t);
+    case TASK.partition: return partitions(v);
+    case TASK.leafSums: return leafSums(v);
+    case TASK.leafApply: return leafApply(v);
+    default: throw new Error(`unknown GBDT task ${task}`);
+  }
+}
