@@ -7,6 +7,9 @@ import type { BenchResult } from './types.js';
 const SUITES: Record<string, () => Promise<BenchResult[]>> = {
   help: async () => (await import('./cli-bench.js')).benchHelp(),
   ingest: async () => (await import('./ingest-bench.js')).benchIngest(),
+  backtest: async () => (await import('./backtest-bench.js')).benchBacktest(),
+  features: async () => (await import('./features-bench.js')).benchFeatures(),
+  train: async () => (await import('./train-bench.js')).benchTrain(),
 };
 
 function fmt(v: number): string {

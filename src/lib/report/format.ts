@@ -1,0 +1,70 @@
+/** Number formatting for human-facing reports (HTML): rounded at the edge, US separators, "—" for no value. */
+
+export const NO_VALUE = '—';
+
+const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const dollars = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
+const fixed2 = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const whole = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+function finite(v: number | null | undefined): v is number {
+  return typeof v === 'number' && Number.isFinite(v);
+}
+
+/** Infinity is a real answer for some ratios (e.g. a profit factor with no losing trade). */
+function nonFinite(v: number | null | undefined): string {
+  if (v === Infinity) return '∞';
+  if (v === -Infinity) return '−∞';
+  return NO_VALUE;
+}
+
+/** `$12,345.67`, `-$80.00`; with `cents` false, whole dollars (`-$80`). */
+export function formatMoney(v: number | null | undefined, cents = true): string {
+  return finite(v) ? (cents ? money : dollars).format(v) : nonFinite(v);
+}
+
+/** A value already in percent: `12.35%`. */
+export function formatPercent(v: number | null | undefined): string {
+  return finite(v) ? `${fixed2.format(v)}%` : nonFinite(v);
+}
+
+/** `1,234.57` (prices, ratios). */
+export function formatFixed2(v: number | null | undefined): string {
+  return finite(v) ? fixed2.format(v) : nonFinite(v);
+}
+
+export function formatCount(v: number | null | undefined): string {
+  return finite(v) ? whole.format(v) : nonFinite(v);
+}
+
+/** Days: whole for daily bars (`12 days`, `1 day`), two decimals for intraday (`0.27 days`). */
+export function formatDays(v: number | null | undefined): string {
+  if (!finite(v)) return nonFinite(v);
+  if (Number.isInteger(v)) return `${whole.format(v)} ${Math.abs(v) === 1 ? 'day' : 'days'}`;
+  return `${fixed2.format(v)} days`;
+}
+
+const COUNT_KEYS = new Set(['# Trades', 'Max. Consecutive Losses']);
+
+/**
+ * One backtesting.py statistic by its key: `[%]` percent, `[$]` money, `…Duration` days, counts as
+ * integers, other numbers (ratios) to two decimals; a per-symbol map as `AAPL 3 · MSFT 5`.
+ */
+export function formatStat(key: string, value: unknown): string {
+  if (value === null || value === undefined) return NO_VALUE;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (typeof value === 'number') {
+    if (key.endsWith('[%]')) return formatPercent(value);
+    if (key.endsWith('[$]')) return formatMoney(value);
+    if (key.endsWith('Duration')) return formatDays(value);
+    if (COUNT_KEYS.has(key)) return formatCount(value);
+    return formatFixed2(value);
+  }
+  if (typeof value === 'object') {
+    return Object.entries(value as Record<string, unknown>)
+      .map(([k, v]) => `${k} ${typeof v === 'number' ? formatCount(v) : String(v)}`)
+      .join(' · ');
+  }
+  return String(value);
+}

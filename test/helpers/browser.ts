@@ -1,0 +1,85 @@
+/**
+ * Open a local HTML file in headless Chromium (playwright-core driving the system browser), record
+ * what went wrong and save a screenshot. A self-contained report must make no network request, so
+ * every request that is not file:, data: or blob: is recorded as a failure and aborted.
+ */
+import { accessSync, constants, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const LOCAL_SCHEMES = ['file:', 'data:', 'blob:', 'about:'];
+
+/** The Chromium binary to drive ($CHROMIUM_PATH, else /usr/bin/chromium), or null when not installed. */
+export function chromiumPath(): string | null {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter((p): p is string => !!p);
+  for (const p of candidates) {
+    try {
+      accessSync(p, constants.X_OK);
+      return p;
+    } catch {
+      // try the next one
+    }
+  }
+  return null;
+}
+
+export interface PageCheckOptions<T> {
+  width?: number;
+  height?: number;
+  /** Selector that shows the page has rendered (default: a <canvas>). */
+  waitForSelector?: string;
+  timeoutMs?: number;
+  /** A JavaScript expression run in the page after it rendered (a Promise is awaited); its value comes back as `evaluated`. */
+  evaluate?: string;
+}
+
+export interface PageCheck<T> {
+  consoleErrors: string[];
+  pageErrors: string[];
+  /** Requests to anything but file:/data:/blob: (aborted), and local requests that failed. */
+  failedRequests: string[];
+  title: string;
+  evaluated?: T;
+}
+
+export async function checkPageInBrowser<T = unknown>(htmlFile: string, screenshotPath: string, opts: PageCheckOptions<T> = {}): Promise<PageCheck<T>> {
+  const executablePath = chromiumPath();
+  if (!executablePath) throw new Error('Chromium is not installed (set CHROMIUM_PATH or install /usr/bin/chromium)');
+  const { chromium } = await import('playwright-core');
+  const timeout = opts.timeoutMs ?? 30_000;
+  const browser = await chromium.launch({
+    executablePath,
+    timeout,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const result: PageCheck<T> = { consoleErrors: [], pageErrors: [], failedRequests: [], title: '' };
+  try {
+    const page = await browser.newPage({ viewport: { width: opts.width ?? 1280, height: opts.height ?? 900 }, deviceScaleFactor: 1 });
+    page.setDefaultTimeout(timeout);
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') result.consoleErrors.push(msg.text());
+    });
+    page.on('pageerror', (err) => result.pageErrors.push(err.message));
+    page.on('requestfailed', (req) => {
+      if (LOCAL_SCHEMES.includes(new URL(req.url()).protocol)) result.failedRequests.push(`${req.url()} (${req.failure()?.errorText ?? 'failed'})`);
+    });
+    await page.route('**/*', async (route) => {
+      const url = route.request().url();
+      if (LOCAL_SCHEMES.includes(new URL(url).protocol)) return route.continue();
+      result.failedRequests.push(url);
+      return route.abort('blockedbyclient');
+    });
+    await page.goto(pathToFileURL(resolve(htmlFile)).href, { waitUntil: 'load' });
+    await page.waitForSelector(opts.waitForSelector ?? 'canvas', { state: 'attached' });
+    // lightweight-charts paints on animation frames: let two pass before the picture.
+    // (A string: the project compiles without DOM types.)
+    await page.evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))');
+    result.title = await page.title();
+    if (opts.evaluate) result.evaluated = (await page.evaluate(opts.evaluate)) as T;
+    mkdirSync(dirname(screenshotPath), { recursive: true });
+    await page.screenshot({ path: screenshotPath, fullPage: true });
+  } finally {
+    await browser.close();
+  }
+  return result;
+}
