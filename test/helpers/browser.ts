@@ -83,3 +83,13 @@ export async function checkPageInBrowser<T = unknown>(htmlFile: string, screensh
   }
   return result;
 }
+
+/**
+ * For `test(name, { skip: browserSkip() }, …)`: false when Chromium is there; otherwise the printed
+ * reason, or — in CI, where .ci/run sets ATS_REQUIRE_BROWSER=1 and installs it — an error.
+ */
+export function browserSkip(): string | false {
+  if (chromiumPath()) return false;
+  if (process.env.ATS_REQUIRE_BROWSER === '1') throw new Error('Chromium is required (ATS_REQUIRE_BROWSER=1) but not installed');
+  return 'Chromium not installed (install Debian chromium or set CHROMIUM_PATH)';
+}

@@ -11,12 +11,12 @@ import { join } from 'node:path';
 import { renderBacktestReport, writeBacktestReport } from '../../src/lib/report/backtest-html.js';
 import { formatMoney } from '../../src/lib/report/format.js';
 import { nyDate } from '../../src/lib/time.js';
-import { checkPageInBrowser, chromiumPath } from '../helpers/browser.js';
+import { browserSkip, checkPageInBrowser } from '../helpers/browser.js';
 import { tempDir } from '../helpers/tmp.js';
 import { embeddedPayload, smaCrossRun } from './report-input.js';
 
 const SCREENSHOTS = join(process.cwd(), 'reports', 'screenshots');
-const noChromium = chromiumPath() ? false : 'Chromium not installed (set CHROMIUM_PATH or install /usr/bin/chromium)';
+const noChromium = browserSkip();
 
 interface Payload {
   runId: string;

@@ -3,10 +3,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkPageInBrowser, chromiumPath } from '../helpers/browser.js';
+import { browserSkip, checkPageInBrowser } from '../helpers/browser.js';
 import { tempDir } from '../helpers/tmp.js';
 
-test('checkPageInBrowser records console errors, page errors and (blocked) network requests', { skip: chromiumPath() ? false : 'Chromium not installed (set CHROMIUM_PATH or install /usr/bin/chromium)' }, async (t) => {
+test('checkPageInBrowser records console errors, page errors and (blocked) network requests', { skip: browserSkip() }, async (t) => {
   const dir = tempDir(t);
   const file = join(dir, 'bad.html');
   // example.invalid never resolves (RFC 2606), and the helper aborts the request before any lookup.
