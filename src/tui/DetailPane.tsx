@@ -1,0 +1,43 @@
+import type { ReactNode } from 'react';
+import { Box, Text } from 'ink';
+import type { PositionRow } from '../lib/portfolio/position-row.js';
+import { formatMoney, formatPct } from './format.js';
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Box marginRight={3}>
+      <Text dimColor>{label} </Text>
+      {children}
+    </Box>
+  );
+}
+
+/**
+ * Facts about the selected position. Cost basis = qty × average cost (what was paid for the
+ * shares held; negative for a short). PnL % = unrealized PnL relative to that cost basis.
+ * `boxed` draws a border; small terminals get the fields without it to save three lines.
+ */
+export function DetailPane({ row, boxed }: { row: PositionRow; boxed: boolean }) {
+  const pct = row.unrealizedPct;
+  return (
+    <Box borderStyle={boxed ? 'round' : undefined} borderDimColor paddingX={boxed ? 1 : 0} flexWrap="wrap">
+      <Box marginRight={3}>
+        <Text bold color="cyan">
+          {row.symbol}
+        </Text>
+      </Box>
+      <Field label="Sector">
+        <Text>{row.sector ?? 'unknown'}</Text>
+      </Field>
+      <Field label="Asset class">
+        <Text>{row.assetClass}</Text>
+      </Field>
+      <Field label="Cost basis">
+        <Text>{formatMoney(row.qty * row.avgCost)}</Text>
+      </Field>
+      <Field label="PnL %">
+        <Text color={pct > 0 ? 'green' : pct < 0 ? 'red' : undefined}>{formatPct(pct, { signed: true })}</Text>
+      </Field>
+    </Box>
+  );
+}

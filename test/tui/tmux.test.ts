@@ -1,0 +1,90 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/**
+ * The viewer in a real terminal: tmux runs the compiled fixture (fixtures/run-viewer.js, three
+ * in-memory positions) in a detached 120×30 pane; we read the screen with capture-pane and type
+ * with send-keys. A private tmux server on a socket in a temp dir (-S) keeps this away from any
+ * tmux the user runs, and the socket file goes with the dir.
+ */
+
+let socket = '';
+
+const SCRIPT = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'run-viewer.js');
+const SESSION = 'viewer';
+
+function tmuxEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, TERM: process.env['TERM'] || 'xterm-256color' };
+  delete env['TMUX'];
+  return env;
+}
+
+function tmux(...args: string[]): string {
+  const r = spawnSync('tmux', ['-S', socket, ...args], { encoding: 'utf8', env: tmuxEnv() });
+  if (r.error) throw r.error;
+  if (r.status !== 0) throw new Error(`tmux ${args.join(' ')} failed: ${r.stderr.trim()}`);
+  return r.stdout;
+}
+
+function tmuxMissing(): string | null {
+  const r = spawnSync('tmux', ['-V'], { encoding: 'utf8' });
+  return r.error ? `tmux is not installed (${r.error.message}); install it (apt-get install -y tmux) to run this test` : null;
+}
+
+const screen = () => tmux('capture-pane', '-p', '-t', SESSION);
+
+/** Poll the pane until `predicate` holds (no fixed sleeps: CI machines vary a lot). */
+async function waitForScreen(predicate: (text: string) => boolean, what: string, timeoutMs = 10_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const text = screen();
+    if (predicate(text)) return text;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; screen:\n${text}`);
+    await sleep(100);
+  }
+}
+
+test('in a real terminal (tmux): table on screen, Down + c + y closes AAPL, q ends the process', { timeout: 60_000 }, async (t) => {
+  const missing = tmuxMissing();
+  if (missing) {
+    console.log(`skipping tmux test: ${missing}`);
+    t.skip(missing);
+    return;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'ats-tmux-'));
+  socket = join(dir, 'tmux.sock');
+  t.after(() => {
+    spawnSync('tmux', ['-S', socket, 'kill-server'], { env: tmuxEnv() }); // kill first: the socket is its address
+    rmSync(dir, { recursive: true, force: true });
+  });
+  // ink renders only the final frame when CI is set (is-in-ci), so the viewer must not inherit it.
+  // After the viewer the shell reports its exit status and idles, so the end is visible on screen.
+  const script = 'env -u CI -u CONTINUOUS_INTEGRATION "$0" "$1"; echo "viewer exit status $?"; exec sleep 600';
+  tmux('new-session', '-d', '-s', SESSION, '-x', '120', '-y', '30', '/bin/sh', '-c', script, process.execPath, SCRIPT);
+
+  let text = await waitForScreen((s) => s.includes('3 positions'), 'the table');
+  assert.match(text, /> MSFT\s+5\s+\$300\.00\s+\$410\.00\s+\$2,050\.00\s+\+\$550\.00\s+36\.94%/);
+  assert.match(text, /  AAPL\s+10\s+\$150\.00\s+\$190\.00\s+\$1,900\.00\s+\+\$400\.00\s+34\.23%/);
+  assert.match(text, /  TSLA\s+8\s+\$250\.00\s+\$200\.00\s+\$1,600\.00\s+-\$400\.00\s+28\.83%/);
+  assert.match(text, /Total value \$5,550\.00\s+unrealized PnL \+\$550\.00\s+3 positions/);
+
+  tmux('send-keys', '-t', SESSION, 'Down');
+  await waitForScreen((s) => /> AAPL/.test(s), 'AAPL selected');
+  tmux('send-keys', '-t', SESSION, 'c');
+  await waitForScreen((s) => s.includes('Close AAPL (10 shares)? y/n'), 'the confirmation');
+  tmux('send-keys', '-t', SESSION, 'y');
+  text = await waitForScreen((s) => s.includes('Closed AAPL: sold 10 shares at market') && s.includes('2 positions'), 'the close result');
+  assert.doesNotMatch(text, / AAPL\s+10/);
+
+  assert.doesNotMatch(text, /viewer exit status/, 'still running before q');
+  tmux('send-keys', '-t', SESSION, 'q');
+  text = await waitForScreen((s) => s.includes('viewer exit status'), 'the viewer to end');
+  assert.match(text, /run-viewer: exited cleanly\s+viewer exit status 0/);
+  assert.doesNotMatch(text, /Total value/, 'the alternate screen is gone: the shell screen is back');
+});
