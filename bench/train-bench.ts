@@ -16,15 +16,9 @@ import { gbdtToOnnx } from '../src/lib/model/onnx-export.js';
 import { loadModel } from '../src/lib/model/onnx-infer.js';
 import { mulberry32 } from '../src/lib/model/rng.js';
 import { errorMessage } from '../src/lib/errors.js';
+import type { BenchResult } from './types.js';
 
-export interface BenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  baseline?: number;
-  ratio?: number;
-  note?: string;
-}
+export type { BenchResult };
 
 const ROWS = 800_000;
 const HELD_OUT = 200_000;

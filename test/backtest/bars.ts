@@ -9,24 +9,9 @@ import { Target, type Strategy, type TargetName } from '../../src/lib/backtest/s
 
 /** Daily bars on consecutive calendar days from `first`; high/low span open and close. */
 export function bars(symbol: string, rows: ReadonlyArray<readonly [open: number, close: number]>, first = '2024-01-01'): BarSeries {
-  const n = rows.length;
-  const s: BarSeries = {
-    symbol,
-    ts: new Float64Array(n),
-    open: new Float64Array(n),
-    high: new Float64Array(n),
-    low: new Float64Array(n),
-    close: new Float64Array(n),
-    volume: new Float64Array(n).fill(1000),
-  };
-  rows.forEach(([o, c], i) => {
-    s.ts[i] = nyMidnight(addDays(first, i));
-    s.open[i] = o;
-    s.close[i] = c;
-    s.high[i] = Math.max(o, c);
-    s.low[i] = Math.min(o, c);
-  });
-  return s;
+  return toSeries(symbol, rows.map(([o, c], i) => ({
+    symbol, timeframe: '1d' as const, ts: nyMidnight(addDays(first, i)), open: o, close: c, high: Math.max(o, c), low: Math.min(o, c), volume: 1000, vwap: null, trades: null,
+  })));
 }
 
 /** A strategy that plays back fixed targets (index = bar), for hand-computed cases. */

@@ -96,23 +96,11 @@ export function barTimestamps(store: Store, symbol: string, timeframe: Timeframe
     .map((r) => r.ts);
 }
 
-interface BarRow {
-  symbol: string;
-  timeframe: Timeframe;
-  ts: number;
-  open: number;
-  high: number;
-  low: number;
-  close: number;
-  volume: number;
-  vwap: number | null;
-  trades: number | null;
-}
 
 /** Stored bars of one symbol, oldest first, optionally limited to [fromTs, toTs]. Raw: nulls are kept. */
 export function loadBars(store: Store, symbol: string, timeframe: Timeframe, fromTs = -Infinity, toTs = Infinity): Bar[] {
   return store.db
-    .prepare<[string, string, number, number], BarRow>(
+    .prepare<[string, string, number, number], Bar>(
       `SELECT symbol, timeframe, ts, open, high, low, close, volume, vwap, trades
        FROM bars WHERE symbol = ? AND timeframe = ? AND ts >= ? AND ts <= ? ORDER BY ts`,
     )
