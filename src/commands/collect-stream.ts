@@ -22,7 +22,7 @@ export async function streamCommand(ctx: CommandContext, o: CollectOptions): Pro
   const stream = new PolygonStream({
     apiKey: ctx.cfg.polygonApiKey,
     delayedUrl: ctx.cfg.polygonWsUrl,
-    realtimeUrl: process.env.POLYGON_WS_REALTIME_URL ?? 'wss://socket.polygon.io',
+    realtimeUrl: ctx.cfg.env.POLYGON_WS_REALTIME_URL ?? 'wss://socket.polygon.io',
     realtime: !!o.realtime,
     symbols,
     log: ctx.log,

@@ -10,6 +10,8 @@ export interface CommandContext {
   log: Logger;
   out: (text: string) => void;
   now: () => number;
+  /** Pin "now" (see src/lib/market/clock.ts); null = real time. */
+  fixClock: (ms: number | null) => void;
   scrub: (text: string) => string;
   openStore: () => Promise<Store>;
   close: () => void;
@@ -23,11 +25,15 @@ export function createContext(flags: Flags, env: NodeJS.ProcessEnv = process.env
   const scrub = (text: string): string => secrets.reduce((t, s) => t.split(s).join('***'), text);
   const log = createLogger({ verbose: cfg.verbose, quiet: cfg.quiet, scrub });
   let store: Store | null = null;
+  let fixed: number | null = null;
   return {
     cfg,
     log,
     out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
-    now: () => Date.now(),
+    now: () => fixed ?? Date.now(),
+    fixClock: (ms) => {
+      fixed = ms;
+    },
     scrub,
     openStore: async () => {
       if (!store) {

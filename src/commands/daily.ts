@@ -52,7 +52,7 @@ export async function dailyCommand(ctx: CommandContext, opts: Record<string, unk
   const today = ctx.cfg.asof ? parseDate(ctx.cfg.asof, '--asof date') : source.name === 'sample' ? asOf : nyDate(ctx.now());
   const store = await ctx.openStore();
   const steps = dailySteps();
-  const fault = process.env.ATS_FAULT_INJECT ?? '';
+  const fault = ctx.cfg.env.ATS_FAULT_INJECT ?? '';
   const run = await runDaily({
     ctx: {
       store, source, cfg: ctx.cfg, log: ctx.log, now: ctx.now, scrub: ctx.scrub, asOf, symbols, results: {}, orders: [],

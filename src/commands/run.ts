@@ -13,6 +13,8 @@ export async function runCommand<T>(
   const opts = cmd.optsWithGlobals() as Record<string, unknown>;
   const ctx = createContext(opts as Flags);
   try {
+    const { fixedClockMs } = await import('../lib/market/clock.js');
+    ctx.fixClock(fixedClockMs(ctx.cfg));
     const { result, text, exitCode } = await body(ctx, opts);
     if (ctx.cfg.json) ctx.out(JSON.stringify(result, jsonReplacer, 2));
     else if (text !== '') ctx.out(ctx.scrub(text));

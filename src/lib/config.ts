@@ -32,6 +32,8 @@ export interface Config {
   sampleDir: string;
   reportsDir: string;
   modelsDir: string;
+  /** The environment as seen through .env (process environment wins), for settings read by one module. */
+  env: Readonly<Record<string, string | undefined>>;
 }
 
 export type Flags = Partial<{
@@ -70,6 +72,7 @@ export function defaultConfig(packageRoot: string): Config {
     sampleDir: resolve(packageRoot, 'data', 'sample'),
     reportsDir: 'reports',
     modelsDir: 'models',
+    env: {},
   };
 }
 
@@ -99,6 +102,7 @@ export function loadConfig({ flags, env, cwd, packageRoot }: LoadConfigInput): C
   const dotenvPath = resolve(cwd, '.env');
   const dotenv = existsSync(dotenvPath) ? parseDotEnv(readFileSync(dotenvPath, 'utf8')) : {};
   const merged: Record<string, string | undefined> = { ...dotenv, ...env };
+  cfg.env = merged;
   const pick = (name: string): string | undefined => {
     const v = merged[name];
     return v === undefined || v === '' ? undefined : v;

@@ -1,2 +1,2 @@
-/** Migration 4: orders, fills, positions (execution). Filled in by the execution work. */
+/** Migration 4: orders, fills, positions (execution). Shipped empty; the execution schema is migration 6. Kept so user_version numbers never shift. */
 export default ``;

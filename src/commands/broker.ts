@@ -1,0 +1,194 @@
+import type { Command } from 'commander';
+import { ExitCode, UsageError } from '../lib/errors.js';
+import { runCommand } from './run.js';
+import type { CommandContext } from './context.js';
+import type { ExecutionDeps, PlaceResult } from '../lib/broker/place-order.js';
+import type { RawOrderInput } from '../lib/broker/order-input.js';
+import type { LedgerOrder } from '../lib/store/orders.js';
+import type { SyncReport } from '../lib/broker/sync.js';
+import type { BrokerAccount, BrokerPosition } from '../lib/broker/types.js';
+
+export interface BrokerFlags {
+  broker?: string;
+  live?: boolean;
+  yes?: boolean;
+}
+
+/** --broker / --live / --yes on a subcommand. */
+export function withBrokerOptions(cmd: Command): Command {
+  return cmd
+    .option('--broker <name>', 'paper (local simulator, default) | alpaca (env ATS_BROKER)')
+    .option('--live', 'alpaca: the live account (also needs ATS_TRADING_MODE=live)')
+    .option('--yes', 'do not ask before a live order');
+}
+
+/** Store, broker and the rest of what the execution code needs; the broker modules load here, not at startup. */
+export async function executionDeps(ctx: CommandContext, flags: BrokerFlags, placesOrders: boolean): Promise<ExecutionDeps> {
+  const { openBroker, confirmOnTerminal } = await import('../lib/broker/open-broker.js');
+  const store = await ctx.openStore();
+  const broker = await openBroker(ctx.cfg, store, flags, {
+    env: ctx.cfg.env,
+    now: ctx.now,
+    interactive: process.stdin.isTTY === true,
+    confirm: confirmOnTerminal,
+    placesOrders,
+  });
+  return {
+    store,
+    broker,
+    reportsDir: ctx.cfg.reportsDir,
+    log: ctx.log,
+    now: ctx.now,
+    submitPolicy: { baseDelayMs: ctx.cfg.httpBackoffMs, maxAttempts: Math.max(2, Math.min(ctx.cfg.httpAttempts, 6)), onRetry: (m) => ctx.log.warn(m) },
+  };
+}
+
+/** Post to SLACK_WEBHOOK_URL when set; never fails the command. */
+export async function announce(ctx: CommandContext, text: string): Promise<void> {
+  if (!ctx.cfg.slackWebhookUrl) return;
+  const { notifySlack } = await import('../lib/pipeline/notify.js');
+  await notifySlack(ctx.cfg.slackWebhookUrl, text, ctx.log, 3000);
+}
+
+export function describeOrder(o: LedgerOrder): string {
+  const price = o.type === 'limit' ? ` limit ${o.limitPrice}` : o.type === 'stop' ? ` stop ${o.stopPrice}` : '';
+  const fill = o.filledQty > 0 ? `, filled ${o.filledQty} @ ${o.filledAvgPrice}` : '';
+  return `${o.side} ${o.qty} ${o.symbol} ${o.type}${price} (${o.intent}) on ${o.broker}: ${o.status}${fill} [${o.clientOrderId}]`;
+}
+
+export function registerBroker(program: Command): void {
+  const broker = program.command('broker').description('place, list and cancel orders; account; sync the store with the broker');
+  for (const side of ['buy', 'sell'] as const) {
+    withBrokerOptions(
+      broker
+        .command(side)
+        .alias(side.toUpperCase())
+        .description(`${side} SYMBOL QTY [LIMIT]: a market order, or a limit order when LIMIT (or --limit) is given`)
+        .argument('<symbol>', 'e.g. AAPL')
+        .argument('<qty>', 'whole shares > 0')
+        .argument('[limit]', 'limit price (short for --type limit --limit P)')
+        .option('--type <type>', 'market | limit | stop')
+        .option('--limit <price>', 'limit price')
+        .option('--stop <price>', 'stop price')
+        .option('--tif <tif>', 'day | gtc', 'day')
+        .option('--run-id <id>', 'part of the client order id: the same order with the same run id is placed once per session'),
+    ).action(async (symbol: string, qty: string, limit: string | undefined, _o, cmd: Command) => {
+      await runCommand(cmd, async (ctx, opts) => {
+        const flags = opts as OrderFlags;
+        if (limit !== undefined && flags.limit !== undefined && Number(limit) !== Number(flags.limit)) {
+          throw new UsageError(`two limit prices given: ${limit} and --limit ${flags.limit}`);
+        }
+        const result = await orderCommand(ctx, { ...flags, symbol, side, qty, limit: flags.limit ?? limit });
+        return { result, text: `${result.alreadyPlaced ? 'already placed: ' : ''}${describeOrder(result.order)}` };
+      });
+    });
+  }
+  withBrokerOptions(broker.command('orders').description('orders in the store (after asking the broker about open ones)'))
+    .option('--status <status>', 'open | closed | all', 'all')
+    .action(async (_o, cmd: Command) => {
+      await runCommand(cmd, async (ctx, opts) => {
+        const result = await ordersCommand(ctx, opts as unknown as BrokerFlags & { status: string });
+        return { result, text: await renderOrders(result) };
+      });
+    });
+  withBrokerOptions(broker.command('cancel').description('cancel an open order (client order id or broker order id)').argument('<id>'))
+    .action(async (id: string, _o, cmd: Command) => {
+      await runCommand(cmd, async (ctx, opts) => {
+        const result = await cancelCommand(ctx, id, opts as BrokerFlags);
+        return { result, text: `canceled: ${describeOrder(result)}` };
+      });
+    });
+  withBrokerOptions(broker.command('account').description('equity, cash, buying power and positions at the broker')).action(async (_o, cmd: Command) => {
+    await runCommand(cmd, async (ctx, opts) => {
+      const result = await accountCommand(ctx, opts as BrokerFlags);
+      const a = result.account;
+      const lines = [`${result.broker}: equity ${a.equity.toFixed(2)}, cash ${a.cash.toFixed(2)}, buying power ${a.buyingPower.toFixed(2)}, start of day ${result.startOfDayEquity.toFixed(2)}`];
+      for (const p of result.positions) lines.push(`  ${p.symbol.padEnd(8)} ${String(p.qty).padStart(8)} @ ${p.avgEntryPrice.toFixed(2)}  value ${p.marketValue.toFixed(2)}`);
+      return { result, text: lines.join('\n') };
+    });
+  });
+  withBrokerOptions(broker.command('sync').description("pull the broker's orders, fills and positions into the store; exit 9 when they differ"))
+    .action(async (_o, cmd: Command) => {
+      await runCommand(cmd, async (ctx, opts) => {
+        const result = await syncCommand(ctx, opts as BrokerFlags);
+        const lines = [`${result.broker}: ${result.ordersSeen} order(s) at the broker, ${result.updates.length} update(s), ${result.differences.length} difference(s)`];
+        lines.push(...result.updates.map((u) => `  update: ${u}`), ...result.differences.map((d) => `  DIFFERENCE: ${d}`));
+        return { result, text: lines.join('\n'), exitCode: result.differences.length > 0 ? ExitCode.diverged : 0 };
+      });
+    });
+}
+
+export interface OrderFlags extends BrokerFlags {
+  type?: string;
+  limit?: string;
+  stop?: string;
+  tif?: string;
+  runId?: string;
+}
+
+export async function orderCommand(ctx: CommandContext, raw: RawOrderInput & OrderFlags & { limit?: string | undefined }): Promise<PlaceResult> {
+  const { parseOrderInput } = await import('../lib/broker/order-input.js');
+  const input = parseOrderInput(raw);
+  const deps = await executionDeps(ctx, raw, true);
+  const { placeOrder } = await import('../lib/broker/place-order.js');
+  // Without --run-id, the order's own terms name the run: re-running the same command the same day places nothing new.
+  const runId = raw.runId ?? `cli:${input.qty}:${input.type}:${input.limitPrice ?? ''}:${input.stopPrice ?? ''}:${input.timeInForce}`;
+  const result = await placeOrder(deps, { ...input, runId, source: 'cli' });
+  if (!result.alreadyPlaced) await announce(ctx, `ats order: ${describeOrder(result.order)}`);
+  return result;
+}
+
+export async function ordersCommand(ctx: CommandContext, flags: BrokerFlags & { status?: string }): Promise<LedgerOrder[]> {
+  const status = flags.status ?? 'all';
+  if (status !== 'open' && status !== 'closed' && status !== 'all') throw new UsageError(`--status must be open, closed or all, got "${status}"`);
+  const deps = await executionDeps(ctx, flags, false);
+  const { refreshLedger } = await import('../lib/portfolio/service.js');
+  const { listOrders } = await import('../lib/store/orders.js');
+  await refreshLedger(deps);
+  return listOrders(deps.store, deps.broker.name, status);
+}
+
+async function renderOrders(orders: LedgerOrder[]): Promise<string> {
+  if (orders.length === 0) return 'no orders';
+  const { renderTable } = await import('../lib/report/table.js');
+  return renderTable(
+    ['session', 'client_order_id', 'symbol', 'side', 'qty', 'type', 'price', 'status', 'filled', 'avg', 'reason'],
+    orders.map((o) => [o.session, o.clientOrderId, o.symbol, o.side, o.qty, o.type, o.limitPrice ?? o.stopPrice, o.status, o.filledQty, o.filledAvgPrice, o.reason]),
+  );
+}
+
+export async function cancelCommand(ctx: CommandContext, id: string, flags: BrokerFlags): Promise<LedgerOrder> {
+  const deps = await executionDeps(ctx, flags, false);
+  const { findOrder } = await import('../lib/store/orders.js');
+  const { recordProgress } = await import('../lib/portfolio/ledger.js');
+  const order = findOrder(deps.store, deps.broker.name, id);
+  if (order === null) throw new UsageError(`no order ${id} on ${deps.broker.name} in the store (see ats broker orders)`);
+  if (order.brokerOrderId === null) throw new UsageError(`order ${id} never reached ${deps.broker.name} (${order.status}); nothing to cancel`);
+  await deps.broker.cancelOrder(order.brokerOrderId);
+  const remote = await deps.broker.getOrderByClientId(order.clientOrderId);
+  const saved = remote ? recordProgress(deps.store, deps.reportsDir, order, remote, ctx.now()).order : order;
+  const { appendOrdersCsv } = await import('../lib/broker/orders-csv.js');
+  appendOrdersCsv(deps.reportsDir, [saved]);
+  return saved;
+}
+
+export interface AccountResult {
+  broker: string;
+  account: BrokerAccount;
+  startOfDayEquity: number;
+  positions: BrokerPosition[];
+}
+
+export async function accountCommand(ctx: CommandContext, flags: BrokerFlags): Promise<AccountResult> {
+  const deps = await executionDeps(ctx, flags, false);
+  const { accountView } = await import('../lib/broker/account-snapshot.js');
+  const { nyDate } = await import('../lib/time.js');
+  const view = await accountView(deps.store, deps.broker, nyDate(ctx.now()), ctx.now());
+  return { broker: deps.broker.name, account: view.account, startOfDayEquity: view.snapshot.startOfDayEquity, positions: view.positions };
+}
+
+export async function syncCommand(ctx: CommandContext, flags: BrokerFlags): Promise<SyncReport> {
+  const deps = await executionDeps(ctx, flags, false);
+  const { syncBroker } = await import('../lib/broker/sync.js');
+  return syncBroker(deps);
+}

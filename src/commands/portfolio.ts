@@ -1,0 +1,150 @@
+import type { Command } from 'commander';
+import { UsageError } from '../lib/errors.js';
+import { runCommand } from './run.js';
+import type { CommandContext } from './context.js';
+import { announce, describeOrder, executionDeps, withBrokerOptions } from './broker.js';
+import type { BrokerFlags } from './broker.js';
+import type { PortfolioValuation } from '../lib/portfolio/valuation.js';
+import type { PlaceResult } from '../lib/broker/place-order.js';
+import type { SnapshotRow } from '../lib/store/snapshots.js';
+
+interface ShowFlags extends BrokerFlags {
+  tui?: boolean;
+}
+
+export function registerPortfolio(program: Command): void {
+  const portfolio = withBrokerOptions(program.command('portfolio').description('positions from fills: PnL, weights, exposure; close, snapshot, history'))
+    .option('--tui', 'interactive position viewer')
+    .action(async (_o, cmd: Command) => {
+      await runCommand(cmd, async (ctx, opts) => showAction(ctx, opts as ShowFlags));
+    });
+  withBrokerOptions(portfolio.command('show').description('positions with average cost, PnL, market value, weight and exposure'))
+    .option('--tui', 'interactive position viewer')
+    .action(async (_o, cmd: Command) => {
+      await runCommand(cmd, async (ctx, opts) => showAction(ctx, opts as ShowFlags));
+    });
+  withBrokerOptions(portfolio.command('close').description('close a whole position: a limit at PRICE when given, market otherwise'))
+    .argument('<symbol>')
+    .argument('[price]', 'limit price')
+    .action(async (symbol: string, price: string | undefined, _o, cmd: Command) => {
+      await runCommand(cmd, async (ctx, opts) => {
+        const result = await closeCommand(ctx, symbol, price, opts as BrokerFlags);
+        return { result, text: `${result.alreadyPlaced ? 'already placed: ' : ''}${describeOrder(result.order)}` };
+      });
+    });
+  withBrokerOptions(portfolio.command('snapshot').description("record today's positions once per session; rows also go to reports/portfolio.csv"))
+    .action(async (_o, cmd: Command) => {
+      await runCommand(cmd, async (ctx, opts) => {
+        const result = await snapshotCommand(ctx, opts as BrokerFlags);
+        return { result, text: result.added > 0 ? `snapshot ${result.session}: ${result.added} position(s) recorded` : `snapshot ${result.session} already taken; nothing added` };
+      });
+    });
+  withBrokerOptions(portfolio.command('history').description('snapshots by session')).action(async (_o, cmd: Command) => {
+    await runCommand(cmd, async (ctx, opts) => {
+      const result = await historyCommand(ctx, opts as BrokerFlags);
+      return { result, text: await renderHistory(result) };
+    });
+  });
+}
+
+async function showAction(ctx: CommandContext, flags: ShowFlags): Promise<{ result: unknown; text: string }> {
+  if (flags.tui) {
+    if (ctx.cfg.json) throw new UsageError('--tui and --json do not go together');
+    await tuiCommand(ctx, flags);
+    return { result: null, text: '' };
+  }
+  const result = await showCommand(ctx, flags);
+  return { result, text: await renderPortfolio(result) };
+}
+
+export async function showCommand(ctx: CommandContext, flags: BrokerFlags): Promise<PortfolioValuation> {
+  const deps = await executionDeps(ctx, flags, false);
+  const { loadPortfolio } = await import('../lib/portfolio/service.js');
+  return loadPortfolio(deps);
+}
+
+async function renderPortfolio(v: PortfolioValuation): Promise<string> {
+  const { renderTable } = await import('../lib/report/table.js');
+  const pct = (f: number): string => `${(f * 100).toFixed(2)}%`;
+  const money = (n: number): string => n.toFixed(2);
+  const table = v.rows.length === 0
+    ? 'no open positions'
+    : renderTable(
+        ['symbol', 'qty', 'avg cost', 'last', 'market value', 'unrealized', 'unreal %', 'weight', 'sector', 'class'],
+        v.rows.map((r) => [r.symbol, r.qty, money(r.avgCost), money(r.last), money(r.marketValue), money(r.unrealizedPnl), pct(r.unrealizedPct), pct(r.weight), r.sector, r.assetClass]),
+      );
+  const t = v.totals;
+  const exposure = (label: string, m: Record<string, number>): string =>
+    `${label}: ${Object.entries(m).sort((a, b) => b[1] - a[1]).map(([k, x]) => `${k} ${money(x)} (${pct(t.equity > 0 ? x / t.equity : 0)})`).join(', ') || '-'}`;
+  return [
+    table,
+    '',
+    `market value ${money(t.marketValue)}, gross exposure ${money(t.grossExposure)}, equity ${money(t.equity)}`,
+    `unrealized PnL ${money(t.unrealizedPnl)}, realized PnL ${money(t.realizedPnl)}`,
+    exposure('by sector', v.exposure.bySector),
+    exposure('by asset class', v.exposure.byAssetClass),
+  ].join('\n');
+}
+
+export async function closeCommand(ctx: CommandContext, rawSymbol: string, rawPrice: string | undefined, flags: BrokerFlags): Promise<PlaceResult> {
+  const { normalizeSymbol } = await import('../lib/symbols.js');
+  const symbol = normalizeSymbol(rawSymbol);
+  const price = rawPrice === undefined ? undefined : Number(rawPrice);
+  if (price !== undefined && !(Number.isFinite(price) && price > 0)) throw new UsageError(`PRICE must be a price > 0, got "${rawPrice}"`);
+  const deps = await executionDeps(ctx, flags, true);
+  const { closePosition } = await import('../lib/portfolio/service.js');
+  const result = await closePosition(deps, symbol, { price });
+  if (!result.alreadyPlaced) await announce(ctx, `ats exit: ${describeOrder(result.order)}`);
+  return result;
+}
+
+export interface SnapshotResult {
+  session: string;
+  added: number;
+  csv: string | null;
+}
+
+export async function snapshotCommand(ctx: CommandContext, flags: BrokerFlags): Promise<SnapshotResult> {
+  const deps = await executionDeps(ctx, flags, false);
+  const { loadPortfolio } = await import('../lib/portfolio/service.js');
+  const { insertSnapshot } = await import('../lib/store/snapshots.js');
+  const { appendPortfolioCsv } = await import('../lib/portfolio/portfolio-csv.js');
+  const { nyDate } = await import('../lib/time.js');
+  const session = nyDate(ctx.now());
+  const v = await loadPortfolio(deps);
+  const added = insertSnapshot(deps.store, deps.broker.name, session, v.rows, v.realized, ctx.now());
+  const csv = added > 0 ? appendPortfolioCsv(ctx.cfg.reportsDir, session, deps.broker.name, v) : null;
+  return { session, added, csv };
+}
+
+export async function historyCommand(ctx: CommandContext, flags: BrokerFlags): Promise<SnapshotRow[]> {
+  const { brokerNameOf } = await import('../lib/broker/open-broker.js');
+  const { listSnapshots } = await import('../lib/store/snapshots.js');
+  return listSnapshots(await ctx.openStore(), brokerNameOf(flags, ctx.cfg.env));
+}
+
+async function renderHistory(rows: SnapshotRow[]): Promise<string> {
+  if (rows.length === 0) return 'no snapshots (take one with ats portfolio snapshot)';
+  const { renderTable } = await import('../lib/report/table.js');
+  const bySession = new Map<string, { n: number; value: number; unrealized: number; realized: number }>();
+  for (const r of rows) {
+    const s = bySession.get(r.session) ?? { n: 0, value: 0, unrealized: 0, realized: 0 };
+    s.n++;
+    s.value += r.marketValue;
+    s.unrealized += r.unrealizedPnl;
+    s.realized += r.realizedPnl;
+    bySession.set(r.session, s);
+  }
+  return renderTable(
+    ['session', 'positions', 'market value', 'unrealized', 'realized'],
+    [...bySession].map(([session, s]) => [session, s.n, s.value.toFixed(2), s.unrealized.toFixed(2), s.realized.toFixed(2)]),
+  );
+}
+
+/** The ink viewer (src/tui) loads only here. */
+async function tuiCommand(ctx: CommandContext, flags: BrokerFlags): Promise<void> {
+  const deps = await executionDeps(ctx, flags, true);
+  const { positionProvider } = await import('../lib/portfolio/provider.js');
+  const { runPositionViewer } = await import('../tui/position-viewer.js');
+  await runPositionViewer(positionProvider(deps));
+}

@@ -1,0 +1,62 @@
+/**
+ * Alpaca failures mapped to our errors, credentials scrubbed first (axios errors carry the key headers in
+ * err.config). Order rejections (403 buying power / shares / shorting, 422 validation) are BrokerErrors and are
+ * never retried; 429, 5xx, timeouts and network errors are TemporaryErrors (the caller looks the order up first).
+ */
+import { BrokerError, ConfigError, TemporaryError } from '../errors.js';
+import { scrubError, shouldRetry } from '../http/index.js';
+import { alpacaErrorMessage } from './alpaca-map.js';
+import { DuplicateClientOrderError } from './errors.js';
+
+export interface MappedContext {
+  /** What was being done, e.g. "submit order ats-…". */
+  what: string;
+  secrets: readonly string[];
+  clientOrderId?: string;
+}
+
+function parseBody(text: string | undefined): unknown {
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+export function mapAlpacaError(err: unknown, ctx: MappedContext): Error {
+  if (err instanceof TemporaryError || err instanceof BrokerError || err instanceof ConfigError) return err;
+  const s = scrubError(err, ctx.secrets);
+  const body = parseBody(s.body);
+  const message = alpacaErrorMessage(body) ?? s.message;
+  if (s.status === 401) return new ConfigError(`Alpaca rejected the API keys during ${ctx.what} (HTTP 401: ${message}); check APCA_API_KEY_ID / APCA_API_SECRET_KEY`);
+  if (s.status === 422 && ctx.clientOrderId !== undefined && /client_order_id must be unique/i.test(message)) {
+    return new DuplicateClientOrderError(ctx.clientOrderId);
+  }
+  const decision = shouldRetry(s);
+  if (decision.retry) {
+    return new TemporaryError(`Alpaca ${ctx.what} failed: ${decision.reason}`, {
+      cause: s,
+      ...(s.retryAfterMs === undefined ? {} : { retryAfterMs: s.retryAfterMs }),
+    });
+  }
+  const status = s.status === undefined ? '' : `HTTP ${s.status}: `;
+  return new BrokerError(`Alpaca refused ${ctx.what} (${status}${describe(body, message)})`, { cause: s });
+}
+
+/** The message plus the numbers Alpaca puts beside it (buying_power, cost_basis, available…). */
+function describe(body: unknown, message: string): string {
+  if (body === null || typeof body !== 'object') return message;
+  const extras = Object.entries(body as Record<string, unknown>)
+    .filter(([k, v]) => k !== 'message' && k !== 'code' && (typeof v === 'string' || typeof v === 'number'))
+    .map(([k, v]) => `${k} ${String(v)}`);
+  return extras.length ? `${message}; ${extras.join(', ')}` : message;
+}
+
+/** The HTTP status of an Alpaca failure (after mapping, from the scrubbed cause). */
+export function statusOf(err: unknown): number | undefined {
+  const cause = (err as { cause?: { status?: unknown } }).cause;
+  const direct = (err as { response?: { status?: unknown } }).response?.status;
+  const s = typeof direct === 'number' ? direct : cause?.status;
+  return typeof s === 'number' ? s : undefined;
+}

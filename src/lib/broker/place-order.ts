@@ -1,0 +1,126 @@
+/**
+ * Place one order, idempotently and only after the risk check:
+ *   1. the deterministic client_order_id; an order already placed under it is returned, never placed again;
+ *   2. checkOrder on the broker's account (a refusal is recorded as 'refused' and throws BrokerError);
+ *   3. recorded as 'pending_submit' before anything is sent;
+ *   4. submitOnce (look up by client id before any resend); a rejection is recorded as 'rejected';
+ *   5. the broker's answer (and any immediate fill) recorded in the ledger; a line in reports/orders.csv.
+ */
+import { BrokerError, DataError } from '../errors.js';
+import type { Logger } from '../log.js';
+import { refreshOpenOrders, recordProgress } from '../portfolio/ledger.js';
+import { checkOrder } from '../risk/index.js';
+import type { RiskLimits } from '../risk/index.js';
+import { latestPrice } from '../store/latest-price.js';
+import type { Store } from '../store/open.js';
+import { getOrder, saveOrder } from '../store/orders.js';
+import type { LedgerOrder } from '../store/orders.js';
+import { assetClassOf } from '../symbols.js';
+import { nyDate } from '../time.js';
+import { accountView, sectorOf } from './account-snapshot.js';
+import { clientOrderIdFor } from './client-order-id.js';
+import type { OrderInput } from './order-input.js';
+import { appendOrdersCsv } from './orders-csv.js';
+import { submitOnce } from './submit.js';
+import type { SubmitPolicy } from './submit.js';
+import type { Broker, BrokerPosition } from './types.js';
+
+export interface ExecutionDeps {
+  store: Store;
+  broker: Broker;
+  reportsDir: string;
+  log: Logger;
+  now: () => number;
+  limits?: Partial<RiskLimits>;
+  submitPolicy?: SubmitPolicy;
+}
+
+export interface PlaceInput extends OrderInput {
+  /** Part of the client order id: the same run placing the same order twice places it once. */
+  runId: string;
+  /** Who places it (cli, portfolio, evaluator, daily). */
+  source: string;
+  /** Default: 'exit' when the order reduces a held position by at most its size, else 'entry'. */
+  intent?: 'entry' | 'exit';
+}
+
+export interface PlaceResult {
+  order: LedgerOrder;
+  /** true when the order had been placed before (a re-run): nothing was sent. */
+  alreadyPlaced: boolean;
+}
+
+function intentOf(input: PlaceInput, positions: readonly BrokerPosition[]): 'entry' | 'exit' {
+  const held = positions.find((p) => p.symbol === input.symbol)?.qty ?? 0;
+  const reduces = (input.side === 'sell' && held > 0) || (input.side === 'buy' && held < 0);
+  return reduces && input.qty <= Math.abs(held) ? 'exit' : 'entry';
+}
+
+function expectedPrice(deps: ExecutionDeps, input: PlaceInput, positions: readonly BrokerPosition[]): number {
+  const p = input.limitPrice ?? input.stopPrice ?? latestPrice(deps.store, input.symbol)?.price ?? positions.find((x) => x.symbol === input.symbol)?.currentPrice;
+  if (p === undefined) throw new DataError(`no price known for ${input.symbol}: run ats collect --symbols ${input.symbol} --quotes, or give --limit`);
+  return p;
+}
+
+export async function placeOrder(deps: ExecutionDeps, input: PlaceInput): Promise<PlaceResult> {
+  const { store, broker, now } = deps;
+  await broker.assertTradable(input.symbol);
+  const session = nyDate(now());
+  const view = await accountView(store, broker, session, now());
+  const intent = input.intent ?? intentOf(input, view.positions);
+  const idFor = (i: string): string => clientOrderIdFor({ runId: input.runId, session, symbol: input.symbol, side: input.side, intent: i });
+  const clientOrderId = idFor(intent);
+  // A re-run after the fill sees another position (an exit then looks like an entry): look under both ids.
+  const existing = [clientOrderId, idFor(intent === 'entry' ? 'exit' : 'entry')]
+    .map((id) => getOrder(store, id))
+    .find((o) => o !== null && o.status !== 'refused') ?? getOrder(store, clientOrderId);
+  if (existing && existing.status !== 'refused') {
+    const [progress] = await refreshOpenOrders(store, deps.reportsDir, broker, [existing], now());
+    if (progress || existing.status !== 'pending_submit') {
+      deps.log.info(`${existing.clientOrderId} was already placed (${progress?.order.status ?? existing.status}); nothing sent`);
+      return { order: progress?.order ?? existing, alreadyPlaced: true };
+    }
+    deps.log.info(`${clientOrderId} was recorded but never reached ${broker.name}; submitting it now`);
+  }
+
+  const order: LedgerOrder = {
+    clientOrderId, broker: broker.name, brokerOrderId: null, runId: input.runId, session, symbol: input.symbol, side: input.side,
+    qty: input.qty, type: input.type, timeInForce: input.timeInForce, limitPrice: input.limitPrice, stopPrice: input.stopPrice,
+    intent, source: input.source, status: 'pending_submit', filledQty: 0, filledAvgPrice: null, reason: null,
+    createdAt: existing?.createdAt ?? now(), updatedAt: now(),
+  };
+  const price = expectedPrice(deps, input, view.positions);
+  const check = checkOrder(
+    { symbol: input.symbol, side: input.side, qty: input.qty, price, assetClass: assetClassOf(input.symbol), sector: sectorOf(store, input.symbol), intent },
+    view.snapshot,
+    deps.limits,
+  );
+  if (!check.ok) {
+    const refused = { ...order, status: 'refused' as const, reason: `${check.rule}: ${check.message}` };
+    saveOrder(store, refused);
+    appendOrdersCsv(deps.reportsDir, [refused]);
+    throw new BrokerError(`order refused by the risk check (${check.rule}): ${check.message}`);
+  }
+
+  saveOrder(store, order);
+  let remote;
+  try {
+    remote = await submitOnce(broker, { clientOrderId, ...inputRequest(input) }, deps.submitPolicy);
+  } catch (err) {
+    if (err instanceof BrokerError) {
+      const rejected = { ...order, status: 'rejected' as const, reason: err.message, updatedAt: now() };
+      saveOrder(store, rejected);
+      appendOrdersCsv(deps.reportsDir, [rejected]);
+    }
+    throw err;
+  }
+  // An immediate fill (market orders) shows on the next read of the order.
+  const latest = (await broker.getOrderByClientId(clientOrderId).catch(() => null)) ?? remote;
+  const { order: saved } = recordProgress(store, deps.reportsDir, order, latest, now());
+  appendOrdersCsv(deps.reportsDir, [saved]);
+  return { order: saved, alreadyPlaced: false };
+}
+
+const inputRequest = (i: OrderInput) => ({
+  symbol: i.symbol, side: i.side, qty: i.qty, type: i.type, timeInForce: i.timeInForce, limitPrice: i.limitPrice, stopPrice: i.stopPrice,
+});

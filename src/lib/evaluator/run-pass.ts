@@ -1,0 +1,66 @@
+/**
+ * One evaluator pass: every open position against its thresholds at the latest price; what crossed is closed
+ * through the broker (an exit order), with the rule and the numbers logged and posted to Slack when configured.
+ * The high-water mark (best price since entry) is kept per position in the store for the trailing stop.
+ */
+import type { ExecutionDeps } from '../broker/place-order.js';
+import { errorMessage } from '../errors.js';
+import { closePosition, ledgerPositions, refreshLedger } from '../portfolio/service.js';
+import { clearHighWater, raiseHighWater } from '../store/execution-marks.js';
+import { latestPrice } from '../store/latest-price.js';
+import { evaluatePosition } from './evaluate.js';
+import type { Thresholds } from './evaluate.js';
+
+export interface EvaluatorResult {
+  symbol: string;
+  qty: number;
+  avgCost: number;
+  price: number | null;
+  highWater: number | null;
+  action: 'hold' | 'close' | 'skip' | 'error';
+  reason: string;
+  clientOrderId?: string;
+}
+
+export interface PassOptions {
+  /** Exit notices (Slack); must not throw and should not wait long. */
+  notify?: (text: string) => void;
+  /** Price source; default the store's latest price. */
+  priceOf?: (symbol: string) => number | null;
+}
+
+export async function evaluateOnce(deps: ExecutionDeps, thresholds: Thresholds, opts: PassOptions = {}): Promise<EvaluatorResult[]> {
+  const { store, broker, log, now } = deps;
+  await refreshLedger(deps);
+  const priceOf = opts.priceOf ?? ((s: string) => latestPrice(store, s)?.price ?? null);
+  const out: EvaluatorResult[] = [];
+  for (const p of ledgerPositions(deps).values()) {
+    if (p.qty === 0) {
+      clearHighWater(store, broker.name, p.symbol);
+      continue;
+    }
+    const base = { symbol: p.symbol, qty: p.qty, avgCost: p.avgCost };
+    const price = priceOf(p.symbol);
+    if (price === null) {
+      out.push({ ...base, price: null, highWater: null, action: 'skip', reason: 'no price known' });
+      continue;
+    }
+    const highWater = raiseHighWater(store, broker.name, p.symbol, price, now(), p.qty > 0 ? 'long' : 'short');
+    const decision = evaluatePosition(p, price, highWater, thresholds);
+    if (decision.action === 'hold') {
+      out.push({ ...base, price, highWater, action: 'hold', reason: '' });
+      continue;
+    }
+    try {
+      const placed = await closePosition(deps, p.symbol, { source: 'evaluator', runId: `evaluator:${decision.rule}` });
+      const text = `evaluator closed ${p.symbol} (${p.qty} @ avg ${p.avgCost.toFixed(2)}): ${decision.reason}; order ${placed.order.clientOrderId} ${placed.order.status}`;
+      log.info(text);
+      opts.notify?.(text);
+      out.push({ ...base, price, highWater, action: 'close', reason: decision.reason, clientOrderId: placed.order.clientOrderId });
+    } catch (err) {
+      log.error(`evaluator could not close ${p.symbol} (${decision.reason}): ${errorMessage(err)}`);
+      out.push({ ...base, price, highWater, action: 'error', reason: `${decision.reason}; close failed: ${errorMessage(err)}` });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,101 @@
+/**
+ * Keep the ledger in step with the broker: an order's new fills become ledger fills (with the realized PnL they
+ * booked, computed from the symbol's earlier fills), its status is updated, and every closing fill is appended to
+ * reports/pnl.csv, so the PnL ledger file and the store always hold the same realized PnL.
+ */
+import type { BrokerName, BrokerOrder } from '../broker/types.js';
+import { appendPnl } from '../report/pnl-csv.js';
+import type { PnlRow } from '../report/pnl-csv.js';
+import { fillsOfOrder, insertFill, listFills } from '../store/fills.js';
+import type { LedgerFill } from '../store/fills.js';
+import type { Store } from '../store/open.js';
+import { saveOrder } from '../store/orders.js';
+import type { LedgerOrder } from '../store/orders.js';
+import { nyDate } from '../time.js';
+import { applyFill, buildPositions, flatPosition } from './positions.js';
+
+const round9 = (n: number): number => Math.round(n * 1e9) / 1e9;
+
+export interface Progress {
+  order: LedgerOrder;
+  fill: LedgerFill | null;
+  pnl: PnlRow | null;
+}
+
+/**
+ * The fill an order made since the ledger last saw it: the change in filled quantity, at the price that moves
+ * the average from the old to the new one: (avg₁·q₁ − avg₀·q₀) / (q₁ − q₀).
+ */
+function newFill(store: Store, ledger: LedgerOrder, remote: BrokerOrder): Omit<LedgerFill, 'realizedPnl'> | null {
+  const delta = round9(remote.filledQty - ledger.filledQty);
+  if (!(delta > 0) || remote.filledAvgPrice === null) return null;
+  const before = (ledger.filledAvgPrice ?? 0) * ledger.filledQty;
+  const price = (remote.filledAvgPrice * remote.filledQty - before) / delta;
+  const charged = fillsOfOrder(store, ledger.clientOrderId).reduce((s, f) => s + f.commission, 0);
+  return {
+    id: `${remote.id}:${remote.filledQty}`,
+    clientOrderId: ledger.clientOrderId,
+    broker: ledger.broker,
+    symbol: ledger.symbol,
+    side: ledger.side,
+    qty: delta,
+    price: Math.round(price * 1e6) / 1e6,
+    commission: Math.max(0, remote.commission - charged),
+    ts: remote.updatedAt,
+  };
+}
+
+/** Apply what the broker says about `ledger`'s order; one transaction for the store, then the CSV rows. */
+export function recordProgress(store: Store, reportsDir: string, ledger: LedgerOrder, remote: BrokerOrder, nowMs: number): Progress {
+  let fill = null as LedgerFill | null;
+  let pnl = null as PnlRow | null;
+  const order: LedgerOrder = {
+    ...ledger,
+    brokerOrderId: remote.id,
+    status: remote.status,
+    filledQty: Math.max(ledger.filledQty, remote.filledQty),
+    filledAvgPrice: remote.filledAvgPrice ?? ledger.filledAvgPrice,
+    updatedAt: nowMs,
+  };
+  store.db.transaction(() => {
+    const f = newFill(store, ledger, remote);
+    if (f) {
+      const before = buildPositions(listFills(store, ledger.broker, ledger.symbol)).get(ledger.symbol) ?? flatPosition(ledger.symbol);
+      const { effect } = applyFill(before, f);
+      fill = { ...f, realizedPnl: effect.realized };
+      if (insertFill(store, fill) && effect.closedQty > 0) {
+        pnl = {
+          date: nyDate(f.ts),
+          source: ledger.source === 'evaluator' ? 'evaluator' : 'portfolio',
+          ref: ledger.clientOrderId,
+          symbol: ledger.symbol,
+          side: effect.closedSide,
+          qty: effect.closedQty,
+          entryPrice: effect.entryPrice,
+          exitPrice: f.price,
+          pnl: effect.realized,
+          returnPct: effect.realized / (effect.entryPrice * effect.closedQty),
+        };
+      }
+    }
+    saveOrder(store, order);
+  })();
+  if (pnl) appendPnl(reportsDir, [pnl]);
+  return { order, fill, pnl };
+}
+
+/** Ask the broker about every open ledger order of `broker`; record what changed. */
+export async function refreshOpenOrders(
+  store: Store,
+  reportsDir: string,
+  broker: { name: BrokerName; getOrderByClientId(id: string): Promise<BrokerOrder | null> },
+  openOrders: readonly LedgerOrder[],
+  nowMs: number,
+): Promise<Progress[]> {
+  const out: Progress[] = [];
+  for (const o of openOrders) {
+    const remote = await broker.getOrderByClientId(o.clientOrderId);
+    if (remote) out.push(recordProgress(store, reportsDir, o, remote, nowMs));
+  }
+  return out;
+}

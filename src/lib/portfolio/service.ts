@@ -1,0 +1,67 @@
+/**
+ * The portfolio as commands see it: the ledger's fills (after asking the broker about open orders) made into
+ * positions, valued at the store's latest prices (the broker's when the store has none), weighted by equity.
+ */
+import { sectorOf } from '../broker/account-snapshot.js';
+import { placeOrder } from '../broker/place-order.js';
+import type { ExecutionDeps, PlaceResult } from '../broker/place-order.js';
+import { UsageError } from '../errors.js';
+import { listFills } from '../store/fills.js';
+import { latestPrices } from '../store/latest-price.js';
+import { listOrders } from '../store/orders.js';
+import { assetClassOf } from '../symbols.js';
+import { refreshOpenOrders } from './ledger.js';
+import { buildPositions, flatPosition } from './positions.js';
+import type { PositionState } from './positions.js';
+import { valuePositions } from './valuation.js';
+import type { PortfolioValuation } from './valuation.js';
+
+/** Ask the broker about the ledger's open orders, so fills made since are counted. */
+export async function refreshLedger(deps: ExecutionDeps): Promise<void> {
+  await refreshOpenOrders(deps.store, deps.reportsDir, deps.broker, listOrders(deps.store, deps.broker.name, 'open'), deps.now());
+}
+
+export function ledgerPositions(deps: Pick<ExecutionDeps, 'store' | 'broker'>): Map<string, PositionState> {
+  return buildPositions(listFills(deps.store, deps.broker.name));
+}
+
+export async function loadPortfolio(deps: ExecutionDeps): Promise<PortfolioValuation> {
+  await refreshLedger(deps);
+  const positions = ledgerPositions(deps);
+  const held = [...positions.values()].filter((p) => p.qty !== 0).map((p) => p.symbol);
+  const prices = latestPrices(deps.store, held);
+  const missing = held.filter((s) => !prices.has(s));
+  if (missing.length > 0) {
+    for (const p of await deps.broker.getPositions()) if (missing.includes(p.symbol)) prices.set(p.symbol, p.currentPrice);
+  }
+  const account = await deps.broker.getAccount();
+  return valuePositions(positions.values(), prices, (s) => ({ sector: sectorOf(deps.store, s), assetClass: assetClassOf(s) }), account.equity);
+}
+
+export interface CloseOptions {
+  /** A limit order at this price; market when absent. */
+  price?: number | undefined;
+  source?: 'portfolio' | 'evaluator';
+  runId?: string;
+}
+
+/** Close the whole position in `symbol` through the broker (an exit: allowed even past the daily loss stop). */
+export async function closePosition(deps: ExecutionDeps, symbol: string, opts: CloseOptions = {}): Promise<PlaceResult> {
+  await refreshLedger(deps);
+  const position = ledgerPositions(deps).get(symbol) ?? flatPosition(symbol);
+  if (position.qty === 0) throw new UsageError(`cannot close ${symbol}: no position held`);
+  if (opts.price !== undefined && !(opts.price > 0)) throw new UsageError(`close price must be > 0, got ${opts.price}`);
+  const limit = opts.price ?? null;
+  return placeOrder(deps, {
+    symbol,
+    side: position.qty > 0 ? 'sell' : 'buy',
+    qty: Math.abs(position.qty),
+    type: limit === null ? 'market' : 'limit',
+    timeInForce: 'day',
+    limitPrice: limit,
+    stopPrice: null,
+    runId: opts.runId ?? `close:${Math.abs(position.qty)}:${limit ?? 'market'}`,
+    source: opts.source ?? 'portfolio',
+    intent: 'exit',
+  });
+}
