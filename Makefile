@@ -19,7 +19,7 @@ build: install
 	npx tsc -p tsconfig.json
 
 run: build
-	node bin/ats.js daily --symbols AAPL,MSFT
+	node bin/ats.js daily --symbols AAPL,MSFT --trade
 
 daily: build
 	node bin/ats.js daily $(ARGS)

@@ -5,6 +5,8 @@ import { positiveInt, positiveNumber } from './options.js';
 import { runCommand } from './run.js';
 import type { CommandContext } from './context.js';
 import type { DailyRun } from '../lib/pipeline/daily.js';
+import type { PlannedTrade } from '../lib/pipeline/steps/orders.js';
+import { renderTable } from '../lib/report/table.js';
 
 export function registerDaily(program: Command): void {
   program
@@ -24,6 +26,12 @@ export function registerDaily(program: Command): void {
     .option('--retrain-days <n>', 'retrain when the active model is older than this', positiveInt('--retrain-days'), 7)
     .option('--top <n>', 'how many picks to trade at most', positiveInt('--top'), 3)
     .option('--threshold <p>', 'minimum model probability to trade', positiveNumber('--threshold'), 0.55)
+    .option('--stop-loss <pct>', 'evaluator: close positions this far below cost', '5%')
+    .option('--take-profit <pct>', 'evaluator: close positions this far above cost', '10%')
+    .option('--trailing <pct>', 'evaluator: close positions this far below their high since entry')
+    .option('--broker <name>', 'paper (local simulator, default) | alpaca (env ATS_BROKER)')
+    .option('--live', 'alpaca: the live account (also needs ATS_TRADING_MODE=live)')
+    .option('--yes', 'do not ask before live orders')
     .action(async (_opts, cmd: Command) => {
       await runCommand(cmd, async (ctx, opts) => {
         const run = await dailyCommand(ctx, opts);
@@ -52,13 +60,20 @@ export async function dailyCommand(ctx: CommandContext, opts: Record<string, unk
   const today = ctx.cfg.asof ? parseDate(ctx.cfg.asof, '--asof date') : source.name === 'sample' ? asOf : nyDate(ctx.now());
   const store = await ctx.openStore();
   const steps = dailySteps();
+  const { parseThresholds } = await import('./evaluator.js');
+  const { executionDeps } = await import('./broker.js');
+  const thresholds = await parseThresholds({ stopLoss: opts.stopLoss as string, takeProfit: opts.takeProfit as string, trailing: opts.trailing as string | undefined });
+  let deps: Promise<import('../lib/broker/place-order.js').ExecutionDeps> | null = null;
+  const flags = { broker: opts.broker as string | undefined, live: !!opts.live, yes: !!opts.yes };
   const fault = ctx.cfg.env.ATS_FAULT_INJECT ?? '';
   const run = await runDaily({
     ctx: {
       store, source, cfg: ctx.cfg, log: ctx.log, now: ctx.now, scrub: ctx.scrub, asOf, symbols, results: {}, orders: [],
+      execution: () => (deps ??= executionDeps(ctx, flags, !!opts.trade)),
       options: {
         days: opts.days as number, skip, force: !!opts.force, outlierReturn: opts.outlier as number, trade: !!opts.trade,
         retrain: !!opts.retrain, retrainDays: opts.retrainDays as number, top: opts.top as number, threshold: opts.threshold as number, rerun: !!opts.rerun,
+        ...thresholds,
       },
     },
     steps,
@@ -86,9 +101,15 @@ function slackText(run: DailyRun): string {
 function renderDaily(run: DailyRun): string {
   const lines = [run.message];
   for (const s of run.steps) lines.push(`  ${s.status.padEnd(8)} ${s.name.padEnd(10)} ${(s.ms / 1000).toFixed(2).padStart(7)}s  ${s.summary}`);
-  const collect = run.results.collect;
-  if (collect) {
-    for (const s of collect.symbols) lines.push(`  ${s.symbol.padEnd(8)} last session ${s.lastSession ?? '-'}, ${s.newBars} new bar(s), ${s.gapsFilled} gap(s) filled`);
+  const trades = run.results.trades as PlannedTrade[] | undefined;
+  if (trades && trades.length > 0) {
+    lines.push('', 'top trades:');
+    lines.push(renderTable(
+      ['symbol', 'probability', 'momentum', 'RSI', 'ATR %', 'side', 'shares', 'risk $', 'status'],
+      trades.map((t) => [t.symbol, t.probability.toFixed(3), `${(t.momentum * 100).toFixed(2)}%`, t.rsi.toFixed(1), `${(t.atrPct * 100).toFixed(2)}%`, t.side, t.shares, t.risk.toFixed(2), t.status]),
+    ));
+  } else if (run.status === 'ok') {
+    lines.push('', 'top trades: none above the probability threshold');
   }
   return lines.join('\n');
 }

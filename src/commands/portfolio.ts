@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { UsageError } from '../lib/errors.js';
 import { runCommand } from './run.js';
 import type { CommandContext } from './context.js';
+import type { SnapshotResult } from '../lib/portfolio/snapshot.js';
 import { announce, describeOrder, executionDeps, withBrokerOptions } from './broker.js';
 import type { BrokerFlags } from './broker.js';
 import type { PortfolioValuation } from '../lib/portfolio/valuation.js';
@@ -98,23 +99,10 @@ export async function closeCommand(ctx: CommandContext, rawSymbol: string, rawPr
   return result;
 }
 
-export interface SnapshotResult {
-  session: string;
-  added: number;
-  csv: string | null;
-}
-
 export async function snapshotCommand(ctx: CommandContext, flags: BrokerFlags): Promise<SnapshotResult> {
   const deps = await executionDeps(ctx, flags, false);
-  const { loadPortfolio } = await import('../lib/portfolio/service.js');
-  const { insertSnapshot } = await import('../lib/store/snapshots.js');
-  const { appendPortfolioCsv } = await import('../lib/portfolio/portfolio-csv.js');
-  const { nyDate } = await import('../lib/time.js');
-  const session = nyDate(ctx.now());
-  const v = await loadPortfolio(deps);
-  const added = insertSnapshot(deps.store, deps.broker.name, session, v.rows, v.realized, ctx.now());
-  const csv = added > 0 ? appendPortfolioCsv(ctx.cfg.reportsDir, session, deps.broker.name, v) : null;
-  return { session, added, csv };
+  const { takeSnapshot } = await import('../lib/portfolio/snapshot.js');
+  return takeSnapshot(deps);
 }
 
 export async function historyCommand(ctx: CommandContext, flags: BrokerFlags): Promise<SnapshotRow[]> {

@@ -4,6 +4,12 @@ import { registerBackfill } from './backfill.js';
 import { registerQuality } from './quality.js';
 import { registerVerify } from './verify.js';
 import { registerDaily } from './daily.js';
+import { registerBacktest } from './backtest.js';
+import { registerTrain } from './train.js';
+import { registerPlaybook } from './playbook.js';
+import { registerBroker } from './broker.js';
+import { registerPortfolio } from './portfolio.js';
+import { registerEvaluator } from './evaluator.js';
 
 /** Every subcommand. Command modules import only light code at the top; heavy work loads in the action. */
 export function registerCommands(program: Command): void {
@@ -12,4 +18,10 @@ export function registerCommands(program: Command): void {
   registerBackfill(program);
   registerQuality(program);
   registerVerify(program);
+  registerBacktest(program);
+  registerTrain(program);
+  registerPlaybook(program);
+  registerBroker(program);
+  registerPortfolio(program);
+  registerEvaluator(program);
 }

@@ -11,7 +11,7 @@ import { acquireLock } from '../../src/lib/pipeline/lock.js';
 import { recentRuns } from '../../src/lib/pipeline/run-log.js';
 import { DAILY_STEP_NAMES } from '../../src/lib/pipeline/chain.js';
 
-const ARGS = ['daily', '--symbols', 'AAPL,MSFT', '--days', '120', '--asof', '2023-12-29'];
+const ARGS = ['daily', '--symbols', 'AAPL,MSFT', '--days', '500', '--asof', '2023-12-29'];
 
 test('a second concurrent run refuses with exit 8 while the first holds the lock; a dead owner’s lock is taken over', async (t) => {
   const cwd = tempDir(t);

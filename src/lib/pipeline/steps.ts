@@ -1,4 +1,5 @@
 import type { Config } from '../config.js';
+import type { ExecutionDeps } from '../broker/place-order.js';
 import type { Logger } from '../log.js';
 import type { MarketSource } from '../market/source.js';
 import type { Store } from '../store/open.js';
@@ -25,6 +26,8 @@ export interface DailyContext {
   };
   /** Orders placed in this run (client order ids), for the run log. */
   orders: unknown[];
+  /** Store, broker and settings for the execution steps; the broker opens on first use. */
+  execution: () => Promise<ExecutionDeps>;
 }
 
 export interface DailyOptions {
@@ -38,6 +41,9 @@ export interface DailyOptions {
   top: number;
   threshold: number;
   rerun: boolean;
+  stopLoss: number | null;
+  takeProfit: number | null;
+  trailing: number | null;
 }
 
 export interface DailyStep {

@@ -60,7 +60,8 @@ h1{font-size:22px;font-weight:650;margin:0 0 4px}
 h2{font-size:15px;font-weight:600;margin:0 0 10px}
 .sub{color:#64748b;font-size:13px;margin-bottom:16px}
 code{font:12px ui-monospace,Menlo,Consolas,monospace;background:#eef2f7;padding:1px 6px;border-radius:4px}
-.kpis{display:grid;grid-template-columns:repeat(auto-fit,minmax(130px,1fr));gap:10px;margin-bottom:16px}
+.kpis{display:grid;grid-template-columns:repeat(5,1fr);gap:10px;margin-bottom:16px}
+@media (max-width:700px){.kpis{grid-template-columns:repeat(2,1fr)}}
 .kpi{background:#fff;border:1px solid #e5e7eb;border-radius:10px;padding:10px 14px}
 .kpi-label{color:#64748b;font-size:12px}
 .kpi-value{font-size:20px;font-weight:650;font-variant-numeric:tabular-nums}

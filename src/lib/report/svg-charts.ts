@@ -31,7 +31,8 @@ function ticks(lo: number, hi: number, count = 5): number[] {
 
 /** Lines over categorical x labels; `reference` draws a dashed horizontal line (e.g. AUC 0.5 = chance). */
 export function lineChart(labels: string[], series: LineSeries[], opts: { yMin: number; yMax: number; reference?: number; title: string }): string {
-  const W = 640, H = 260, L = 48, R = 16, T = 16, B = 44;
+  // Drawn at about the size it is shown (a full-width card), so the text is not scaled up.
+  const W = 1100, H = 280, L = 52, R = 48, T = 16, B = 48;
   const x = (i: number) => L + (labels.length === 1 ? (W - L - R) / 2 : (i * (W - L - R)) / (labels.length - 1));
   const y = (v: number) => T + ((opts.yMax - v) * (H - T - B)) / (opts.yMax - opts.yMin);
   const parts: string[] = [];
@@ -56,7 +57,7 @@ export function lineChart(labels: string[], series: LineSeries[], opts: { yMin: 
       }
       parts.push(`<circle cx="${x(i)}" cy="${y(v)}" r="3.5" fill="${s.color}"><title>${escapeHtml(`${s.name} ${labels[i]}: ${fmt(v)}${e !== undefined && Number.isFinite(e) ? ` ± ${fmt(e)}` : ''}`)}</title></circle>`);
     });
-    const lx = L + 8 + k * 150;
+    const lx = L + 8 + k * 190;
     parts.push(`<rect x="${lx}" y="${H - 16}" width="10" height="10" fill="${s.color}"/><text x="${lx + 14}" y="${H - 7}" ${FONT}>${escapeHtml(s.name)}</text>`);
   });
   return frame(W, H, opts.title, parts.join(''));
@@ -79,7 +80,7 @@ export function barChart(items: Array<{ label: string; value: number }>, opts: {
 
 /** Reliability diagram: mean predicted probability vs observed rate per bin (circle area ~ rows), diagonal = perfect. */
 export function calibrationChart(bins: Array<{ meanPredicted: number; observedRate: number; count: number }>, title: string): string {
-  const S = 300, M = 40;
+  const S = 380, M = 44;
   const pos = (v: number) => M + v * (S - 2 * M);
   const inv = (v: number) => S - pos(v);
   const parts: string[] = [];

@@ -1,0 +1,156 @@
+import type { Command } from 'commander';
+import { UsageError } from '../lib/errors.js';
+import { parseSymbolList } from '../lib/symbols.js';
+import { parseDate } from '../lib/time.js';
+import { positiveInt } from './options.js';
+import { runCommand } from './run.js';
+import type { CommandContext } from './context.js';
+import type { BarSeries } from '../lib/types.js';
+import type { BacktestJobResult } from '../lib/backtest/run-job.js';
+
+export const STRATEGIES = ['sma_cross', 'buy_hold', 'model'] as const;
+
+export interface BacktestCommandOptions {
+  symbols?: string;
+  csv?: string;
+  strategy: string;
+  fast: number;
+  slow: number;
+  cash: string;
+  commission: string;
+  slippageBps: string;
+  longOnly?: boolean;
+  finalizeTrades?: boolean;
+  from?: string;
+  to?: string;
+  report?: string;
+  model?: string;
+  threshold: string;
+}
+
+export function registerBacktest(program: Command): void {
+  program
+    .command('backtest')
+    .description('simulate a strategy on stored bars or a CSV: next-open fills, commission, slippage, backtesting.py statistics, HTML report')
+    .option('--symbols <list>', 'symbols from the store (several = one shared-cash, equal-weight portfolio)')
+    .option('--csv <file>', 'bars from a CSV file (Date,Open,High,Low,Close,Volume)')
+    .option('--strategy <name>', `one of ${STRATEGIES.join(', ')}`, 'sma_cross')
+    .option('--fast <n>', 'sma_cross: fast moving-average length', positiveInt('--fast'), 10)
+    .option('--slow <n>', 'sma_cross: slow moving-average length', positiveInt('--slow'), 20)
+    .option('--cash <amount>', 'starting cash', '10000')
+    .option('--commission <fraction>', 'fraction of traded value, charged on entry and exit (0.002 = 0.2 %)', '0.002')
+    .option('--slippage-bps <bps>', 'fill price moved against the trader by this many basis points', '0')
+    .option('--long-only', 'sma_cross: go flat on a cross down instead of short')
+    .option('--finalize-trades', 'close what is open at the last bar so it counts in the statistics')
+    .option('--from <date>', 'first session to trade (YYYY-MM-DD); indicators may warm up before it')
+    .option('--to <date>', 'last session (YYYY-MM-DD)')
+    .option('--report <path>', 'HTML report path (default reports/backtest-<id>.html)')
+    .option('--model <id>', 'model strategy: the registered model to score with (default: the active one)')
+    .option('--threshold <p>', 'model strategy: go long when the probability is at least this', '0.55')
+    .action(async (_opts, cmd: Command) => {
+      await runCommand(cmd, async (ctx, opts) => {
+        const out = await backtestCommand(ctx, opts as unknown as BacktestCommandOptions);
+        const { BACKTEST_STAT_ORDER } = await import('../lib/report/backtest-tables.js');
+        return {
+          result: { id: out.id, reportPath: out.reportPath, stats: out.stats, trades: out.trades, equity: out.equity, perSymbol: out.perSymbol },
+          text: renderBacktest(out, BACKTEST_STAT_ORDER),
+        };
+      });
+    });
+}
+
+function num(raw: string, name: string): number {
+  const v = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(v)) throw new UsageError(`${name} must be a number, got "${raw}"`);
+  return v;
+}
+
+export async function backtestCommand(ctx: CommandContext, o: BacktestCommandOptions): Promise<BacktestJobResult & { reportPath: string }> {
+  if (!(STRATEGIES as readonly string[]).includes(o.strategy)) throw new UsageError(`unknown strategy "${o.strategy}" (choose ${STRATEGIES.join(', ')})`);
+  if (!!o.symbols === !!o.csv) throw new UsageError('give either --symbols or --csv');
+  if (o.from) parseDate(o.from, '--from date');
+  if (o.to) parseDate(o.to, '--to date');
+  if (o.from && o.to && o.from > o.to) throw new UsageError(`--from ${o.from} is after --to ${o.to}`);
+  const options = {
+    cash: num(o.cash, '--cash'),
+    commission: num(o.commission, '--commission'),
+    slippageBps: num(o.slippageBps, '--slippage-bps'),
+    finalizeTrades: !!o.finalizeTrades,
+    from: o.from,
+    to: o.to,
+  };
+  const strategies = await import('../lib/backtest/strategy.js');
+  const series = await loadInput(ctx, o);
+  let strategy;
+  if (o.strategy === 'sma_cross') strategy = strategies.smaCross({ fast: o.fast, slow: o.slow, longOnly: !!o.longOnly });
+  else if (o.strategy === 'buy_hold') strategy = strategies.buyHold();
+  else {
+    const { modelStrategy } = await import('../lib/backtest/model-strategy.js');
+    strategy = await modelStrategy(await ctx.openStore(), series, { modelId: o.model, threshold: num(o.threshold, '--threshold'), modelsDir: ctx.cfg.modelsDir });
+  }
+  const params: Record<string, string | number | boolean> = {
+    strategy: o.strategy, ...(o.strategy === 'sma_cross' ? { fast: o.fast, slow: o.slow, longOnly: !!o.longOnly } : {}),
+    ...(o.strategy === 'model' ? { model: o.model ?? 'active', threshold: num(o.threshold, '--threshold') } : {}),
+    cash: options.cash, commission: options.commission, slippageBps: options.slippageBps, finalizeTrades: options.finalizeTrades,
+    ...(o.from ? { from: o.from } : {}), ...(o.to ? { to: o.to } : {}), source: o.csv ? `csv:${o.csv}` : 'store',
+  };
+  const { executeBacktest, recordBacktest, defaultReportPath } = await import('../lib/backtest/run-job.js');
+  const createdAt = ctx.now();
+  const job = { series, strategy, options, params };
+  const result = executeBacktest(job, createdAt);
+  const reportPath = o.report ? (await import('node:path')).resolve(o.report) : defaultReportPath(ctx.cfg.reportsDir, result.id);
+  const { writeBacktestReport } = await import('../lib/report/backtest-html.js');
+  writeBacktestReport(reportPath, {
+    runId: result.id,
+    title: `${o.strategy} on ${result.symbols.join(', ')}`,
+    params,
+    bars: series.map((s) => ({ symbol: s.symbol, series: s })),
+    equity: result.curves,
+    stats: result.stats as unknown as Record<string, number | string | null>,
+    trades: result.trades,
+    perSymbol: Object.entries(result.perSymbol).map(([symbol, v]) => ({ symbol, ...v })),
+  });
+  const store = await ctx.openStore();
+  recordBacktest(store, result, job, createdAt, ctx.cfg.reportsDir, reportPath);
+  ctx.log.info(`report: ${reportPath}`);
+  return { ...result, reportPath };
+}
+
+async function loadInput(ctx: CommandContext, o: BacktestCommandOptions): Promise<BarSeries[]> {
+  if (o.csv) {
+    const { readFileSync, existsSync } = await import('node:fs');
+    const { basename } = await import('node:path');
+    const { parseBarsCsv, toSeries } = await import('../lib/market/csv-bars.js');
+    if (!existsSync(o.csv)) throw new UsageError(`CSV file ${o.csv} not found`);
+    const symbol = basename(o.csv).replace(/\.csv$/i, '').toUpperCase() || 'CSV';
+    return [toSeries(symbol, parseBarsCsv(readFileSync(o.csv, 'utf8'), symbol, o.csv))];
+  }
+  const symbols = parseSymbolList(o.symbols);
+  const { loadSeries } = await import('../lib/store/bars.js');
+  const { DataError } = await import('../lib/errors.js');
+  const store = await ctx.openStore();
+  return symbols.map((s) => {
+    const series = loadSeries(store, s);
+    if (series.ts.length === 0) throw new DataError(`no stored bars for ${s}: run ats collect --symbols ${s} first`);
+    return series;
+  });
+}
+
+function renderBacktest(r: BacktestJobResult & { reportPath: string }, BACKTEST_STAT_ORDER: readonly string[]): string {
+  const stats = r.stats as unknown as Record<string, unknown>;
+  const width = Math.max(...BACKTEST_STAT_ORDER.map((k) => k.length));
+  const fmt = (v: unknown, key: string): string => {
+    if (typeof v !== 'number') return String(v);
+    if (Number.isNaN(v)) return 'NaN';
+    if (/Duration/.test(key)) return `${v} days`;
+    return Number.isInteger(v) ? String(v) : v.toFixed(key.includes('[$]') ? 2 : 4);
+  };
+  const lines = [`backtest ${r.id}: ${r.strategy} on ${r.symbols.join(', ')}`];
+  for (const k of BACKTEST_STAT_ORDER) lines.push(`${k.padEnd(width)}  ${fmt(stats[k], k)}`);
+  if (r.symbols.length > 1) {
+    lines.push('', 'per symbol:');
+    for (const [s, v] of Object.entries(r.perSymbol)) lines.push(`  ${s.padEnd(8)} trades ${String(v.trades).padStart(4)}  pnl ${v.pnl.toFixed(2).padStart(12)}`);
+  }
+  lines.push('', `report: ${r.reportPath}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,98 @@
+import type { Command } from 'commander';
+import { renderTable } from '../lib/report/table.js';
+import { runCommand } from './run.js';
+import type { CommandContext } from './context.js';
+import type { ModelRecord } from '../lib/store/models.js';
+
+/** `ats train list | show ID | activate ID | import FILE`: the model registry. */
+export function registerTrainModels(train: Command): void {
+  train
+    .command('list')
+    .description('registered models, oldest first (* = active)')
+    .action(async (_opts, cmd: Command) => {
+      await runCommand(cmd, async (ctx) => {
+        const { listModels } = await import('../lib/store/models.js');
+        const models = listModels(await ctx.openStore());
+        return { result: models, text: renderList(models) };
+      });
+    });
+  train
+    .command('show <id>')
+    .description('one model: features, target, parameters, metrics, data range')
+    .action(async (id: string, _opts, cmd: Command) => {
+      await runCommand(cmd, async (ctx) => {
+        const { getModel } = await import('../lib/store/models.js');
+        const model = getModel(await ctx.openStore(), id);
+        return { result: model, text: renderShow(model) };
+      });
+    });
+  train
+    .command('activate <id>')
+    .description('make this model the one playbook and backtests use by default')
+    .action(async (id: string, _opts, cmd: Command) => {
+      await runCommand(cmd, async (ctx) => {
+        const { activateModel } = await import('../lib/store/models.js');
+        const model = activateModel(await ctx.openStore(), id);
+        return { result: model, text: `model ${model.id} is now the active model` };
+      });
+    });
+  train
+    .command('import <file>')
+    .description('register an ONNX model trained elsewhere: input float[N, features], output probability float[N, 1]')
+    .requiredOption('--features <list>', 'its input columns in order, each a name of the default feature set')
+    .option('--id <id>', 'model id (default m-YYYYMMDD-HHMMSS-<hash6>)')
+    .option('--activate', 'also make it the active model')
+    .action(async (file: string, _opts, cmd: Command) => {
+      await runCommand(cmd, async (ctx, opts) => {
+        const model = await importCommand(ctx, file, opts as { features: string; id?: string; activate?: boolean });
+        return { result: model, text: `imported ${file} as model ${model.id} (${model.features.length} features)${model.active ? ', now the active model' : ''}\nsaved ${model.path}` };
+      });
+    });
+}
+
+export async function importCommand(ctx: CommandContext, file: string, o: { features: string; id?: string; activate?: boolean }): Promise<ModelRecord> {
+  const { resolve } = await import('node:path');
+  const { importModel } = await import('../lib/model/import-model.js');
+  const features = o.features.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const store = await ctx.openStore();
+  const { probe: _probe, ...model } = await importModel(store, {
+    file: resolve(file), features, id: o.id, modelsDir: ctx.cfg.modelsDir, now: ctx.now(), activate: !!o.activate,
+  });
+  return model;
+}
+
+const f3 = (v: unknown): string => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(3) : '-');
+
+function cvOf(m: ModelRecord): { cv: unknown; holdout: unknown } {
+  const cv = (m.metrics['cv'] as { aucMean?: number } | undefined)?.aucMean;
+  const holdout = (m.metrics['holdout'] as { auc?: number } | undefined)?.auc;
+  return { cv, holdout };
+}
+
+export function renderList(models: readonly ModelRecord[]): string {
+  if (models.length === 0) return 'no models registered: run ats train --symbols …';
+  return renderTable(
+    ['', 'id', 'created (UTC)', 'kind', 'features', 'CV AUC', 'holdout AUC', 'data', 'symbols'],
+    models.map((m) => {
+      const { cv, holdout } = cvOf(m);
+      return [m.active ? '*' : '', m.id, new Date(m.createdAt).toISOString().replace('T', ' ').slice(0, 19), m.kind, String(m.features.length),
+        f3(cv), f3(holdout), m.dataFrom ? `${m.dataFrom}..${m.dataTo}` : '-', m.symbols.join(' ') || '-'];
+    }),
+  );
+}
+
+export function renderShow(m: ModelRecord): string {
+  const { cv, holdout } = cvOf(m);
+  return [
+    `model ${m.id}${m.active ? ' (active)' : ''}`,
+    `kind      ${m.kind}`,
+    `created   ${new Date(m.createdAt).toISOString()}`,
+    `file      ${m.path}`,
+    `symbols   ${m.symbols.join(', ') || '-'}`,
+    `data      ${m.dataFrom ?? '-'} .. ${m.dataTo ?? '-'}`,
+    `target    ${JSON.stringify(m.target)}`,
+    `params    ${JSON.stringify(m.params)}`,
+    `CV AUC    ${f3(cv)}   holdout AUC ${f3(holdout)}`,
+    `features  ${m.features.join(', ')}`,
+  ].join('\n');
+}

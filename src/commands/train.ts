@@ -1,0 +1,138 @@
+import type { Command } from 'commander';
+import { UsageError } from '../lib/errors.js';
+import { parseSymbolList } from '../lib/symbols.js';
+import { parseDate } from '../lib/time.js';
+import { renderTable } from '../lib/report/table.js';
+import { positiveInt } from './options.js';
+import { runCommand } from './run.js';
+import type { CommandContext } from './context.js';
+import type { TrainJobResult } from '../lib/model/train-job.js';
+import { registerTrainModels } from './train-models.js';
+
+export interface TrainOptions {
+  symbols?: string;
+  from?: string;
+  to?: string;
+  model: string;
+  trees?: number;
+  depth?: number;
+  learningRate?: number;
+  minLeaf?: number;
+  l2?: number;
+  subsample?: number;
+  colsample?: number;
+  seed?: number;
+  earlyStopping?: number;
+  horizon?: number;
+  threshold?: number;
+  folds?: number;
+  topK?: number;
+  activate: boolean;
+}
+
+export function number(name: string) {
+  return (raw: string): number => {
+    const v = Number(raw);
+    if (raw.trim() === '' || !Number.isFinite(v)) throw new UsageError(`${name} must be a number, got "${raw}"`);
+    return v;
+  };
+}
+
+function integer(name: string, min: number) {
+  return (raw: string): number => {
+    const v = Number(raw);
+    if (!Number.isInteger(v) || v < min) throw new UsageError(`${name} must be a whole number of at least ${min}, got "${raw}"`);
+    return v;
+  };
+}
+
+export function registerTrain(program: Command): void {
+  const train = program
+    .command('train')
+    .description('train a model on stored bars: purged walk-forward CV, models/<id>.onnx, registry, scoreboard and dashboard')
+    .option('--symbols <list>', 'symbols from the store to train on, e.g. AAPL,MSFT')
+    .option('--from <date>', 'first session of training rows (YYYY-MM-DD); features warm up on earlier bars')
+    .option('--to <date>', 'last session read (YYYY-MM-DD); nothing later is used, not even by the target')
+    .option('--model <kind>', 'gbdt | logistic', 'gbdt')
+    .option('--trees <n>', 'GBDT: boosting rounds (default 200)', positiveInt('--trees'))
+    .option('--depth <n>', 'GBDT: tree depth 1..10 (default 6)', positiveInt('--depth'))
+    .option('--learning-rate <x>', 'GBDT: shrinkage in (0, 1] (default 0.1)', number('--learning-rate'))
+    .option('--min-leaf <n>', 'GBDT: minimum rows in a leaf (default 1)', positiveInt('--min-leaf'))
+    .option('--l2 <x>', 'L2 penalty on leaf values (GBDT) or weights (logistic) (default 1)', number('--l2'))
+    .option('--subsample <x>', 'GBDT: row fraction per tree in (0, 1] (default 1)', number('--subsample'))
+    .option('--colsample <x>', 'GBDT: feature fraction per tree in (0, 1] (default 1)', number('--colsample'))
+    .option('--seed <n>', 'GBDT: random seed (default 1)', integer('--seed', 0))
+    .option('--early-stopping <n>', 'GBDT: stop after n trees without validation improvement, 0 = off (default 20)', integer('--early-stopping', 0))
+    .option('--horizon <n>', 'target: sessions ahead (default 1)', integer('--horizon', 1))
+    .option('--threshold <x>', 'target: forward return above this fraction is a positive (default 0)', number('--threshold'))
+    .option('--folds <n>', 'walk-forward folds, at least 2 (default 5)', integer('--folds', 2))
+    .option('--top-k <n>', 'picks per session for the top-k hit rate (default 3)', positiveInt('--top-k'))
+    .option('--no-activate', 'register the model without making it the active one')
+    .action(async (_opts, cmd: Command) => {
+      await runCommand(cmd, async (ctx, opts) => {
+        const result = await trainCommand(ctx, opts as unknown as TrainOptions);
+        return { result, text: renderTrain(result) };
+      });
+    });
+  registerTrainModels(train);
+}
+
+export async function trainCommand(ctx: CommandContext, o: TrainOptions): Promise<TrainJobResult> {
+  const symbols = parseSymbolList(o.symbols);
+  if (o.model !== 'gbdt' && o.model !== 'logistic') throw new UsageError(`--model must be gbdt or logistic, got "${o.model}"`);
+  const from = o.from === undefined ? undefined : parseDate(o.from, '--from date');
+  const to = o.to === undefined ? undefined : parseDate(o.to, '--to date');
+  if (from && to && from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
+  const { runTrainJob, TRAIN_DEFAULTS } = await import('../lib/model/train-job.js');
+  const { DEFAULT_TARGET } = await import('../lib/features/targets.js');
+  const gbdt = Object.fromEntries(Object.entries({
+    trees: o.trees, depth: o.depth, learningRate: o.learningRate, minLeaf: o.minLeaf, l2: o.l2,
+    subsample: o.subsample, colsample: o.colsample, seed: o.seed,
+    earlyStoppingRounds: o.earlyStopping ?? TRAIN_DEFAULTS.earlyStoppingRounds,
+  }).filter(([, v]) => v !== undefined));
+  const store = await ctx.openStore();
+  ctx.log.info(`training ${o.model} on ${symbols.join(', ')}`);
+  const result = await runTrainJob(store, {
+    symbols, from, to,
+    target: { horizon: o.horizon ?? DEFAULT_TARGET.horizon, threshold: o.threshold ?? DEFAULT_TARGET.threshold },
+    config: {
+      learner: { kind: o.model, gbdt, l2: o.l2 ?? 1 },
+      folds: o.folds ?? TRAIN_DEFAULTS.folds,
+      topK: o.topK ?? TRAIN_DEFAULTS.topK,
+      validFraction: TRAIN_DEFAULTS.validFraction,
+    },
+    modelsDir: ctx.cfg.modelsDir,
+    reportsDir: ctx.cfg.reportsDir,
+    activate: o.activate !== false,
+    now: ctx.now(),
+  });
+  ctx.log.info(`dashboard: ${result.dashboardPath}`);
+  return result;
+}
+
+const f3 = (v: number | null): string => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(3) : '-');
+
+export function renderTrain(r: TrainJobResult): string {
+  const { cv, holdout, importance, topK, trees, rows } = r.metrics;
+  const folds = renderTable(
+    ['fold', 'train', 'test', 'rows', 'AUC', 'log loss', 'accuracy', `top-${topK} hit`, 'trees'],
+    cv.folds.map((f) => [f.fold, `${f.trainFrom}..${f.trainTo}`, `${f.testFrom}..${f.testTo}`, f.rows, f3(f.auc), f3(f.logLoss), f3(f.accuracy), f3(f.topKHitRate), f.trees]),
+  );
+  return [
+    `model ${r.id} (${r.kind}${r.kind === 'gbdt' ? `, ${trees} trees` : ''}) on ${r.symbols.join(', ')}, ${r.dataFrom} to ${r.dataTo}, ${rows} training rows`,
+    `target: close up more than ${(r.target.threshold * 100).toFixed(2)} % after ${r.target.horizon} session(s)`,
+    '',
+    `walk-forward CV (${cv.folds.length} folds, purge gap ${r.target.horizon} session(s)):`,
+    `  AUC ${f3(cv.aucMean)} ± ${f3(cv.aucStd)}   log loss ${f3(cv.logLoss)}   accuracy ${f3(cv.accuracy)}   precision ${f3(cv.precision)}   recall ${f3(cv.recall)}`,
+    `  top-${topK} daily picks hit rate ${f3(cv.topKHitRate)} (base rate ${f3(cv.baseRate)})`,
+    folds.replace(/^/gm, '  '),
+    '',
+    `holdout ${holdout.from}..${holdout.to}: AUC ${f3(holdout.auc)}   log loss ${f3(holdout.logLoss)}   accuracy ${f3(holdout.accuracy)}`,
+    `importance (${r.kind === 'gbdt' ? 'gain' : '|weight|'}): ${importance.slice(0, 8).map((d) => `${d.feature} ${f3(d.gain)}`).join(', ')}`,
+    '',
+    r.reused ? `identical to the registered model ${r.id} (same data, parameters and clock time): reused ${r.path}` : `saved ${r.path}`,
+    r.activated ? `model ${r.id} is now the active model` : `model ${r.id} registered, not activated (ats train activate ${r.id})`,
+    `scoreboard: ${r.scoreboardPath}`,
+    `dashboard: ${r.dashboardPath}`,
+  ].join('\n');
+}

@@ -1,0 +1,142 @@
+/**
+ * `ats train` end to end: load bars from the store → feature matrix → cross-validate and fit →
+ * models/<id>.onnx (atomic, metadata inside) → registry → reports/scoreboard.csv and dashboard.html.
+ */
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { DataError, UsageError } from '../errors.js';
+import { buildFeatureMatrix, type FeatureMatrix } from '../features/matrix.js';
+import { resolveTargetSpec, type TargetSpec } from '../features/targets.js';
+import { loadSeries } from '../store/bars.js';
+import { activateModel, findModel, insertModel, listModels } from '../store/models.js';
+import type { Store } from '../store/open.js';
+import { nyDate, nyMidnight } from '../time.js';
+import type { BarSeries, SessionDate } from '../types.js';
+import { writeDashboard } from '../report/dashboard-html.js';
+import { dashboardInput, type TrainMetrics } from './dashboard-data.js';
+import { resolveGbdtParams } from './gbdt-types.js';
+import { modelId, writeModelFile } from './model-files.js';
+import { appendScoreboard } from './scoreboard.js';
+import { trainAndEvaluate, type TrainConfig, type TrainOutcome } from './train-model.js';
+
+/** Defaults of the trainer flags that are not GBDT parameters. */
+export const TRAIN_DEFAULTS = { folds: 5, topK: 3, validFraction: 0.2, earlyStoppingRounds: 20 } as const;
+
+export interface TrainJobOptions {
+  symbols: string[];
+  from?: SessionDate;
+  to?: SessionDate;
+  target: TargetSpec;
+  /** The purge gap is the target horizon. */
+  config: Omit<TrainConfig, 'horizon'>;
+  modelsDir: string;
+  reportsDir: string;
+  activate: boolean;
+  now: number;
+}
+
+export interface TrainJobResult {
+  id: string;
+  /** True when an identical model (same bytes, same clock time) was already registered and is reused. */
+  reused: boolean;
+  kind: string;
+  path: string;
+  activated: boolean;
+  symbols: string[];
+  dataFrom: SessionDate;
+  dataTo: SessionDate;
+  target: TargetSpec;
+  params: Record<string, unknown>;
+  metrics: TrainMetrics;
+  scoreboardPath: string;
+  dashboardPath: string;
+}
+
+/** Every bar up to `to` (features warm up on history before `from`; nothing after `to` is read, not even by the target). */
+export function loadTrainingSeries(store: Store, symbols: string[], to?: SessionDate): BarSeries[] {
+  const toTs = to === undefined ? Infinity : nyMidnight(to);
+  return symbols.map((s) => {
+    const series = loadSeries(store, s, -Infinity, toTs);
+    if (series.ts.length === 0) throw new DataError(`no stored bars for ${s}: run ats backfill --symbols ${s} first`);
+    return series;
+  });
+}
+
+/** The matrix without rows before `from`. */
+export function rowsFrom(m: FeatureMatrix, from?: SessionDate): FeatureMatrix {
+  if (from === undefined) return m;
+  const fromTs = nyMidnight(from);
+  const keep: number[] = [];
+  m.ts.forEach((t, i) => t >= fromTs && keep.push(i));
+  const X = new Float64Array(keep.length * m.cols);
+  keep.forEach((r, i) => X.set(m.X.subarray(r * m.cols, (r + 1) * m.cols), i * m.cols));
+  return {
+    featureNames: m.featureNames, rows: keep.length, cols: m.cols, X,
+    symbol: keep.map((r) => m.symbol[r]!), ts: Float64Array.from(keep, (r) => m.ts[r]!), y: Float64Array.from(keep, (r) => m.y[r]!),
+  };
+}
+
+function learnerParams(o: TrainJobOptions): Record<string, unknown> {
+  const { learner, folds, topK, validFraction } = o.config;
+  const own = learner.kind === 'gbdt' ? { ...resolveGbdtParams(learner.gbdt) } : { l2: learner.l2 };
+  return { model: learner.kind, ...own, folds, topK, validFraction, horizon: o.target.horizon, threshold: o.target.threshold };
+}
+
+function metricsOf(out: TrainOutcome, featureNames: string[], topK: number): TrainMetrics {
+  return {
+    cv: out.cv,
+    holdout: out.holdout,
+    trees: out.fitted.trees,
+    rows: out.rows,
+    topK,
+    importance: out.fitted.importance.map((gain, f) => ({ feature: featureNames[f]!, gain })).sort((a, b) => b.gain - a.gain),
+  };
+}
+
+export async function runTrainJob(store: Store, o: TrainJobOptions): Promise<TrainJobResult> {
+  resolveTargetSpec(o.target); // validates horizon and threshold, like the parameters below, before any work
+  const params = learnerParams(o);
+  if (!Number.isInteger(o.config.folds) || o.config.folds < 2) throw new UsageError(`--folds must be an integer of at least 2, got ${o.config.folds}`);
+  const series = loadTrainingSeries(store, o.symbols, o.to);
+  const matrix = rowsFrom(buildFeatureMatrix(series, o.target), o.from);
+  const out = await trainAndEvaluate(matrix, { ...o.config, horizon: o.target.horizon });
+  const metrics = metricsOf(out, matrix.featureNames, o.config.topK);
+  const metadata: Record<string, string> = {
+    kind: o.config.learner.kind,
+    target: JSON.stringify(o.target),
+    training_range: JSON.stringify({ from: out.dataFrom, to: out.dataTo }),
+    symbols: JSON.stringify(o.symbols),
+    params: JSON.stringify(params),
+    metrics: JSON.stringify({ cvAuc: out.cv.aucMean, cvAucStd: out.cv.aucStd, holdoutAuc: out.holdout.auc, logLoss: out.cv.logLoss, trees: out.fitted.trees }),
+  };
+  const id = modelId(o.now, out.fitted.toOnnx(matrix.featureNames, metadata));
+  const bytes = out.fitted.toOnnx(matrix.featureNames, { ...metadata, model_id: id });
+  // The id hashes the whole model and its metadata: a registered id means this very model was
+  // trained before at the same clock time (the clock is pinned on the sample), so it is reused.
+  const existing = findModel(store, id);
+  const path = existing ? existing.path : writeModelFile(o.modelsDir, id, bytes);
+  if (!existing) {
+    try {
+      insertModel(store, {
+        id, createdAt: o.now, kind: o.config.learner.kind, path, features: matrix.featureNames, target: o.target,
+        params, metrics: metrics as unknown as Record<string, unknown>, symbols: o.symbols, dataFrom: out.dataFrom, dataTo: out.dataTo,
+      });
+    } catch (err) {
+      rmSync(path, { force: true });
+      throw err;
+    }
+  }
+  if (o.activate) activateModel(store, id);
+  const scoreboardPath = appendScoreboard(o.reportsDir, {
+    date: nyDate(o.now), modelId: id, kind: o.config.learner.kind, auc: out.holdout.auc, cvAuc: out.cv.aucMean, cvAucStd: out.cv.aucStd,
+    logLoss: out.cv.logLoss, accuracy: out.cv.accuracy, precision: out.cv.precision, recall: out.cv.recall,
+    topKHitRate: out.cv.topKHitRate, baseRate: out.cv.baseRate, trees: out.fitted.trees, rows: out.rows,
+    symbols: o.symbols, dataFrom: out.dataFrom, dataTo: out.dataTo,
+  });
+  const dashboardPath = join(o.reportsDir, 'dashboard.html');
+  writeDashboard(dashboardPath, dashboardInput(listModels(store), id, o.now));
+  return {
+    id, reused: existing !== null, kind: o.config.learner.kind, path, activated: o.activate, symbols: o.symbols, dataFrom: out.dataFrom, dataTo: out.dataTo,
+    target: o.target, params, metrics, scoreboardPath, dashboardPath,
+  };
+}

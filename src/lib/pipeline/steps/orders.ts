@@ -1,0 +1,91 @@
+import { BrokerError } from '../../errors.js';
+import { placeOrder } from '../../broker/place-order.js';
+import { accountView } from '../../broker/account-snapshot.js';
+import { accountTier, DEFAULT_RISK_LIMITS, sizeByRisk } from '../../risk/index.js';
+import { loadPlaybook, type PlaybookRow } from '../../store/playbook.js';
+import { activeModel } from '../../store/models.js';
+import { nyDate } from '../../time.js';
+import type { DailyContext, DailyStep } from '../steps.js';
+
+/** Stop distance for risk sizing: two average true ranges below the entry. */
+export const STOP_ATR_MULTIPLE = 2;
+
+export interface PlannedTrade {
+  symbol: string;
+  probability: number;
+  momentum: number;
+  rsi: number;
+  atrPct: number;
+  side: 'long';
+  shares: number;
+  entry: number;
+  stop: number;
+  risk: number;
+  status: string;
+  clientOrderId?: string;
+}
+
+/**
+ * With --trade: the playbook's long picks at or above the threshold, best first, as many as the account
+ * tier allows (and --top), each sized by risk (entry = last close, stop = entry − 2 ATR) and sent through
+ * the configured broker. Client order ids come from the run key, so a re-run places nothing twice.
+ */
+export const ordersStep: DailyStep = {
+  name: 'orders',
+  run: async (ctx) => {
+    const planned = await planTrades(ctx);
+    ctx.results.trades = planned;
+    if (!ctx.options.trade) return `${planned.length} candidate(s); not trading (pass --trade to place orders)`;
+    const deps = await ctx.execution();
+    let placed = 0;
+    for (const t of planned) {
+      if (t.shares <= 0) continue;
+      try {
+        const r = await placeOrder(deps, {
+          symbol: t.symbol, side: 'buy', qty: t.shares, type: 'market', timeInForce: 'day', limitPrice: null, stopPrice: null,
+          runId: `daily-${ctx.asOf}`, source: 'daily', intent: 'entry',
+        });
+        t.status = r.alreadyPlaced ? `already placed (${r.order.status})` : r.order.status;
+        t.clientOrderId = r.order.clientOrderId;
+        ctx.orders.push({ clientOrderId: r.order.clientOrderId, symbol: t.symbol, qty: t.shares, status: r.order.status, alreadyPlaced: r.alreadyPlaced });
+        if (!r.alreadyPlaced) placed++;
+      } catch (err) {
+        if (!(err instanceof BrokerError)) throw err;
+        t.status = `refused: ${err.message}`;
+        ctx.log.warn(`${t.symbol}: ${err.message}`);
+      }
+    }
+    const refused = planned.filter((t) => t.status.startsWith('refused')).length;
+    return `${placed} order(s) placed, ${planned.length - placed - refused} already placed or unsized, ${refused} refused`;
+  },
+};
+
+async function planTrades(ctx: DailyContext): Promise<PlannedTrade[]> {
+  const model = activeModel(ctx.store);
+  if (!model) return [];
+  const rows: PlaybookRow[] = loadPlaybook(ctx.store, ctx.asOf, model.id);
+  const picks = rows.filter((r) => r.side === 'long' && r.probability >= ctx.options.threshold).sort((a, b) => a.rank - b.rank);
+  if (picks.length === 0) return [];
+  const deps = await ctx.execution();
+  const view = await accountView(deps.store, deps.broker, nyDate(ctx.now()), ctx.now());
+  const tier = accountTier(view.account.equity);
+  const equity = view.account.equity;
+  const buyingPower = view.account.buyingPower;
+  const held = new Set(view.positions.map((p) => p.symbol));
+  const slots = Math.max(0, Math.min(ctx.options.top, tier.maxOpenPositions - held.size));
+  return picks.filter((p) => !held.has(p.symbol)).slice(0, slots).map((p) => {
+    const entry = p.close;
+    const stop = entry * (1 - STOP_ATR_MULTIPLE * p.atrPct);
+    let shares = 0;
+    let status = 'planned';
+    try {
+      // Risk sizing, then capped so the position stays inside the per-symbol exposure limit checkOrder enforces.
+      const byRisk = sizeByRisk({ equity, entry, stop, riskPerTrade: tier.riskPerTrade, buyingPower, side: 'buy' }).shares;
+      shares = Math.min(byRisk, Math.floor((equity * DEFAULT_RISK_LIMITS.maxSymbolPct) / 100 / entry));
+      if (shares === 0) status = 'unsized: no whole share fits the risk budget';
+    } catch (err) {
+      status = `unsized: ${(err as Error).message}`;
+    }
+    return { symbol: p.symbol, probability: p.probability, momentum: p.momentum, rsi: p.rsi, atrPct: p.atrPct, side: 'long' as const, shares, entry, stop, risk: shares * (entry - stop), status };
+  });
+}

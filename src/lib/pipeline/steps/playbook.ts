@@ -1,0 +1,16 @@
+import { runPlaybook } from '../../model/playbook.js';
+import type { DailyStep } from '../steps.js';
+
+/** Score the latest session with the active model: the ranked picks the orders step trades. */
+export const playbookStep: DailyStep = {
+  name: 'playbook',
+  run: async (ctx) => {
+    const r = await runPlaybook(ctx.store, {
+      symbols: ctx.symbols, top: Math.max(ctx.symbols.length, ctx.options.top), threshold: ctx.options.threshold, allowShort: false,
+      modelsDir: ctx.cfg.modelsDir, reportsDir: ctx.cfg.reportsDir, now: ctx.now(),
+    });
+    ctx.results.playbook = r;
+    const longs = r.rows.filter((x) => x.side === 'long');
+    return `${r.rows.length} symbol(s) scored with ${r.modelId} for ${r.session}; ${longs.length} above ${ctx.options.threshold}`;
+  },
+};
