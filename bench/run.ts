@@ -10,6 +10,8 @@ const SUITES: Record<string, () => Promise<BenchResult[]>> = {
   backtest: async () => (await import('./backtest-bench.js')).benchBacktest(),
   features: async () => (await import('./features-bench.js')).benchFeatures(),
   train: async () => (await import('./train-bench.js')).benchTrain(),
+  evaluator: async () => (await import('./evaluator-bench.js')).benchEvaluator(),
+  portfolio: async () => (await import('./portfolio-bench.js')).benchPortfolioShow(),
 };
 
 function fmt(v: number): string {
