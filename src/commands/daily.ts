@@ -12,7 +12,9 @@ export function registerDaily(program: Command): void {
   program
     .command('daily')
     .description('the whole chain for cron, safe to run again: verify → collect → quality gate → … (see README)')
-    .requiredOption('--symbols <list>', 'comma-separated symbols, e.g. AAPL,MSFT')
+    .option('--symbols <list>', 'comma-separated symbols, e.g. AAPL,MSFT (with --universe: the candidates)')
+    .option('--universe <top:N>', 'trade the N best stored candidates ranked by relative volume, ATR % and momentum')
+    .option('--universe-weights <w>', 'weights of the universe score, e.g. rv=1,atr=0.5,mom=2', 'rv=1,atr=1,mom=1')
     .option('--days <n>', 'sessions of history to keep complete', positiveInt('--days'), 2520)
     .option('--source <name>', 'polygon | sample (default: polygon when POLYGON_API_KEY is set)')
     .option('--asof <date>', 'treat this YYYY-MM-DD as today')
@@ -41,7 +43,10 @@ export function registerDaily(program: Command): void {
 }
 
 export async function dailyCommand(ctx: CommandContext, opts: Record<string, unknown>): Promise<DailyRun> {
-  const symbols = parseSymbolList(opts.symbols as string);
+  const { parseUniverse, parseUniverseWeights } = await import('../lib/pipeline/universe.js');
+  const universeTop = typeof opts.universe === 'string' ? parseUniverse(opts.universe) : null;
+  const universeWeights = parseUniverseWeights(opts.universeWeights as string | undefined);
+  if (universeTop === null && opts.symbols === undefined) throw new UsageError('give --symbols AAPL,MSFT or --universe top:N');
   const { dailySteps, DAILY_STEP_NAMES } = await import('../lib/pipeline/chain.js');
   const skip = typeof opts.skip === 'string' ? opts.skip.split(',').map((s) => s.trim()).filter(Boolean) : [];
   for (const s of skip) {
@@ -59,6 +64,7 @@ export async function dailyCommand(ctx: CommandContext, opts: Record<string, unk
   const asOf = resolveAsOf(ctx.cfg, source, ctx.now());
   const today = ctx.cfg.asof ? parseDate(ctx.cfg.asof, '--asof date') : source.name === 'sample' ? asOf : nyDate(ctx.now());
   const store = await ctx.openStore();
+  const symbols = opts.symbols !== undefined ? parseSymbolList(opts.symbols as string) : await universeCandidates(store, source);
   const steps = dailySteps();
   const { parseThresholds } = await import('./evaluator.js');
   const { executionDeps } = await import('./broker.js');
@@ -74,6 +80,8 @@ export async function dailyCommand(ctx: CommandContext, opts: Record<string, unk
         days: opts.days as number, skip, force: !!opts.force, outlierReturn: opts.outlier as number, trade: !!opts.trade,
         retrain: !!opts.retrain, retrainDays: opts.retrainDays as number, top: opts.top as number, threshold: opts.threshold as number, rerun: !!opts.rerun,
         ...thresholds,
+        universeTop,
+        universeWeights,
       },
     },
     steps,
@@ -86,6 +94,18 @@ export async function dailyCommand(ctx: CommandContext, opts: Record<string, unk
     await notifySlack(ctx.cfg.slackWebhookUrl, slackText(run), ctx.log);
   }
   return run;
+}
+
+/** Without --symbols, the universe's candidates are the stored symbols (the sample's on a first run). */
+async function universeCandidates(store: import('../lib/store/open.js').Store, source: import('../lib/market/source.js').MarketSource): Promise<string[]> {
+  const { storedSymbols } = await import('../lib/store/bars.js');
+  const stored = storedSymbols(store);
+  if (stored.length > 0) return stored;
+  if (source.name === 'sample') {
+    const { SampleSource } = await import('../lib/market/sample.js');
+    return (source as InstanceType<typeof SampleSource>).symbols();
+  }
+  throw new UsageError('--universe without --symbols ranks the stored symbols, and the store has none: collect some first or pass --symbols');
 }
 
 function slackText(run: DailyRun): string {
@@ -109,7 +129,7 @@ function renderDaily(run: DailyRun): string {
       trades.map((t) => [t.symbol, t.probability.toFixed(3), `${(t.momentum * 100).toFixed(2)}%`, t.rsi.toFixed(1), `${(t.atrPct * 100).toFixed(2)}%`, t.side, t.shares, t.risk.toFixed(2), t.status]),
     ));
   } else if (run.status === 'ok') {
-    lines.push('', 'top trades: none above the probability threshold');
+    lines.push('', 'top trades: no new trade (no pick above the threshold that is not already held)');
   }
   return lines.join('\n');
 }

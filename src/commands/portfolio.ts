@@ -67,7 +67,7 @@ export async function showCommand(ctx: CommandContext, flags: BrokerFlags): Prom
 async function renderPortfolio(v: PortfolioValuation): Promise<string> {
   const { renderTable } = await import('../lib/report/table.js');
   const pct = (f: number): string => `${(f * 100).toFixed(2)}%`;
-  const money = (n: number): string => n.toFixed(2);
+  const money = (n: number): string => (Math.abs(n) < 0.005 ? 0 : n).toFixed(2);
   const table = v.rows.length === 0
     ? 'no open positions'
     : renderTable(

@@ -2,6 +2,7 @@ import type { DailyStep } from './steps.js';
 import { verifyStep } from './steps/verify.js';
 import { collectStep } from './steps/collect.js';
 import { qualityStep } from './steps/quality.js';
+import { universeStep } from './steps/universe.js';
 import { trainStep } from './steps/train.js';
 import { playbookStep } from './steps/playbook.js';
 import { ordersStep } from './steps/orders.js';
@@ -11,7 +12,7 @@ import { reportsStep } from './steps/reports.js';
 
 /** The daily chain in order. Each step also exists as its own command. */
 export function dailySteps(): DailyStep[] {
-  return [verifyStep, collectStep, qualityStep, trainStep, playbookStep, ordersStep, evaluatorStep, snapshotStep, reportsStep];
+  return [verifyStep, collectStep, universeStep, qualityStep, trainStep, playbookStep, ordersStep, evaluatorStep, snapshotStep, reportsStep];
 }
 
 export const DAILY_STEP_NAMES: readonly string[] = dailySteps().map((s) => s.name);

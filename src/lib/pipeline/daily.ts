@@ -35,7 +35,7 @@ export interface RunDailyInput {
 /** Hash of what defines a run: the same session with the same configuration is the same run. */
 export function configHash(ctx: DailyContext): string {
   const o = ctx.options;
-  const defining = { symbols: ctx.symbols, days: o.days, skip: [...o.skip].sort(), trade: o.trade, top: o.top, threshold: o.threshold, source: ctx.source.name };
+  const defining = { symbols: ctx.symbols, days: o.days, skip: [...o.skip].sort(), trade: o.trade, top: o.top, threshold: o.threshold, source: ctx.source.name, universe: o.universeTop, weights: o.universeWeights };
   return createHash('sha256').update(JSON.stringify(defining)).digest('hex').slice(0, 16);
 }
 
@@ -77,7 +77,7 @@ export async function runDaily(input: RunDailyInput): Promise<DailyRun> {
         records.push({ name: step.name, status: 'skipped', ms: 0, summary: 'skipped by --skip' });
         continue;
       }
-      if (done.has(step.name)) {
+      if (done.has(step.name) && !step.rerunOnResume) {
         records.push({ name: step.name, status: 'resumed', ms: 0, summary: `done in run ${prev?.id}` });
         continue;
       }

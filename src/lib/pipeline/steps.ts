@@ -1,5 +1,6 @@
 import type { Config } from '../config.js';
 import type { ExecutionDeps } from '../broker/place-order.js';
+import type { UniverseWeights } from './universe.js';
 import type { Logger } from '../log.js';
 import type { MarketSource } from '../market/source.js';
 import type { Store } from '../store/open.js';
@@ -41,6 +42,9 @@ export interface DailyOptions {
   top: number;
   threshold: number;
   rerun: boolean;
+  /** --universe top:N: N, or null for the fixed --symbols list. */
+  universeTop: number | null;
+  universeWeights: UniverseWeights;
   stopLoss: number | null;
   takeProfit: number | null;
   trailing: number | null;
@@ -48,6 +52,8 @@ export interface DailyOptions {
 
 export interface DailyStep {
   name: string;
+  /** Cheap and deterministic steps whose result later steps need in memory run again on resume. */
+  rerunOnResume?: boolean;
   /** Runs the step; returns a one-line summary. Throwing stops the chain. */
   run(ctx: DailyContext): Promise<string>;
 }

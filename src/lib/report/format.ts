@@ -20,7 +20,11 @@ function nonFinite(v: number | null | undefined): string {
 
 /** `$12,345.67`, `-$80.00`; with `cents` false, whole dollars (`-$80`). */
 export function formatMoney(v: number | null | undefined, cents = true): string {
-  return finite(v) ? (cents ? money : dollars).format(v) : nonFinite(v);
+  if (!finite(v)) return nonFinite(v);
+  // round first so a float residue like -1e-12 prints as $0.00, not -$0.00
+  const scale = cents ? 100 : 1;
+  const rounded = (Math.sign(v) * Math.round(Math.abs(v) * scale)) / scale || 0;
+  return (cents ? money : dollars).format(rounded);
 }
 
 /** A value already in percent: `12.35%`. */

@@ -23,7 +23,8 @@ export function pnlChart(series: Record<string, PnlPoint[]>): string {
     return `<path d="${d}" fill="none" stroke="${COLORS[i % COLORS.length]}" stroke-width="1.6"><title>${escapeHtml(name)}</title></path>`;
   });
   const yTicks = [lo, lo + span / 2, hi].map((v) => `<text x="${P.l - 6}" y="${y(v) + 4}" text-anchor="end">${escapeHtml(formatMoney(v, false))}</text>`);
-  const xTicks = [dates[0]!, dates[Math.floor(dates.length / 2)]!, dates[dates.length - 1]!].map((d) => `<text x="${x(d)}" y="${H - 8}" text-anchor="middle">${d}</text>`);
+  const anchors = ['start', 'middle', 'end'];
+  const xTicks = [dates[0]!, dates[Math.floor(dates.length / 2)]!, dates[dates.length - 1]!].map((d, i) => `<text x="${x(d)}" y="${H - 8}" text-anchor="${anchors[i]}">${d}</text>`);
   const legend = entries.map(([name], i) => `<span><i style="background:${COLORS[i % COLORS.length]}"></i>${escapeHtml(name)}</span>`).join('');
   return `<svg viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-label="cumulative realized PnL" font-family="system-ui, sans-serif" font-size="11" fill="#475569">
 <line x1="${P.l}" x2="${W - P.r}" y1="${y(0)}" y2="${y(0)}" stroke="#94a3b8" stroke-dasharray="4 3"/>${lines.join('')}${yTicks.join('')}${xTicks.join('')}</svg><div class="legend">${legend}</div>`;

@@ -72,8 +72,9 @@ async function planTrades(ctx: DailyContext): Promise<PlannedTrade[]> {
   const equity = view.account.equity;
   const buyingPower = view.account.buyingPower;
   const held = new Set(view.positions.map((p) => p.symbol));
-  const slots = Math.max(0, Math.min(ctx.options.top, tier.maxOpenPositions - held.size));
-  return picks.filter((p) => !held.has(p.symbol)).slice(0, slots).map((p) => {
+  const slots = Math.max(0, tier.maxOpenPositions - held.size);
+  // The top picks first, then the ones not yet held: a re-run after the fills plans no new symbol.
+  return picks.slice(0, ctx.options.top).filter((p) => !held.has(p.symbol)).slice(0, slots).map((p) => {
     const entry = p.close;
     const stop = entry * (1 - STOP_ATR_MULTIPLE * p.atrPct);
     let shares = 0;

@@ -1,0 +1,82 @@
+import { UsageError } from '../errors.js';
+import { roc } from '../features/momentum.js';
+import { atr } from '../features/volatility.js';
+import { relativeVolume } from '../features/volume.js';
+import { loadSeries } from '../store/bars.js';
+import type { Store } from '../store/open.js';
+import { nyMidnight } from '../time.js';
+import type { SessionDate } from '../types.js';
+
+export interface UniverseWeights {
+  relVolume: number;
+  atrPct: number;
+  momentum: number;
+}
+
+export const DEFAULT_UNIVERSE_WEIGHTS: UniverseWeights = { relVolume: 1, atrPct: 1, momentum: 1 };
+
+/** `top:N` → N. */
+export function parseUniverse(raw: string): number {
+  const m = /^top:(\d+)$/.exec(raw.trim());
+  const n = m ? Number(m[1]) : NaN;
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--universe must look like top:50, got "${raw}"`);
+  return n;
+}
+
+/** `rv=1,atr=0.5,mom=2` → weights (missing keys keep their default). */
+export function parseUniverseWeights(raw: string | undefined): UniverseWeights {
+  const w = { ...DEFAULT_UNIVERSE_WEIGHTS };
+  if (!raw) return w;
+  const keys: Record<string, keyof UniverseWeights> = { rv: 'relVolume', atr: 'atrPct', mom: 'momentum' };
+  for (const part of raw.split(',')) {
+    const [k, v] = part.split('=').map((s) => s.trim());
+    const key = keys[k ?? ''];
+    const value = Number(v);
+    if (!key || v === undefined || !Number.isFinite(value)) throw new UsageError(`--universe-weights: bad entry "${part}" (use rv=1,atr=1,mom=1)`);
+    w[key] = value;
+  }
+  return w;
+}
+
+export interface UniverseScore {
+  symbol: string;
+  relVolume: number;
+  atrPct: number;
+  momentum: number;
+  score: number;
+}
+
+const LOOKBACK_BARS = 60;
+
+/**
+ * Rank candidates on their last stored session at or before `asOf`: relative volume (today over the
+ * previous 20 sessions), volatility (ATR14 / close) and momentum (20-session return), each turned into a
+ * z-score across the candidates, weighted and summed. Symbols without enough bars are left out.
+ */
+export function rankUniverse(store: Store, candidates: readonly string[], asOf: SessionDate, weights: UniverseWeights): UniverseScore[] {
+  const raw: UniverseScore[] = [];
+  const toTs = nyMidnight(asOf);
+  for (const symbol of candidates) {
+    const all = loadSeries(store, symbol, -Infinity, toTs);
+    const n = all.ts.length;
+    if (n < 30) continue;
+    const from = Math.max(0, n - LOOKBACK_BARS);
+    const s = { high: all.high.subarray(from), low: all.low.subarray(from), close: all.close.subarray(from), volume: all.volume.subarray(from) };
+    const last = s.close.length - 1;
+    const rv = relativeVolume(s.volume, 20)[last]!;
+    const a = atr(s.high, s.low, s.close, 14)[last]! / s.close[last]!;
+    const mom = roc(s.close, 20)[last]!;
+    if ([rv, a, mom].every(Number.isFinite)) raw.push({ symbol, relVolume: rv, atrPct: a, momentum: mom, score: 0 });
+  }
+  const z = (pick: (u: UniverseScore) => number): ((u: UniverseScore) => number) => {
+    const xs = raw.map(pick);
+    const mean = xs.reduce((p, x) => p + x, 0) / (xs.length || 1);
+    const sd = Math.sqrt(xs.reduce((p, x) => p + (x - mean) ** 2, 0) / (xs.length || 1)) || 1;
+    return (u) => (pick(u) - mean) / sd;
+  };
+  const zr = z((u) => u.relVolume);
+  const za = z((u) => u.atrPct);
+  const zm = z((u) => u.momentum);
+  for (const u of raw) u.score = weights.relVolume * zr(u) + weights.atrPct * za(u) + weights.momentum * zm(u);
+  return raw.sort((a, b) => b.score - a.score || a.symbol.localeCompare(b.symbol));
+}
