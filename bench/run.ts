@@ -12,10 +12,12 @@ const SUITES: Record<string, () => Promise<BenchResult[]>> = {
   train: async () => (await import('./train-bench.js')).benchTrain(),
   evaluator: async () => (await import('./evaluator-bench.js')).benchEvaluator(),
   portfolio: async () => (await import('./portfolio-bench.js')).benchPortfolioShow(),
+  daily: async () => (await import('./daily-bench.js')).benchDaily(),
 };
 
 function fmt(v: number): string {
-  return Math.abs(v) >= 100 ? Math.round(v).toLocaleString('en-US') : v.toFixed(2);
+  if (Math.abs(v) >= 100) return Math.round(v).toLocaleString('en-US');
+  return Math.abs(v) >= 1 ? v.toFixed(2) : v.toPrecision(3);
 }
 
 async function main(): Promise<void> {

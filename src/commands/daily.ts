@@ -90,6 +90,8 @@ export async function dailyCommand(ctx: CommandContext, opts: Record<string, unk
     onStep: createStepProgress(steps.map((s) => s.name), process.stderr, ctx.cfg.quiet || ctx.cfg.json),
     crashAt: fault.startsWith('crash:') ? fault.slice(6) : null,
   });
+  const usage = process.resourceUsage();
+  run.resources = { peakRssMb: Math.round(usage.maxRSS / 1024), cpuMs: Math.round((usage.userCPUTime + usage.systemCPUTime) / 1000) };
   if (run.status === 'ok' || run.status === 'failed' || run.status === 'stopped') {
     await notifySlack(ctx.cfg.slackWebhookUrl, slackText(run), ctx.log);
   }

@@ -19,6 +19,8 @@ export interface DailyRun {
   exitCode: number;
   results: DailyContext['results'];
   orders: unknown[];
+  /** Peak resident memory and CPU time of the process, filled in by the command. */
+  resources?: { peakRssMb: number; cpuMs: number };
 }
 
 export interface RunDailyInput {

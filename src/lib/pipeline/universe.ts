@@ -4,7 +4,7 @@ import { atr } from '../features/volatility.js';
 import { relativeVolume } from '../features/volume.js';
 import { loadSeries } from '../store/bars.js';
 import type { Store } from '../store/open.js';
-import { nyMidnight } from '../time.js';
+import { addDays, nyMidnight } from '../time.js';
 import type { SessionDate } from '../types.js';
 
 export interface UniverseWeights {
@@ -57,7 +57,8 @@ export function rankUniverse(store: Store, candidates: readonly string[], asOf: 
   const raw: UniverseScore[] = [];
   const toTs = nyMidnight(asOf);
   for (const symbol of candidates) {
-    const all = loadSeries(store, symbol, -Infinity, toTs);
+    // ~100 calendar days cover the 60 sessions the scores need; loading the whole history would dominate
+    const all = loadSeries(store, symbol, nyMidnight(addDays(asOf, -100)), toTs);
     const n = all.ts.length;
     if (n < 30) continue;
     const from = Math.max(0, n - LOOKBACK_BARS);
