@@ -3,8 +3,10 @@ SHELL := /bin/bash
 NODE_MODULES_STAMP := node_modules/.install-stamp
 TESTS = $$(find dist/test -name '*.test.js' | sort)
 ARGS ?=
+SYMBOLS ?= AAPL,AMZN,GOOGL,META,MSFT,NVDA,TSLA
+ATS := node bin/ats.js
 
-.PHONY: all install build run daily test bench clean
+.PHONY: all install build run daily train backtest test bench bench-deps clean
 
 all: build
 
@@ -18,17 +20,33 @@ install: $(NODE_MODULES_STAMP)
 build: install
 	npx tsc -p tsconfig.json
 
+# The main job: the whole daily chain with paper orders (on the bundled sample without POLYGON_API_KEY).
 run: build
-	node bin/ats.js daily --symbols AAPL,MSFT --trade
+	$(ATS) daily --symbols AAPL,MSFT --trade
 
 daily: build
-	node bin/ats.js daily $(ARGS)
+	$(ATS) daily $(ARGS)
+
+train: build
+	$(ATS) collect --symbols $(SYMBOLS) --days 2520 --quiet
+	$(ATS) train --symbols $(SYMBOLS) $(ARGS)
+
+backtest: build
+	$(ATS) collect --symbols $(SYMBOLS) --days 2520 --quiet
+	$(ATS) backtest --symbols $(SYMBOLS) --strategy sma_cross --fast 10 --slow 20 $(ARGS)
 
 test: build
 	node --test --test-concurrency=2 $(TESTS)
 
-bench: build
-	node dist/bench/run.js
+# XGBoost (Debian's python3-xgboost) is the training benchmark's baseline; installed when missing and possible.
+bench-deps:
+	@/usr/bin/python3 -c 'import xgboost' 2>/dev/null || python3 -c 'import xgboost' 2>/dev/null || \
+	  { if [ "$$(id -u)" = "0" ]; then apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-xgboost; \
+	    elif command -v sudo >/dev/null; then sudo apt-get update -q && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-xgboost; \
+	    else echo "python3-xgboost is not installed and cannot be installed here: the training baseline will be skipped"; fi; }
+
+bench: build bench-deps
+	node dist/bench/run.js $(ARGS)
 
 clean:
 	rm -rf dist
