@@ -18,7 +18,7 @@ test('daily on the sample: says it uses the sample, collects, passes quality; a 
   const rerun = await runCli(['daily', '--symbols', 'AAPL,MSFT', '--days', '500', '--json', '--quiet', '--rerun'], { cwd });
   const run = JSON.parse(rerun.stdout);
   assert.ok(run.steps.every((s: { status: string }) => s.status === 'ok'), JSON.stringify(run.steps));
-  assert.deepEqual(run.steps.map((s: { name: string }) => s.name), ['verify', 'collect', 'quality', 'train', 'playbook', 'orders', 'evaluator', 'snapshot', 'reports']);
+  assert.deepEqual(run.steps.map((s: { name: string }) => s.name), ['verify', 'collect', 'universe', 'quality', 'train', 'playbook', 'orders', 'evaluator', 'snapshot', 'reports']);
   assert.equal(run.results.collect.symbols.reduce((n: number, s: { newBars: number }) => n + s.newBars, 0), 0);
   assert.ok(existsSync(join(cwd, 'data', 'ats.db')));
 });
