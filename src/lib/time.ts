@@ -32,20 +32,25 @@ export function weekday(date: SessionDate): number {
   return new Date(utcMidnight(date)).getUTCDay();
 }
 
-const nyFormatter = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'America/New_York',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
+// Created on first use: building a time-zone formatter costs tens of milliseconds, which `ats --help` must not pay.
+let nyFormatter: Intl.DateTimeFormat | null = null;
+function formatter(): Intl.DateTimeFormat {
+  nyFormatter ??= new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'America/New_York',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  });
+  return nyFormatter;
+}
 
 /** Offset of New York from UTC in ms at instant `ms` (−4h or −5h). */
 export function nyOffsetMs(ms: number): number {
-  const parts = nyFormatter.formatToParts(new Date(ms));
+  const parts = formatter().formatToParts(new Date(ms));
   const get = (t: string): number => Number(parts.find((p) => p.type === t)?.value);
   const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
   return asUtc - Math.floor(ms / 1000) * 1000;
