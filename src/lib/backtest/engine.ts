@@ -60,10 +60,17 @@ export interface BacktestResult extends Omit<Simulation, 'benchmarkStart' | 'win
  * from/to are used for indicators only.
  */
 export function simulate(series: BarSeries, strategy: Strategy, opts: BacktestOptions = {}): Simulation {
+  return simulation(series, strategy, opts, false);
+}
+
+/** simulate; with `withIndicators` the plan's indicator arrays are made up front (else on first access). */
+function simulation(series: BarSeries, strategy: Strategy, opts: BacktestOptions, withIndicators: boolean): Simulation {
   validateSeries(series);
   const o = resolveOptions(opts);
   const { lo, hi } = windowOf(series.ts, opts.from, opts.to);
-  const plan = strategy.plan(series);
+  // Unless asked for up front, indicator arrays are built on first access, like trades: the run
+  // itself needs only targets.
+  const plan = withIndicators ? strategy.plan(series) : strategy.plan(series, { indicators: false });
   if (plan.targets.length !== series.close.length) {
     throw new InternalError(`${strategy.name} planned ${plan.targets.length} targets for ${series.close.length} bars`);
   }
@@ -106,8 +113,12 @@ export function simulate(series: BarSeries, strategy: Strategy, opts: BacktestOp
           lastPrice: lastClose,
           unrealizedPnl: size * (lastClose - entryPrice),
         };
-  const indicators: Record<string, Float64Array> = {};
-  for (const [name, values] of Object.entries(plan.indicators)) indicators[name] = values.subarray(lo, hi + 1);
+  const windowIndicators = (all: Record<string, Float64Array>): Record<string, Float64Array> => {
+    const out: Record<string, Float64Array> = {};
+    for (const [name, values] of Object.entries(all)) out[name] = values.subarray(lo, hi + 1);
+    return out;
+  };
+  let indicators = withIndicators ? windowIndicators(plan.indicators) : undefined;
   return {
     symbol,
     strategy: strategy.name,
@@ -119,7 +130,9 @@ export function simulate(series: BarSeries, strategy: Strategy, opts: BacktestOp
       return (trades ??= out.log.toTrades([symbol], rate, clock));
     },
     openPosition,
-    indicators,
+    get indicators(): Record<string, Float64Array> {
+      return (indicators ??= windowIndicators(strategy.plan(series).indicators));
+    },
     benchmarkStart: Math.min(start - 1 - lo, n - 1),
     window: { lo, hi },
   };
@@ -127,7 +140,7 @@ export function simulate(series: BarSeries, strategy: Strategy, opts: BacktestOp
 
 /** `simulate` plus drawdown and every backtesting.py statistic. */
 export function runBacktest(series: BarSeries, strategy: Strategy, opts: BacktestOptions = {}): BacktestResult {
-  const { benchmarkStart, window, ...sim } = simulate(series, strategy, opts);
+  const { benchmarkStart, window, ...sim } = simulation(series, strategy, opts, true);
   const localTime = toNyLocal(sim.ts);
   const drawdown = drawdownSeries(sim.equity);
   const stats = computeStats({

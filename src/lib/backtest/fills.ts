@@ -93,12 +93,23 @@ export function exitCashDelta(size: number, entryPrice: number, exitPrice: numbe
  */
 export class TradeLog {
   count = 0;
-  symbol: Int32Array = new Int32Array(64);
-  size: Float64Array = new Float64Array(64);
-  entryBar: Int32Array = new Int32Array(64);
-  exitBar: Int32Array = new Int32Array(64);
-  entryPrice: Float64Array = new Float64Array(64);
-  exitPrice: Float64Array = new Float64Array(64);
+  symbol: Int32Array;
+  size: Float64Array;
+  entryBar: Int32Array;
+  exitBar: Int32Array;
+  entryPrice: Float64Array;
+  exitPrice: Float64Array;
+
+  /** `capacity`: trades expected (the log grows past it as needed). */
+  constructor(capacity = 64) {
+    const cap = Math.max(1, capacity);
+    this.symbol = new Int32Array(cap);
+    this.size = new Float64Array(cap);
+    this.entryBar = new Int32Array(cap);
+    this.exitBar = new Int32Array(cap);
+    this.entryPrice = new Float64Array(cap);
+    this.exitPrice = new Float64Array(cap);
+  }
 
   add(symbol: number, size: number, entryBar: number, entryPrice: number, exitBar: number, exitPrice: number): void {
     if (this.count === this.size.length) this.grow();
@@ -123,31 +134,103 @@ export class TradeLog {
     this.exitPrice = f(this.exitPrice);
   }
 
-  /** Trade records with backtesting.py's `Trade.pl`, `Trade.pl_pct` and `_commissions`. */
-  toTrades(symbols: readonly string[], rate: number, clock: BarClock): Trade[] {
-    const out: Trade[] = new Array(this.count);
-    for (let k = 0; k < this.count; k++) {
+  /** The closed trades as columns, with backtesting.py's `Trade.pl`, `Trade.pl_pct` and `_commissions`. */
+  table(symbols: readonly string[], rate: number): TradeTable {
+    const count = this.count;
+    const pnl = new Float64Array(count);
+    const returnPct = new Float64Array(count);
+    const commission = new Float64Array(count);
+    for (let k = 0; k < count; k++) {
       const size = this.size[k]!;
       const entryPrice = this.entryPrice[k]!;
       const exitPrice = this.exitPrice[k]!;
+      const paid = commissionOf(size, exitPrice, rate) + commissionOf(size, entryPrice, rate);
+      commission[k] = paid;
+      pnl[k] = size * (exitPrice - entryPrice) - paid;
+      returnPct[k] = Math.sign(size) * (exitPrice / entryPrice - 1) - paid / (Math.abs(size) * entryPrice);
+    }
+    const used = <A extends Int32Array | Float64Array>(a: A): A => a.subarray(0, count) as A;
+    return {
+      count,
+      symbols,
+      symbol: used(this.symbol),
+      entryBar: used(this.entryBar),
+      exitBar: used(this.exitBar),
+      pnl,
+      returnPct,
+      commission,
+    };
+  }
+
+  /** Trade records (the table's values, plus sizes, prices and times). */
+  toTrades(symbols: readonly string[], rate: number, clock: BarClock): Trade[] {
+    const t = this.table(symbols, rate);
+    const out: Trade[] = new Array(t.count);
+    for (let k = 0; k < t.count; k++) {
       const entryBar = this.entryBar[k]!;
       const exitBar = this.exitBar[k]!;
-      const commission = commissionOf(size, exitPrice, rate) + commissionOf(size, entryPrice, rate);
       out[k] = {
         symbol: symbols[this.symbol[k]!]!,
-        size,
+        size: this.size[k]!,
         entryBar,
         exitBar,
         entryTime: clock.label(entryBar),
         exitTime: clock.label(exitBar),
-        entryPrice,
-        exitPrice,
-        pnl: size * (exitPrice - entryPrice) - commission,
-        returnPct: Math.sign(size) * (exitPrice / entryPrice - 1) - commission / (Math.abs(size) * entryPrice),
-        commission,
+        entryPrice: this.entryPrice[k]!,
+        exitPrice: this.exitPrice[k]!,
+        pnl: t.pnl[k]!,
+        returnPct: t.returnPct[k]!,
+        commission: t.commission[k]!,
         duration: (clock.localMs(exitBar) - clock.localMs(entryBar)) / 86_400_000,
       };
     }
     return out;
   }
+}
+
+/**
+ * Closed trades as columns (what the statistics read): a portfolio run closes tens of thousands of
+ * trades, and the statistics need no object per trade.
+ */
+export interface TradeTable {
+  count: number;
+  /** Trade k is in symbols[symbol[k]]. */
+  symbols: readonly string[];
+  symbol: Int32Array;
+  entryBar: Int32Array;
+  exitBar: Int32Array;
+  pnl: Float64Array;
+  returnPct: Float64Array;
+  commission: Float64Array;
+}
+
+/** The table of Trade records (symbols indexed in order of first appearance). */
+export function tradeTable(trades: readonly Trade[]): TradeTable {
+  const count = trades.length;
+  const symbols: string[] = [];
+  const index = new Map<string, number>();
+  const table: TradeTable = {
+    count,
+    symbols,
+    symbol: new Int32Array(count),
+    entryBar: new Int32Array(count),
+    exitBar: new Int32Array(count),
+    pnl: new Float64Array(count),
+    returnPct: new Float64Array(count),
+    commission: new Float64Array(count),
+  };
+  trades.forEach((t, k) => {
+    let s = index.get(t.symbol);
+    if (s === undefined) {
+      s = symbols.push(t.symbol) - 1;
+      index.set(t.symbol, s);
+    }
+    table.symbol[k] = s;
+    table.entryBar[k] = t.entryBar;
+    table.exitBar[k] = t.exitBar;
+    table.pnl[k] = t.pnl;
+    table.returnPct[k] = t.returnPct;
+    table.commission[k] = t.commission;
+  });
+  return table;
 }

@@ -8,7 +8,7 @@ import { nyOffsetMs } from '../time.js';
  *
  * Speed: the offset is constant between DST transitions, so we cache one segment of constant
  * offset (found by binary search over whole hours with Intl) and only leave it when a stamp falls
- * outside; a few dozen Intl calls per calendar year of data instead of one per bar.
+ * outside; a few dozen Intl calls per calendar year of data, once per process, instead of one per bar.
  */
 
 const HOUR_MS = 3_600_000;
@@ -49,26 +49,39 @@ function ruleSegment(ts: number, year: number): void {
   else [segStart, segEnd, segOffset] = [dstEnd, Date.UTC(year + 1, 0, 1), -5 * HOUR_MS];
 }
 
+/** Constant-offset spans of each year before 2007, as [start, end, offset] triples (ms), once per process. */
+const yearSpans = new Map<number, number[]>();
+
+function spansOf(year: number): number[] {
+  let spans = yearSpans.get(year);
+  if (spans) return spans;
+  spans = [];
+  const yearEndH = Date.UTC(year + 1, 0, 1) / HOUR_MS;
+  // Walk the year's transitions.
+  for (let startH = Date.UTC(year, 0, 1) / HOUR_MS; startH < yearEndH; ) {
+    const offset = nyOffsetMs(startH * HOUR_MS);
+    const endH = findChange(startH, yearEndH, offset);
+    spans.push(startH * HOUR_MS, endH * HOUR_MS, offset);
+    startH = endH;
+  }
+  yearSpans.set(year, spans);
+  return spans;
+}
+
 function loadSegment(ts: number): void {
   const year = new Date(ts).getUTCFullYear();
   if (year >= 2007) {
     ruleSegment(ts, year);
     return;
   }
-  const yearStartH = Date.UTC(year, 0, 1) / HOUR_MS;
-  const yearEndH = Date.UTC(year + 1, 0, 1) / HOUR_MS;
-  // Walk the year's transitions to find the constant-offset span holding ts.
-  let startH = yearStartH;
-  while (startH < yearEndH) {
-    const offset = nyOffsetMs(startH * HOUR_MS);
-    const endH = findChange(startH, yearEndH, offset);
-    if (ts < endH * HOUR_MS) {
-      segStart = startH * HOUR_MS;
-      segEnd = endH * HOUR_MS;
-      segOffset = offset;
+  const spans = spansOf(year);
+  for (let k = 0; k < spans.length; k += 3) {
+    if (ts < spans[k + 1]!) {
+      segStart = spans[k]!;
+      segEnd = spans[k + 1]!;
+      segOffset = spans[k + 2]!;
       return;
     }
-    startH = endH;
   }
   segStart = ts;
   segEnd = ts + 1;

@@ -1,12 +1,21 @@
-import { allInShares, commissionOf, slipped, TradeLog } from './fills.js';
-import { Target } from './strategy.js';
+import type { TradeLog } from './fills.js';
+import { PortfolioBook } from './portfolio-book.js';
+import type { DecisionEvents } from './portfolio-columns.js';
+import { closesAt, closeValues } from './portfolio-marks.js';
 
 export interface PortfolioLoopInput {
-  /** Slot-major (index j * symbols + s) opens and closes, NaN where a symbol has no bar. */
-  openAt: Float64Array;
-  closeAt: Float64Array;
-  /** Slot-major targets; hold wherever a symbol may not decide. */
-  targetAt: Int8Array;
+  /** Per symbol, indexed by the symbol's own bar. */
+  open: readonly Float64Array[];
+  close: readonly Float64Array[];
+  /** Per symbol: first and last bar inside the window (last < first when none). */
+  first: Int32Array;
+  last: Int32Array;
+  /**
+   * Calendar slot of each bar, per symbol (slots lo..lo+slots−1 are the window). null when every
+   * symbol has a bar on every slot of one shared calendar: then bar = slot, no lookup at all.
+   */
+  slotOf: readonly Int32Array[] | null;
+  lo: number;
   slots: number;
   symbols: number;
   cash: number;
@@ -18,138 +27,75 @@ export interface PortfolioLoopInput {
 export interface PortfolioLoopOutput {
   equity: Float64Array;
   cash: Float64Array;
-  /** Equal-weight buy & hold index (1 at each symbol's first close). */
-  benchmark: Float64Array;
   log: TradeLog;
   /** Positions still open at the end, per symbol (size 0 when flat), and last closes. */
   size: Float64Array;
   entryPrice: Float64Array;
   entryBar: Int32Array;
   mark: Float64Array;
+  /** Last slot simulated (slots − 1, or the slot where the account ran out of money). */
+  lastSlot: number;
 }
-
-const HOLD = Target.hold;
-const LONG = Target.long;
-const SHORT = Target.short;
-const FLAT = Target.flat;
 
 /**
  * The per-slot simulation of the portfolio engine: waiting orders fill at their symbol's open
  * (exits first, then entries sized to equity/N capped by free cash), positions are marked at the
- * close, and each bar's target becomes the next order. Reads slot-major copies, so each slot's
- * prices and targets sit together in memory.
+ * close, each bar's target becomes the next order, and equity ≤ 0 at a close liquidates there and
+ * stops (backtesting.py's _OutOfMoneyError).
+ *
+ * Marking to market at the close changes nothing that is traded, except by running out of money;
+ * so the slots are simulated first (decisions from each slot's list of non-hold targets) and valued
+ * afterwards, symbol by symbol (portfolio-marks.ts). When equity reached 0 at some close, the
+ * simulation runs again and stops there: everything before that close is the same in both runs.
  */
-export function runPortfolioLoop(input: PortfolioLoopInput): PortfolioLoopOutput {
-  const { openAt, closeAt, targetAt, rate, slip } = input;
+export function runPortfolioLoop(input: PortfolioLoopInput, events: DecisionEvents): PortfolioLoopOutput {
   const n = input.slots;
-  const N = input.symbols;
-  const size = new Float64Array(N);
-  const entryPrice = new Float64Array(N);
-  const entryBar = new Int32Array(N);
-  const pending = new Int8Array(N);
-  const mark = new Float64Array(N).fill(Number.NaN);
-  const base = new Float64Array(N).fill(Number.NaN);
-  const equity = new Float64Array(n);
-  const cash = new Float64Array(n);
-  const benchmark = new Float64Array(n);
-  const log = new TradeLog();
-  const queue = new Int32Array(N); // symbols with an order waiting for their next open
-  let waiting = 0;
-  let money = input.cash;
-  let outOfMoney = false;
+  let run = simulate(input, events, -1);
+  const equity = closeValues(input, run.cashAt, {
+    log: run.book.log,
+    heldThrough: run.heldThrough,
+    size: run.book.size,
+    entryBar: run.book.entryBar,
+  });
+  let stop = 0;
+  while (stop < n && !(equity[stop]! <= 0)) stop++;
+  if (stop < n) {
+    run = simulate(input, events, stop);
+    equity.fill(0, stop);
+  } else if (input.finalize) {
+    equity[n - 1] = run.book.money;
+    run.cashAt[n - 1] = run.book.money;
+  }
+  const lastSlot = Math.min(stop, n - 1);
+  const { log, size, entryPrice, entryBar } = run.book;
+  return { equity, cash: run.cashAt, log, size, entryPrice, entryBar, mark: closesAt(input, lastSlot), lastSlot };
+}
 
-  const exit = (s: number, j: number, price: number): void => {
-    log.add(s, size[s]!, entryBar[s]!, entryPrice[s]!, j, price);
-    money += size[s]! * price - commissionOf(size[s]!, price, rate);
-    size[s] = 0;
-  };
+interface Run {
+  book: PortfolioBook;
+  /** Cash at each slot's close (0 from a stop on). */
+  cashAt: Float64Array;
+  /** Trades from this index on closed after their exit slot's close (finalize or liquidation). */
+  heldThrough: number;
+}
 
+/** Slots 0..n−1, or up to `stop` (≥ 0) where everything is liquidated at the close. */
+function simulate(input: PortfolioLoopInput, events: DecisionEvents, stop: number): Run {
+  const n = input.slots;
+  const book = new PortfolioBook(input, events.symbol.length);
+  const cashAt = new Float64Array(n);
+  const { dayStart, symbol, target } = events;
   for (let j = 0; j < n; j++) {
-    const row = j * N;
-    if (waiting > 0) {
-      // Exits first, so the cash they free is available to this morning's entries.
-      let entries = 0;
-      for (let k = 0; k < waiting; k++) {
-        const s = queue[k]!;
-        const px = openAt[row + s]!;
-        if (px !== px) continue; // no bar today: the order waits for the symbol's next open
-        if (size[s] !== 0) exit(s, j, slipped(px, -size[s]!, slip));
-        if (pending[s] !== FLAT) entries++;
-      }
-      let value = money;
-      let tied = 0;
-      if (entries > 0) {
-        for (let s = 0; s < N; s++) {
-          if (size[s] === 0) continue;
-          const px = openAt[row + s]!;
-          const p = px === px ? px : mark[s]!;
-          value += size[s]! * p;
-          tied += Math.abs(size[s]!) * p;
-        }
-      }
-      let still = 0;
-      for (let k = 0; k < waiting; k++) {
-        const s = queue[k]!;
-        const px = openAt[row + s]!;
-        if (px !== px) {
-          queue[still++] = s;
-          continue;
-        }
-        if (pending[s] !== FLAT) {
-          const side = pending[s] === LONG ? 1 : -1;
-          const shares = allInShares(Math.max(0, Math.min(value / N, value - tied)), px, side, slip, rate);
-          if (shares !== 0) {
-            const fill = slipped(px, side, slip);
-            const cost = commissionOf(shares, fill, rate);
-            size[s] = shares;
-            entryPrice[s] = fill;
-            entryBar[s] = j;
-            money -= shares * fill + cost;
-            value -= cost;
-            tied += Math.abs(shares) * fill;
-          }
-        }
-        pending[s] = HOLD;
-      }
-      waiting = still;
+    if (book.waiting > 0) book.fillAtOpen(j);
+    if (j === stop) {
+      const heldThrough = book.log.count;
+      book.liquidate(j);
+      return { book, cashAt, heldThrough };
     }
-    let value = money;
-    let bench = 0;
-    for (let s = 0; s < N; s++) {
-      const px = closeAt[row + s]!;
-      if (px === px) {
-        mark[s] = px;
-        if (base[s] !== base[s]) base[s] = px;
-      }
-      const held = size[s]!;
-      if (held !== 0) value += held * mark[s]!;
-      bench += base[s] === base[s] ? mark[s]! / base[s]! : 1;
-      const t = targetAt[row + s]!;
-      if ((t === LONG && held <= 0) || (t === SHORT && held >= 0) || (t === FLAT && held !== 0)) {
-        if (pending[s] === HOLD) queue[waiting++] = s;
-        pending[s] = t;
-      }
-    }
-    benchmark[j] = bench / N;
-    if (value <= 0) {
-      for (let s = 0; s < N; s++) if (size[s] !== 0) exit(s, j, mark[s]!);
-      money = 0;
-      outOfMoney = true;
-      break;
-    }
-    equity[j] = value;
-    cash[j] = money;
+    cashAt[j] = book.money;
+    book.decide(symbol, target, dayStart[j]!, dayStart[j + 1]!);
   }
-
-  if (!outOfMoney && input.finalize) {
-    for (let s = 0; s < N; s++) {
-      if (size[s] === 0) continue;
-      const px = openAt[(n - 1) * N + s]!;
-      exit(s, n - 1, px === px ? slipped(px, -size[s]!, slip) : mark[s]!);
-    }
-    equity[n - 1] = money;
-    cash[n - 1] = money;
-  }
-
-  return { equity, cash, benchmark, log, size, entryPrice, entryBar, mark };
+  const heldThrough = book.log.count;
+  if (input.finalize) book.finalize(n - 1);
+  return { book, cashAt, heldThrough };
 }

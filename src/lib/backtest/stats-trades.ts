@@ -1,4 +1,4 @@
-import type { Trade } from './fills.js';
+import type { TradeTable } from './fills.js';
 import { roundedDays } from './periodic-returns.js';
 
 /** Trade-based statistics of backtesting.py 0.6.6 `compute_stats` (from `# Trades` on). */
@@ -22,8 +22,8 @@ export interface TradeStats {
  * Durations are rounded up to the data resolution and given in days. One pass over the trades
  * (plus one for the PnL spread): portfolio runs close tens of thousands of them.
  */
-export function tradeStats(trades: readonly Trade[], localTime: Float64Array, resolution: number): TradeStats {
-  const n = trades.length;
+export function tradeStats(trades: TradeTable, localTime: Float64Array, resolution: number): TradeStats {
+  const n = trades.count;
   let wins = 0;
   let losses = 0;
   let winPnl = 0;
@@ -40,9 +40,9 @@ export function tradeStats(trades: readonly Trade[], localTime: Float64Array, re
   let durationSum = 0;
   let run = 0;
   let longestRun = 0;
-  for (const t of trades) {
-    const p = t.pnl;
-    const r = t.returnPct;
+  for (let k = 0; k < n; k++) {
+    const p = trades.pnl[k]!;
+    const r = trades.returnPct[k]!;
     pnlSum += p;
     returnSum += r;
     if (p > 0) {
@@ -62,7 +62,7 @@ export function tradeStats(trades: readonly Trade[], localTime: Float64Array, re
       if (!(r <= best)) best = r; // also takes the first value while best is NaN
       if (!(r >= worst)) worst = r;
     }
-    const d = localTime[t.exitBar]! - localTime[t.entryBar]!;
+    const d = localTime[trades.exitBar[k]!]! - localTime[trades.entryBar[k]!]!;
     if (!(d <= longest)) longest = d;
     durationSum += d;
     run = p < 0 ? run + 1 : 0;
@@ -70,7 +70,7 @@ export function tradeStats(trades: readonly Trade[], localTime: Float64Array, re
   }
   const meanPnl = n ? pnlSum / n : Number.NaN;
   let spread = 0;
-  for (const t of trades) spread += (t.pnl - meanPnl) * (t.pnl - meanPnl);
+  for (let k = 0; k < n; k++) spread += (trades.pnl[k]! - meanPnl) * (trades.pnl[k]! - meanPnl);
   const std = n > 1 ? Math.sqrt(spread / (n - 1)) : Number.NaN;
   const winRate = n ? wins / n : Number.NaN;
   const avgWin = wins ? winPnl / wins : Number.NaN;

@@ -1,5 +1,5 @@
 import { drawdownPeriods, drawdownSeries } from './drawdown.js';
-import type { Trade } from './fills.js';
+import { tradeTable, type Trade, type TradeTable } from './fills.js';
 import { DAY_MS, formatLocal } from './local-time.js';
 import { dataPeriodMs, geometricMean, periodicReturns, resolutionMs, roundedDays, sampling } from './periodic-returns.js';
 import { tradeStats, type TradeStats } from './stats-trades.js';
@@ -40,8 +40,8 @@ export interface StatsInput {
   /** Bar times as New York naive ms (see local-time.ts), one per equity value. */
   localTime: Float64Array;
   equity: Float64Array;
-  /** Closed trades; bars index into localTime. */
-  trades: readonly Trade[];
+  /** Closed trades (records or their table); bars index into localTime. */
+  trades: readonly Trade[] | TradeTable;
   /** Buy & hold reference closes on the same bars (the symbol's closes, or a portfolio index). */
   benchmark: Float64Array;
   /** Bar whose close is the Buy & Hold base (backtesting.py: the indicator warm-up length). */
@@ -86,16 +86,28 @@ function varianceDdof1(r: Float64Array): number {
   return s / (r.length - 1);
 }
 
-function exposurePct(trades: readonly Trade[], n: number): number {
+function exposurePct(trades: TradeTable, n: number): number {
   const held = new Uint8Array(n);
-  for (const t of trades) held.fill(1, t.entryBar, t.exitBar + 1);
+  for (let k = 0; k < trades.count; k++) held.fill(1, trades.entryBar[k]!, trades.exitBar[k]! + 1);
   let count = 0;
   for (let i = 0; i < n; i++) count += held[i]!;
   return (count / n) * 100;
 }
 
+/** Trades per symbol: every listed symbol (0 if it has none) first, then others as they appear. */
+function tradesPerSymbol(trades: TradeTable, listed: readonly string[]): Record<string, number> {
+  const perSymbol: Record<string, number> = {};
+  for (const s of listed) perSymbol[s] = 0;
+  const counts = new Int32Array(trades.symbols.length);
+  const order: number[] = []; // symbol indices in order of first appearance
+  for (let k = 0; k < trades.count; k++) if (counts[trades.symbol[k]!]!++ === 0) order.push(trades.symbol[k]!);
+  for (const s of order) perSymbol[trades.symbols[s]!] = (perSymbol[trades.symbols[s]!] ?? 0) + counts[s]!;
+  return perSymbol;
+}
+
 export function computeStats(input: StatsInput): BacktestStats {
-  const { localTime, equity, trades, benchmark } = input;
+  const { localTime, equity, benchmark } = input;
+  const trades = Array.isArray(input.trades) ? tradeTable(input.trades) : (input.trades as TradeTable);
   const n = equity.length;
   const first = equity[0]!;
   const last = equity[n - 1]!;
@@ -131,12 +143,7 @@ export function computeStats(input: StatsInput): BacktestStats {
   const buyHold = ((benchmark[n - 1]! - base) / base) * 100;
   const b = beta(equity, benchmark);
   let commissions = 0;
-  const perSymbol: Record<string, number> = {};
-  for (const s of input.symbols ?? []) perSymbol[s] = 0;
-  for (const t of trades) {
-    commissions += t.commission;
-    perSymbol[t.symbol] = (perSymbol[t.symbol] ?? 0) + 1;
-  }
+  for (let k = 0; k < trades.count; k++) commissions += trades.commission[k]!;
   let avgPeak = Number.NaN;
   let maxDur = Number.NaN;
   let avgDur = Number.NaN;
@@ -174,6 +181,6 @@ export function computeStats(input: StatsInput): BacktestStats {
     'Avg. Drawdown Duration': roundedDays(avgDur, resolution),
     ...tradeStats(trades, localTime, resolution),
     'Profit [$]': last - first,
-    'Trades per Symbol': perSymbol,
+    'Trades per Symbol': tradesPerSymbol(trades, input.symbols ?? []),
   };
 }

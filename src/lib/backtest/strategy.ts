@@ -1,6 +1,6 @@
 import { UsageError } from '../errors.js';
 import type { BarSeries } from '../types.js';
-import { rollingMean } from './rolling-mean.js';
+import { meanCrossings, rollingMeanPair } from './rolling-mean.js';
 
 /**
  * What a strategy wants to hold after bar t (decided on bar t's close, filled at bar t+1's open):
@@ -25,9 +25,17 @@ export interface StrategyPlan {
   indicators: Record<string, Float64Array>;
 }
 
+export interface PlanOptions {
+  /**
+   * false when the caller reads only targets and warmup (the portfolio engine): a strategy may then
+   * leave `indicators` empty and spare the memory of its indicator arrays.
+   */
+  indicators?: boolean;
+}
+
 export interface Strategy {
   readonly name: string;
-  plan(series: BarSeries): StrategyPlan;
+  plan(series: BarSeries, options?: PlanOptions): StrategyPlan;
 }
 
 function requirePositiveInt(what: string, v: number): void {
@@ -58,18 +66,24 @@ export function smaCross(opts: { fast: number; slow: number; longOnly?: boolean 
   const down = opts.longOnly ? Target.flat : Target.short;
   return {
     name: `sma_cross(${fast},${slow}${opts.longOnly ? ',long-only' : ''})`,
-    plan(series) {
-      const a = rollingMean(series.close, fast);
-      const b = rollingMean(series.close, slow);
+    plan(series, options) {
       const n = series.close.length;
+      if (options?.indicators === false) {
+        // Only the crossings are wanted: no arrays of means (the same numbers either way).
+        const only = meanCrossings(series.close, fast, slow, Target.long, down);
+        if (only) return { targets: only.cross, warmup: only.warmup, indicators: {} };
+      }
+      const [a, b] = rollingMeanPair(series.close, fast, slow);
       const targets = new Int8Array(n);
+      let a0 = a[0]!;
+      let b0 = b[0]!;
       for (let t = 1; t < n; t++) {
-        const a0 = a[t - 1]!;
-        const b0 = b[t - 1]!;
         const a1 = a[t]!;
         const b1 = b[t]!;
         if (a0 < b0 && a1 > b1) targets[t] = Target.long;
         else if (b0 < a0 && b1 > a1) targets[t] = down;
+        a0 = a1;
+        b0 = b1;
       }
       const warmup = Math.max(leadingNaNs(a), leadingNaNs(b));
       return { targets, warmup, indicators: { [`SMA(C,${fast})`]: a, [`SMA(C,${slow})`]: b } };

@@ -47,9 +47,12 @@ export function runSymbolLoop(input: SymbolLoopInput): SymbolLoopOutput {
   const position = new Float64Array(n);
   const log = new TradeLog();
   // `realized` is backtesting.py's broker cash: starting cash + closed PnL − commissions paid.
-  let realized = input.cash;
-  let size = 0;
-  let entryPrice = 0;
+  // The running amounts start as floats read from a Float64Array: started from a small-integer
+  // number, V8 may keep them boxed and allocate a heap number on every bar.
+  const start0 = Float64Array.of(input.cash, 0);
+  let realized = start0[0]!;
+  let size = start0[1]!;
+  let entryPrice = start0[1]!;
   let entryBar = 0;
   let pending: number = HOLD;
   let outOfMoney = false;

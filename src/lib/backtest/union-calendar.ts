@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import type { BarSeries } from '../types.js';
 
 /** Every stamp that any series has, ascending, and where each series' bars sit on it. */
@@ -28,8 +29,14 @@ function mergeUnique(a: Float64Array, b: Float64Array): Float64Array {
   return out.subarray(0, k);
 }
 
-function sameStamps(a: Float64Array, b: Float64Array): boolean {
+/**
+ * True when both arrays of (validated, so NaN-free) stamps hold the same values. Equal bytes mean
+ * equal values, which a native byte comparison finds fastest; otherwise (±0) compare values.
+ */
+export function sameStamps(a: Float64Array, b: Float64Array): boolean {
   if (a.length !== b.length) return false;
+  const bytes = (x: Float64Array): Buffer => Buffer.from(x.buffer, x.byteOffset, x.byteLength);
+  if (bytes(a).equals(bytes(b))) return true;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
@@ -50,3 +57,4 @@ export function unionCalendar(series: readonly BarSeries[]): UnionCalendar {
   });
   return { ts, slotOf };
 }
+
