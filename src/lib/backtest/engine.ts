@@ -28,9 +28,9 @@ export interface Simulation {
   ts: Float64Array;
   /** Account value after each bar's close: cash + shares × close. */
   equity: Float64Array;
-  /** Cash after each bar (short-sale proceeds included, commissions deducted). */
+  /** Cash after each bar (short-sale proceeds included, commissions deducted). Built on first access. */
   cash: Float64Array;
-  /** Shares held after each bar (negative when short). */
+  /** Shares held after each bar (negative when short). Built on first access. */
   position: Float64Array;
   /** Closed round trips in closing order; bars index the window. Built on first access. */
   trades: Trade[];
@@ -95,8 +95,10 @@ function simulation(series: BarSeries, strategy: Strategy, opts: BacktestOptions
     slip,
     finalize: o.finalizeTrades,
   });
-  const { equity, cash, position, size, entryPrice, entryBar } = out;
+  const { equity, size, entryPrice, entryBar } = out;
   const n = equity.length;
+  // Cash and position arrays are written on first access: the loop records only their changes.
+  let cashPosition: { cash: Float64Array; position: Float64Array } | undefined;
   // Trade records are built on first access: a long intraday run can close 100 000 trades, and
   // callers that only need the equity curve (optimizers, benchmarks) never pay for the objects.
   let trades: Trade[] | undefined;
@@ -124,8 +126,12 @@ function simulation(series: BarSeries, strategy: Strategy, opts: BacktestOptions
     strategy: strategy.name,
     ts: series.ts.subarray(lo, hi + 1),
     equity,
-    cash,
-    position,
+    get cash(): Float64Array {
+      return (cashPosition ??= out.steps.expand(n)).cash;
+    },
+    get position(): Float64Array {
+      return (cashPosition ??= out.steps.expand(n)).position;
+    },
     get trades(): Trade[] {
       return (trades ??= out.log.toTrades([symbol], rate, clock));
     },

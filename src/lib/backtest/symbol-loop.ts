@@ -1,3 +1,4 @@
+import { CashSteps } from './cash-steps.js';
 import { allInShares, commissionOf, exitCashDelta, slipped, TradeLog } from './fills.js';
 import { Target } from './strategy.js';
 
@@ -19,8 +20,8 @@ export interface SymbolLoopInput {
 
 export interface SymbolLoopOutput {
   equity: Float64Array;
-  cash: Float64Array;
-  position: Float64Array;
+  /** Cash and position after each bar, as the steps they make at fills (see cash-steps.ts). */
+  steps: CashSteps;
   /** Closed round trips; bars are window indices, symbol index 0. */
   log: TradeLog;
   /** The position still open at the end (size 0 when flat). */
@@ -43,8 +44,7 @@ export function runSymbolLoop(input: SymbolLoopInput): SymbolLoopOutput {
   const { open, close, targets, lo, hi, start, rate, slip } = input;
   const n = hi - lo + 1;
   const equity = new Float64Array(n);
-  const cash = new Float64Array(n);
-  const position = new Float64Array(n);
+  const steps = new CashSteps(input.cash);
   const log = new TradeLog();
   // `realized` is backtesting.py's broker cash: starting cash + closed PnL − commissions paid.
   // The running amounts start as floats read from a Float64Array: started from a small-integer
@@ -61,10 +61,10 @@ export function runSymbolLoop(input: SymbolLoopInput): SymbolLoopOutput {
     const j = i - lo;
     if (i < start) {
       equity[j] = realized;
-      cash[j] = realized;
       continue;
     }
-    if (pending !== HOLD) {
+    const filled = pending !== HOLD;
+    if (filled) {
       const px = open[i]!;
       if (size !== 0) {
         const exitPrice = slipped(px, -size, slip);
@@ -90,11 +90,13 @@ export function runSymbolLoop(input: SymbolLoopInput): SymbolLoopOutput {
       if (size !== 0) log.add(0, size, entryBar, entryPrice, j, close[i]!);
       size = 0;
       outOfMoney = true;
+      // Equity, cash and position stay 0 from here on.
+      steps.add(j, 0, 0);
       break;
     }
     equity[j] = value;
-    cash[j] = realized - size * entryPrice;
-    position[j] = size;
+    // Cash = realized − size × entry price, the same operation on every bar until the next fill.
+    if (filled) steps.add(j, realized - size * entryPrice, size);
     if (i < hi) {
       const t = targets[i]!;
       if ((t === LONG && size <= 0) || (t === SHORT && size >= 0) || (t === FLAT && size !== 0)) pending = t;
@@ -108,8 +110,7 @@ export function runSymbolLoop(input: SymbolLoopInput): SymbolLoopOutput {
     realized += exitCashDelta(size, entryPrice, exitPrice, rate);
     size = 0;
     equity[n - 1] = realized;
-    cash[n - 1] = realized;
-    position[n - 1] = 0;
+    steps.add(n - 1, realized, 0);
   }
-  return { equity, cash, position, log, size, entryPrice, entryBar };
+  return { equity, steps, log, size, entryPrice, entryBar };
 }
