@@ -88,3 +88,45 @@ test('in a real terminal (tmux): table on screen, Down + c + y closes AAPL, q en
   assert.match(text, /run-viewer: exited cleanly\s+viewer exit status 0/);
   assert.doesNotMatch(text, /Total value/, 'the alternate screen is gone: the shell screen is back');
 });
+
+test('ats portfolio --tui in a real terminal: positions from the store, close AAPL through the paper broker, q quits', { timeout: 90_000 }, async (t) => {
+  const missing = tmuxMissing();
+  if (missing) {
+    console.log(`skipping tmux test: ${missing}`);
+    t.skip(missing);
+    return;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'ats-tmux-cli-'));
+  socket = join(dir, 'tmux.sock');
+  t.after(() => {
+    spawnSync('tmux', ['-S', socket, 'kill-server'], { env: tmuxEnv() });
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const bin = join(process.cwd(), 'bin', 'ats.js');
+  const ats = (...args: string[]) => {
+    const r = spawnSync(process.execPath, [bin, ...args, '--quiet'], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+    assert.equal(r.status, 0, r.stderr);
+    return r.stdout;
+  };
+  ats('collect', '--symbols', 'AAPL,MSFT', '--days', '30');
+  ats('broker', 'buy', 'AAPL', '5');
+  ats('broker', 'buy', 'MSFT', '3');
+  const script = 'cd "$2" && env -u CI -u CONTINUOUS_INTEGRATION "$0" "$1" portfolio --tui; echo "viewer exit status $?"; exec sleep 600';
+  tmux('new-session', '-d', '-s', SESSION, '-x', '120', '-y', '30', '/bin/sh', '-c', script, process.execPath, bin, dir);
+  let text = await waitForScreen((s) => s.includes('2 positions'), 'the table', 30_000);
+  assert.match(text, /AAPL\s+5\s/);
+  assert.match(text, /MSFT\s+3\s/);
+  // the selection starts on the first row; find AAPL and close it
+  if (!/> AAPL/.test(text)) {
+    tmux('send-keys', '-t', SESSION, 'Down');
+    text = await waitForScreen((s) => /> AAPL/.test(s), 'AAPL selected');
+  }
+  tmux('send-keys', '-t', SESSION, 'c');
+  await waitForScreen((s) => s.includes('Close AAPL (5 shares)? y/n'), 'the confirmation');
+  tmux('send-keys', '-t', SESSION, 'y');
+  text = await waitForScreen((s) => s.includes('1 position') && !/AAPL\s+5\s/.test(s), 'AAPL closed', 30_000);
+  tmux('send-keys', '-t', SESSION, 'q');
+  await waitForScreen((s) => s.includes('viewer exit status 0'), 'the viewer to end');
+  const after = JSON.parse(ats('portfolio', 'show', '--json')) as { rows: Array<{ symbol: string }> };
+  assert.deepEqual(after.rows.map((r) => r.symbol), ['MSFT'], 'the close went through the broker into the store');
+});
