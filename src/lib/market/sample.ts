@@ -1,7 +1,7 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataError } from '../errors.js';
-import { nyDate, nyMidnight } from '../time.js';
+import { nyMidnight } from '../time.js';
 import type { Bar, SessionDate } from '../types.js';
 import { parseBarsCsv } from './csv-bars.js';
 import type { MarketSource } from './source.js';
@@ -45,11 +45,14 @@ export class SampleSource implements MarketSource {
     return this.all(symbol).filter((b) => b.ts >= lo && b.ts <= hi);
   }
 
+  /**
+   * The newest session in any sample file. Reads only each file's last line (not the whole CSV): every
+   * command on the sample asks this to fix its clock.
+   */
   latestSession(): SessionDate {
     let last = '';
     for (const s of this.symbols()) {
-      const bars = this.all(s);
-      const d = bars.length ? nyDate(bars[bars.length - 1]!.ts) : '';
+      const d = lastLineDate(join(this.dir, `${s}.csv`));
       if (d > last) last = d;
     }
     if (last === '') throw new DataError(`sample data folder ${this.dir} holds no bars`);
@@ -58,5 +61,21 @@ export class SampleSource implements MarketSource {
 
   async verify(): Promise<string> {
     return `sample data: ${this.symbols().length} symbols through ${this.latestSession()}`;
+  }
+}
+
+/** The date at the start of a CSV file's last non-empty line ('' when there is none). */
+function lastLineDate(file: string): string {
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const len = Math.min(size, 4096);
+    const buf = Buffer.alloc(len);
+    readSync(fd, buf, 0, len, size - len);
+    const lines = buf.toString('utf8').split(/\r?\n/).filter((l) => l.trim() !== '');
+    const m = /^(\d{4}-\d{2}-\d{2})/.exec(lines[lines.length - 1] ?? '');
+    return m ? m[1]! : '';
+  } finally {
+    closeSync(fd);
   }
 }
