@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FakeBar } from '../test/fakes/polygon-server.js';
@@ -15,41 +15,60 @@ const SYMBOLS = 500;
 const FROM = '2014-01-02';
 const TO = '2023-12-29';
 
+/** Each side runs this many times, alternating, each run into a fresh database; the best run counts. */
+const RUNS = 3;
+
 /**
  * Ingest: 500 symbols × 10 years of daily bars pulled from the fake Polygon server through the real
  * client, retry layer and mapper into the store, beside a raw better-sqlite3 upsert of the same rows
  * (one prepared statement, one transaction per symbol) in the same process. Target ≥ 60 % of the baseline.
+ *
+ * Fairness: the two sides alternate (a burst of load on the machine hits both alike) and the best of
+ * RUNS counts for each. The baseline's 1.26 M input objects are built untimed inside rawUpsert and
+ * dropped after it, so they do not sit in the heap while our side runs (every full GC would have to
+ * mark them; a real `ats collect` holds no such array).
  */
 export async function benchIngest(): Promise<BenchResult[]> {
   const sessions = sessionsBetween(FROM, TO);
   const symbols = Array.from({ length: SYMBOLS }, (_, i) => `S${String.fromCharCode(65 + (i % 26))}${String.fromCharCode(65 + Math.floor(i / 26) % 26)}`);
-  const data = new Map(symbols.map((s) => [s, generateBars(s, sessions)]));
   const rows = SYMBOLS * sessions.length;
   const dir = mkdtempSync(join(tmpdir(), 'ats-bench-ingest-'));
   const fake = await startFakePolygonWorker({ apiKey: 'bench-key', from: FROM, to: TO });
   try {
-    const baselineMs = rawUpsert(join(dir, 'raw.db'), data);
-    const store = openStore(join(dir, 'ats.db'));
-    const source = await PolygonSource.create({ apiKey: 'bench-key', baseUrl: fake.url, rateLimit: 0, log: silentLogger });
     // Warm-up pass (not timed): the fake renders and caches each body, as a real server's work happens elsewhere.
     const warm = await PolygonSource.create({ apiKey: 'bench-key', baseUrl: fake.url, rateLimit: 0, log: silentLogger });
     for (const s of symbols) await warm.dailyBars(s, sessions[0]!, TO);
-    const t0 = performance.now();
-    const report = await collectUniverse(store, source, symbols, { days: sessions.length, asOf: TO, now: Date.now, log: silentLogger });
-    const oursMs = performance.now() - t0;
-    store.close();
-    const added = report.symbols.reduce((n, s) => n + s.newBars, 0);
-    if (added !== rows) throw new Error(`ingest bench stored ${added} bars, expected ${rows}`);
+    let baselineMs = Infinity;
+    let oursMs = Infinity;
+    for (let run = 0; run < RUNS; run++) {
+      baselineMs = Math.min(baselineMs, rawUpsert(join(dir, `raw-${run}.db`), symbols, sessions));
+      oursMs = Math.min(oursMs, await collectAll(join(dir, `ats-${run}.db`), fake.url, symbols, sessions, rows));
+      for (const f of readdirSync(dir)) rmSync(join(dir, f)); // ~250 MB per run pair
+    }
     const ours = rows / (oursMs / 1000);
     const base = rows / (baselineMs / 1000);
-    return [{ name: `ingest ${SYMBOLS} symbols × ${sessions.length} sessions (fake Polygon → store)`, value: ours, unit: 'bars/s', baseline: base, ratio: ours / base, target: '≥ 0.60' }];
+    return [{ name: `ingest ${SYMBOLS} symbols × ${sessions.length} sessions (fake Polygon → store)`, value: ours, unit: 'bars/s', baseline: base, ratio: ours / base, target: '≥ 0.60', note: `best of ${RUNS}` }];
   } finally {
     await fake.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-function rawUpsert(file: string, data: Map<string, FakeBar[]>): number {
+/** Our side, timed: collectUniverse of every symbol into a fresh store. */
+async function collectAll(file: string, url: string, symbols: string[], sessions: string[], rows: number): Promise<number> {
+  const store = openStore(file);
+  const source = await PolygonSource.create({ apiKey: 'bench-key', baseUrl: url, rateLimit: 0, log: silentLogger });
+  const t0 = performance.now();
+  const report = await collectUniverse(store, source, symbols, { days: sessions.length, asOf: TO, now: Date.now, log: silentLogger });
+  const ms = performance.now() - t0;
+  store.close();
+  const added = report.symbols.reduce((n, s) => n + s.newBars, 0);
+  if (added !== rows) throw new Error(`ingest bench stored ${added} bars, expected ${rows}`);
+  return ms;
+}
+
+function rawUpsert(file: string, symbols: string[], sessions: string[]): number {
+  const data: Map<string, FakeBar[]> = new Map(symbols.map((s) => [s, generateBars(s, sessions)]));
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');

@@ -1,5 +1,5 @@
 import { TemporaryError } from '../errors.js';
-import { nyDate, nyMidnight } from '../time.js';
+import { sessionStamp } from './session-stamp.js';
 import type { Bar, Dividend, OptionContract, QuoteSnapshot, Split, Tick, TickerDetails } from '../types.js';
 
 /**
@@ -51,19 +51,6 @@ export function mapAggregates(body: unknown, symbol: string, timeframe: Bar['tim
     });
   }
   return [...byTs.values()].sort((a, b) => a.ts - b.ts);
-}
-
-const stampCache = new Map<number, number>();
-
-/** 00:00 New York of the day containing `t` (memoised: the same instants repeat across symbols). */
-function sessionStamp(t: number): number {
-  let v = stampCache.get(t);
-  if (v === undefined) {
-    v = nyMidnight(nyDate(t));
-    if (stampCache.size > 100_000) stampCache.clear();
-    stampCache.set(t, v);
-  }
-  return v;
 }
 
 export function mapSplits(body: unknown, endpoint: string): Split[] {

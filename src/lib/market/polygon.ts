@@ -3,7 +3,7 @@ import { withRetry, type RetryPolicy } from '../http/retry.js';
 import { RateLimiter } from '../http/rate-limit.js';
 import { scrubError, type ScrubbedHttpError } from '../http/redact.js';
 import type { Logger } from '../log.js';
-import { addDays, nyDate } from '../time.js';
+import { addDays, nyMidnight } from '../time.js';
 import { lastCompletedSession } from './calendar.js';
 import type { Bar, SessionDate } from '../types.js';
 import {
@@ -11,6 +11,8 @@ import {
   asObject, parseJsonKeepingBigInts,
 } from './polygon-map.js';
 import type { MarketSource } from './source.js';
+import { columnsToBars, type BarColumnSet } from './bar-columns.js';
+import { fetchDailyColumns } from './polygon-aggregates.js';
 
 export interface PolygonOptions {
   apiKey: string;
@@ -22,7 +24,9 @@ export interface PolygonOptions {
   retry?: Partial<RetryPolicy>;
 }
 
-type RestClient = Record<string, (...args: unknown[]) => Promise<unknown>> & { axios?: { defaults: { timeout?: number; httpAgent?: unknown; httpsAgent?: unknown } } };
+type RestClient = Record<string, (...args: unknown[]) => Promise<unknown>> & {
+  axios?: { defaults: { timeout?: number; httpAgent?: unknown; httpsAgent?: unknown }; get?: (url: string, config: object) => Promise<unknown> };
+};
 
 /**
  * Polygon REST through @polygon.io/client-js. Every call goes through the shared retry/rate-limit
@@ -39,16 +43,16 @@ export class PolygonSource implements MarketSource {
 
   static async create(opts: PolygonOptions): Promise<PolygonSource> {
     const { restClient } = await import('@polygon.io/client-js');
-    // pagination: true makes the client follow next_url itself (results come back later-pages-first;
-    // mapAggregates sorts and de-duplicates).
+    // pagination: true makes the client follow next_url itself for parsed bodies (results come back
+    // later-pages-first; the mappers sort and de-duplicate). Daily bars page by themselves (dailyBarColumns).
     const rest = restClient(opts.apiKey, opts.baseUrl.replace(/\/+$/, ''), { pagination: true }) as unknown as RestClient;
     if (rest.axios) {
       rest.axios.defaults.timeout = opts.timeoutMs ?? 30_000;
       // Reuse connections: one TLS handshake per run instead of one per request.
       const { Agent: HttpAgent } = await import('node:http');
       const { Agent: HttpsAgent } = await import('node:https');
-      rest.axios.defaults.httpAgent = new HttpAgent({ keepAlive: true, maxSockets: 8 });
-      rest.axios.defaults.httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 8 });
+      rest.axios.defaults.httpAgent = new HttpAgent({ keepAlive: true, maxSockets: 16 });
+      rest.axios.defaults.httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 16 });
     }
     return new PolygonSource(rest, opts);
   }
@@ -61,12 +65,17 @@ export class PolygonSource implements MarketSource {
   private async call<T>(endpoint: string, method: string, args: unknown[], map: (body: unknown) => T): Promise<T> {
     const fn = this.rest[method];
     if (typeof fn !== 'function') throw new ConfigError(`the Polygon client has no method ${method}`);
+    return this.attempt(endpoint, () => fn.apply(this.rest, args), map);
+  }
+
+  /** `send` through the retry layer, its errors scrubbed of the key and mapped to ours. */
+  private attempt<T>(endpoint: string, send: () => Promise<unknown>, map: (body: unknown) => T): Promise<T> {
     return withRetry(
       async () => {
         this.requests++;
         let body: unknown;
         try {
-          body = await fn.apply(this.rest, args);
+          body = await send();
         } catch (err) {
           throw classify(scrubError(err, [this.opts.apiKey]), endpoint);
         }
@@ -83,12 +92,28 @@ export class PolygonSource implements MarketSource {
   }
 
   async dailyBars(symbol: string, from: SessionDate, to: SessionDate): Promise<Bar[]> {
+    return columnsToBars(symbol, '1d', await this.dailyBarColumns(symbol, from, to));
+  }
+
+  /**
+   * Daily bars as columns. The bodies come as raw bytes (no JSON.parse by axios) for scanAggregates, so
+   * the client's own pagination cannot see next_url: each page is requested here, each through the
+   * retry layer (a failed page is retried alone). next_url carries no key (it is added as a parameter).
+   */
+  async dailyBarColumns(symbol: string, from: SessionDate, to: SessionDate): Promise<BarColumnSet> {
     const endpoint = `daily aggregates for ${symbol}`;
-    const bars = await this.call(endpoint, 'getStocksAggregates', [symbol, 1, 'day', from, to, true, 'asc', 50000], (b) => mapAggregates(b, symbol, '1d', endpoint));
-    return bars.filter((b) => {
-      const d = nyDate(b.ts);
-      return d >= from && d <= to;
-    });
+    const raw = { transformResponse: [(body: unknown) => body], responseType: 'arraybuffer' };
+    const first = this.rest.getStocksAggregates;
+    const axios = this.rest.axios;
+    if (typeof first !== 'function' || typeof axios?.get !== 'function') throw new ConfigError('the Polygon client has no aggregates method');
+    return fetchDailyColumns(
+      (send, read) => this.attempt(endpoint, send, read),
+      () => first.call(this.rest, symbol, 1, 'day', from, to, true, 'asc', 50000, raw),
+      (url) => axios.get!(url, { ...raw, params: { apiKey: this.opts.apiKey } }),
+      endpoint,
+      nyMidnight(from),
+      nyMidnight(to),
+    );
   }
 
   async minuteBars(symbol: string, session: SessionDate): Promise<Bar[]> {

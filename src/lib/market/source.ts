@@ -1,3 +1,4 @@
+import type { BarColumnSet } from './bar-columns.js';
 import type { Bar, Dividend, OptionContract, QuoteSnapshot, SessionDate, Split, TickerDetails, Tick } from '../types.js';
 
 /**
@@ -10,6 +11,8 @@ export interface MarketSource {
   readonly requestCount: number;
   /** Daily bars for sessions from..to inclusive. */
   dailyBars(symbol: string, from: SessionDate, to: SessionDate): Promise<Bar[]>;
+  /** The same bars as columns (NaN = missing), for large collections: no object per bar. */
+  dailyBarColumns?(symbol: string, from: SessionDate, to: SessionDate): Promise<BarColumnSet>;
   /** The last session this source can have data for, given "now" (sample: its last date). */
   latestSession(nowMs: number): SessionDate;
   minuteBars?(symbol: string, session: SessionDate): Promise<Bar[]>;

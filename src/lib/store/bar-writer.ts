@@ -1,7 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import { DataError } from '../errors.js';
 import type { Bar, Timeframe } from '../types.js';
-import { upsertBars, type UpsertResult } from './bars.js';
+import { upsertBars, upsertColumns, type UpsertResult } from './bars.js';
+import { COLUMN_NAMES, type BarColumnSet } from '../market/bar-columns.js';
 import type { Store } from './open.js';
 import { recordCollection, type CollectionLogEntry } from './collection-log.js';
 
@@ -13,6 +14,8 @@ import { recordCollection, type CollectionLogEntry } from './collection-log.js';
  */
 export interface BarWriter {
   write(bars: readonly Bar[], source: string): Promise<UpsertResult>;
+  /** One symbol's bars in column form. The threaded writer transfers the buffers: `columns` is unusable afterwards. */
+  writeColumns(symbol: string, timeframe: Timeframe, columns: BarColumnSet, source: string): Promise<UpsertResult>;
   /** The collection log goes through the same connection, so it never waits on the writer's lock. */
   record(entry: CollectionLogEntry): Promise<void>;
   close(): Promise<void>;
@@ -21,6 +24,7 @@ export interface BarWriter {
 export function inlineBarWriter(store: Store): BarWriter {
   return {
     write: async (bars, source) => upsertBars(store, bars, source),
+    writeColumns: async (symbol, timeframe, columns, source) => upsertColumns(store, symbol, timeframe, columns, source),
     record: async (entry) => recordCollection(store, entry),
     close: async () => {},
   };
@@ -115,6 +119,10 @@ export async function threadedBarWriter(dbPath: string): Promise<BarWriter> {
     write: (bars, source) => {
       const batches = toColumns(bars, source);
       return send({ batches }, batches.map((b) => b.data.buffer as ArrayBuffer));
+    },
+    writeColumns: (symbol, timeframe, columns, source) => {
+      const buffers = new Set(COLUMN_NAMES.map((name) => columns[name].buffer as ArrayBuffer));
+      return send({ columns: { symbol, timeframe, source, columns } }, [...buffers]);
     },
     record: async (entry) => {
       await send({ record: entry });

