@@ -33,9 +33,11 @@ export async function executionDeps(ctx: CommandContext, flags: BrokerFlags, pla
     confirm: confirmOnTerminal,
     placesOrders,
   });
+  const { riskLimitsFromEnv } = await import('../lib/risk/limits-env.js');
   return {
     store,
     broker,
+    limits: riskLimitsFromEnv(ctx.cfg.env),
     reportsDir: ctx.cfg.reportsDir,
     log: ctx.log,
     now: ctx.now,
@@ -71,7 +73,8 @@ export function registerBroker(program: Command): void {
         .option('--limit <price>', 'limit price')
         .option('--stop <price>', 'stop price')
         .option('--tif <tif>', 'day | gtc', 'day')
-        .option('--run-id <id>', 'part of the client order id: the same order with the same run id is placed once per session'),
+        .option('--run-id <id>', 'part of the client order id: the same order with the same run id is placed once per session')
+        .option('--strategy <name>', 'tag the order with a strategy, for its MAX_RISK limit (e.g. MAX_RISK=call=100,condor=50)'),
     ).action(async (symbol: string, qty: string, limit: string | undefined, _o, cmd: Command) => {
       await runCommand(cmd, async (ctx, opts) => {
         const flags = opts as OrderFlags;
@@ -124,6 +127,7 @@ export interface OrderFlags extends BrokerFlags {
   stop?: string;
   tif?: string;
   runId?: string;
+  strategy?: string;
 }
 
 export async function orderCommand(ctx: CommandContext, raw: RawOrderInput & OrderFlags & { limit?: string | undefined }): Promise<PlaceResult> {
@@ -133,7 +137,7 @@ export async function orderCommand(ctx: CommandContext, raw: RawOrderInput & Ord
   const { placeOrder } = await import('../lib/broker/place-order.js');
   // Without --run-id, the order's own terms name the run: re-running the same command the same day places nothing new.
   const runId = raw.runId ?? `cli:${input.qty}:${input.type}:${input.limitPrice ?? ''}:${input.stopPrice ?? ''}:${input.timeInForce}`;
-  const result = await placeOrder(deps, { ...input, runId, source: 'cli' });
+  const result = await placeOrder(deps, { ...input, runId, source: 'cli', ...(raw.strategy ? { strategy: raw.strategy } : {}) });
   if (!result.alreadyPlaced) await announce(ctx, `ats order: ${describeOrder(result.order)}`);
   return result;
 }

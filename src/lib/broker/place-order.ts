@@ -42,6 +42,8 @@ export interface PlaceInput extends OrderInput {
   source: string;
   /** Default: 'exit' when the order reduces a held position by at most its size, else 'entry'. */
   intent?: 'entry' | 'exit';
+  /** Strategy tag, for its per-strategy risk limit (MAX_RISK). */
+  strategy?: string;
 }
 
 export interface PlaceResult {
@@ -91,7 +93,7 @@ export async function placeOrder(deps: ExecutionDeps, input: PlaceInput): Promis
   };
   const price = expectedPrice(deps, input, view.positions);
   const check = checkOrder(
-    { symbol: input.symbol, side: input.side, qty: input.qty, price, assetClass: assetClassOf(input.symbol), sector: sectorOf(store, input.symbol), intent },
+    { symbol: input.symbol, side: input.side, qty: input.qty, price, assetClass: assetClassOf(input.symbol), sector: sectorOf(store, input.symbol), intent, ...(input.strategy ? { strategy: input.strategy } : {}) },
     view.snapshot,
     deps.limits,
   );

@@ -43,7 +43,7 @@ export const ordersStep: DailyStep = {
       try {
         const r = await placeOrder(deps, {
           symbol: t.symbol, side: 'buy', qty: t.shares, type: 'market', timeInForce: 'day', limitPrice: null, stopPrice: null,
-          runId: `daily-${ctx.asOf}`, source: 'daily', intent: 'entry',
+          runId: `daily-${ctx.asOf}`, source: 'daily', intent: 'entry', strategy: 'model',
         });
         t.status = r.alreadyPlaced ? `already placed (${r.order.status})` : r.order.status;
         t.clientOrderId = r.order.clientOrderId;
@@ -82,7 +82,7 @@ async function planTrades(ctx: DailyContext): Promise<PlannedTrade[]> {
     try {
       // Risk sizing, then capped so the position stays inside the per-symbol exposure limit checkOrder enforces.
       const byRisk = sizeByRisk({ equity, entry, stop, riskPerTrade: tier.riskPerTrade, buyingPower, side: 'buy' }).shares;
-      shares = Math.min(byRisk, Math.floor((equity * DEFAULT_RISK_LIMITS.maxSymbolPct) / 100 / entry));
+      shares = Math.min(byRisk, Math.floor((equity * (deps.limits?.maxSymbolPct ?? DEFAULT_RISK_LIMITS.maxSymbolPct)) / 100 / entry));
       if (shares === 0) status = 'unsized: no whole share fits the risk budget';
     } catch (err) {
       status = `unsized: ${(err as Error).message}`;
