@@ -21,8 +21,9 @@ build: install
 	npx tsc -p tsconfig.json
 
 # The main job: the whole daily chain with paper orders (on the bundled sample without POLYGON_API_KEY).
+# --threshold 0.5 trades every pick the model rates more likely up than down, so a first run shows orders.
 run: build
-	$(ATS) daily --symbols AAPL,MSFT --trade
+	$(ATS) daily --symbols AAPL,MSFT --trade --threshold 0.5
 
 daily: build
 	$(ATS) daily $(ARGS)
