@@ -1,25 +1,11 @@
 import { nyLocalMs } from '../backtest/local-time.js';
 import { nyDate, nyMidnight } from '../time.js';
 import type { BarSeries } from '../types.js';
+import type { Trade } from '../backtest/fills.js';
 import { formatMoney } from './format.js';
 
-/** A closed round trip as the engine's `Trade` (fills.ts) has it; extra fields are ignored. */
-export interface ReportTrade {
-  symbol: string;
-  /** Shares; negative for a short. */
-  size: number;
-  /** New York `YYYY-MM-DD` (daily bars) or `YYYY-MM-DDTHH:MM:SS` (intraday), as the engine labels bars. */
-  entryTime: string;
-  exitTime: string;
-  entryPrice: number;
-  exitPrice: number;
-  /** Cash, after commissions. */
-  pnl: number;
-  /** Fraction: 0.05 = 5 %. */
-  returnPct: number;
-  /** Days. */
-  duration?: number;
-}
+/** A closed round trip: the fields of the engine's `Trade` (fills.ts) the report shows; duration optional. */
+export type ReportTrade = Pick<Trade, 'symbol' | 'size' | 'entryTime' | 'exitTime' | 'entryPrice' | 'exitPrice' | 'pnl' | 'returnPct'> & { duration?: number };
 
 export interface BacktestReportInput {
   runId: string;
