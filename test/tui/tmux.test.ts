@@ -50,12 +50,16 @@ async function waitForScreen(predicate: (text: string) => boolean, what: string,
   }
 }
 
-test('in a real terminal (tmux): table on screen, Down + c + y closes AAPL, q ends the process', { timeout: 60_000 }, async (t) => {
+/**
+ * A private tmux server on a socket in a fresh temp dir, killed and removed after the test; null (test
+ * skipped with the reason printed) when tmux is not installed.
+ */
+function privateTmux(t: { skip: (msg: string) => void; after: (fn: () => void) => void }): string | null {
   const missing = tmuxMissing();
   if (missing) {
     console.log(`skipping tmux test: ${missing}`);
     t.skip(missing);
-    return;
+    return null;
   }
   const dir = mkdtempSync(join(tmpdir(), 'ats-tmux-'));
   socket = join(dir, 'tmux.sock');
@@ -63,6 +67,12 @@ test('in a real terminal (tmux): table on screen, Down + c + y closes AAPL, q en
     spawnSync('tmux', ['-S', socket, 'kill-server'], { env: tmuxEnv() }); // kill first: the socket is its address
     rmSync(dir, { recursive: true, force: true });
   });
+  return dir;
+}
+
+test('in a real terminal (tmux): table on screen, Down + c + y closes AAPL, q ends the process', { timeout: 60_000 }, async (t) => {
+  const dir = privateTmux(t);
+  if (dir === null) return;
   // ink renders only the final frame when CI is set (is-in-ci), so the viewer must not inherit it.
   // After the viewer the shell reports its exit status and idles, so the end is visible on screen.
   const script = 'env -u CI -u CONTINUOUS_INTEGRATION "$0" "$1"; echo "viewer exit status $?"; exec sleep 600';
@@ -90,18 +100,8 @@ test('in a real terminal (tmux): table on screen, Down + c + y closes AAPL, q en
 });
 
 test('ats portfolio --tui in a real terminal: positions from the store, close AAPL through the paper broker, q quits', { timeout: 90_000 }, async (t) => {
-  const missing = tmuxMissing();
-  if (missing) {
-    console.log(`skipping tmux test: ${missing}`);
-    t.skip(missing);
-    return;
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'ats-tmux-cli-'));
-  socket = join(dir, 'tmux.sock');
-  t.after(() => {
-    spawnSync('tmux', ['-S', socket, 'kill-server'], { env: tmuxEnv() });
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const dir = privateTmux(t);
+  if (dir === null) return;
   const bin = join(process.cwd(), 'bin', 'ats.js');
   const ats = (...args: string[]) => {
     const r = spawnSync(process.execPath, [bin, ...args, '--quiet'], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });

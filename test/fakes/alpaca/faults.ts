@@ -1,4 +1,5 @@
 /** Injected failures for the fake Alpaca, consumed in order by the requests they match. */
+import { FaultQueue } from '../common/fault-queue.js';
 
 export type AlpacaFaultKind = 'timeout' | '500' | '503' | 'drop-response';
 
@@ -17,19 +18,5 @@ export interface AlpacaFault {
   retryAfterSec?: number;
 }
 
-export class AlpacaFaultQueue {
-  private readonly queue: Array<AlpacaFault & { left: number }> = [];
-
-  add(fault: AlpacaFault): void {
-    this.queue.push({ ...fault, left: fault.times ?? 1 });
-  }
-
-  /** The first pending fault matching `request` ("METHOD /path?query"), consumed once. */
-  take(request: string): AlpacaFault | undefined {
-    const i = this.queue.findIndex((f) => f.match === undefined || request.includes(f.match));
-    const f = this.queue[i];
-    if (f === undefined) return undefined;
-    if (--f.left <= 0) this.queue.splice(i, 1);
-    return f;
-  }
-}
+/** The fake Alpaca's queue: keyed by "METHOD /path?query". */
+export class AlpacaFaultQueue extends FaultQueue<AlpacaFault> {}

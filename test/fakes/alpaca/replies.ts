@@ -2,8 +2,7 @@
  * Response bodies of the fake Alpaca, from the fixtures in test/fixtures/alpaca/ (see its SOURCES.txt).
  * Every error body has Alpaca's shape {"code": <8 digits>, "message": "..."} (plus extra keys on some 403s).
  */
-import { readFileSync } from 'node:fs';
-import { fixturePath } from '../../helpers/tmp.js';
+import { loadFixture } from '../common/fixtures.js';
 
 export interface Reply {
   status: number;
@@ -12,16 +11,9 @@ export interface Reply {
   headers?: Record<string, string>;
 }
 
-const cache = new Map<string, unknown>();
-
-/** A fresh parsed copy of test/fixtures/alpaca/<name> (callers may mutate it). */
+/** A parsed copy of test/fixtures/alpaca/<name> (a fresh copy each call, so callers may mutate it). */
 export function fixture<T = Record<string, unknown>>(name: string): T {
-  let parsed = cache.get(name);
-  if (parsed === undefined) {
-    parsed = JSON.parse(readFileSync(fixturePath('alpaca', name), 'utf8')) as unknown;
-    cache.set(name, parsed);
-  }
-  return structuredClone(parsed) as T;
+  return loadFixture<T>('alpaca', name);
 }
 
 export const ok = (body: unknown, status = 200): Reply => ({ status, body });

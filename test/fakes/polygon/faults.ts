@@ -1,5 +1,6 @@
 /** Injected failures for the fake servers, consumed in order by the requests they match. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { FaultQueue as SharedFaultQueue } from '../common/fault-queue.js';
 
 export type FaultKind = '429' | '500' | 'slow' | 'truncated' | 'reset' | '401';
 
@@ -20,27 +21,8 @@ export interface Fault {
   cut?: 'destroy' | 'short';
 }
 
-export class FaultQueue {
-  private readonly queue: Array<Fault & { left: number }> = [];
-
-  add(fault: Fault): void {
-    this.queue.push({ ...fault, left: fault.times ?? 1 });
-  }
-
-  /** The first pending fault that matches `path`, consumed once. */
-  take(path: string): Fault | undefined {
-    const i = this.queue.findIndex((f) => f.match === undefined || path.includes(f.match));
-    const f = this.queue[i];
-    if (f === undefined) return undefined;
-    f.left--;
-    if (f.left <= 0) this.queue.splice(i, 1);
-    return f;
-  }
-
-  get pending(): number {
-    return this.queue.reduce((n, f) => n + f.left, 0);
-  }
-}
+/** The fake Polygon's queue: keyed by request path. */
+export class FaultQueue extends SharedFaultQueue<Fault> {}
 
 /** Send a body cut in half, per `fault.cut`. */
 export function sendTruncated(req: IncomingMessage, res: ServerResponse, status: number, body: string, fault: Fault): void {

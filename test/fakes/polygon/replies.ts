@@ -3,8 +3,7 @@
  * test/fixtures/polygon/ (see its SOURCES.txt).
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { fixturePath } from '../../helpers/tmp.js';
+import { loadFixture } from '../common/fixtures.js';
 
 export interface Reply {
   status: number;
@@ -12,16 +11,9 @@ export interface Reply {
   headers?: Record<string, string>;
 }
 
-const fixtureCache = new Map<string, unknown>();
-
-/** A parsed copy of a fixture (a fresh copy each call, so callers may mutate it). */
+/** A parsed copy of test/fixtures/polygon/<name> (a fresh copy each call, so callers may mutate it). */
 export function fixture<T = Record<string, unknown>>(name: string): T {
-  let parsed = fixtureCache.get(name);
-  if (parsed === undefined) {
-    parsed = JSON.parse(readFileSync(fixturePath('polygon', name), 'utf8')) as unknown;
-    fixtureCache.set(name, parsed);
-  }
-  return structuredClone(parsed) as T;
+  return loadFixture<T>('polygon', name);
 }
 
 export const requestId = (): string => randomBytes(16).toString('hex');
