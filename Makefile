@@ -6,11 +6,12 @@ ARGS ?=
 SYMBOLS ?= AAPL,AMZN,GOOGL,META,MSFT,NVDA,TSLA
 ATS := node bin/ats.js
 
-.PHONY: all install build run daily train backtest test bench bench-deps clean
+.PHONY: all install build run daily train backtest test bench bench-deps lint format clean
 
 all: build
 
-# onnxruntime-node's install script downloads CUDA files, which fails offline: skip it (CPU needs nothing).
+# onnxruntime-node's install script only downloads CUDA files (the CPU binaries ship in the package) and fails
+# offline: package.json's allowScripts denies it, and the variable skips it on an npm that ignores allowScripts.
 $(NODE_MODULES_STAMP): package.json package-lock.json
 	ONNXRUNTIME_NODE_INSTALL=skip npm ci --no-audit --no-fund
 	@touch $@
@@ -48,6 +49,17 @@ bench-deps:
 
 bench: build bench-deps
 	node dist/bench/run.js $(ARGS)
+
+# Formatting (prettier), type-aware lint (typescript-eslint), layering and cycles (dependency-cruiser),
+# unused files, exports and dependencies (knip).
+lint: install
+	npx prettier --check --log-level warn .
+	npx eslint --max-warnings 0 .
+	npx depcruise --config .dependency-cruiser.cjs src
+	npx knip
+
+format: install
+	npx prettier --write --log-level warn .
 
 clean:
 	rm -rf dist

@@ -18,7 +18,6 @@ import { smaCross } from '../src/lib/backtest/strategy.js';
 import type { BarSeries } from '../src/lib/types.js';
 import type { BenchResult } from './types.js';
 
-
 const FAST = 10;
 const SLOW = 30;
 const DAY_MS = 86_400_000;
@@ -29,7 +28,14 @@ function goog(): BarSeries {
 }
 
 /** `length` bars cycling through `src` starting at `offset`, scaled, one bar per `stepMs`. */
-function synthetic(src: BarSeries, symbol: string, length: number, offset: number, scale: number, stepMs: number): BarSeries {
+function synthetic(
+  src: BarSeries,
+  symbol: string,
+  length: number,
+  offset: number,
+  scale: number,
+  stepMs: number,
+): BarSeries {
   const n = src.close.length;
   const col = (a: Float64Array) => {
     const out = new Float64Array(length);
@@ -38,7 +44,15 @@ function synthetic(src: BarSeries, symbol: string, length: number, offset: numbe
   };
   const ts = new Float64Array(length);
   for (let i = 0; i < length; i++) ts[i] = Date.UTC(2000, 0, 3) + i * stepMs;
-  return { symbol, ts, open: col(src.open), high: col(src.high), low: col(src.low), close: col(src.close), volume: col(src.volume) };
+  return {
+    symbol,
+    ts,
+    open: col(src.open),
+    high: col(src.high),
+    low: col(src.low),
+    close: col(src.close),
+    volume: col(src.volume),
+  };
 }
 
 /**
@@ -137,7 +151,14 @@ function timePair(runs: number, warmup: number, ours: () => void, base: () => vo
 function result(name: string, bars: number, ours: number, base: number): BenchResult {
   const value = bars / ours;
   const baseline = bars / base;
-  return { name, value: Math.round(value), unit: 'bars/s', baseline: Math.round(baseline), ratio: value / baseline, target: '≥ 0.30' };
+  return {
+    name,
+    value: Math.round(value),
+    unit: 'bars/s',
+    baseline: Math.round(baseline),
+    ratio: value / baseline,
+    target: '≥ 0.30',
+  };
 }
 
 export async function benchBacktest(): Promise<BenchResult[]> {
@@ -146,7 +167,12 @@ export async function benchBacktest(): Promise<BenchResult[]> {
 
   const long = synthetic(src, 'LONG', 3_000_000, 0, 1, 60_000);
   const strategy = smaCross({ fast: FAST, slow: SLOW });
-  const [ours, base] = timePair(6, 4, () => void simulate(long, strategy, { finalizeTrades: true }), () => void bareCrossEquity(long.open, long.close, 10_000));
+  const [ours, base] = timePair(
+    6,
+    4,
+    () => void simulate(long, strategy, { finalizeTrades: true }),
+    () => void bareCrossEquity(long.open, long.close, 10_000),
+  );
   results.push(result('backtest.sma_cross_3m_bars', long.close.length, ours, base));
   // Informational: the whole `runBacktest`, i.e. with drawdowns and every statistic.
   const full = timeIt(5, () => void runBacktest(long, strategy, { finalizeTrades: true }));
@@ -157,7 +183,9 @@ export async function benchBacktest(): Promise<BenchResult[]> {
     note: 'runBacktest: simulate + Trade records + drawdown + every statistic',
   });
 
-  const symbols = Array.from({ length: 500 }, (_, k) => synthetic(src, `S${k}`, 2520, (k * 37) % 2000, 1 + (k % 7) / 10, DAY_MS));
+  const symbols = Array.from({ length: 500 }, (_, k) =>
+    synthetic(src, `S${k}`, 2520, (k * 37) % 2000, 1 + (k % 7) / 10, DAY_MS),
+  );
   const total = 500 * 2520;
   const [portfolioOurs, portfolioBase] = timePair(
     10,

@@ -3,7 +3,12 @@ import { join } from 'node:path';
 import type { BenchResult } from './types.js';
 
 /** Median wall time of `node args…` over `runs` runs, in ms. */
-export function medianWallMs(args: string[], runs = 15, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): number {
+export function medianWallMs(
+  args: string[],
+  runs = 15,
+  env: NodeJS.ProcessEnv = process.env,
+  cwd = process.cwd(),
+): number {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
@@ -21,5 +26,14 @@ export async function benchHelp(): Promise<BenchResult[]> {
   medianWallMs(['-e', '0'], 3);
   const base = medianWallMs(['-e', '0']);
   const ours = medianWallMs([bin, '--help']);
-  return [{ name: 'ats --help wall time (median of 15)', value: ours, unit: 'ms', baseline: base, ratio: ours / base, target: '≤ 2.0' }];
+  return [
+    {
+      name: 'ats --help wall time (median of 15)',
+      value: ours,
+      unit: 'ms',
+      baseline: base,
+      ratio: ours / base,
+      target: '≤ 2.0',
+    },
+  ];
 }

@@ -12,7 +12,7 @@ const QUOTES = 4_000;
 
 function lcg(seed: number): () => number {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 function setup() {
@@ -55,7 +55,11 @@ function runOurs(s: ReturnType<typeof setup>): { ms: number; closes: number } {
 function runBare(s: ReturnType<typeof setup>): { ms: number; closes: number } {
   const price = Float64Array.from(s.avg);
   const high = Float64Array.from(s.high);
-  const { stopLoss: sl, takeProfit: tp, trailing: tr } = T as { stopLoss: number; takeProfit: number; trailing: number };
+  const {
+    stopLoss: sl,
+    takeProfit: tp,
+    trailing: tr,
+  } = T as { stopLoss: number; takeProfit: number; trailing: number };
   let closes = 0;
   const t0 = performance.now();
   for (let q = 0; q < QUOTES; q++) {
@@ -90,16 +94,19 @@ export async function benchEvaluator(): Promise<BenchResult[]> {
   runBare(s); // warm-up
   const ours = best(() => runOurs(s));
   const bare = best(() => runBare(s));
-  if (ours.closes !== bare.closes) throw new Error(`evaluator bench: decisions differ (${ours.closes} vs ${bare.closes} closes)`);
+  if (ours.closes !== bare.closes)
+    throw new Error(`evaluator bench: decisions differ (${ours.closes} vs ${bare.closes} closes)`);
   const decisions = POSITIONS * QUOTES;
   const oursRate = decisions / (ours.ms / 1000);
   const bareRate = decisions / (bare.ms / 1000);
-  return [{
-    name: `evaluatePosition, ${POSITIONS} positions × ${QUOTES} quotes`,
-    value: oursRate,
-    unit: 'decisions/s',
-    baseline: bareRate,
-    ratio: oursRate / bareRate,
-    note: `${ours.closes} close decisions; baseline: the same comparisons inline on Float64Arrays`,
-  }];
+  return [
+    {
+      name: `evaluatePosition, ${POSITIONS} positions × ${QUOTES} quotes`,
+      value: oursRate,
+      unit: 'decisions/s',
+      baseline: bareRate,
+      ratio: oursRate / bareRate,
+      note: `${ours.closes} close decisions; baseline: the same comparisons inline on Float64Arrays`,
+    },
+  ];
 }

@@ -21,7 +21,16 @@ export function generateBars(symbol: string, sessions: readonly string[]): FakeB
     const o = price;
     price *= 1 + (rnd() - 0.5) * 0.04;
     const c = price;
-    return { t: nyMidnight(d), o, h: Math.max(o, c) * 1.01, l: Math.min(o, c) * 0.99, c, v: Math.round(1e6 + rnd() * 1e6), vw: (o + c) / 2, n: 1000 };
+    return {
+      t: nyMidnight(d),
+      o,
+      h: Math.max(o, c) * 1.01,
+      l: Math.min(o, c) * 0.99,
+      c,
+      v: Math.round(1e6 + rnd() * 1e6),
+      vw: (o + c) / 2,
+      n: 1000,
+    };
   });
 }
 
@@ -31,7 +40,12 @@ export async function startFakePolygonWorker(data: WorkerData): Promise<{ url: s
     worker.once('message', (m: { url: string }) => resolve(m.url));
     worker.once('error', reject);
   });
-  return { url, close: async () => { await worker.terminate(); } };
+  return {
+    url,
+    close: async () => {
+      await worker.terminate();
+    },
+  };
 }
 
 if (!isMainThread && parentPort) {

@@ -30,13 +30,21 @@ const RUNS = 3;
  */
 export async function benchIngest(): Promise<BenchResult[]> {
   const sessions = sessionsBetween(FROM, TO);
-  const symbols = Array.from({ length: SYMBOLS }, (_, i) => `S${String.fromCharCode(65 + (i % 26))}${String.fromCharCode(65 + Math.floor(i / 26) % 26)}`);
+  const symbols = Array.from(
+    { length: SYMBOLS },
+    (_, i) => `S${String.fromCharCode(65 + (i % 26))}${String.fromCharCode(65 + (Math.floor(i / 26) % 26))}`,
+  );
   const rows = SYMBOLS * sessions.length;
   const dir = mkdtempSync(join(tmpdir(), 'ats-bench-ingest-'));
   const fake = await startFakePolygonWorker({ apiKey: 'bench-key', from: FROM, to: TO });
   try {
     // Warm-up pass (not timed): the fake renders and caches each body, as a real server's work happens elsewhere.
-    const warm = await PolygonSource.create({ apiKey: 'bench-key', baseUrl: fake.url, rateLimit: 0, log: silentLogger });
+    const warm = await PolygonSource.create({
+      apiKey: 'bench-key',
+      baseUrl: fake.url,
+      rateLimit: 0,
+      log: silentLogger,
+    });
     for (const s of symbols) await warm.dailyBars(s, sessions[0]!, TO);
     let baselineMs = Infinity;
     let oursMs = Infinity;
@@ -47,7 +55,17 @@ export async function benchIngest(): Promise<BenchResult[]> {
     }
     const ours = rows / (oursMs / 1000);
     const base = rows / (baselineMs / 1000);
-    return [{ name: `ingest ${SYMBOLS} symbols × ${sessions.length} sessions (fake Polygon → store)`, value: ours, unit: 'bars/s', baseline: base, ratio: ours / base, target: '≥ 0.60', note: `best of ${RUNS}` }];
+    return [
+      {
+        name: `ingest ${SYMBOLS} symbols × ${sessions.length} sessions (fake Polygon → store)`,
+        value: ours,
+        unit: 'bars/s',
+        baseline: base,
+        ratio: ours / base,
+        target: '≥ 0.60',
+        note: `best of ${RUNS}`,
+      },
+    ];
   } finally {
     await fake.close();
     rmSync(dir, { recursive: true, force: true });
@@ -55,11 +73,22 @@ export async function benchIngest(): Promise<BenchResult[]> {
 }
 
 /** Our side, timed: collectUniverse of every symbol into a fresh store. */
-async function collectAll(file: string, url: string, symbols: string[], sessions: string[], rows: number): Promise<number> {
+async function collectAll(
+  file: string,
+  url: string,
+  symbols: string[],
+  sessions: string[],
+  rows: number,
+): Promise<number> {
   const store = openStore(file);
   const source = await PolygonSource.create({ apiKey: 'bench-key', baseUrl: url, rateLimit: 0, log: silentLogger });
   const t0 = performance.now();
-  const report = await collectUniverse(store, source, symbols, { days: sessions.length, asOf: TO, now: Date.now, log: silentLogger });
+  const report = await collectUniverse(store, source, symbols, {
+    days: sessions.length,
+    asOf: TO,
+    now: Date.now,
+    log: silentLogger,
+  });
   const ms = performance.now() - t0;
   store.close();
   const added = report.symbols.reduce((n, s) => n + s.newBars, 0);

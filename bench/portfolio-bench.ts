@@ -15,7 +15,8 @@ const POSITIONS = 500;
 function symbols(n: number): string[] {
   const out: string[] = [];
   const A = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
-  for (let i = 0; out.length < n; i++) out.push(`Z${A[Math.floor(i / 676) % 26]}${A[Math.floor(i / 26) % 26]}${A[i % 26]}`);
+  for (let i = 0; out.length < n; i++)
+    out.push(`Z${A[Math.floor(i / 676) % 26]}${A[Math.floor(i / 26) % 26]}${A[i % 26]}`);
   return out;
 }
 
@@ -28,14 +29,62 @@ function buildStore(dir: string): string {
     symbols(POSITIONS).forEach((symbol, i) => {
       const price = 10 + (i % 300);
       const clientOrderId = `ats-bench${String(i).padStart(12, '0')}`;
-      const req = { clientOrderId, symbol, side: 'buy' as const, qty: 10, type: 'market' as const, timeInForce: 'day' as const, limitPrice: null, stopPrice: null };
-      upsertQuoteSnapshot(store, { symbol, ts: now, bid: null, bidSize: null, ask: null, askSize: null, last: price * 1.01, lastSize: null, dayClose: null, prevClose: null }, now);
+      const req = {
+        clientOrderId,
+        symbol,
+        side: 'buy' as const,
+        qty: 10,
+        type: 'market' as const,
+        timeInForce: 'day' as const,
+        limitPrice: null,
+        stopPrice: null,
+      };
+      upsertQuoteSnapshot(
+        store,
+        {
+          symbol,
+          ts: now,
+          bid: null,
+          bidSize: null,
+          ask: null,
+          askSize: null,
+          last: price * 1.01,
+          lastSize: null,
+          dayClose: null,
+          prevClose: null,
+        },
+        now,
+      );
       const id = `paper-bench-${i}`;
       insertPaperOrder(store, id, req, now);
       fillPaperOrder(store, id, price, 0, now);
-      saveOrder(store, { ...req, broker: 'paper', brokerOrderId: id, runId: 'bench', session: '2025-03-04', intent: 'entry', source: 'cli',
-        status: 'filled', filledQty: 10, filledAvgPrice: price, reason: null, createdAt: now, updatedAt: now });
-      insertFill(store, { id: `${id}:10`, clientOrderId, broker: 'paper', symbol, side: 'buy', qty: 10, price, commission: 0, realizedPnl: 0, ts: now });
+      saveOrder(store, {
+        ...req,
+        broker: 'paper',
+        brokerOrderId: id,
+        runId: 'bench',
+        session: '2025-03-04',
+        intent: 'entry',
+        source: 'cli',
+        status: 'filled',
+        filledQty: 10,
+        filledAvgPrice: price,
+        reason: null,
+        createdAt: now,
+        updatedAt: now,
+      });
+      insertFill(store, {
+        id: `${id}:10`,
+        clientOrderId,
+        broker: 'paper',
+        symbol,
+        side: 'buy',
+        qty: 10,
+        price,
+        commission: 0,
+        realizedPnl: 0,
+        ts: now,
+      });
     });
   })();
   store.close();
@@ -52,7 +101,15 @@ export async function benchPortfolioShow(): Promise<BenchResult[]> {
     medianWallMs(['-e', '0'], 3);
     const base = medianWallMs(['-e', '0'], 9);
     const ours = medianWallMs([bin, '--db', db, 'portfolio', 'show'], 9, env, dir);
-    return [{ name: `ats portfolio show, ${POSITIONS} positions (median of 9)`, value: ours, unit: 'ms', baseline: base, ratio: ours / base }];
+    return [
+      {
+        name: `ats portfolio show, ${POSITIONS} positions (median of 9)`,
+        value: ours,
+        unit: 'ms',
+        baseline: base,
+        ratio: ours / base,
+      },
+    ];
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -29,7 +29,10 @@ async function main(): Promise<void> {
     if (!suite) throw new Error(`unknown benchmark "${name}" (have: ${Object.keys(SUITES).join(', ')})`);
     try {
       for (const r of await suite()) {
-        const vs = r.baseline === undefined ? '' : `  baseline ${fmt(r.baseline)} ${r.unit}  ratio ${r.ratio?.toFixed(3)}${r.target ? ` (target ${r.target})` : ''}`;
+        const vs =
+          r.baseline === undefined
+            ? ''
+            : `  baseline ${fmt(r.baseline)} ${r.unit}  ratio ${r.ratio?.toFixed(3)}${r.target ? ` (target ${r.target})` : ''}`;
         process.stdout.write(`${r.name}: ${fmt(r.value)} ${r.unit}${vs}${r.note ? `  — ${r.note}` : ''}\n`);
       }
     } catch (err) {

@@ -67,7 +67,9 @@ function findXgboost(): { python: string } | { skipped: string } {
       failures.push(`${python}: ${errorMessage(err).split('\n')[0]}`);
     }
   }
-  return { skipped: `XGBoost baseline skipped: 'import xgboost' failed (${failures.join('; ')}); apt-get install python3-xgboost` };
+  return {
+    skipped: `XGBoost baseline skipped: 'import xgboost' failed (${failures.join('; ')}); apt-get install python3-xgboost`,
+  };
 }
 
 export async function benchTrain(): Promise<BenchResult[]> {
@@ -101,8 +103,22 @@ export async function benchTrain(): Promise<BenchResult[]> {
       const xgb = JSON.parse(out) as { seconds: number; p: number[]; version: string };
       const xgbAuc = auc(xgb.p, test.y);
       const note = `XGBoost ${xgb.version} hist, nthread=2, via ${xgboost.python}; target ratio <= 1.5`;
-      results.push({ name: 'gbdt train 800k x 30, 200 trees', value: seconds, unit: 's', baseline: xgb.seconds, ratio: seconds / xgb.seconds, note });
-      results.push({ name: 'gbdt held-out AUC', value: ourAuc, unit: 'auc', baseline: xgbAuc, ratio: ourAuc / xgbAuc, note: `AUC difference ${(ourAuc - xgbAuc).toFixed(4)} (target >= -0.003)` });
+      results.push({
+        name: 'gbdt train 800k x 30, 200 trees',
+        value: seconds,
+        unit: 's',
+        baseline: xgb.seconds,
+        ratio: seconds / xgb.seconds,
+        note,
+      });
+      results.push({
+        name: 'gbdt held-out AUC',
+        value: ourAuc,
+        unit: 'auc',
+        baseline: xgbAuc,
+        ratio: ourAuc / xgbAuc,
+        note: `AUC difference ${(ourAuc - xgbAuc).toFixed(4)} (target >= -0.003)`,
+      });
     }
     const path = join(dir, 'bench.onnx');
     writeFileSync(path, gbdtToOnnx(model, { featureNames: Array.from({ length: COLS }, (_, i) => `x${i}`) }));
@@ -114,7 +130,12 @@ export async function benchTrain(): Promise<BenchResult[]> {
     let worst = 0;
     for (let i = 0; i < HELD_OUT; i++) worst = Math.max(worst, Math.abs(ort[i]! - ours[i]!));
     const note = `max |onnxruntime - trainer| probability difference ${worst.toExponential(2)}`;
-    results.push({ name: 'onnxruntime batch scoring (200 trees, depth 6)', value: rowsPerSecond, unit: 'rows/s', note });
+    results.push({
+      name: 'onnxruntime batch scoring (200 trees, depth 6)',
+      value: rowsPerSecond,
+      unit: 'rows/s',
+      note,
+    });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -8,7 +8,9 @@ import { registerCommands } from './commands/register.js';
  */
 export function buildProgram(): Command {
   const program = new Command('ats')
-    .description('Autonomous stock-trading toolkit: market data, quality, models, backtests, orders, portfolio — one SQLite store.')
+    .description(
+      'Autonomous stock-trading toolkit: market data, quality, models, backtests, orders, portfolio — one SQLite store.',
+    )
     .version('0.1.0')
     .addOption(new Option('--db <path>', 'SQLite store (env ATS_DB)').default(undefined, 'data/ats.db'))
     .option('--json', 'print the result as JSON on stdout')

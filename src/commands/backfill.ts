@@ -26,7 +26,12 @@ export function registerBackfill(program: Command): void {
     });
 }
 
-export async function backfillCommand(ctx: CommandContext, rawSymbol: string, rawFrom: string, rawTo: string): Promise<BackfillResult> {
+export async function backfillCommand(
+  ctx: CommandContext,
+  rawSymbol: string,
+  rawFrom: string,
+  rawTo: string,
+): Promise<BackfillResult> {
   const symbol = normalizeSymbol(rawSymbol);
   const from = parseDate(rawFrom, 'FROM date');
   const to = parseDate(rawTo, 'TO date');
@@ -39,11 +44,27 @@ export async function backfillCommand(ctx: CommandContext, rawSymbol: string, ra
   const startedAt = ctx.now();
   const entry = { startedAt, command: 'backfill', symbol, source: source.name, gapsFilled: 0 };
   try {
-    const r = await backfillDaily(store, source, symbol, from, to, (done, total) => ctx.log.info(`${symbol}: ${done}/${total} missing sessions fetched`));
-    recordCollection(store, { ...entry, finishedAt: ctx.now(), status: 'ok', newBars: r.added, requests: r.requests, message: null });
+    const r = await backfillDaily(store, source, symbol, from, to, (done, total) =>
+      ctx.log.info(`${symbol}: ${done}/${total} missing sessions fetched`),
+    );
+    recordCollection(store, {
+      ...entry,
+      finishedAt: ctx.now(),
+      status: 'ok',
+      newBars: r.added,
+      requests: r.requests,
+      message: null,
+    });
     return r;
   } catch (err) {
-    recordCollection(store, { ...entry, finishedAt: ctx.now(), status: 'error', newBars: 0, requests: source.requestCount, message: ctx.scrub((err as Error).message) });
+    recordCollection(store, {
+      ...entry,
+      finishedAt: ctx.now(),
+      status: 'error',
+      newBars: 0,
+      requests: source.requestCount,
+      message: ctx.scrub((err as Error).message),
+    });
     throw err;
   }
 }

@@ -31,7 +31,9 @@ export interface BacktestCommandOptions {
 export function registerBacktest(program: Command): void {
   program
     .command('backtest')
-    .description('simulate a strategy on stored bars or a CSV: next-open fills, commission, slippage, backtesting.py statistics, HTML report')
+    .description(
+      'simulate a strategy on stored bars or a CSV: next-open fills, commission, slippage, backtesting.py statistics, HTML report',
+    )
     .option('--symbols <list>', 'symbols from the store (several = one shared-cash, equal-weight portfolio)')
     .option('--csv <file>', 'bars from a CSV file (Date,Open,High,Low,Close,Volume)')
     .option('--strategy <name>', `one of ${STRATEGIES.join(', ')}`, 'sma_cross')
@@ -52,7 +54,14 @@ export function registerBacktest(program: Command): void {
         const out = await backtestCommand(ctx, opts as unknown as BacktestCommandOptions);
         const { BACKTEST_STAT_ORDER } = await import('../lib/report/backtest-tables.js');
         return {
-          result: { id: out.id, reportPath: out.reportPath, stats: out.stats, trades: out.trades, equity: out.equity, perSymbol: out.perSymbol },
+          result: {
+            id: out.id,
+            reportPath: out.reportPath,
+            stats: out.stats,
+            trades: out.trades,
+            equity: out.equity,
+            perSymbol: out.perSymbol,
+          },
           text: renderBacktest(out, BACKTEST_STAT_ORDER),
         };
       });
@@ -65,8 +74,12 @@ function num(raw: string, name: string): number {
   return v;
 }
 
-export async function backtestCommand(ctx: CommandContext, o: BacktestCommandOptions): Promise<BacktestJobResult & { reportPath: string }> {
-  if (!(STRATEGIES as readonly string[]).includes(o.strategy)) throw new UsageError(`unknown strategy "${o.strategy}" (choose ${STRATEGIES.join(', ')})`);
+export async function backtestCommand(
+  ctx: CommandContext,
+  o: BacktestCommandOptions,
+): Promise<BacktestJobResult & { reportPath: string }> {
+  if (!(STRATEGIES as readonly string[]).includes(o.strategy))
+    throw new UsageError(`unknown strategy "${o.strategy}" (choose ${STRATEGIES.join(', ')})`);
   if (!!o.symbols === !!o.csv) throw new UsageError('give either --symbols or --csv');
   if (o.from) parseDate(o.from, '--from date');
   if (o.to) parseDate(o.to, '--to date');
@@ -82,23 +95,36 @@ export async function backtestCommand(ctx: CommandContext, o: BacktestCommandOpt
   const strategies = await import('../lib/backtest/strategy.js');
   const series = await loadInput(ctx, o);
   let strategy;
-  if (o.strategy === 'sma_cross') strategy = strategies.smaCross({ fast: o.fast, slow: o.slow, longOnly: !!o.longOnly });
+  if (o.strategy === 'sma_cross')
+    strategy = strategies.smaCross({ fast: o.fast, slow: o.slow, longOnly: !!o.longOnly });
   else if (o.strategy === 'buy_hold') strategy = strategies.buyHold();
   else {
     const { modelStrategy } = await import('../lib/backtest/model-strategy.js');
-    strategy = await modelStrategy(await ctx.openStore(), series, { modelId: o.model, threshold: num(o.threshold, '--threshold'), modelsDir: ctx.cfg.modelsDir });
+    strategy = await modelStrategy(await ctx.openStore(), series, {
+      modelId: o.model,
+      threshold: num(o.threshold, '--threshold'),
+      modelsDir: ctx.cfg.modelsDir,
+    });
   }
   const params: Record<string, string | number | boolean> = {
-    strategy: o.strategy, ...(o.strategy === 'sma_cross' ? { fast: o.fast, slow: o.slow, longOnly: !!o.longOnly } : {}),
+    strategy: o.strategy,
+    ...(o.strategy === 'sma_cross' ? { fast: o.fast, slow: o.slow, longOnly: !!o.longOnly } : {}),
     ...(o.strategy === 'model' ? { model: o.model ?? 'active', threshold: num(o.threshold, '--threshold') } : {}),
-    cash: options.cash, commission: options.commission, slippageBps: options.slippageBps, finalizeTrades: options.finalizeTrades,
-    ...(o.from ? { from: o.from } : {}), ...(o.to ? { to: o.to } : {}), source: o.csv ? `csv:${o.csv}` : 'store',
+    cash: options.cash,
+    commission: options.commission,
+    slippageBps: options.slippageBps,
+    finalizeTrades: options.finalizeTrades,
+    ...(o.from ? { from: o.from } : {}),
+    ...(o.to ? { to: o.to } : {}),
+    source: o.csv ? `csv:${o.csv}` : 'store',
   };
   const { executeBacktest, recordBacktest, defaultReportPath } = await import('../lib/backtest/run-job.js');
   const createdAt = ctx.now();
   const job = { series, strategy, options, params };
   const result = executeBacktest(job, createdAt);
-  const reportPath = o.report ? (await import('node:path')).resolve(o.report) : defaultReportPath(ctx.cfg.reportsDir, result.id);
+  const reportPath = o.report
+    ? (await import('node:path')).resolve(o.report)
+    : defaultReportPath(ctx.cfg.reportsDir, result.id);
   const { writeBacktestReport } = await import('../lib/report/backtest-html.js');
   writeBacktestReport(reportPath, {
     runId: result.id,
@@ -122,7 +148,10 @@ async function loadInput(ctx: CommandContext, o: BacktestCommandOptions): Promis
     const { basename } = await import('node:path');
     const { parseBarsCsv, toSeries } = await import('../lib/market/csv-bars.js');
     if (!existsSync(o.csv)) throw new UsageError(`CSV file ${o.csv} not found`);
-    const symbol = basename(o.csv).replace(/\.csv$/i, '').toUpperCase() || 'CSV';
+    const symbol =
+      basename(o.csv)
+        .replace(/\.csv$/i, '')
+        .toUpperCase() || 'CSV';
     return [toSeries(symbol, parseBarsCsv(readFileSync(o.csv, 'utf8'), symbol, o.csv))];
   }
   const symbols = parseSymbolList(o.symbols);
@@ -149,7 +178,8 @@ function renderBacktest(r: BacktestJobResult & { reportPath: string }, BACKTEST_
   for (const k of BACKTEST_STAT_ORDER) lines.push(`${k.padEnd(width)}  ${fmt(stats[k], k)}`);
   if (r.symbols.length > 1) {
     lines.push('', 'per symbol:');
-    for (const [s, v] of Object.entries(r.perSymbol)) lines.push(`  ${s.padEnd(8)} trades ${String(v.trades).padStart(4)}  pnl ${v.pnl.toFixed(2).padStart(12)}`);
+    for (const [s, v] of Object.entries(r.perSymbol))
+      lines.push(`  ${s.padEnd(8)} trades ${String(v.trades).padStart(4)}  pnl ${v.pnl.toFixed(2).padStart(12)}`);
   }
   lines.push('', `report: ${r.reportPath}`);
   return lines.join('\n');

@@ -23,7 +23,11 @@ export function withBrokerOptions(cmd: Command): Command {
 }
 
 /** Store, broker and the rest of what the execution code needs; the broker modules load here, not at startup. */
-export async function executionDeps(ctx: CommandContext, flags: BrokerFlags, placesOrders: boolean): Promise<ExecutionDeps> {
+export async function executionDeps(
+  ctx: CommandContext,
+  flags: BrokerFlags,
+  placesOrders: boolean,
+): Promise<ExecutionDeps> {
   const { openBroker, confirmOnTerminal } = await import('../lib/broker/open-broker.js');
   const store = await ctx.openStore();
   const broker = await openBroker(ctx.cfg, store, flags, {
@@ -41,7 +45,11 @@ export async function executionDeps(ctx: CommandContext, flags: BrokerFlags, pla
     reportsDir: ctx.cfg.reportsDir,
     log: ctx.log,
     now: ctx.now,
-    submitPolicy: { baseDelayMs: ctx.cfg.httpBackoffMs, maxAttempts: Math.max(2, Math.min(ctx.cfg.httpAttempts, 6)), onRetry: (m) => ctx.log.warn(m) },
+    submitPolicy: {
+      baseDelayMs: ctx.cfg.httpBackoffMs,
+      maxAttempts: Math.max(2, Math.min(ctx.cfg.httpAttempts, 6)),
+      onRetry: (m) => ctx.log.warn(m),
+    },
   };
 }
 
@@ -59,7 +67,9 @@ export function describeOrder(o: LedgerOrder): string {
 }
 
 export function registerBroker(program: Command): void {
-  const broker = program.command('broker').description('place, list and cancel orders; account; sync the store with the broker');
+  const broker = program
+    .command('broker')
+    .description('place, list and cancel orders; account; sync the store with the broker');
   for (const side of ['buy', 'sell'] as const) {
     withBrokerOptions(
       broker
@@ -73,8 +83,14 @@ export function registerBroker(program: Command): void {
         .option('--limit <price>', 'limit price')
         .option('--stop <price>', 'stop price')
         .option('--tif <tif>', 'day | gtc', 'day')
-        .option('--run-id <id>', 'part of the client order id: the same order with the same run id is placed once per session')
-        .option('--strategy <name>', 'tag the order with a strategy, for its MAX_RISK limit (e.g. MAX_RISK=call=100,condor=50)'),
+        .option(
+          '--run-id <id>',
+          'part of the client order id: the same order with the same run id is placed once per session',
+        )
+        .option(
+          '--strategy <name>',
+          'tag the order with a strategy, for its MAX_RISK limit (e.g. MAX_RISK=call=100,condor=50)',
+        ),
     ).action(async (symbol: string, qty: string, limit: string | undefined, _o, cmd: Command) => {
       await runCommand(cmd, async (ctx, opts) => {
         const flags = opts as OrderFlags;
@@ -86,7 +102,9 @@ export function registerBroker(program: Command): void {
       });
     });
   }
-  withBrokerOptions(broker.command('orders').description('orders in the store (after asking the broker about open ones)'))
+  withBrokerOptions(
+    broker.command('orders').description('orders in the store (after asking the broker about open ones)'),
+  )
     .option('--status <status>', 'open | closed | all', 'all')
     .action(async (_o, cmd: Command) => {
       await runCommand(cmd, async (ctx, opts) => {
@@ -94,31 +112,47 @@ export function registerBroker(program: Command): void {
         return { result, text: await renderOrders(result) };
       });
     });
-  withBrokerOptions(broker.command('cancel').description('cancel an open order (client order id or broker order id)').argument('<id>'))
-    .action(async (id: string, _o, cmd: Command) => {
-      await runCommand(cmd, async (ctx, opts) => {
-        const result = await cancelCommand(ctx, id, opts as BrokerFlags);
-        return { result, text: `canceled: ${describeOrder(result)}` };
-      });
+  withBrokerOptions(
+    broker.command('cancel').description('cancel an open order (client order id or broker order id)').argument('<id>'),
+  ).action(async (id: string, _o, cmd: Command) => {
+    await runCommand(cmd, async (ctx, opts) => {
+      const result = await cancelCommand(ctx, id, opts as BrokerFlags);
+      return { result, text: `canceled: ${describeOrder(result)}` };
     });
-  withBrokerOptions(broker.command('account').description('equity, cash, buying power and positions at the broker')).action(async (_o, cmd: Command) => {
+  });
+  withBrokerOptions(
+    broker.command('account').description('equity, cash, buying power and positions at the broker'),
+  ).action(async (_o, cmd: Command) => {
     await runCommand(cmd, async (ctx, opts) => {
       const result = await accountCommand(ctx, opts as BrokerFlags);
       const a = result.account;
-      const lines = [`${result.broker}: equity ${a.equity.toFixed(2)}, cash ${a.cash.toFixed(2)}, buying power ${a.buyingPower.toFixed(2)}, start of day ${result.startOfDayEquity.toFixed(2)}`];
-      for (const p of result.positions) lines.push(`  ${p.symbol.padEnd(8)} ${String(p.qty).padStart(8)} @ ${p.avgEntryPrice.toFixed(2)}  value ${p.marketValue.toFixed(2)}`);
+      const lines = [
+        `${result.broker}: equity ${a.equity.toFixed(2)}, cash ${a.cash.toFixed(2)}, buying power ${a.buyingPower.toFixed(2)}, start of day ${result.startOfDayEquity.toFixed(2)}`,
+      ];
+      for (const p of result.positions)
+        lines.push(
+          `  ${p.symbol.padEnd(8)} ${String(p.qty).padStart(8)} @ ${p.avgEntryPrice.toFixed(2)}  value ${p.marketValue.toFixed(2)}`,
+        );
       return { result, text: lines.join('\n') };
     });
   });
-  withBrokerOptions(broker.command('sync').description("pull the broker's orders, fills and positions into the store; exit 9 when they differ"))
-    .action(async (_o, cmd: Command) => {
-      await runCommand(cmd, async (ctx, opts) => {
-        const result = await syncCommand(ctx, opts as BrokerFlags);
-        const lines = [`${result.broker}: ${result.ordersSeen} order(s) at the broker, ${result.updates.length} update(s), ${result.differences.length} difference(s)`];
-        lines.push(...result.updates.map((u) => `  update: ${u}`), ...result.differences.map((d) => `  DIFFERENCE: ${d}`));
-        return { result, text: lines.join('\n'), exitCode: result.differences.length > 0 ? ExitCode.diverged : 0 };
-      });
+  withBrokerOptions(
+    broker
+      .command('sync')
+      .description("pull the broker's orders, fills and positions into the store; exit 9 when they differ"),
+  ).action(async (_o, cmd: Command) => {
+    await runCommand(cmd, async (ctx, opts) => {
+      const result = await syncCommand(ctx, opts as BrokerFlags);
+      const lines = [
+        `${result.broker}: ${result.ordersSeen} order(s) at the broker, ${result.updates.length} update(s), ${result.differences.length} difference(s)`,
+      ];
+      lines.push(
+        ...result.updates.map((u) => `  update: ${u}`),
+        ...result.differences.map((d) => `  DIFFERENCE: ${d}`),
+      );
+      return { result, text: lines.join('\n'), exitCode: result.differences.length > 0 ? ExitCode.diverged : 0 };
     });
+  });
 }
 
 export interface OrderFlags extends BrokerFlags {
@@ -130,21 +164,35 @@ export interface OrderFlags extends BrokerFlags {
   strategy?: string;
 }
 
-export async function orderCommand(ctx: CommandContext, raw: RawOrderInput & OrderFlags & { limit?: string | undefined }): Promise<PlaceResult> {
+export async function orderCommand(
+  ctx: CommandContext,
+  raw: RawOrderInput & OrderFlags & { limit?: string | undefined },
+): Promise<PlaceResult> {
   const { parseOrderInput } = await import('../lib/broker/order-input.js');
   const input = parseOrderInput(raw);
   const deps = await executionDeps(ctx, raw, true);
   const { placeOrder } = await import('../lib/broker/place-order.js');
   // Without --run-id, the order's own terms name the run: re-running the same command the same day places nothing new.
-  const runId = raw.runId ?? `cli:${input.qty}:${input.type}:${input.limitPrice ?? ''}:${input.stopPrice ?? ''}:${input.timeInForce}`;
-  const result = await placeOrder(deps, { ...input, runId, source: 'cli', ...(raw.strategy ? { strategy: raw.strategy } : {}) });
+  const runId =
+    raw.runId ??
+    `cli:${input.qty}:${input.type}:${input.limitPrice ?? ''}:${input.stopPrice ?? ''}:${input.timeInForce}`;
+  const result = await placeOrder(deps, {
+    ...input,
+    runId,
+    source: 'cli',
+    ...(raw.strategy ? { strategy: raw.strategy } : {}),
+  });
   if (!result.alreadyPlaced) await announce(ctx, `ats order: ${describeOrder(result.order)}`);
   return result;
 }
 
-export async function ordersCommand(ctx: CommandContext, flags: BrokerFlags & { status?: string }): Promise<LedgerOrder[]> {
+export async function ordersCommand(
+  ctx: CommandContext,
+  flags: BrokerFlags & { status?: string },
+): Promise<LedgerOrder[]> {
   const status = flags.status ?? 'all';
-  if (status !== 'open' && status !== 'closed' && status !== 'all') throw new UsageError(`--status must be open, closed or all, got "${status}"`);
+  if (status !== 'open' && status !== 'closed' && status !== 'all')
+    throw new UsageError(`--status must be open, closed or all, got "${status}"`);
   const deps = await executionDeps(ctx, flags, false);
   const { refreshLedger } = await import('../lib/portfolio/service.js');
   const { listOrders } = await import('../lib/store/orders.js');
@@ -157,7 +205,19 @@ async function renderOrders(orders: LedgerOrder[]): Promise<string> {
   const { renderTable } = await import('../lib/report/table.js');
   return renderTable(
     ['session', 'client_order_id', 'symbol', 'side', 'qty', 'type', 'price', 'status', 'filled', 'avg', 'reason'],
-    orders.map((o) => [o.session, o.clientOrderId, o.symbol, o.side, o.qty, o.type, o.limitPrice ?? o.stopPrice, o.status, o.filledQty, o.filledAvgPrice, o.reason]),
+    orders.map((o) => [
+      o.session,
+      o.clientOrderId,
+      o.symbol,
+      o.side,
+      o.qty,
+      o.type,
+      o.limitPrice ?? o.stopPrice,
+      o.status,
+      o.filledQty,
+      o.filledAvgPrice,
+      o.reason,
+    ]),
   );
 }
 
@@ -166,8 +226,10 @@ export async function cancelCommand(ctx: CommandContext, id: string, flags: Brok
   const { findOrder } = await import('../lib/store/orders.js');
   const { recordProgress } = await import('../lib/portfolio/ledger.js');
   const order = findOrder(deps.store, deps.broker.name, id);
-  if (order === null) throw new UsageError(`no order ${id} on ${deps.broker.name} in the store (see ats broker orders)`);
-  if (order.brokerOrderId === null) throw new UsageError(`order ${id} never reached ${deps.broker.name} (${order.status}); nothing to cancel`);
+  if (order === null)
+    throw new UsageError(`no order ${id} on ${deps.broker.name} in the store (see ats broker orders)`);
+  if (order.brokerOrderId === null)
+    throw new UsageError(`order ${id} never reached ${deps.broker.name} (${order.status}); nothing to cancel`);
   await deps.broker.cancelOrder(order.brokerOrderId);
   const remote = await deps.broker.getOrderByClientId(order.clientOrderId);
   const saved = remote ? recordProgress(deps.store, deps.reportsDir, order, remote, ctx.now()).order : order;
@@ -188,7 +250,12 @@ export async function accountCommand(ctx: CommandContext, flags: BrokerFlags): P
   const { accountView } = await import('../lib/broker/account-snapshot.js');
   const { nyDate } = await import('../lib/time.js');
   const view = await accountView(deps.store, deps.broker, nyDate(ctx.now()), ctx.now());
-  return { broker: deps.broker.name, account: view.account, startOfDayEquity: view.snapshot.startOfDayEquity, positions: view.positions };
+  return {
+    broker: deps.broker.name,
+    account: view.account,
+    startOfDayEquity: view.snapshot.startOfDayEquity,
+    positions: view.positions,
+  };
 }
 
 export async function syncCommand(ctx: CommandContext, flags: BrokerFlags): Promise<SyncReport> {

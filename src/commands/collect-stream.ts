@@ -11,14 +11,27 @@ export interface StreamResult extends StreamStats {
 }
 
 /** `ats collect --stream`: WebSocket events into the store in batches until SIGINT/SIGTERM. */
-export async function streamCommand(ctx: CommandContext, o: CollectOptions): Promise<{ result: StreamResult; text: string }> {
+export async function streamCommand(
+  ctx: CommandContext,
+  o: CollectOptions,
+): Promise<{ result: StreamResult; text: string }> {
   const symbols = parseSymbolList(o.symbols);
-  if (!ctx.cfg.polygonApiKey) throw new ConfigError('--stream needs POLYGON_API_KEY (the sample source has no live data)');
+  if (!ctx.cfg.polygonApiKey)
+    throw new ConfigError('--stream needs POLYGON_API_KEY (the sample source has no live data)');
   const { PolygonStream } = await import('../lib/market/polygon-stream.js');
   const { insertTicks } = await import('../lib/store/ticks.js');
   const { upsertBars } = await import('../lib/store/bars.js');
   const store = await ctx.openStore();
-  const result: StreamResult = { symbols, ticksWritten: 0, barsWritten: 0, connections: 0, trades: 0, quotes: 0, bars: 0, feed: 'delayed' };
+  const result: StreamResult = {
+    symbols,
+    ticksWritten: 0,
+    barsWritten: 0,
+    connections: 0,
+    trades: 0,
+    quotes: 0,
+    bars: 0,
+    feed: 'delayed',
+  };
   const stream = new PolygonStream({
     apiKey: ctx.cfg.polygonApiKey,
     delayedUrl: ctx.cfg.polygonWsUrl,
@@ -26,8 +39,12 @@ export async function streamCommand(ctx: CommandContext, o: CollectOptions): Pro
     realtime: !!o.realtime,
     symbols,
     log: ctx.log,
-    onTicks: (ticks) => { result.ticksWritten += insertTicks(store, ticks); },
-    onBars: (bars) => { result.barsWritten += upsertBars(store, bars, 'polygon-stream').inserted; },
+    onTicks: (ticks) => {
+      result.ticksWritten += insertTicks(store, ticks);
+    },
+    onBars: (bars) => {
+      result.barsWritten += upsertBars(store, bars, 'polygon-stream').inserted;
+    },
   });
   const stop = (): void => {
     ctx.log.info('stopping the stream: writing what was received');

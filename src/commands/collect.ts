@@ -20,7 +20,9 @@ export interface CollectOptions {
 export function registerCollect(program: Command): void {
   program
     .command('collect')
-    .description('collect daily bars (incremental, gap-filling) and optional extras from Polygon or the bundled sample into the store')
+    .description(
+      'collect daily bars (incremental, gap-filling) and optional extras from Polygon or the bundled sample into the store',
+    )
     .requiredOption('--symbols <list>', 'comma-separated symbols, e.g. AAPL,MSFT')
     .option('--days <n>', 'make sure the last N sessions are all present', positiveInt('--days'), 60)
     .option('--source <name>', 'polygon | sample (default: polygon when POLYGON_API_KEY is set)')
@@ -54,11 +56,21 @@ export async function collectCommand(ctx: CommandContext, o: CollectOptions): Pr
   const store = await ctx.openStore();
   ctx.log.info(`collecting ${symbols.length} symbol(s) from ${source.name} through ${asOf}`);
   const extras = { minute: !!o.minute, options: !!o.options, fundamentals: !!o.fundamentals, quotes: !!o.quotes };
-  return collectUniverse(store, source, symbols, { days: o.days, asOf, extras, now: ctx.now, log: ctx.log, scrub: ctx.scrub });
+  return collectUniverse(store, source, symbols, {
+    days: o.days,
+    asOf,
+    extras,
+    now: ctx.now,
+    log: ctx.log,
+    scrub: ctx.scrub,
+  });
 }
 
 export function renderCollect(r: CollectReport): string {
   const header = `source ${r.source}, as of ${r.asOf}, ${r.requests} request(s)`;
-  const rows = r.symbols.map((s) => `${s.symbol.padEnd(8)} new ${String(s.newBars).padStart(5)}  gaps filled ${String(s.gapsFilled).padStart(4)}  last ${s.lastSession ?? '-'}`);
+  const rows = r.symbols.map(
+    (s) =>
+      `${s.symbol.padEnd(8)} new ${String(s.newBars).padStart(5)}  gaps filled ${String(s.gapsFilled).padStart(4)}  last ${s.lastSession ?? '-'}`,
+  );
   return [header, ...rows].join('\n');
 }

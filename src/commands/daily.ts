@@ -22,7 +22,12 @@ export function registerDaily(program: Command): void {
     .option('--skip <steps>', 'comma-separated steps to skip')
     .option('--force', 'continue past error-level quality findings')
     .option('--rerun', 'run again even if this session already completed with the same configuration')
-    .option('--outlier <fraction>', 'quality: daily return beyond this is an outlier', positiveNumber('--outlier'), 0.25)
+    .option(
+      '--outlier <fraction>',
+      'quality: daily return beyond this is an outlier',
+      positiveNumber('--outlier'),
+      0.25,
+    )
     .option('--trade', 'place orders for the top picks (paper broker unless configured otherwise)')
     .option('--retrain', 'train a new model even if the active one is recent')
     .option('--retrain-days <n>', 'retrain when the active model is older than this', positiveInt('--retrain-days'), 7)
@@ -46,11 +51,19 @@ export async function dailyCommand(ctx: CommandContext, opts: Record<string, unk
   const { parseUniverse, parseUniverseWeights } = await import('../lib/pipeline/universe.js');
   const universeTop = typeof opts.universe === 'string' ? parseUniverse(opts.universe) : null;
   const universeWeights = parseUniverseWeights(opts.universeWeights as string | undefined);
-  if (universeTop === null && opts.symbols === undefined) throw new UsageError('give --symbols AAPL,MSFT or --universe top:N');
+  if (universeTop === null && opts.symbols === undefined)
+    throw new UsageError('give --symbols AAPL,MSFT or --universe top:N');
   const { dailySteps, DAILY_STEP_NAMES } = await import('../lib/pipeline/chain.js');
-  const skip = typeof opts.skip === 'string' ? opts.skip.split(',').map((s) => s.trim()).filter(Boolean) : [];
+  const skip =
+    typeof opts.skip === 'string'
+      ? opts.skip
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [];
   for (const s of skip) {
-    if (!DAILY_STEP_NAMES.includes(s)) throw new UsageError(`unknown step "${s}" in --skip (steps: ${DAILY_STEP_NAMES.join(', ')})`);
+    if (!DAILY_STEP_NAMES.includes(s))
+      throw new UsageError(`unknown step "${s}" in --skip (steps: ${DAILY_STEP_NAMES.join(', ')})`);
   }
   const { openMarketSource, resolveAsOf } = await import('../lib/market/open-source.js');
   const { runDaily } = await import('../lib/pipeline/daily.js');
@@ -62,23 +75,49 @@ export async function dailyCommand(ctx: CommandContext, opts: Record<string, unk
   }
   const source = await openMarketSource(ctx.cfg, ctx.log);
   const asOf = resolveAsOf(ctx.cfg, source, ctx.now());
-  const today = ctx.cfg.asof ? parseDate(ctx.cfg.asof, '--asof date') : source.name === 'sample' ? asOf : nyDate(ctx.now());
+  const today = ctx.cfg.asof
+    ? parseDate(ctx.cfg.asof, '--asof date')
+    : source.name === 'sample'
+      ? asOf
+      : nyDate(ctx.now());
   const store = await ctx.openStore();
-  const symbols = opts.symbols !== undefined ? parseSymbolList(opts.symbols as string) : await universeCandidates(store, source);
+  const symbols =
+    opts.symbols !== undefined ? parseSymbolList(opts.symbols as string) : await universeCandidates(store, source);
   const steps = dailySteps();
   const { parseThresholds } = await import('./evaluator.js');
   const { executionDeps } = await import('./broker.js');
-  const thresholds = await parseThresholds({ stopLoss: opts.stopLoss as string, takeProfit: opts.takeProfit as string, trailing: opts.trailing as string | undefined });
+  const thresholds = await parseThresholds({
+    stopLoss: opts.stopLoss as string,
+    takeProfit: opts.takeProfit as string,
+    trailing: opts.trailing as string | undefined,
+  });
   let deps: Promise<import('../lib/broker/place-order.js').ExecutionDeps> | null = null;
   const flags = { broker: opts.broker as string | undefined, live: !!opts.live, yes: !!opts.yes };
   const fault = ctx.cfg.env.ATS_FAULT_INJECT ?? '';
   const run = await runDaily({
     ctx: {
-      store, source, cfg: ctx.cfg, log: ctx.log, now: ctx.now, scrub: ctx.scrub, asOf, symbols, results: {}, orders: [],
+      store,
+      source,
+      cfg: ctx.cfg,
+      log: ctx.log,
+      now: ctx.now,
+      scrub: ctx.scrub,
+      asOf,
+      symbols,
+      results: {},
+      orders: [],
       execution: () => (deps ??= executionDeps(ctx, flags, !!opts.trade)),
       options: {
-        days: opts.days as number, skip, force: !!opts.force, outlierReturn: opts.outlier as number, trade: !!opts.trade,
-        retrain: !!opts.retrain, retrainDays: opts.retrainDays as number, top: opts.top as number, threshold: opts.threshold as number, rerun: !!opts.rerun,
+        days: opts.days as number,
+        skip,
+        force: !!opts.force,
+        outlierReturn: opts.outlier as number,
+        trade: !!opts.trade,
+        retrain: !!opts.retrain,
+        retrainDays: opts.retrainDays as number,
+        top: opts.top as number,
+        threshold: opts.threshold as number,
+        rerun: !!opts.rerun,
         ...thresholds,
         universeTop,
         universeWeights,
@@ -87,11 +126,18 @@ export async function dailyCommand(ctx: CommandContext, opts: Record<string, unk
     steps,
     today,
     pid: process.pid,
-    onStep: createStepProgress(steps.map((s) => s.name), process.stderr, ctx.cfg.quiet || ctx.cfg.json),
+    onStep: createStepProgress(
+      steps.map((s) => s.name),
+      process.stderr,
+      ctx.cfg.quiet || ctx.cfg.json,
+    ),
     crashAt: fault.startsWith('crash:') ? fault.slice(6) : null,
   });
   const usage = process.resourceUsage();
-  run.resources = { peakRssMb: Math.round(usage.maxRSS / 1024), cpuMs: Math.round((usage.userCPUTime + usage.systemCPUTime) / 1000) };
+  run.resources = {
+    peakRssMb: Math.round(usage.maxRSS / 1024),
+    cpuMs: Math.round((usage.userCPUTime + usage.systemCPUTime) / 1000),
+  };
   if (run.status === 'ok' || run.status === 'failed' || run.status === 'stopped') {
     await notifySlack(ctx.cfg.slackWebhookUrl, slackText(run), ctx.log);
   }
@@ -99,7 +145,10 @@ export async function dailyCommand(ctx: CommandContext, opts: Record<string, unk
 }
 
 /** Without --symbols, the universe's candidates are the stored symbols (the sample's on a first run). */
-async function universeCandidates(store: import('../lib/store/open.js').Store, source: import('../lib/market/source.js').MarketSource): Promise<string[]> {
+async function universeCandidates(
+  store: import('../lib/store/open.js').Store,
+  source: import('../lib/market/source.js').MarketSource,
+): Promise<string[]> {
   const { storedSymbols } = await import('../lib/store/bars.js');
   const stored = storedSymbols(store);
   if (stored.length > 0) return stored;
@@ -107,7 +156,9 @@ async function universeCandidates(store: import('../lib/store/open.js').Store, s
     const { SampleSource } = await import('../lib/market/sample.js');
     return (source as InstanceType<typeof SampleSource>).symbols();
   }
-  throw new UsageError('--universe without --symbols ranks the stored symbols, and the store has none: collect some first or pass --symbols');
+  throw new UsageError(
+    '--universe without --symbols ranks the stored symbols, and the store has none: collect some first or pass --symbols',
+  );
 }
 
 function slackText(run: DailyRun): string {
@@ -122,14 +173,27 @@ function slackText(run: DailyRun): string {
 
 function renderDaily(run: DailyRun): string {
   const lines = [run.message];
-  for (const s of run.steps) lines.push(`  ${s.status.padEnd(8)} ${s.name.padEnd(10)} ${(s.ms / 1000).toFixed(2).padStart(7)}s  ${s.summary}`);
+  for (const s of run.steps)
+    lines.push(`  ${s.status.padEnd(8)} ${s.name.padEnd(10)} ${(s.ms / 1000).toFixed(2).padStart(7)}s  ${s.summary}`);
   const trades = run.results.trades as PlannedTrade[] | undefined;
   if (trades && trades.length > 0) {
     lines.push('', 'top trades:');
-    lines.push(renderTable(
-      ['symbol', 'probability', 'momentum', 'RSI', 'ATR %', 'side', 'shares', 'risk $', 'status'],
-      trades.map((t) => [t.symbol, t.probability.toFixed(3), `${(t.momentum * 100).toFixed(2)}%`, t.rsi.toFixed(1), `${(t.atrPct * 100).toFixed(2)}%`, t.side, t.shares, t.risk.toFixed(2), t.status]),
-    ));
+    lines.push(
+      renderTable(
+        ['symbol', 'probability', 'momentum', 'RSI', 'ATR %', 'side', 'shares', 'risk $', 'status'],
+        trades.map((t) => [
+          t.symbol,
+          t.probability.toFixed(3),
+          `${(t.momentum * 100).toFixed(2)}%`,
+          t.rsi.toFixed(1),
+          `${(t.atrPct * 100).toFixed(2)}%`,
+          t.side,
+          t.shares,
+          t.risk.toFixed(2),
+          t.status,
+        ]),
+      ),
+    );
   } else if (run.status === 'ok') {
     lines.push('', 'top trades: no new trade (no pick above the threshold that is not already held)');
   }

@@ -16,7 +16,11 @@ export interface EvaluatorFlags extends BrokerFlags {
 }
 
 export function registerEvaluator(program: Command): void {
-  withBrokerOptions(program.command('evaluator').description('close positions that crossed their stop-loss, take-profit or trailing stop'))
+  withBrokerOptions(
+    program
+      .command('evaluator')
+      .description('close positions that crossed their stop-loss, take-profit or trailing stop'),
+  )
     .option('--stop-loss <pct>', 'close a position this far below its average cost, e.g. 5%')
     .option('--take-profit <pct>', 'close a position this far above its average cost, e.g. 10%')
     .option('--trailing <pct>', 'close a position this far below its highest price since entry, e.g. 3%')
@@ -38,7 +42,11 @@ export async function parseThresholds(flags: EvaluatorFlags): Promise<Thresholds
     if (v === null) throw new UsageError(`${flag} must be a percentage in (0, 100], e.g. 5%, got "${raw}"`);
     return v;
   };
-  const t = { stopLoss: one(flags.stopLoss, '--stop-loss'), takeProfit: one(flags.takeProfit, '--take-profit'), trailing: one(flags.trailing, '--trailing') };
+  const t = {
+    stopLoss: one(flags.stopLoss, '--stop-loss'),
+    takeProfit: one(flags.takeProfit, '--take-profit'),
+    trailing: one(flags.trailing, '--trailing'),
+  };
   if (t.stopLoss === null && t.takeProfit === null && t.trailing === null) {
     throw new UsageError('give at least one of --stop-loss, --take-profit, --trailing');
   }
@@ -86,6 +94,9 @@ export async function evaluatorCommand(ctx: CommandContext, flags: EvaluatorFlag
 function renderResults(results: EvaluatorResult[]): string {
   if (results.length === 0) return 'no open positions';
   return results
-    .map((r) => `${r.symbol.padEnd(8)} ${r.action.padEnd(5)} price ${r.price ?? '-'}  avg ${r.avgCost.toFixed(2)}  high ${r.highWater ?? '-'}${r.reason ? `  ${r.reason}` : ''}`)
+    .map(
+      (r) =>
+        `${r.symbol.padEnd(8)} ${r.action.padEnd(5)} price ${r.price ?? '-'}  avg ${r.avgCost.toFixed(2)}  high ${r.highWater ?? '-'}${r.reason ? `  ${r.reason}` : ''}`,
+    )
     .join('\n');
 }

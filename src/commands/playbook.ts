@@ -19,11 +19,18 @@ export interface PlaybookCommandOptions {
 export function registerPlaybook(program: Command): void {
   program
     .command('playbook')
-    .description("rank symbols by the model's probability for the latest session; saved to the store and reports/playbook-<date>.csv")
+    .description(
+      "rank symbols by the model's probability for the latest session; saved to the store and reports/playbook-<date>.csv",
+    )
     .option('--symbols <list>', 'symbols to score (default: the symbols the model was trained on)')
     .option('--model <id>', 'registered model (default: the active one)')
     .option('--top <n>', 'keep the N highest probabilities', positiveInt('--top'), 20)
-    .option('--threshold <p>', 'long when p >= this; short when p <= 1 - this (with --allow-short)', number('--threshold'), 0.55)
+    .option(
+      '--threshold <p>',
+      'long when p >= this; short when p <= 1 - this (with --allow-short)',
+      number('--threshold'),
+      0.55,
+    )
     .option('--allow-short', 'suggest short for low probabilities')
     .action(async (_opts, cmd: Command) => {
       await runCommand(cmd, async (ctx, opts) => {
@@ -45,8 +52,14 @@ export async function playbookCommand(ctx: CommandContext, o: PlaybookCommandOpt
     if (symbols.length === 0) throw new DataError('this model records no training symbols: pass --symbols');
   }
   const result = await runPlaybook(store, {
-    symbols, modelId: o.model, top: o.top, threshold: o.threshold, allowShort: !!o.allowShort,
-    modelsDir: ctx.cfg.modelsDir, reportsDir: ctx.cfg.reportsDir, now: ctx.now(),
+    symbols,
+    modelId: o.model,
+    top: o.top,
+    threshold: o.threshold,
+    allowShort: !!o.allowShort,
+    modelsDir: ctx.cfg.modelsDir,
+    reportsDir: ctx.cfg.reportsDir,
+    now: ctx.now(),
   });
   for (const s of result.skipped) ctx.log.warn(`${s.symbol} skipped: ${s.reason}`);
   return result;
@@ -57,7 +70,16 @@ const fixed = (v: number, digits: number): string => (Number.isFinite(v) ? v.toF
 export function renderPlaybook(r: PlaybookResult): string {
   const table = renderTable(
     ['rank', 'symbol', 'probability', 'side', 'momentum 20d', 'RSI 14', 'ATR %', 'close'],
-    r.rows.map((x) => [String(x.rank), x.symbol, fixed(x.probability, 3), x.side, `${fixed(x.momentum * 100, 2)} %`, fixed(x.rsi, 1), `${fixed(x.atrPct * 100, 2)} %`, fixed(x.close, 2)]),
+    r.rows.map((x) => [
+      String(x.rank),
+      x.symbol,
+      fixed(x.probability, 3),
+      x.side,
+      `${fixed(x.momentum * 100, 2)} %`,
+      fixed(x.rsi, 1),
+      `${fixed(x.atrPct * 100, 2)} %`,
+      fixed(x.close, 2),
+    ]),
   );
   return [`playbook for ${r.session} (model ${r.modelId})`, table, '', `saved ${r.csvPath}`].join('\n');
 }

@@ -14,17 +14,23 @@ interface ShowFlags extends BrokerFlags {
 }
 
 export function registerPortfolio(program: Command): void {
-  const portfolio = withBrokerOptions(program.command('portfolio').description('positions from fills: PnL, weights, exposure; close, snapshot, history'))
+  const portfolio = withBrokerOptions(
+    program.command('portfolio').description('positions from fills: PnL, weights, exposure; close, snapshot, history'),
+  )
     .option('--tui', 'interactive position viewer')
     .action(async (_o, cmd: Command) => {
       await runCommand(cmd, async (ctx, opts) => showAction(ctx, opts as ShowFlags));
     });
-  withBrokerOptions(portfolio.command('show').description('positions with average cost, PnL, market value, weight and exposure'))
+  withBrokerOptions(
+    portfolio.command('show').description('positions with average cost, PnL, market value, weight and exposure'),
+  )
     .option('--tui', 'interactive position viewer')
     .action(async (_o, cmd: Command) => {
       await runCommand(cmd, async (ctx, opts) => showAction(ctx, opts as ShowFlags));
     });
-  withBrokerOptions(portfolio.command('close').description('close a whole position: a limit at PRICE when given, market otherwise'))
+  withBrokerOptions(
+    portfolio.command('close').description('close a whole position: a limit at PRICE when given, market otherwise'),
+  )
     .argument('<symbol>')
     .argument('[price]', 'limit price')
     .action(async (symbol: string, price: string | undefined, _o, cmd: Command) => {
@@ -33,19 +39,30 @@ export function registerPortfolio(program: Command): void {
         return { result, text: `${result.alreadyPlaced ? 'already placed: ' : ''}${describeOrder(result.order)}` };
       });
     });
-  withBrokerOptions(portfolio.command('snapshot').description("record today's positions once per session; rows also go to reports/portfolio.csv"))
-    .action(async (_o, cmd: Command) => {
-      await runCommand(cmd, async (ctx, opts) => {
-        const result = await snapshotCommand(ctx, opts as BrokerFlags);
-        return { result, text: result.added > 0 ? `snapshot ${result.session}: ${result.added} position(s) recorded` : `snapshot ${result.session} already taken; nothing added` };
-      });
-    });
-  withBrokerOptions(portfolio.command('history').description('snapshots by session')).action(async (_o, cmd: Command) => {
+  withBrokerOptions(
+    portfolio
+      .command('snapshot')
+      .description("record today's positions once per session; rows also go to reports/portfolio.csv"),
+  ).action(async (_o, cmd: Command) => {
     await runCommand(cmd, async (ctx, opts) => {
-      const result = await historyCommand(ctx, opts as BrokerFlags);
-      return { result, text: await renderHistory(result) };
+      const result = await snapshotCommand(ctx, opts as BrokerFlags);
+      return {
+        result,
+        text:
+          result.added > 0
+            ? `snapshot ${result.session}: ${result.added} position(s) recorded`
+            : `snapshot ${result.session} already taken; nothing added`,
+      };
     });
   });
+  withBrokerOptions(portfolio.command('history').description('snapshots by session')).action(
+    async (_o, cmd: Command) => {
+      await runCommand(cmd, async (ctx, opts) => {
+        const result = await historyCommand(ctx, opts as BrokerFlags);
+        return { result, text: await renderHistory(result) };
+      });
+    },
+  );
 }
 
 async function showAction(ctx: CommandContext, flags: ShowFlags): Promise<{ result: unknown; text: string }> {
@@ -68,15 +85,32 @@ async function renderPortfolio(v: PortfolioValuation): Promise<string> {
   const { renderTable } = await import('../lib/report/table.js');
   const pct = (f: number): string => `${(f * 100).toFixed(2)}%`;
   const money = (n: number): string => (Math.abs(n) < 0.005 ? 0 : n).toFixed(2);
-  const table = v.rows.length === 0
-    ? 'no open positions'
-    : renderTable(
-        ['symbol', 'qty', 'avg cost', 'last', 'market value', 'unrealized', 'unreal %', 'weight', 'sector', 'class'],
-        v.rows.map((r) => [r.symbol, r.qty, money(r.avgCost), money(r.last), money(r.marketValue), money(r.unrealizedPnl), pct(r.unrealizedPct), pct(r.weight), r.sector, r.assetClass]),
-      );
+  const table =
+    v.rows.length === 0
+      ? 'no open positions'
+      : renderTable(
+          ['symbol', 'qty', 'avg cost', 'last', 'market value', 'unrealized', 'unreal %', 'weight', 'sector', 'class'],
+          v.rows.map((r) => [
+            r.symbol,
+            r.qty,
+            money(r.avgCost),
+            money(r.last),
+            money(r.marketValue),
+            money(r.unrealizedPnl),
+            pct(r.unrealizedPct),
+            pct(r.weight),
+            r.sector,
+            r.assetClass,
+          ]),
+        );
   const t = v.totals;
   const exposure = (label: string, m: Record<string, number>): string =>
-    `${label}: ${Object.entries(m).sort((a, b) => b[1] - a[1]).map(([k, x]) => `${k} ${money(x)} (${pct(t.equity > 0 ? x / t.equity : 0)})`).join(', ') || '-'}`;
+    `${label}: ${
+      Object.entries(m)
+        .sort((a, b) => b[1] - a[1])
+        .map(([k, x]) => `${k} ${money(x)} (${pct(t.equity > 0 ? x / t.equity : 0)})`)
+        .join(', ') || '-'
+    }`;
   return [
     table,
     '',
@@ -87,11 +121,17 @@ async function renderPortfolio(v: PortfolioValuation): Promise<string> {
   ].join('\n');
 }
 
-export async function closeCommand(ctx: CommandContext, rawSymbol: string, rawPrice: string | undefined, flags: BrokerFlags): Promise<PlaceResult> {
+export async function closeCommand(
+  ctx: CommandContext,
+  rawSymbol: string,
+  rawPrice: string | undefined,
+  flags: BrokerFlags,
+): Promise<PlaceResult> {
   const { normalizeSymbol } = await import('../lib/symbols.js');
   const symbol = normalizeSymbol(rawSymbol);
   const price = rawPrice === undefined ? undefined : Number(rawPrice);
-  if (price !== undefined && !(Number.isFinite(price) && price > 0)) throw new UsageError(`PRICE must be a price > 0, got "${rawPrice}"`);
+  if (price !== undefined && !(Number.isFinite(price) && price > 0))
+    throw new UsageError(`PRICE must be a price > 0, got "${rawPrice}"`);
   const deps = await executionDeps(ctx, flags, true);
   const { closePosition } = await import('../lib/portfolio/service.js');
   const result = await closePosition(deps, symbol, { price });
@@ -125,7 +165,13 @@ async function renderHistory(rows: SnapshotRow[]): Promise<string> {
   }
   return renderTable(
     ['session', 'positions', 'market value', 'unrealized', 'realized'],
-    [...bySession].map(([session, s]) => [session, s.n, s.value.toFixed(2), s.unrealized.toFixed(2), s.realized.toFixed(2)]),
+    [...bySession].map(([session, s]) => [
+      session,
+      s.n,
+      s.value.toFixed(2),
+      s.unrealized.toFixed(2),
+      s.realized.toFixed(2),
+    ]),
   );
 }
 

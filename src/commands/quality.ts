@@ -9,22 +9,35 @@ import { positiveNumber } from './options.js';
 export function registerQuality(program: Command): void {
   program
     .command('quality')
-    .description('check stored daily bars: gaps against the NYSE calendar, nulls, bad OHLC, outliers, duplicates, stale data')
+    .description(
+      'check stored daily bars: gaps against the NYSE calendar, nulls, bad OHLC, outliers, duplicates, stale data',
+    )
     .option('--symbols <list>', 'comma-separated symbols (default: every stored symbol)')
     .option('--strict', 'exit non-zero when any error-level finding exists')
     .option('--asof <date>', 'treat this YYYY-MM-DD as today (for staleness)')
     .option('--source <name>', 'polygon | sample (decides what "today" is when --asof is absent)')
-    .option('--outlier <fraction>', 'daily return beyond this is an outlier unless a split explains it', positiveNumber('--outlier'), 0.25)
+    .option(
+      '--outlier <fraction>',
+      'daily return beyond this is an outlier unless a split explains it',
+      positiveNumber('--outlier'),
+      0.25,
+    )
     .action(async (_opts, cmd: Command) => {
       await runCommand(cmd, async (ctx, opts) => {
-        const report = await qualityCommand(ctx, { symbols: opts.symbols as string | undefined, outlier: opts.outlier as number });
+        const report = await qualityCommand(ctx, {
+          symbols: opts.symbols as string | undefined,
+          outlier: opts.outlier as number,
+        });
         const failed = !!opts.strict && report.errors > 0;
         return { result: report, text: renderQuality(report), exitCode: failed ? ExitCode.qualityFailed : ExitCode.ok };
       });
     });
 }
 
-export async function qualityCommand(ctx: CommandContext, o: { symbols?: string; outlier: number }): Promise<QualityReport> {
+export async function qualityCommand(
+  ctx: CommandContext,
+  o: { symbols?: string; outlier: number },
+): Promise<QualityReport> {
   const { openMarketSource, resolveAsOf } = await import('../lib/market/open-source.js');
   const { storedSymbols } = await import('../lib/store/bars.js');
   const { checkStoredSymbols } = await import('../lib/quality/check-store.js');

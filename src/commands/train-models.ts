@@ -45,18 +45,33 @@ export function registerTrainModels(train: Command): void {
     .action(async (file: string, _opts, cmd: Command) => {
       await runCommand(cmd, async (ctx, opts) => {
         const model = await importCommand(ctx, file, opts as { features: string; id?: string; activate?: boolean });
-        return { result: model, text: `imported ${file} as model ${model.id} (${model.features.length} features)${model.active ? ', now the active model' : ''}\nsaved ${model.path}` };
+        return {
+          result: model,
+          text: `imported ${file} as model ${model.id} (${model.features.length} features)${model.active ? ', now the active model' : ''}\nsaved ${model.path}`,
+        };
       });
     });
 }
 
-export async function importCommand(ctx: CommandContext, file: string, o: { features: string; id?: string; activate?: boolean }): Promise<ModelRecord> {
+export async function importCommand(
+  ctx: CommandContext,
+  file: string,
+  o: { features: string; id?: string; activate?: boolean },
+): Promise<ModelRecord> {
   const { resolve } = await import('node:path');
   const { importModel } = await import('../lib/model/import-model.js');
-  const features = o.features.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const features = o.features
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   const store = await ctx.openStore();
   const { probe: _probe, ...model } = await importModel(store, {
-    file: resolve(file), features, id: o.id, modelsDir: ctx.cfg.modelsDir, now: ctx.now(), activate: !!o.activate,
+    file: resolve(file),
+    features,
+    id: o.id,
+    modelsDir: ctx.cfg.modelsDir,
+    now: ctx.now(),
+    activate: !!o.activate,
   });
   return model;
 }
@@ -75,8 +90,17 @@ export function renderList(models: readonly ModelRecord[]): string {
     ['', 'id', 'created (UTC)', 'kind', 'features', 'CV AUC', 'holdout AUC', 'data', 'symbols'],
     models.map((m) => {
       const { cv, holdout } = cvOf(m);
-      return [m.active ? '*' : '', m.id, new Date(m.createdAt).toISOString().replace('T', ' ').slice(0, 19), m.kind, String(m.features.length),
-        f3(cv), f3(holdout), m.dataFrom ? `${m.dataFrom}..${m.dataTo}` : '-', m.symbols.join(' ') || '-'];
+      return [
+        m.active ? '*' : '',
+        m.id,
+        new Date(m.createdAt).toISOString().replace('T', ' ').slice(0, 19),
+        m.kind,
+        String(m.features.length),
+        f3(cv),
+        f3(holdout),
+        m.dataFrom ? `${m.dataFrom}..${m.dataTo}` : '-',
+        m.symbols.join(' ') || '-',
+      ];
     }),
   );
 }

@@ -41,7 +41,8 @@ export function number(name: string) {
 function integer(name: string, min: number) {
   return (raw: string): number => {
     const v = Number(raw);
-    if (!Number.isInteger(v) || v < min) throw new UsageError(`${name} must be a whole number of at least ${min}, got "${raw}"`);
+    if (!Number.isInteger(v) || v < min)
+      throw new UsageError(`${name} must be a whole number of at least ${min}, got "${raw}"`);
     return v;
   };
 }
@@ -49,7 +50,9 @@ function integer(name: string, min: number) {
 export function registerTrain(program: Command): void {
   const train = program
     .command('train')
-    .description('train a model on stored bars: purged walk-forward CV, models/<id>.onnx, registry, scoreboard and dashboard')
+    .description(
+      'train a model on stored bars: purged walk-forward CV, models/<id>.onnx, registry, scoreboard and dashboard',
+    )
     .option('--symbols <list>', 'symbols from the store to train on, e.g. AAPL,MSFT')
     .option('--from <date>', 'first session of training rows (YYYY-MM-DD); features warm up on earlier bars')
     .option('--to <date>', 'last session read (YYYY-MM-DD); nothing later is used, not even by the target')
@@ -62,9 +65,17 @@ export function registerTrain(program: Command): void {
     .option('--subsample <x>', 'GBDT: row fraction per tree in (0, 1] (default 1)', number('--subsample'))
     .option('--colsample <x>', 'GBDT: feature fraction per tree in (0, 1] (default 1)', number('--colsample'))
     .option('--seed <n>', 'GBDT: random seed (default 1)', integer('--seed', 0))
-    .option('--early-stopping <n>', 'GBDT: stop after n trees without validation improvement, 0 = off (default 20)', integer('--early-stopping', 0))
+    .option(
+      '--early-stopping <n>',
+      'GBDT: stop after n trees without validation improvement, 0 = off (default 20)',
+      integer('--early-stopping', 0),
+    )
     .option('--horizon <n>', 'target: sessions ahead (default 1)', integer('--horizon', 1))
-    .option('--threshold <x>', 'target: forward return above this fraction is a positive (default 0)', number('--threshold'))
+    .option(
+      '--threshold <x>',
+      'target: forward return above this fraction is a positive (default 0)',
+      number('--threshold'),
+    )
     .option('--folds <n>', 'walk-forward folds, at least 2 (default 5)', integer('--folds', 2))
     .option('--top-k <n>', 'picks per session for the top-k hit rate (default 3)', positiveInt('--top-k'))
     .option('--no-activate', 'register the model without making it the active one')
@@ -79,21 +90,32 @@ export function registerTrain(program: Command): void {
 
 export async function trainCommand(ctx: CommandContext, o: TrainOptions): Promise<TrainJobResult> {
   const symbols = parseSymbolList(o.symbols);
-  if (o.model !== 'gbdt' && o.model !== 'logistic') throw new UsageError(`--model must be gbdt or logistic, got "${o.model}"`);
+  if (o.model !== 'gbdt' && o.model !== 'logistic')
+    throw new UsageError(`--model must be gbdt or logistic, got "${o.model}"`);
   const from = o.from === undefined ? undefined : parseDate(o.from, '--from date');
   const to = o.to === undefined ? undefined : parseDate(o.to, '--to date');
   if (from && to && from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
   const { runTrainJob, TRAIN_DEFAULTS } = await import('../lib/model/train-job.js');
   const { DEFAULT_TARGET } = await import('../lib/features/targets.js');
-  const gbdt = Object.fromEntries(Object.entries({
-    trees: o.trees, depth: o.depth, learningRate: o.learningRate, minLeaf: o.minLeaf, l2: o.l2,
-    subsample: o.subsample, colsample: o.colsample, seed: o.seed,
-    earlyStoppingRounds: o.earlyStopping ?? TRAIN_DEFAULTS.earlyStoppingRounds,
-  }).filter(([, v]) => v !== undefined));
+  const gbdt = Object.fromEntries(
+    Object.entries({
+      trees: o.trees,
+      depth: o.depth,
+      learningRate: o.learningRate,
+      minLeaf: o.minLeaf,
+      l2: o.l2,
+      subsample: o.subsample,
+      colsample: o.colsample,
+      seed: o.seed,
+      earlyStoppingRounds: o.earlyStopping ?? TRAIN_DEFAULTS.earlyStoppingRounds,
+    }).filter(([, v]) => v !== undefined),
+  );
   const store = await ctx.openStore();
   ctx.log.info(`training ${o.model} on ${symbols.join(', ')}`);
   const result = await runTrainJob(store, {
-    symbols, from, to,
+    symbols,
+    from,
+    to,
     target: { horizon: o.horizon ?? DEFAULT_TARGET.horizon, threshold: o.threshold ?? DEFAULT_TARGET.threshold },
     config: {
       learner: { kind: o.model, gbdt, l2: o.l2 ?? 1 },
@@ -116,7 +138,17 @@ export function renderTrain(r: TrainJobResult): string {
   const { cv, holdout, importance, topK, trees, rows } = r.metrics;
   const folds = renderTable(
     ['fold', 'train', 'test', 'rows', 'AUC', 'log loss', 'accuracy', `top-${topK} hit`, 'trees'],
-    cv.folds.map((f) => [f.fold, `${f.trainFrom}..${f.trainTo}`, `${f.testFrom}..${f.testTo}`, f.rows, f3(f.auc), f3(f.logLoss), f3(f.accuracy), f3(f.topKHitRate), f.trees]),
+    cv.folds.map((f) => [
+      f.fold,
+      `${f.trainFrom}..${f.trainTo}`,
+      `${f.testFrom}..${f.testTo}`,
+      f.rows,
+      f3(f.auc),
+      f3(f.logLoss),
+      f3(f.accuracy),
+      f3(f.topKHitRate),
+      f.trees,
+    ]),
   );
   return [
     `model ${r.id} (${r.kind}${r.kind === 'gbdt' ? `, ${trees} trees` : ''}) on ${r.symbols.join(', ')}, ${r.dataFrom} to ${r.dataTo}, ${rows} training rows`,
@@ -128,10 +160,17 @@ export function renderTrain(r: TrainJobResult): string {
     folds.replace(/^/gm, '  '),
     '',
     `holdout ${holdout.from}..${holdout.to}: AUC ${f3(holdout.auc)}   log loss ${f3(holdout.logLoss)}   accuracy ${f3(holdout.accuracy)}`,
-    `importance (${r.kind === 'gbdt' ? 'gain' : '|weight|'}): ${importance.slice(0, 8).map((d) => `${d.feature} ${f3(d.gain)}`).join(', ')}`,
+    `importance (${r.kind === 'gbdt' ? 'gain' : '|weight|'}): ${importance
+      .slice(0, 8)
+      .map((d) => `${d.feature} ${f3(d.gain)}`)
+      .join(', ')}`,
     '',
-    r.reused ? `identical to the registered model ${r.id} (same data, parameters and clock time): reused ${r.path}` : `saved ${r.path}`,
-    r.activated ? `model ${r.id} is now the active model` : `model ${r.id} registered, not activated (ats train activate ${r.id})`,
+    r.reused
+      ? `identical to the registered model ${r.id} (same data, parameters and clock time): reused ${r.path}`
+      : `saved ${r.path}`,
+    r.activated
+      ? `model ${r.id} is now the active model`
+      : `model ${r.id} registered, not activated (ats train activate ${r.id})`,
     `scoreboard: ${r.scoreboardPath}`,
     `dashboard: ${r.dashboardPath}`,
   ].join('\n');

@@ -48,7 +48,18 @@ export type Flags = Partial<{
 }>;
 
 const SECRET_KEYS = ['polygonApiKey', 'alpacaKeyId', 'alpacaSecretKey', 'slackWebhookUrl'];
-const FILE_KEYS = ['db', 'source', 'polygonBaseUrl', 'polygonWsUrl', 'rateLimit', 'alpacaBaseUrl', 'tradingMode', 'sampleDir', 'reportsDir', 'modelsDir'];
+const FILE_KEYS = [
+  'db',
+  'source',
+  'polygonBaseUrl',
+  'polygonWsUrl',
+  'rateLimit',
+  'alpacaBaseUrl',
+  'tradingMode',
+  'sampleDir',
+  'reportsDir',
+  'modelsDir',
+];
 
 export function defaultConfig(packageRoot: string): Config {
   return {
@@ -92,7 +103,8 @@ export function loadConfig({ flags, env, cwd, packageRoot }: LoadConfigInput): C
   if (existsSync(file)) {
     const fromFile = readJsonConfig(file);
     for (const [k, v] of Object.entries(fromFile)) {
-      if (SECRET_KEYS.includes(k)) throw new ConfigError(`${file}: "${k}" is a secret; set it in the environment or .env, not in the config file`);
+      if (SECRET_KEYS.includes(k))
+        throw new ConfigError(`${file}: "${k}" is a secret; set it in the environment or .env, not in the config file`);
       if (!FILE_KEYS.includes(k)) throw new ConfigError(`${file}: unknown key "${k}" (known: ${FILE_KEYS.join(', ')})`);
       (cfg as unknown as Record<string, unknown>)[k] = v;
       if (k === 'source') sourceExplicit = true;
@@ -157,7 +169,8 @@ function readJsonConfig(file: string): Record<string, unknown> {
   } catch (err) {
     throw new ConfigError(`${file} is not valid JSON: ${(err as Error).message}`);
   }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new ConfigError(`${file} must hold a JSON object`);
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new ConfigError(`${file} must hold a JSON object`);
   return parsed as Record<string, unknown>;
 }
 
@@ -185,5 +198,7 @@ function parseMode(raw: string): Config['tradingMode'] {
 
 /** Every configured secret, for scrubbing text before it is printed or saved. */
 export function secretsOf(cfg: Config): string[] {
-  return [cfg.polygonApiKey, cfg.alpacaKeyId, cfg.alpacaSecretKey, cfg.slackWebhookUrl].filter((s): s is string => !!s && s.length >= 4);
+  return [cfg.polygonApiKey, cfg.alpacaKeyId, cfg.alpacaSecretKey, cfg.slackWebhookUrl].filter(
+    (s): s is string => !!s && s.length >= 4,
+  );
 }

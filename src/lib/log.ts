@@ -6,12 +6,21 @@ export interface Logger {
   error(msg: string): void;
 }
 
-export function createLogger(opts: { verbose: boolean; quiet: boolean; scrub?: (s: string) => string }, write: (s: string) => void = (s) => process.stderr.write(s)): Logger {
+export function createLogger(
+  opts: { verbose: boolean; quiet: boolean; scrub?: (s: string) => string },
+  write: (s: string) => void = (s) => process.stderr.write(s),
+): Logger {
   const clean = opts.scrub ?? ((s: string) => s);
   return {
-    info: (m) => { if (!opts.quiet) write(`${clean(m)}\n`); },
-    warn: (m) => { if (!opts.quiet) write(`warning: ${clean(m)}\n`); },
-    debug: (m) => { if (opts.verbose) write(`debug: ${clean(m)}\n`); },
+    info: (m) => {
+      if (!opts.quiet) write(`${clean(m)}\n`);
+    },
+    warn: (m) => {
+      if (!opts.quiet) write(`warning: ${clean(m)}\n`);
+    },
+    debug: (m) => {
+      if (opts.verbose) write(`debug: ${clean(m)}\n`);
+    },
     error: (m) => write(`error: ${clean(m)}\n`),
   };
 }

@@ -4,7 +4,12 @@ import { fitCell } from './format.js';
 import { GAP, MARKER_WIDTH, visibleWindow, type Column, type ColumnId } from './columns.js';
 import type { SortDir, SortKey } from './sort.js';
 
-const SORTED_COLUMN: Record<SortKey, ColumnId> = { symbol: 'symbol', value: 'marketValue', pnl: 'pnl', weight: 'weight' };
+const SORTED_COLUMN: Record<SortKey, ColumnId> = {
+  symbol: 'symbol',
+  value: 'marketValue',
+  pnl: 'pnl',
+  weight: 'weight',
+};
 
 export interface PositionTableProps {
   rows: readonly PositionRow[];

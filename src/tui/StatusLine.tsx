@@ -16,9 +16,7 @@ export function StatusLine({ status, sortKey, sortDir }: StatusLineProps) {
   return (
     <Box flexDirection="column">
       {status && <Text color={TONE_COLOR[status.tone]}>{status.text}</Text>}
-      <Text dimColor>
-        {`↑/↓ select · c close · s sort (${SORT_LABELS[sortKey]} ${arrow}) · r reverse · q quit`}
-      </Text>
+      <Text dimColor>{`↑/↓ select · c close · s sort (${SORT_LABELS[sortKey]} ${arrow}) · r reverse · q quit`}</Text>
     </Box>
   );
 }

@@ -19,8 +19,22 @@ export const COLUMNS: readonly Column[] = [
   { id: 'qty', title: 'Qty', width: 10, align: 'right', priority: 3, cell: (r) => formatQty(r.qty) },
   { id: 'avgCost', title: 'Avg cost', width: 11, align: 'right', priority: 6, cell: (r) => formatPrice(r.avgCost) },
   { id: 'last', title: 'Last', width: 11, align: 'right', priority: 5, cell: (r) => formatPrice(r.last) },
-  { id: 'marketValue', title: 'Mkt value', width: 14, align: 'right', priority: 2, cell: (r) => formatMoney(r.marketValue) },
-  { id: 'pnl', title: 'Unrl PnL', width: 13, align: 'right', priority: 1, cell: (r) => formatMoney(r.unrealizedPnl, { signed: true }) },
+  {
+    id: 'marketValue',
+    title: 'Mkt value',
+    width: 14,
+    align: 'right',
+    priority: 2,
+    cell: (r) => formatMoney(r.marketValue),
+  },
+  {
+    id: 'pnl',
+    title: 'Unrl PnL',
+    width: 13,
+    align: 'right',
+    priority: 1,
+    cell: (r) => formatMoney(r.unrealizedPnl, { signed: true }),
+  },
   { id: 'weight', title: 'Weight', width: 8, align: 'right', priority: 4, cell: (r) => formatPct(r.weight) },
 ];
 
@@ -52,7 +66,11 @@ export function fitColumns(terminalWidth: number): Column[] {
  * Which slice of `total` rows to draw when only `maxRows` fit: keeps `selected` in view and
  * roughly centred. `maxRows` undefined means the terminal height is unknown — draw everything.
  */
-export function visibleWindow(total: number, selected: number, maxRows: number | undefined): { start: number; end: number } {
+export function visibleWindow(
+  total: number,
+  selected: number,
+  maxRows: number | undefined,
+): { start: number; end: number } {
   if (maxRows === undefined || total <= maxRows) return { start: 0, end: total };
   const rows = Math.max(1, maxRows);
   const start = Math.min(Math.max(0, selected - Math.floor(rows / 2)), total - rows);

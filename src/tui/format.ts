@@ -40,7 +40,11 @@ export function formatPct(fraction: number, opts: { signed?: boolean } = {}): st
 /** Share counts: whole shares without decimals, fractional shares to at most four places. */
 export function formatQty(qty: number): string {
   if (!Number.isFinite(qty)) return MISSING;
-  const text = Number.isInteger(qty) ? grouped(Math.abs(qty), 0) : Math.abs(qty).toFixed(4).replace(/\.?0+$/, '');
+  const text = Number.isInteger(qty)
+    ? grouped(Math.abs(qty), 0)
+    : Math.abs(qty)
+        .toFixed(4)
+        .replace(/\.?0+$/, '');
   return `${qty < 0 ? '-' : ''}${text}`;
 }
 

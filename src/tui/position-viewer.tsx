@@ -23,11 +23,18 @@ export async function runPositionViewer(provider: PositionProvider, opts: Positi
   const stdin = opts.stdin ?? process.stdin;
   const refreshMs = opts.refreshMs ?? 2000;
   // Keys are read in raw mode, which only a terminal offers (ink would fail deep inside React).
-  if (stdin.isTTY !== true) throw new UsageError('the position viewer needs an interactive terminal (stdin is not a TTY)');
-  if (!(refreshMs > 0)) throw new UsageError(`refresh interval must be a positive number of milliseconds, got ${refreshMs}`);
+  if (stdin.isTTY !== true)
+    throw new UsageError('the position viewer needs an interactive terminal (stdin is not a TTY)');
+  if (!(refreshMs > 0))
+    throw new UsageError(`refresh interval must be a positive number of milliseconds, got ${refreshMs}`);
   const altScreen = stdout.isTTY === true;
   if (altScreen) stdout.write(ENTER_ALT_SCREEN);
-  const instance = render(<App provider={provider} refreshMs={refreshMs} />, { stdin, stdout, exitOnCtrlC: true, patchConsole: true });
+  const instance = render(<App provider={provider} refreshMs={refreshMs} />, {
+    stdin,
+    stdout,
+    exitOnCtrlC: true,
+    patchConsole: true,
+  });
   try {
     await instance.waitUntilExit();
   } finally {

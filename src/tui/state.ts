@@ -19,7 +19,8 @@ export interface CloseTarget {
   readonly qty: number;
 }
 
-export type Mode = { kind: 'browse' } | { kind: 'confirm'; target: CloseTarget } | { kind: 'closing'; target: CloseTarget };
+export type Mode =
+  { kind: 'browse' } | { kind: 'confirm'; target: CloseTarget } | { kind: 'closing'; target: CloseTarget };
 
 export interface ViewerState {
   /** null until the first load answers. */
@@ -49,14 +50,24 @@ export type Action =
   | { type: 'closeFailed'; message: string };
 
 export function initialState(sortKey: SortKey = 'value'): ViewerState {
-  return { rows: null, sortKey, sortDir: DEFAULT_DIR[sortKey], view: [], selected: null, cursor: 0, mode: { kind: 'browse' }, status: null };
+  return {
+    rows: null,
+    sortKey,
+    sortDir: DEFAULT_DIR[sortKey],
+    view: [],
+    selected: null,
+    cursor: 0,
+    mode: { kind: 'browse' },
+    status: null,
+  };
 }
 
 /** Re-derive the view and put the selection back on a real row. */
 function reselect(state: ViewerState, preferCursor = false): ViewerState {
   const view = sortRows(state.rows ?? [], state.sortKey, state.sortDir);
   const bySymbol = preferCursor ? -1 : view.findIndex((r) => r.symbol === state.selected);
-  const cursor = view.length === 0 ? 0 : bySymbol >= 0 ? bySymbol : Math.min(Math.max(0, state.cursor), view.length - 1);
+  const cursor =
+    view.length === 0 ? 0 : bySymbol >= 0 ? bySymbol : Math.min(Math.max(0, state.cursor), view.length - 1);
   return { ...state, view, cursor, selected: view[cursor]?.symbol ?? null };
 }
 
@@ -98,6 +109,10 @@ export function viewerReducer(state: ViewerState, action: Action): ViewerState {
     case 'closeDone':
       return { ...state, mode: { kind: 'browse' }, status: { text: action.message, tone: 'success', source: 'close' } };
     case 'closeFailed':
-      return { ...state, mode: { kind: 'browse' }, status: { text: `Close failed: ${action.message}`, tone: 'error', source: 'close' } };
+      return {
+        ...state,
+        mode: { kind: 'browse' },
+        status: { text: `Close failed: ${action.message}`, tone: 'error', source: 'close' },
+      };
   }
 }

@@ -22,7 +22,8 @@ export function usePositionFeed(provider: PositionProvider, refreshMs: number, d
       const rows = await provider.load();
       if (mounted.current && request === latestRequest.current) dispatch({ type: 'loaded', rows });
     } catch (err) {
-      if (mounted.current && request === latestRequest.current) dispatch({ type: 'loadFailed', message: errorMessage(err) });
+      if (mounted.current && request === latestRequest.current)
+        dispatch({ type: 'loadFailed', message: errorMessage(err) });
     }
   }, [provider, dispatch]);
 

@@ -6,7 +6,11 @@ import { initialState, viewerReducer, type Action, type ViewerState } from './st
  * the ref: when several keys arrive in one chunk ("cy", or a fast typist), React has not yet
  * re-rendered between them and a closure over `state` would still see the old mode.
  */
-export function useViewerState(): { state: ViewerState; live: { readonly current: ViewerState }; dispatch: Dispatch<Action> } {
+export function useViewerState(): {
+  state: ViewerState;
+  live: { readonly current: ViewerState };
+  dispatch: Dispatch<Action>;
+} {
   const live = useRef<ViewerState | null>(null);
   if (live.current === null) live.current = initialState();
   const [state, setState] = useState<ViewerState>(live.current);

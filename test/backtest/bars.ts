@@ -8,10 +8,26 @@ import type { BarSeries } from '../../src/lib/types.js';
 import { Target, type Strategy, type TargetName } from '../../src/lib/backtest/strategy.js';
 
 /** Daily bars on consecutive calendar days from `first`; high/low span open and close. */
-export function bars(symbol: string, rows: ReadonlyArray<readonly [open: number, close: number]>, first = '2024-01-01'): BarSeries {
-  return toSeries(symbol, rows.map(([o, c], i) => ({
-    symbol, timeframe: '1d' as const, ts: nyMidnight(addDays(first, i)), open: o, close: c, high: Math.max(o, c), low: Math.min(o, c), volume: 1000, vwap: null, trades: null,
-  })));
+export function bars(
+  symbol: string,
+  rows: ReadonlyArray<readonly [open: number, close: number]>,
+  first = '2024-01-01',
+): BarSeries {
+  return toSeries(
+    symbol,
+    rows.map(([o, c], i) => ({
+      symbol,
+      timeframe: '1d' as const,
+      ts: nyMidnight(addDays(first, i)),
+      open: o,
+      close: c,
+      high: Math.max(o, c),
+      low: Math.min(o, c),
+      volume: 1000,
+      vwap: null,
+      trades: null,
+    })),
+  );
 }
 
 /** A strategy that plays back fixed targets (index = bar), for hand-computed cases. */

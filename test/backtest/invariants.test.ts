@@ -31,7 +31,11 @@ test('no look-ahead: changing bars after t changes nothing decided at or before 
       for (const factor of [0.5, 1.7]) {
         const other = runBacktest(distortAfter(goog, t, factor), strategy, { commission: 0.002 });
         const what = `${strategy.name} t=${t} ×${factor}`;
-        assert.deepEqual(Array.from(other.equity.subarray(0, t + 1)), Array.from(base.equity.subarray(0, t + 1)), `${what} equity`);
+        assert.deepEqual(
+          Array.from(other.equity.subarray(0, t + 1)),
+          Array.from(base.equity.subarray(0, t + 1)),
+          `${what} equity`,
+        );
         // Trades that exited by bar t were decided and filled on unchanged bars.
         const settled = (r: typeof base) => r.trades.filter((x) => x.exitBar <= t);
         assert.deepEqual(settled(other), settled(base), `${what} trades`);

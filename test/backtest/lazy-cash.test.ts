@@ -29,10 +29,22 @@ function assertSameAsEager(series: BarSeries, strategy: Strategy, opts: Backtest
 test('lazy cash and position equal the per-bar ones on GOOG, finalize on and off', () => {
   const cases: Array<[string, Strategy, BacktestOptions]> = [
     ['SmaCross 10/30', smaCross({ fast: 10, slow: 30 }), {}],
-    ['SmaCross 10/30 costs, finalize', smaCross({ fast: 10, slow: 30 }), { commission: 0.002, slippageBps: 5, finalizeTrades: true }],
-    ['SmaCross 5/20 long-only, window, finalize', smaCross({ fast: 5, slow: 20, longOnly: true }), { cash: 50_000, from: '2006-01-01', to: '2010-12-31', finalizeTrades: true }],
+    [
+      'SmaCross 10/30 costs, finalize',
+      smaCross({ fast: 10, slow: 30 }),
+      { commission: 0.002, slippageBps: 5, finalizeTrades: true },
+    ],
+    [
+      'SmaCross 5/20 long-only, window, finalize',
+      smaCross({ fast: 5, slow: 20, longOnly: true }),
+      { cash: 50_000, from: '2006-01-01', to: '2010-12-31', finalizeTrades: true },
+    ],
     ['random targets, costs', scripted(randomTargets(goog.close.length, 7), 3), { commission: 0.001, slippageBps: 10 }],
-    ['random targets, costs, finalize', scripted(randomTargets(goog.close.length, 8), 3), { commission: 0.001, slippageBps: 10, finalizeTrades: true }],
+    [
+      'random targets, costs, finalize',
+      scripted(randomTargets(goog.close.length, 8), 3),
+      { commission: 0.001, slippageBps: 10, finalizeTrades: true },
+    ],
   ];
   for (const [what, strategy, opts] of cases) {
     assert.ok(simulate(goog, strategy, opts).trades.length > 10, `${what}: trades`);
@@ -42,7 +54,13 @@ test('lazy cash and position equal the per-bar ones on GOOG, finalize on and off
 
 test('lazy cash and position after an out-of-money liquidation: zero from that bar on', () => {
   // Short 99 @10 (hand-cases.test.ts); bar 3 equity ≤ 0 → liquidated at its close.
-  const s = bars('X', [[10, 10], [10, 10], [10, 15], [15, 25], [25, 30]]);
+  const s = bars('X', [
+    [10, 10],
+    [10, 10],
+    [10, 15],
+    [15, 25],
+    [25, 30],
+  ]);
   for (const finalizeTrades of [false, true]) {
     const opts = { cash: 1000, finalizeTrades };
     const sim = simulate(s, scripted(['hold', 'short']), opts);

@@ -11,8 +11,35 @@ import { leadingNaNs, smaCross, Target } from '../../src/lib/backtest/strategy.j
 import { loadGoog } from './bars.js';
 
 const goog = loadGoog().close;
-const special = new Float64Array([3, 3, 3, 3, Number.NaN, 2, 0, -0, -1.5, -1.5, 4, 4, 4, 4, 4, 1e-300, Infinity, 2, 2, 5]);
-const periods: Array<[number, number]> = [[10, 30], [5, 20], [1, 2], [3, 3], [40, 4000]];
+const special = new Float64Array([
+  3,
+  3,
+  3,
+  3,
+  Number.NaN,
+  2,
+  0,
+  -0,
+  -1.5,
+  -1.5,
+  4,
+  4,
+  4,
+  4,
+  4,
+  1e-300,
+  Infinity,
+  2,
+  2,
+  5,
+]);
+const periods: Array<[number, number]> = [
+  [10, 30],
+  [5, 20],
+  [1, 2],
+  [3, 3],
+  [40, 4000],
+];
 
 /** A ramp up then down then up again, so that every window pair crosses. */
 const waves = Float64Array.from({ length: 600 }, (_, i) => 100 + 20 * Math.sin(i / 17) + 5 * Math.sin(i / 3));
@@ -41,7 +68,11 @@ test('meanCrossings gives the crossings and warm-up of the two means, without ke
       assert.ok(got, 'positive prices take the fused path');
       assert.deepStrictEqual(got.cross, expected, `${fast}/${slow}`);
       assert.equal(got.warmup, Math.max(leadingNaNs(a), leadingNaNs(b)), `${fast}/${slow} warm-up`);
-      if (fast === 10) assert.ok(expected.some((t) => t !== 0), 'the series crosses');
+      if (fast === 10)
+        assert.ok(
+          expected.some((t) => t !== 0),
+          'the series crosses',
+        );
     }
   }
   assert.equal(meanCrossings(special, 3, 5, Target.long, Target.short), null, 'NaN, 0 or negatives: caller falls back');

@@ -74,7 +74,10 @@ test('trades match backtesting.py trade for trade (GOOG SmaCross 10/30)', () => 
 
 test('every statistic matches backtesting.py', () => {
   const { stats } = run();
-  const expected = JSON.parse(readFileSync(fixturePath(DIR, `${PREFIX}_stats.json`), 'utf8')).stats as Record<string, number | string>;
+  const expected = JSON.parse(readFileSync(fixturePath(DIR, `${PREFIX}_stats.json`), 'utf8')).stats as Record<
+    string,
+    number | string
+  >;
   const got = stats as unknown as Record<string, unknown>;
   for (const [key, value] of Object.entries(expected)) {
     if (key === 'Start' || key === 'End') assert.equal(got[key], String(value).slice(0, 10), key);

@@ -26,18 +26,42 @@ function sample(symbol: string): BarSeries {
 /** The bars of `s` whose index passes `keep`. */
 function keepBars(s: BarSeries, keep: (bar: number) => boolean): BarSeries {
   const pick = (a: Float64Array) => a.filter((_, i) => keep(i));
-  return { symbol: s.symbol, ts: pick(s.ts), open: pick(s.open), high: pick(s.high), low: pick(s.low), close: pick(s.close), volume: pick(s.volume) };
+  return {
+    symbol: s.symbol,
+    ts: pick(s.ts),
+    open: pick(s.open),
+    high: pick(s.high),
+    low: pick(s.low),
+    close: pick(s.close),
+    volume: pick(s.volume),
+  };
 }
 
 const shared = ['AAPL', 'MSFT', 'NVDA'].map(sample);
 const n = shared[0]!.close.length;
 // MSFT misses every ninth session, NVDA starts 300 sessions late and stops 100 early.
-const gapped = [shared[0]!, keepBars(shared[1]!, (b) => b % 9 !== 4), keepBars(shared[2]!, (b) => b >= 300 && b < n - 100)];
+const gapped = [
+  shared[0]!,
+  keepBars(shared[1]!, (b) => b % 9 !== 4),
+  keepBars(shared[2]!, (b) => b >= 300 && b < n - 100),
+];
 
 const runs: Array<{ name: string; strategy: Strategy; opts: BacktestOptions }> = [
-  { name: 'SmaCross 10/30, costs, finalize', strategy: smaCross({ fast: 10, slow: 30 }), opts: { commission: 0.002, slippageBps: 3, finalizeTrades: true } },
-  { name: 'SmaCross 5/20 long-only, window', strategy: smaCross({ fast: 5, slow: 20, longOnly: true }), opts: { cash: 50_000, from: '2016-03-01', to: '2021-06-30' } },
-  { name: 'random targets, costs', strategy: scripted(randomTargets(n, 11), 3), opts: { commission: 0.001, slippageBps: 10, finalizeTrades: true, cash: 100_000 } },
+  {
+    name: 'SmaCross 10/30, costs, finalize',
+    strategy: smaCross({ fast: 10, slow: 30 }),
+    opts: { commission: 0.002, slippageBps: 3, finalizeTrades: true },
+  },
+  {
+    name: 'SmaCross 5/20 long-only, window',
+    strategy: smaCross({ fast: 5, slow: 20, longOnly: true }),
+    opts: { cash: 50_000, from: '2016-03-01', to: '2021-06-30' },
+  },
+  {
+    name: 'random targets, costs',
+    strategy: scripted(randomTargets(n, 11), 3),
+    opts: { commission: 0.001, slippageBps: 10, finalizeTrades: true, cash: 100_000 },
+  },
 ];
 
 /** Everything a run returns, with the lazily built trades and per-symbol breakdown. */
@@ -45,7 +69,13 @@ function whole(r: PortfolioResult): Record<string, unknown> {
   return { ...r };
 }
 
-function assertSameAsReference(r: PortfolioResult, list: readonly BarSeries[], strategy: Strategy, opts: BacktestOptions, what: string): void {
+function assertSameAsReference(
+  r: PortfolioResult,
+  list: readonly BarSeries[],
+  strategy: Strategy,
+  opts: BacktestOptions,
+  what: string,
+): void {
   const ref = referencePortfolio(list, strategy, opts);
   assert.deepStrictEqual(r.ts, ref.ts, `${what}: calendar`);
   assert.deepStrictEqual(r.equity, ref.equity, `${what}: equity`);
@@ -70,9 +100,16 @@ test('shared calendar: the fast path and the general path agree bit for bit, and
 
 test('calendars with gaps: the general path agrees bit for bit with the reference', () => {
   for (const { name, strategy, opts } of runs) {
-    assert.notEqual(preparePortfolio(gapped, strategy, opts, false).slotOf, null, `${name}: gaps force the general path`);
+    assert.notEqual(
+      preparePortfolio(gapped, strategy, opts, false).slotOf,
+      null,
+      `${name}: gaps force the general path`,
+    );
     const r = runPortfolioBacktest(gapped, strategy, opts);
-    assert.ok(r.trades.some((t) => t.symbol === 'NVDA') && r.trades.some((t) => t.symbol === 'MSFT'), `${name}: gapped symbols trade`);
+    assert.ok(
+      r.trades.some((t) => t.symbol === 'NVDA') && r.trades.some((t) => t.symbol === 'MSFT'),
+      `${name}: gapped symbols trade`,
+    );
     assertSameAsReference(r, gapped, strategy, opts, name);
   }
 });
@@ -86,7 +123,10 @@ test('running out of money: both paths stop at the same close as the reference',
     const general = runPortfolio(list, shortAll, opts, true);
     const stop = fast.equity.findIndex((v) => v === 0);
     assert.ok(stop > 0 && fast.cash[stop] === 0, `ran out of money (first zero equity at ${stop})`);
-    assert.ok(fast.equity.subarray(stop).every((v) => v === 0), 'nothing after the stop');
+    assert.ok(
+      fast.equity.subarray(stop).every((v) => v === 0),
+      'nothing after the stop',
+    );
     assert.deepStrictEqual(whole(fast), whole(general));
     assertSameAsReference(fast, list, shortAll, opts, list === shared ? 'shared' : 'gapped');
   }

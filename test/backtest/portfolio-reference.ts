@@ -23,7 +23,11 @@ export interface ReferenceResult {
   stats: BacktestStats;
 }
 
-export function referencePortfolio(seriesList: readonly BarSeries[], strategy: Strategy, opts: BacktestOptions): ReferenceResult {
+export function referencePortfolio(
+  seriesList: readonly BarSeries[],
+  strategy: Strategy,
+  opts: BacktestOptions,
+): ReferenceResult {
   seriesList.forEach(validateSeries);
   const { cash: startCash, commission: rate, slip, finalizeTrades } = resolveOptions(opts);
   const cal = unionCalendar(seriesList);
@@ -141,8 +145,19 @@ export function referencePortfolio(seriesList: readonly BarSeries[], strategy: S
 
   const symbols = seriesList.map((s) => s.symbol);
   const localTime = toNyLocal(cal.ts.subarray(lo, hi + 1));
-  const trades = log.toTrades(symbols, rate, { localMs: (j) => localTime[j]!, label: (j) => formatLocal(localTime[j]!) });
+  const trades = log.toTrades(symbols, rate, {
+    localMs: (j) => localTime[j]!,
+    label: (j) => formatLocal(localTime[j]!),
+  });
   const drawdown = drawdownSeries(equity);
-  const stats = computeStats({ localTime, equity, drawdown, trades, benchmark, benchmarkStart: Math.max(0, firstDecision - 1), symbols });
+  const stats = computeStats({
+    localTime,
+    equity,
+    drawdown,
+    trades,
+    benchmark,
+    benchmarkStart: Math.max(0, firstDecision - 1),
+    symbols,
+  });
   return { ts: cal.ts.subarray(lo, hi + 1), equity, cash, drawdown, trades, stats };
 }

@@ -27,11 +27,19 @@ test('rollingMean: pandas rolling(n).mean() conventions', () => {
   assert.equal(flat[4], 0.3);
   // A NaN inside the window gives NaN until it leaves.
   const gap = rollingMean(new Float64Array([1, Number.NaN, 3, 4, 5]), 2);
-  assert.deepEqual(Array.from(gap).map((x) => (Number.isNaN(x) ? null : x)), [null, null, null, 3.5, 4.5]);
+  assert.deepEqual(
+    Array.from(gap).map((x) => (Number.isNaN(x) ? null : x)),
+    [null, null, null, 3.5, 4.5],
+  );
 });
 
 test('New York local time is exact across DST changes', () => {
-  const ts = new Float64Array([nyMidnight('2024-03-08'), nyMidnight('2024-03-11'), nyMidnight('2024-11-01'), nyMidnight('2024-11-04')]);
+  const ts = new Float64Array([
+    nyMidnight('2024-03-08'),
+    nyMidnight('2024-03-11'),
+    nyMidnight('2024-11-01'),
+    nyMidnight('2024-11-04'),
+  ]);
   const local = toNyLocal(ts);
   assert.deepEqual(Array.from(local).map(formatLocal), ['2024-03-08', '2024-03-11', '2024-11-01', '2024-11-04']);
   assert.equal((local[1]! - local[0]!) / 86_400_000, 3);
@@ -41,19 +49,35 @@ test('New York local time is exact across DST changes', () => {
 
 test('annualization: 252 for weekday data, 365 with weekends, 52 weekly, 12 monthly', () => {
   const days = (step: number, count: number, first = '2024-01-01') =>
-    toNyLocal(Float64Array.from({ length: count }, (_, i) => nyMidnight(first) + i * step * 86_400_000 + 6 * 3_600_000));
-  const weekdays = toNyLocal(Float64Array.from([1, 2, 3, 4, 5, 8, 9, 10, 11, 12].map((d) => nyMidnight(`2024-01-${String(d).padStart(2, '0')}`))));
+    toNyLocal(
+      Float64Array.from({ length: count }, (_, i) => nyMidnight(first) + i * step * 86_400_000 + 6 * 3_600_000),
+    );
+  const weekdays = toNyLocal(
+    Float64Array.from(
+      [1, 2, 3, 4, 5, 8, 9, 10, 11, 12].map((d) => nyMidnight(`2024-01-${String(d).padStart(2, '0')}`)),
+    ),
+  );
   assert.equal(sampling(weekdays).annualPeriods, 252);
   assert.equal(sampling(days(1, 30)).annualPeriods, 365);
   assert.equal(sampling(days(7, 30)).annualPeriods, 52);
-  const months = toNyLocal(Float64Array.from(['2024-01-31', '2024-03-02', '2024-04-02', '2024-05-03', '2024-06-03'].map(nyMidnight)));
+  const months = toNyLocal(
+    Float64Array.from(['2024-01-31', '2024-03-02', '2024-04-02', '2024-05-03', '2024-06-03'].map(nyMidnight)),
+  );
   assert.equal(sampling(months).annualPeriods, 12);
 });
 
 test('computeStats on a 4-bar curve, by hand', () => {
   // Mon..Thu 2024-01-08..11 (weekdays → 252 periods a year); equity 100, 110, 99, 121.
-  const localTime = toNyLocal(Float64Array.from(['2024-01-08', '2024-01-09', '2024-01-10', '2024-01-11'].map(nyMidnight)));
-  const s = computeStats({ localTime, equity: new Float64Array([100, 110, 99, 121]), trades: [], benchmark: new Float64Array([10, 11, 12, 13]), benchmarkStart: 1 });
+  const localTime = toNyLocal(
+    Float64Array.from(['2024-01-08', '2024-01-09', '2024-01-10', '2024-01-11'].map(nyMidnight)),
+  );
+  const s = computeStats({
+    localTime,
+    equity: new Float64Array([100, 110, 99, 121]),
+    trades: [],
+    benchmark: new Float64Array([10, 11, 12, 13]),
+    benchmarkStart: 1,
+  });
   // Daily returns +10 %, −10 %, +22.2 %: geometric mean g = 1.21^(1/3) − 1; Return (Ann.) = (1+g)^252 − 1.
   const g = Math.cbrt(1.21) - 1;
   assertClose(s['Return [%]'], 21, 'Return');
@@ -72,7 +96,15 @@ test('computeStats on a 4-bar curve, by hand', () => {
   assertClose(s['Sortino Ratio'], ((1 + g) ** 252 - 1) / (Math.sqrt(0.01 / 3) * Math.sqrt(252)), 'Sortino');
   // No trades: trade stats are NaN, counts are 0.
   assert.equal(s['# Trades'], 0);
-  for (const k of ['Win Rate [%]', 'Best Trade [%]', 'Avg. Trade [%]', 'Max. Trade Duration', 'SQN', 'Kelly Criterion', 'Profit Factor'] as const) {
+  for (const k of [
+    'Win Rate [%]',
+    'Best Trade [%]',
+    'Avg. Trade [%]',
+    'Max. Trade Duration',
+    'SQN',
+    'Kelly Criterion',
+    'Profit Factor',
+  ] as const) {
     assert.ok(Number.isNaN(s[k]), `${k} is NaN without trades`);
   }
   assert.equal(s['Exposure Time [%]'], 0);

@@ -9,7 +9,11 @@ import { resolveOptions, windowOf } from '../../src/lib/backtest/options.js';
 import { Target, type Strategy } from '../../src/lib/backtest/strategy.js';
 import type { BarSeries } from '../../src/lib/types.js';
 
-export function eagerCashPosition(series: BarSeries, strategy: Strategy, opts: BacktestOptions): { cash: Float64Array; position: Float64Array } {
+export function eagerCashPosition(
+  series: BarSeries,
+  strategy: Strategy,
+  opts: BacktestOptions,
+): { cash: Float64Array; position: Float64Array } {
   const o = resolveOptions(opts);
   const { lo, hi } = windowOf(series.ts, opts.from, opts.to);
   const plan = strategy.plan(series);
@@ -50,7 +54,11 @@ export function eagerCashPosition(series: BarSeries, strategy: Strategy, opts: B
     cash[j] = realized - size * entryPrice;
     position[j] = size;
     const t = plan.targets[i]!;
-    if (i < hi && ((t === Target.long && size <= 0) || (t === Target.short && size >= 0) || (t === Target.flat && size !== 0))) pending = t;
+    if (
+      i < hi &&
+      ((t === Target.long && size <= 0) || (t === Target.short && size >= 0) || (t === Target.flat && size !== 0))
+    )
+      pending = t;
   }
   if (o.finalizeTrades && size !== 0 && start <= hi) {
     realized += exitCashDelta(size, entryPrice, slipped(open[hi]!, -size, o.slip), o.commission);

@@ -22,7 +22,9 @@ async function run(args: string[], env: Record<string, string>): Promise<{ stdou
   const write = process.stdout.write.bind(process.stdout);
   // Only our text: the test runner's own protocol goes through as Buffers.
   process.stdout.write = ((s: string | Uint8Array, ...rest: unknown[]) =>
-    typeof s === 'string' ? (out.push(s), true) : (write as (...a: unknown[]) => boolean)(s, ...rest)) as typeof process.stdout.write;
+    typeof s === 'string'
+      ? (out.push(s), true)
+      : (write as (...a: unknown[]) => boolean)(s, ...rest)) as typeof process.stdout.write;
   let error: unknown = null;
   try {
     await program.parseAsync(args, { from: 'user' });
@@ -42,17 +44,26 @@ test('BUY AAPL 1 100 (short form) places a limit order once; portfolio show --js
   const base = ['--db', env.store.path, '--quiet'];
   const first = await run([...base, 'broker', 'BUY', 'AAPL', '1', '100'], e);
   assert.equal(first.error, null);
-  assert.match(first.stdout, /^buy 1 AAPL limit limit 100 \(entry\) on paper: filled, filled 1 @ 99 \[ats-[0-9a-f]{16}\]/);
+  assert.match(
+    first.stdout,
+    /^buy 1 AAPL limit limit 100 \(entry\) on paper: filled, filled 1 @ 99 \[ats-[0-9a-f]{16}\]/,
+  );
   const again = await run([...base, 'broker', 'buy', 'AAPL', '1', '--limit', '100'], e);
   assert.match(again.stdout, /^already placed: /);
   assert.equal(listOrders(env.store, 'paper').length, 1);
 
   const show = await run([...base, '--json', 'portfolio', 'show'], e);
   const v = JSON.parse(show.stdout) as { rows: Array<{ symbol: string; qty: number; avgCost: number }> };
-  assert.deepEqual(v.rows.map((r) => [r.symbol, r.qty, r.avgCost]), [['AAPL', 1, 99]]);
+  assert.deepEqual(
+    v.rows.map((r) => [r.symbol, r.qty, r.avgCost]),
+    [['AAPL', 1, 99]],
+  );
 
   const ev = await run([...base, '--json', 'evaluator', '--stop-loss', '5%'], e);
-  assert.deepEqual((JSON.parse(ev.stdout) as Array<{ action: string }>).map((r) => r.action), ['hold']);
+  assert.deepEqual(
+    (JSON.parse(ev.stdout) as Array<{ action: string }>).map((r) => r.action),
+    ['hold'],
+  );
 
   for (const [args, re] of [
     [['broker', 'sell', 'AAPL', '0'], /quantity must be a whole number > 0/],

@@ -27,24 +27,50 @@ for (const [name, setup] of Object.entries(setups)) {
   test(`${name}: submit, look up by client id, list, duplicate id, cancel, positions, account`, async (t) => {
     const broker = await setup(t);
     await broker.assertTradable('AAPL');
-    const submitted = await broker.submitOrder({ ...base, clientOrderId: 'ats-c1', side: 'buy', qty: 5, type: 'market', limitPrice: null });
+    const submitted = await broker.submitOrder({
+      ...base,
+      clientOrderId: 'ats-c1',
+      side: 'buy',
+      qty: 5,
+      type: 'market',
+      limitPrice: null,
+    });
     assert.equal(submitted.clientOrderId, 'ats-c1');
     const filled = await broker.getOrderByClientId('ats-c1');
-    assert.deepEqual([filled?.status, filled?.filledQty, filled?.filledAvgPrice, filled?.id], ['filled', 5, 100, submitted.id]);
+    assert.deepEqual(
+      [filled?.status, filled?.filledQty, filled?.filledAvgPrice, filled?.id],
+      ['filled', 5, 100, submitted.id],
+    );
     assert.equal(await broker.getOrderByClientId('ats-none'), null);
     await assert.rejects(
       broker.submitOrder({ ...base, clientOrderId: 'ats-c1', side: 'buy', qty: 5, type: 'market', limitPrice: null }),
       DuplicateClientOrderError,
     );
 
-    const resting = await broker.submitOrder({ ...base, clientOrderId: 'ats-c2', side: 'buy', qty: 1, type: 'limit', limitPrice: 80 });
-    assert.deepEqual((await broker.listOrders('open')).map((o) => [o.clientOrderId, o.status, o.limitPrice]), [['ats-c2', 'new', 80]]);
+    const resting = await broker.submitOrder({
+      ...base,
+      clientOrderId: 'ats-c2',
+      side: 'buy',
+      qty: 1,
+      type: 'limit',
+      limitPrice: 80,
+    });
+    assert.deepEqual(
+      (await broker.listOrders('open')).map((o) => [o.clientOrderId, o.status, o.limitPrice]),
+      [['ats-c2', 'new', 80]],
+    );
     await broker.cancelOrder(resting.id);
     assert.equal((await broker.getOrderByClientId('ats-c2'))?.status, 'canceled');
-    assert.deepEqual((await broker.listOrders('all')).map((o) => o.clientOrderId), ['ats-c1', 'ats-c2']);
+    assert.deepEqual(
+      (await broker.listOrders('all')).map((o) => o.clientOrderId),
+      ['ats-c1', 'ats-c2'],
+    );
 
     const positions = await broker.getPositions();
-    assert.deepEqual(positions.map((p) => [p.symbol, p.qty, p.avgEntryPrice, p.marketValue]), [['AAPL', 5, 100, 500]]);
+    assert.deepEqual(
+      positions.map((p) => [p.symbol, p.qty, p.avgEntryPrice, p.marketValue]),
+      [['AAPL', 5, 100, 500]],
+    );
     const account = await broker.getAccount();
     // 50 000 − 5 × 100 = 49 500 cash; equity 49 500 + 500
     assert.deepEqual([account.cash, account.equity, account.buyingPower], [49_500, 50_000, 49_500]);

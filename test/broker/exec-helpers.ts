@@ -31,11 +31,30 @@ export function execEnv(t: { after: (fn: () => void) => void }): ExecEnv {
 
 /** A quote snapshot (last trade) at `ts` (default the env clock). */
 export function setQuote(env: ExecEnv, symbol: string, last: number, ts = env.clock.now): void {
-  upsertQuoteSnapshot(env.store, { symbol, ts, bid: null, bidSize: null, ask: null, askSize: null, last, lastSize: null, dayClose: null, prevClose: null }, ts);
+  upsertQuoteSnapshot(
+    env.store,
+    {
+      symbol,
+      ts,
+      bid: null,
+      bidSize: null,
+      ask: null,
+      askSize: null,
+      last,
+      lastSize: null,
+      dayClose: null,
+      prevClose: null,
+    },
+    ts,
+  );
 }
 
 export function setSector(env: ExecEnv, symbol: string, sector: string): void {
-  upsertTickerDetails(env.store, { symbol, name: null, marketCap: null, sharesOutstanding: null, sicCode: null, sicDescription: sector }, env.clock.now);
+  upsertTickerDetails(
+    env.store,
+    { symbol, name: null, marketCap: null, sharesOutstanding: null, sicCode: null, sicDescription: sector },
+    env.clock.now,
+  );
 }
 
 export function paperBroker(env: ExecEnv, opts: PaperBrokerOptions = {}): PaperBroker {

@@ -22,7 +22,8 @@ async function setup(t: { after: (fn: () => unknown) => void }, timeoutMs = 2000
   return { fake, env, d: deps(env, alpacaBroker(fake, timeoutMs)) };
 }
 
-const posts = (fake: FakeAlpaca): number => fake.requests.filter((r) => r.method === 'POST' && r.path === '/v2/orders').length;
+const posts = (fake: FakeAlpaca): number =>
+  fake.requests.filter((r) => r.method === 'POST' && r.path === '/v2/orders').length;
 const trail = (fake: FakeAlpaca): string[] =>
   fake.requests.filter((r) => r.path.startsWith('/v2/orders')).map((r) => `${r.method} ${r.path.split('?')[0]}`);
 
@@ -32,7 +33,11 @@ test('the answer to a submit is lost: the order is found by client id, exists on
   const first = await placeOrder(d, order('AAPL', 'buy', 3));
   assert.equal(first.alreadyPlaced, false);
   assert.equal(first.order.status, 'filled');
-  assert.deepEqual(trail(fake).slice(0, 3), ['POST /v2/orders', 'GET /v2/orders:by_client_order_id', 'GET /v2/orders:by_client_order_id']);
+  assert.deepEqual(trail(fake).slice(0, 3), [
+    'POST /v2/orders',
+    'GET /v2/orders:by_client_order_id',
+    'GET /v2/orders:by_client_order_id',
+  ]);
   assert.equal(posts(fake), 1);
   assert.equal(fake.state.orders.size, 1);
   assert.equal(listOrders(env.store, 'alpaca').length, 1);
@@ -52,7 +57,11 @@ test('a submit that times out is looked up by client id before it is resent', as
   fake.inject({ kind: 'timeout', match: 'POST /v2/orders' });
   const r = await placeOrder(d, order('AAPL', 'buy', 2));
   assert.equal(r.order.status, 'filled');
-  assert.deepEqual(trail(fake).slice(0, 3), ['POST /v2/orders', 'GET /v2/orders:by_client_order_id', 'POST /v2/orders']);
+  assert.deepEqual(trail(fake).slice(0, 3), [
+    'POST /v2/orders',
+    'GET /v2/orders:by_client_order_id',
+    'POST /v2/orders',
+  ]);
   assert.equal(fake.state.orders.size, 1);
 });
 
@@ -62,7 +71,11 @@ test('a 5xx on submit: lookup first (not found), then one resend', async (t) => 
   fake.inject({ kind: '503', match: 'POST /v2/orders' });
   await placeOrder(d, order('AAPL', 'buy', 2));
   assert.deepEqual(trail(fake).slice(0, 5), [
-    'POST /v2/orders', 'GET /v2/orders:by_client_order_id', 'POST /v2/orders', 'GET /v2/orders:by_client_order_id', 'POST /v2/orders',
+    'POST /v2/orders',
+    'GET /v2/orders:by_client_order_id',
+    'POST /v2/orders',
+    'GET /v2/orders:by_client_order_id',
+    'POST /v2/orders',
   ]);
   assert.equal(fake.state.orders.size, 1);
 });

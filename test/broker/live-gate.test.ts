@@ -8,29 +8,63 @@ import { openBroker } from '../../src/lib/broker/open-broker.js';
 import type { OpenBrokerIo } from '../../src/lib/broker/open-broker.js';
 import { execEnv } from './exec-helpers.js';
 
-const cfg = (over: Partial<Config> = {}): Config => ({ ...defaultConfig('.'), alpacaKeyId: 'KEYKEYKEY', alpacaSecretKey: 'SECRETSECRET', alpacaBaseUrl: 'http://127.0.0.1:9', ...over });
-const io = (over: Partial<OpenBrokerIo> = {}): OpenBrokerIo => ({ env: {}, now: Date.now, interactive: false, confirm: async () => false, placesOrders: true, ...over });
+const cfg = (over: Partial<Config> = {}): Config => ({
+  ...defaultConfig('.'),
+  alpacaKeyId: 'KEYKEYKEY',
+  alpacaSecretKey: 'SECRETSECRET',
+  alpacaBaseUrl: 'http://127.0.0.1:9',
+  ...over,
+});
+const io = (over: Partial<OpenBrokerIo> = {}): OpenBrokerIo => ({
+  env: {},
+  now: Date.now,
+  interactive: false,
+  confirm: async () => false,
+  placesOrders: true,
+  ...over,
+});
 
 test('live trading is refused unless both switches are given, and names the missing one', async (t) => {
   const { store } = execEnv(t);
-  await assert.rejects(openBroker(cfg(), store, { broker: 'alpaca', live: true }, io()), (e: unknown) => e instanceof ConfigError && /ATS_TRADING_MODE=live/.test(e.message));
-  await assert.rejects(openBroker(cfg({ tradingMode: 'live' }), store, { broker: 'alpaca' }, io()), (e: unknown) => e instanceof ConfigError && /--live was not given/.test(e.message));
+  await assert.rejects(
+    openBroker(cfg(), store, { broker: 'alpaca', live: true }, io()),
+    (e: unknown) => e instanceof ConfigError && /ATS_TRADING_MODE=live/.test(e.message),
+  );
+  await assert.rejects(
+    openBroker(cfg({ tradingMode: 'live' }), store, { broker: 'alpaca' }, io()),
+    (e: unknown) => e instanceof ConfigError && /--live was not given/.test(e.message),
+  );
   // both switches, no terminal, no --yes
-  await assert.rejects(openBroker(cfg({ tradingMode: 'live' }), store, { broker: 'alpaca', live: true }, io()), /--yes/);
+  await assert.rejects(
+    openBroker(cfg({ tradingMode: 'live' }), store, { broker: 'alpaca', live: true }, io()),
+    /--yes/,
+  );
   // both switches, answered "no" on the terminal
-  await assert.rejects(openBroker(cfg({ tradingMode: 'live' }), store, { broker: 'alpaca', live: true }, io({ interactive: true })), /not confirmed/);
+  await assert.rejects(
+    openBroker(cfg({ tradingMode: 'live' }), store, { broker: 'alpaca', live: true }, io({ interactive: true })),
+    /not confirmed/,
+  );
   // both switches and a yes
   let asked = '';
   const yes = io({ interactive: true, confirm: async (q) => ((asked = q), true) });
-  assert.equal((await openBroker(cfg({ tradingMode: 'live' }), store, { broker: 'alpaca', live: true }, yes)).name, 'alpaca');
+  assert.equal(
+    (await openBroker(cfg({ tradingMode: 'live' }), store, { broker: 'alpaca', live: true }, yes)).name,
+    'alpaca',
+  );
   assert.match(asked, /LIVE/);
-  assert.equal((await openBroker(cfg({ tradingMode: 'live' }), store, { broker: 'alpaca', live: true, yes: true }, io())).name, 'alpaca');
+  assert.equal(
+    (await openBroker(cfg({ tradingMode: 'live' }), store, { broker: 'alpaca', live: true, yes: true }, io())).name,
+    'alpaca',
+  );
 });
 
 test('paper is the default; a live base URL without the switches, --live on paper and missing keys are refused', async (t) => {
   const { store } = execEnv(t);
   assert.equal((await openBroker(cfg(), store, {}, io())).name, 'paper');
-  await assert.rejects(openBroker(cfg({ alpacaBaseUrl: 'https://api.alpaca.markets' }), store, { broker: 'alpaca' }, io()), ConfigError);
+  await assert.rejects(
+    openBroker(cfg({ alpacaBaseUrl: 'https://api.alpaca.markets' }), store, { broker: 'alpaca' }, io()),
+    ConfigError,
+  );
   await assert.rejects(openBroker(cfg(), store, { live: true }, io()), UsageError);
   await assert.rejects(openBroker(cfg({ alpacaKeyId: null }), store, { broker: 'alpaca' }, io()), /APCA_API_KEY_ID/);
   await assert.rejects(openBroker(cfg(), store, { broker: 'ib' }, io()), UsageError);

@@ -8,12 +8,19 @@ import { riskLimitsFromEnv } from '../../src/lib/risk/limits-env.js';
 import { ConfigError } from '../../src/lib/errors.js';
 
 test('risk limits are configurable from the environment; bad values name the variable', () => {
-  const l = riskLimitsFromEnv({ MAX_RISK: 'call=100,condor=50', ATS_MAX_SYMBOL_PCT: '2.5', ATS_MAX_OPEN_POSITIONS: '4' });
+  const l = riskLimitsFromEnv({
+    MAX_RISK: 'call=100,condor=50',
+    ATS_MAX_SYMBOL_PCT: '2.5',
+    ATS_MAX_OPEN_POSITIONS: '4',
+  });
   assert.deepEqual(l.maxRiskByStrategy, { call: 100, condor: 50 });
   assert.equal(l.maxSymbolPct, 2.5);
   assert.equal(l.maxSectorPct, 25, 'defaults stay');
   assert.equal(l.maxOpenPositions, 4);
-  assert.throws(() => riskLimitsFromEnv({ ATS_MAX_SECTOR_PCT: 'lots' }), (e: unknown) => e instanceof ConfigError && /ATS_MAX_SECTOR_PCT/.test(e.message));
+  assert.throws(
+    () => riskLimitsFromEnv({ ATS_MAX_SECTOR_PCT: 'lots' }),
+    (e: unknown) => e instanceof ConfigError && /ATS_MAX_SECTOR_PCT/.test(e.message),
+  );
   assert.throws(() => riskLimitsFromEnv({ MAX_RISK: 'call=abc' }), ConfigError);
 });
 
@@ -21,21 +28,43 @@ test('CLI: MAX_RISK refuses an order over its strategy budget and ATS_MAX_SYMBOL
   const cwd = tempDir(t);
   assert.equal((await runCli(['collect', '--symbols', 'AAPL', '--days', '5'], { cwd })).code, 0);
   // AAPL's last sample close is $192.53: one share costs more than the swing budget of $100
-  const byStrategy = await runCli(['broker', 'buy', 'AAPL', '1', '--strategy', 'swing'], { cwd, env: { MAX_RISK: 'swing=100' } });
+  const byStrategy = await runCli(['broker', 'buy', 'AAPL', '1', '--strategy', 'swing'], {
+    cwd,
+    env: { MAX_RISK: 'swing=100' },
+  });
   assert.equal(byStrategy.code, 5, byStrategy.stderr);
   assert.match(byStrategy.stderr, /refused by the risk check \(strategyRisk\)/);
   // 0.1 % of $100,000 is $100: again one share is too much
   const bySymbol = await runCli(['broker', 'buy', 'AAPL', '1'], { cwd, env: { ATS_MAX_SYMBOL_PCT: '0.1' } });
   assert.equal(bySymbol.code, 5, bySymbol.stderr);
   assert.match(bySymbol.stderr, /refused by the risk check \(symbol\)/);
-  const refused = JSON.parse((await runCli(['broker', 'orders', '--json'], { cwd })).stdout) as Array<{ status: string; reason: string }>;
-  assert.deepEqual(refused.map((o) => o.status), ['refused']);
-  assert.match(refused[0]!.reason, /^symbol: symbol limit: AAPL would be 0\.2% of equity \(\$192\.53 of \$100,000\), limit 0\.1%$/);
+  const refused = JSON.parse((await runCli(['broker', 'orders', '--json'], { cwd })).stdout) as Array<{
+    status: string;
+    reason: string;
+  }>;
+  assert.deepEqual(
+    refused.map((o) => o.status),
+    ['refused'],
+  );
+  assert.match(
+    refused[0]!.reason,
+    /^symbol: symbol limit: AAPL would be 0\.2% of equity \(\$192\.53 of \$100,000\), limit 0\.1%$/,
+  );
   // the same order under a budget it fits: placed (a refusal does not block the order for good)
-  const ok = await runCli(['broker', 'buy', 'AAPL', '1', '--strategy', 'swing'], { cwd, env: { MAX_RISK: 'swing=1000' } });
+  const ok = await runCli(['broker', 'buy', 'AAPL', '1', '--strategy', 'swing'], {
+    cwd,
+    env: { MAX_RISK: 'swing=1000' },
+  });
   assert.equal(ok.code, 0, ok.stderr);
-  const orders = JSON.parse((await runCli(['broker', 'orders', '--json'], { cwd })).stdout) as Array<{ status: string }>;
-  assert.deepEqual(orders.map((o) => o.status), ['filled']);
-  const csv = readFileSync(join(cwd, 'reports', 'orders.csv'), 'utf8').trim().split('\n');
+  const orders = JSON.parse((await runCli(['broker', 'orders', '--json'], { cwd })).stdout) as Array<{
+    status: string;
+  }>;
+  assert.deepEqual(
+    orders.map((o) => o.status),
+    ['filled'],
+  );
+  const csv = readFileSync(join(cwd, 'reports', 'orders.csv'), 'utf8')
+    .trim()
+    .split('\n');
   assert.equal(csv.length, 1 + 3, 'every attempt, refused ones included, is in reports/orders.csv');
 });

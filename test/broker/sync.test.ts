@@ -22,10 +22,22 @@ test('sync records an external fill, reports it and the position difference; a s
   const first = await syncBroker(d);
   assert.equal(first.differences.length, 1);
   assert.match(first.differences[0]!, /web-ui-1 buy 2 MSFT market \(filled, filled 2\) was placed outside ats/);
-  assert.deepEqual(listFills(env.store, 'alpaca').map((f) => [f.symbol, f.qty, f.price]), [['AAPL', 3, 100], ['MSFT', 2, 401]]);
+  assert.deepEqual(
+    listFills(env.store, 'alpaca').map((f) => [f.symbol, f.qty, f.price]),
+    [
+      ['AAPL', 3, 100],
+      ['MSFT', 2, 401],
+    ],
+  );
   const second = await syncBroker(d);
   assert.deepEqual(second.differences, []);
-  assert.deepEqual(second.positions.map((p) => [p.symbol, p.storeQty, p.brokerQty]), [['AAPL', 3, 3], ['MSFT', 2, 2]]);
+  assert.deepEqual(
+    second.positions.map((p) => [p.symbol, p.storeQty, p.brokerQty]),
+    [
+      ['AAPL', 3, 3],
+      ['MSFT', 2, 2],
+    ],
+  );
 });
 
 test('sync reports a position the store does not know about (exit 9 through the command)', async (t) => {
@@ -38,15 +50,24 @@ test('sync reports a position the store does not know about (exit 9 through the 
     process.env = saved;
     process.exitCode = 0;
   });
-  Object.assign(process.env, { APCA_API_KEY_ID: fake.keyId, APCA_API_SECRET_KEY: fake.secretKey, APCA_API_BASE_URL: fake.url, ATS_REPORTS_DIR: env.reportsDir });
+  Object.assign(process.env, {
+    APCA_API_KEY_ID: fake.keyId,
+    APCA_API_SECRET_KEY: fake.secretKey,
+    APCA_API_BASE_URL: fake.url,
+    ATS_REPORTS_DIR: env.reportsDir,
+  });
   const program = new Command('ats').option('--db <path>').option('--json').option('--quiet').exitOverride();
   registerBroker(program);
   const out: string[] = [];
   const write = process.stdout.write.bind(process.stdout);
   process.stdout.write = ((s: string | Uint8Array, ...rest: unknown[]) =>
-    typeof s === 'string' ? (out.push(s), true) : (write as (...a: unknown[]) => boolean)(s, ...rest)) as typeof process.stdout.write;
+    typeof s === 'string'
+      ? (out.push(s), true)
+      : (write as (...a: unknown[]) => boolean)(s, ...rest)) as typeof process.stdout.write;
   try {
-    await program.parseAsync(['--db', env.store.path, '--quiet', 'broker', 'sync', '--broker', 'alpaca'], { from: 'user' });
+    await program.parseAsync(['--db', env.store.path, '--quiet', 'broker', 'sync', '--broker', 'alpaca'], {
+      from: 'user',
+    });
   } finally {
     process.stdout.write = write;
   }

@@ -54,5 +54,8 @@ test('backfill adds exactly the missing sessions and stored values equal the sam
   assert.equal((await backfillDaily(store, src, 'NVDA', '2020-01-01', '2020-12-31')).added, 0);
   const stored = loadBars(store, 'NVDA', '1d');
   const ref = await src.dailyBars('NVDA', '2020-01-01', '2020-12-31');
-  assert.deepEqual(stored.map((b) => [b.ts, b.open, b.high, b.low, b.close, b.volume]), ref.map((b) => [b.ts, b.open, b.high, b.low, b.close, b.volume]));
+  assert.deepEqual(
+    stored.map((b) => [b.ts, b.open, b.high, b.low, b.close, b.volume]),
+    ref.map((b) => [b.ts, b.open, b.high, b.low, b.close, b.volume]),
+  );
 });

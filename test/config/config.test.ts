@@ -7,7 +7,8 @@ import { parseDotEnv } from '../../src/lib/dotenv.js';
 import { ConfigError } from '../../src/lib/errors.js';
 import { tempDir } from '../helpers/tmp.js';
 
-const base = (cwd: string, env: NodeJS.ProcessEnv = {}, flags = {}) => loadConfig({ flags, env, cwd, packageRoot: '/pkg' });
+const base = (cwd: string, env: NodeJS.ProcessEnv = {}, flags = {}) =>
+  loadConfig({ flags, env, cwd, packageRoot: '/pkg' });
 
 test('layers: defaults < ats.config.json < .env < environment < flags', (t) => {
   const cwd = tempDir(t);
@@ -33,9 +34,15 @@ test('source defaults to polygon only when a key is configured; --source overrid
 test('secrets are refused in the config file; bad values are ConfigErrors naming the setting', (t) => {
   const cwd = tempDir(t);
   writeFileSync(join(cwd, 'ats.config.json'), JSON.stringify({ polygonApiKey: 'abc' }));
-  assert.throws(() => base(cwd), (e: unknown) => e instanceof ConfigError && /secret/.test(e.message));
+  assert.throws(
+    () => base(cwd),
+    (e: unknown) => e instanceof ConfigError && /secret/.test(e.message),
+  );
   writeFileSync(join(cwd, 'ats.config.json'), '{ not json');
-  assert.throws(() => base(cwd), (e: unknown) => e instanceof ConfigError && /not valid JSON/.test(e.message));
+  assert.throws(
+    () => base(cwd),
+    (e: unknown) => e instanceof ConfigError && /not valid JSON/.test(e.message),
+  );
   writeFileSync(join(cwd, 'ats.config.json'), JSON.stringify({ colour: 'blue' }));
   assert.throws(() => base(cwd), /unknown key "colour"/);
   const clean = tempDir(t);
@@ -45,5 +52,10 @@ test('secrets are refused in the config file; bad values are ConfigErrors naming
 });
 
 test('.env parsing: comments, export, quotes', () => {
-  assert.deepEqual(parseDotEnv('# c\nexport A=1\nB="two words"\nC=\'x\' \nD=v # trailing\n\nbad line\n'), { A: '1', B: 'two words', C: 'x', D: 'v' });
+  assert.deepEqual(parseDotEnv('# c\nexport A=1\nB="two words"\nC=\'x\' \nD=v # trailing\n\nbad line\n'), {
+    A: '1',
+    B: 'two words',
+    C: 'x',
+    D: 'v',
+  });
 });

@@ -38,7 +38,15 @@ test('short: mirrored thresholds; the trailing mark is the lowest price', () => 
 });
 
 test('parsePercent', () => {
-  assert.deepEqual(['5%', '5', '0.5%', ' 10 % ', '0', '101%', 'x'].map(parsePercent), [0.05, 0.05, 0.005, 0.1, null, null, null]);
+  assert.deepEqual(['5%', '5', '0.5%', ' 10 % ', '0', '101%', 'x'].map(parsePercent), [
+    0.05,
+    0.05,
+    0.005,
+    0.1,
+    null,
+    null,
+    null,
+  ]);
 });
 
 test('one pass: the high-water mark is tracked in the store, the crossing position is closed and logged to pnl.csv', async (t) => {
@@ -52,15 +60,27 @@ test('one pass: the high-water mark is tracked in the store, the crossing positi
   const notes: string[] = [];
   const thresholds = { stopLoss: 0.05, takeProfit: null, trailing: 0.03 };
   at('AAPL', 108);
-  assert.deepEqual((await evaluateOnce(d, thresholds, { notify: (s) => notes.push(s) })).map((r) => r.action), ['hold', 'hold']);
+  assert.deepEqual(
+    (await evaluateOnce(d, thresholds, { notify: (s) => notes.push(s) })).map((r) => r.action),
+    ['hold', 'hold'],
+  );
   assert.equal(getHighWater(env.store, 'paper', 'AAPL'), 108);
   at('AAPL', 104.5); // 108 × 0.97 = 104.76 > 104.5: trailing stop
   at('MSFT', 199);
   const results = await evaluateOnce(d, thresholds, { notify: (s) => notes.push(s) });
-  assert.deepEqual(results.map((r) => [r.symbol, r.action]), [['AAPL', 'close'], ['MSFT', 'hold']]);
+  assert.deepEqual(
+    results.map((r) => [r.symbol, r.action]),
+    [
+      ['AAPL', 'close'],
+      ['MSFT', 'hold'],
+    ],
+  );
   assert.match(results[0]!.reason, /^trailing: price 104.50 is 3.2407% below the high since entry 108.00/);
   assert.equal(ledgerPositions(d).get('AAPL')?.qty, 0);
   assert.equal(notes.length, 1);
   // (104.5 − 100) × 10 = 45, booked by the evaluator
-  assert.match(readFileSync(join(env.reportsDir, 'pnl.csv'), 'utf8'), /,evaluator,ats-[0-9a-f]{16},AAPL,long,10,100,104.5,45,/);
+  assert.match(
+    readFileSync(join(env.reportsDir, 'pnl.csv'), 'utf8'),
+    /,evaluator,ats-[0-9a-f]{16},AAPL,long,10,100,104.5,45,/,
+  );
 });

@@ -55,7 +55,14 @@ test('SDK: create order, duplicate client_order_id → 422, lookup by client id,
   });
 
   const dup = await rejection(
-    alpaca.createOrder({ symbol: 'AAPL', qty: 5, side: 'buy', type: 'market', time_in_force: 'day', client_order_id: 'ats-sdk-1' }),
+    alpaca.createOrder({
+      symbol: 'AAPL',
+      qty: 5,
+      side: 'buy',
+      type: 'market',
+      time_in_force: 'day',
+      client_order_id: 'ats-sdk-1',
+    }),
   );
   assert.equal(dup.message, 'Request failed with status code 422');
   assert.equal(dup.response.status, 422);
@@ -69,12 +76,26 @@ test('SDK: create order, duplicate client_order_id → 422, lookup by client id,
   assert.equal(fake.requests.at(-1)?.path, '/v2/orders:by_client_order_id?client_order_id=ats-sdk-1');
 
   const positions = (await alpaca.getPositions()) as Json[];
-  assert.deepEqual(positions.map((p) => [p.symbol, p.qty, p.avg_entry_price]), [['AAPL', '5', '190']]);
+  assert.deepEqual(
+    positions.map((p) => [p.symbol, p.qty, p.avg_entry_price]),
+    [['AAPL', '5', '190']],
+  );
   const account = (await alpaca.getAccount()) as Json;
   assert.equal(account.cash, '49050'); // 50,000 − 5 × 190
 
-  const orders = (await alpaca.getOrders({ status: 'all', until: undefined, after: undefined, limit: 10, direction: 'asc', nested: undefined, symbols: undefined })) as Json[];
-  assert.deepEqual(orders.map((o) => o.client_order_id), ['ats-sdk-1']);
+  const orders = (await alpaca.getOrders({
+    status: 'all',
+    until: undefined,
+    after: undefined,
+    limit: 10,
+    direction: 'asc',
+    nested: undefined,
+    symbols: undefined,
+  })) as Json[];
+  assert.deepEqual(
+    orders.map((o) => o.client_order_id),
+    ['ats-sdk-1'],
+  );
 });
 
 test('SDK: error objects for 404, 422 on cancel of a filled order, and 401', async (t) => {
@@ -86,7 +107,13 @@ test('SDK: error objects for 404, 422 on cancel of a filled order, and 401', asy
   assert.equal(noPosition.response.status, 404);
   assert.deepEqual(noPosition.response.data, { code: 40410000, message: 'position does not exist' });
 
-  const o = (await alpaca.createOrder({ symbol: 'AAPL', qty: 1, side: 'buy', type: 'market', time_in_force: 'day' })) as Json;
+  const o = (await alpaca.createOrder({
+    symbol: 'AAPL',
+    qty: 1,
+    side: 'buy',
+    type: 'market',
+    time_in_force: 'day',
+  })) as Json;
   const cancel = await rejection(alpaca.cancelOrder(o.id));
   assert.equal(cancel.response.status, 422);
   assert.deepEqual(cancel.response.data, { code: 42210000, message: 'order is already in "filled" state' });

@@ -15,7 +15,10 @@ interface Answer {
   headers: Headers;
 }
 
-async function start(t: { after: (fn: () => Promise<void>) => void }, opts: FakeAlpacaOptions = {}): Promise<FakeAlpaca> {
+async function start(
+  t: { after: (fn: () => Promise<void>) => void },
+  opts: FakeAlpacaOptions = {},
+): Promise<FakeAlpaca> {
   const fake = await startFakeAlpaca(opts);
   t.after(() => fake.close());
   return fake;
@@ -25,7 +28,11 @@ async function start(t: { after: (fn: () => Promise<void>) => void }, opts: Fake
 async function call(fake: FakeAlpaca, method: string, path: string, body?: unknown, keys = fake): Promise<Answer> {
   const res = await fetch(fake.url + path, {
     method,
-    headers: { 'APCA-API-KEY-ID': keys.keyId, 'APCA-API-SECRET-KEY': keys.secretKey, 'content-type': 'application/json' },
+    headers: {
+      'APCA-API-KEY-ID': keys.keyId,
+      'APCA-API-SECRET-KEY': keys.secretKey,
+      'content-type': 'application/json',
+    },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await res.text();
@@ -73,7 +80,10 @@ test('market buy: answered "accepted", then filled at the current price; positio
   assert.equal(o.filled_qty, '0');
   assert.equal(o.client_order_id, 'ats-1');
   assert.equal(o.position_intent, 'buy_to_open');
-  assert.deepEqual(Object.keys(o).filter((k) => k !== 'position_intent'), Object.keys(fx('docs_order.json') as Json));
+  assert.deepEqual(
+    Object.keys(o).filter((k) => k !== 'position_intent'),
+    Object.keys(fx('docs_order.json') as Json),
+  );
   assert.match(o.created_at as string, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z$/);
 
   const got = (await call(fake, 'GET', `/v2/orders/${o.id as string}`)).body as Json;
@@ -120,7 +130,10 @@ test('order validation → 422 {code, message}', async (t) => {
     [market('AAPL', 1, 'buy', { type: 'trailing_stop' }), 'invalid order type: trailing_stop'],
     [market('AAPL', 1, 'buy', { time_in_force: 'week' }), 'invalid time_in_force: week'],
     [market('AAPL', 1, 'hold' as 'buy'), 'invalid side: hold'],
-    [market('AAPL', 1, 'buy', { client_order_id: 'x'.repeat(129) }), 'client_order_id must be no more than 128 characters'],
+    [
+      market('AAPL', 1, 'buy', { client_order_id: 'x'.repeat(129) }),
+      'client_order_id must be no more than 128 characters',
+    ],
   ];
   for (const [body, message] of cases) {
     const r = await call(fake, 'POST', '/v2/orders', body);
@@ -135,7 +148,12 @@ test('buying power: a buy costing more → 403 insufficient buying power with th
   const fake = await start(t, { cash: 1_000, prices: { AAPL: 190 } });
   const r = await call(fake, 'POST', '/v2/orders', market('AAPL', 6, 'buy')); // 6 × 190 = 1,140
   assert.equal(r.status, 403);
-  assert.deepEqual(r.body, { buying_power: '1000', code: 40310000, cost_basis: '1140', message: 'insufficient buying power' });
+  assert.deepEqual(r.body, {
+    buying_power: '1000',
+    code: 40310000,
+    cost_basis: '1140',
+    message: 'insufficient buying power',
+  });
   assert.equal((await call(fake, 'POST', '/v2/orders', market('AAPL', 5, 'buy'))).status, 200); // 950
 });
 
@@ -166,7 +184,10 @@ test('limit orders rest as "new", hold buying power, and fill when the price cro
   const limit = { ...market('AAPL', 10, 'buy'), type: 'limit', limit_price: '180', time_in_force: 'gtc' };
   const id = ((await call(fake, 'POST', '/v2/orders', limit)).body as Json).id as string;
   const open = (await call(fake, 'GET', '/v2/orders?status=open')).body as Json[];
-  assert.deepEqual(open.map((o) => [o.id, o.status, o.limit_price]), [[id, 'new', '180']]);
+  assert.deepEqual(
+    open.map((o) => [o.id, o.status, o.limit_price]),
+    [[id, 'new', '180']],
+  );
   assert.equal(((await call(fake, 'GET', '/v2/account')).body as Json).buying_power, '8200'); // 10,000 − 10 × 180
 
   fake.setPrice('AAPL', 185);
@@ -209,7 +230,8 @@ test('fillOrder: partial then full; filled_avg_price weighted; position and cash
 test('cancel: 204 for open, 422 once closed, 404 unknown; DELETE /v2/orders → 207', async (t) => {
   const fake = await start(t, { autoFill: false });
   const ids: string[] = [];
-  for (let i = 0; i < 3; i++) ids.push(((await call(fake, 'POST', '/v2/orders', market('AAPL', 1, 'buy'))).body as Json).id as string);
+  for (let i = 0; i < 3; i++)
+    ids.push(((await call(fake, 'POST', '/v2/orders', market('AAPL', 1, 'buy'))).body as Json).id as string);
   const [a, b, c] = ids as [string, string, string];
   fake.fillOrder(a);
   const filled = await call(fake, 'DELETE', `/v2/orders/${a}`);
@@ -219,33 +241,52 @@ test('cancel: 204 for open, 422 once closed, 404 unknown; DELETE /v2/orders → 
   const canceled = (await call(fake, 'GET', `/v2/orders/${b}`)).body as Json;
   assert.equal(canceled.status, 'canceled');
   assert.notEqual(canceled.canceled_at, null);
-  assert.equal(((await call(fake, 'DELETE', `/v2/orders/${b}`)).body as Json).message, 'order is already in "canceled" state');
+  assert.equal(
+    ((await call(fake, 'DELETE', `/v2/orders/${b}`)).body as Json).message,
+    'order is already in "canceled" state',
+  );
   const unknown = await call(fake, 'DELETE', '/v2/orders/00000000-0000-0000-0000-000000000000');
   assert.equal(unknown.status, 404);
   assert.deepEqual(unknown.body, fx('error_404_order_not_found.json'));
   const all = await call(fake, 'DELETE', '/v2/orders');
   assert.equal(all.status, 207);
   assert.deepEqual(all.body, [{ id: c, status: 200 }]);
-  assert.deepEqual(Object.keys((all.body as Json[])[0] as Json), Object.keys((fx('cancel_all_orders_207.json') as Json[])[0] as Json));
+  assert.deepEqual(
+    Object.keys((all.body as Json[])[0] as Json),
+    Object.keys((fx('cancel_all_orders_207.json') as Json[])[0] as Json),
+  );
 });
 
 test('the fake speaks only statuses, types and time-in-force values of the OAS enums', async () => {
-  const enums = fx('order_statuses.json') as { enum: string[]; order_type_enum: string[]; time_in_force_enum: string[] };
-  for (const s of ['accepted', 'new', 'partially_filled', 'filled', 'canceled', 'rejected', 'expired']) assert.ok(enums.enum.includes(s), s);
+  const enums = fx('order_statuses.json') as {
+    enum: string[];
+    order_type_enum: string[];
+    time_in_force_enum: string[];
+  };
+  for (const s of ['accepted', 'new', 'partially_filled', 'filled', 'canceled', 'rejected', 'expired'])
+    assert.ok(enums.enum.includes(s), s);
   const { ORDER_TYPES, TIME_IN_FORCE, CLOSED_STATUSES } = await import('./alpaca/state.js');
   for (const type of ORDER_TYPES) assert.ok(enums.order_type_enum.includes(type), type);
   for (const tif of TIME_IN_FORCE) assert.ok(enums.time_in_force_enum.includes(tif), tif);
-  for (const s of CLOSED_STATUSES) assert.ok((fx('order_statuses.json') as { terminal_no_further_updates: string[] }).terminal_no_further_updates.includes(s), s);
+  for (const s of CLOSED_STATUSES)
+    assert.ok(
+      (fx('order_statuses.json') as { terminal_no_further_updates: string[] }).terminal_no_further_updates.includes(s),
+      s,
+    );
 });
 
 test('expired and rejected orders are closed', async (t) => {
   const fake = await start(t, { autoFill: false });
   const ids: string[] = [];
-  for (let i = 0; i < 2; i++) ids.push(((await call(fake, 'POST', '/v2/orders', market('AAPL', 1, 'buy'))).body as Json).id as string);
+  for (let i = 0; i < 2; i++)
+    ids.push(((await call(fake, 'POST', '/v2/orders', market('AAPL', 1, 'buy'))).body as Json).id as string);
   assert.equal(fake.expireOrder(ids[0] as string).status, 'expired');
   assert.equal(fake.rejectOrder(ids[1] as string).status, 'rejected');
   const closed = (await call(fake, 'GET', '/v2/orders?status=closed&direction=asc')).body as Json[];
-  assert.deepEqual(closed.map((o) => o.status), ['expired', 'rejected']);
+  assert.deepEqual(
+    closed.map((o) => o.status),
+    ['expired', 'rejected'],
+  );
   assert.notEqual(closed[1]?.failed_at, null);
 });
 
@@ -258,7 +299,8 @@ test('GET /v2/orders: status, limit, direction, after/until (exclusive), symbols
     now += 60_000;
   }
   fake.fillOrder(ids[0] as string);
-  const list = async (q: string) => ((await call(fake, 'GET', `/v2/orders${q}`)).body as Json[]).map((o) => ids.indexOf(o.id as string));
+  const list = async (q: string) =>
+    ((await call(fake, 'GET', `/v2/orders${q}`)).body as Json[]).map((o) => ids.indexOf(o.id as string));
   assert.deepEqual(await list(''), [2, 1]); // default: open, newest first
   assert.deepEqual(await list('?status=all&direction=asc'), [0, 1, 2]);
   assert.deepEqual(await list('?status=closed'), [0]);
@@ -292,8 +334,14 @@ test('positions: 404 body when none; DELETE closes with a market order', async (
   assert.equal(((await call(fake, 'GET', '/v2/positions/AAPL')).body as Json).qty, '5');
   const rest = await call(fake, 'DELETE', '/v2/positions');
   assert.equal(rest.status, 207);
-  assert.deepEqual((rest.body as Json[]).map((r) => [r.symbol, r.status]), [['AAPL', 200]]);
-  assert.deepEqual(Object.keys((rest.body as Json[])[0] as Json), Object.keys((fx('oas_close_all_positions_207_item.json') as Json[])[0] as Json));
+  assert.deepEqual(
+    (rest.body as Json[]).map((r) => [r.symbol, r.status]),
+    [['AAPL', 200]],
+  );
+  assert.deepEqual(
+    Object.keys((rest.body as Json[])[0] as Json),
+    Object.keys((fx('oas_close_all_positions_207_item.json') as Json[])[0] as Json),
+  );
   assert.deepEqual((await call(fake, 'GET', '/v2/positions')).body, []);
   assert.equal(((await call(fake, 'GET', '/v2/account')).body as Json).cash, '10100'); // −1,000 + 10 × 110
 });
@@ -303,7 +351,10 @@ test('placeExternalOrder: a filled order ats did not place, visible to a sync', 
   const ext = fake.placeExternalOrder({ symbol: 'MSFT', side: 'buy', qty: 3, price: 398 });
   assert.equal(ext.status, 'filled');
   const closed = (await call(fake, 'GET', '/v2/orders?status=closed')).body as Json[];
-  assert.deepEqual(closed.map((o) => [o.client_order_id, o.filled_avg_price]), [[ext.client_order_id, '398']]);
+  assert.deepEqual(
+    closed.map((o) => [o.client_order_id, o.filled_avg_price]),
+    [[ext.client_order_id, '398']],
+  );
   assert.equal(((await call(fake, 'GET', '/v2/positions/MSFT')).body as Json).qty, '3');
 });
 
@@ -317,7 +368,10 @@ test('clock, calendar and assets', async (t) => {
   fake.state.holidays.add('2024-07-04');
   const cal = (await call(fake, 'GET', '/v2/calendar?start=2024-07-01&end=2024-07-08')).body as Json[];
   // Mon 1, Tue 2, Wed 3, (Thu 4 holiday), Fri 5, (weekend), Mon 8.
-  assert.deepEqual(cal.map((d) => d.date), ['2024-07-01', '2024-07-02', '2024-07-03', '2024-07-05', '2024-07-08']);
+  assert.deepEqual(
+    cal.map((d) => d.date),
+    ['2024-07-01', '2024-07-02', '2024-07-03', '2024-07-05', '2024-07-08'],
+  );
   assert.deepEqual(Object.keys(cal[0] as Json), Object.keys((fx('oas_calendar.json') as Json[])[0] as Json));
 
   const gme = (await call(fake, 'GET', '/v2/assets/GME')).body as Json;
@@ -342,11 +396,17 @@ test('faults: 500 and 503 do not process; drop-response does; timeout hangs; tim
   assert.equal((await call(fake, 'GET', '/v2/account')).status, 200);
 
   fake.inject({ kind: 'drop-response', match: 'POST /v2/orders' });
-  await assert.rejects(call(fake, 'POST', '/v2/orders', market('AAPL', 1, 'buy', { client_order_id: 'f2' })), TypeError);
+  await assert.rejects(
+    call(fake, 'POST', '/v2/orders', market('AAPL', 1, 'buy', { client_order_id: 'f2' })),
+    TypeError,
+  );
   // The order exists although the client saw no answer: a retry must look it up, not resend it.
   const found = await call(fake, 'GET', '/v2/orders:by_client_order_id?client_order_id=f2');
   assert.equal(found.status, 200);
-  assert.equal((await call(fake, 'POST', '/v2/orders', market('AAPL', 1, 'buy', { client_order_id: 'f2' }))).status, 422);
+  assert.equal(
+    (await call(fake, 'POST', '/v2/orders', market('AAPL', 1, 'buy', { client_order_id: 'f2' }))).status,
+    422,
+  );
 
   fake.inject({ kind: 'timeout', match: 'POST /v2/orders' });
   const res = fetch(fake.url + '/v2/orders', {
@@ -357,8 +417,8 @@ test('faults: 500 and 503 do not process; drop-response does; timeout hangs; tim
   });
   await assert.rejects(res, (e: unknown) => e instanceof Error && e.name === 'TimeoutError');
   assert.equal((await call(fake, 'GET', '/v2/orders:by_client_order_id?client_order_id=f3')).status, 404);
-  assert.deepEqual(
-    fake.requests.map((r) => `${r.method} ${r.path}`).slice(0, 2),
-    ['POST /v2/orders', 'GET /v2/account'],
-  );
+  assert.deepEqual(fake.requests.map((r) => `${r.method} ${r.path}`).slice(0, 2), [
+    'POST /v2/orders',
+    'GET /v2/account',
+  ]);
 });

@@ -19,13 +19,19 @@ function load(name: string): Json {
   return JSON.parse(readFileSync(fixturePath('polygon', name), 'utf8')) as Json;
 }
 
-async function withFake(t: { after: (fn: () => Promise<void>) => void }, opts: Partial<FakePolygonOptions> = {}): Promise<FakePolygon> {
+async function withFake(
+  t: { after: (fn: () => Promise<void>) => void },
+  opts: Partial<FakePolygonOptions> = {},
+): Promise<FakePolygon> {
   const fake = await startFakePolygon({ apiKey: KEY, now: () => NOW, ...opts });
   t.after(() => fake.close());
   return fake;
 }
 
-async function get(url: string, auth: 'query' | 'bearer' | 'none' | string = 'query'): Promise<{ status: number; headers: Headers; text: string; body: Json }> {
+async function get(
+  url: string,
+  auth: 'query' | 'bearer' | 'none' | string = 'query',
+): Promise<{ status: number; headers: Headers; text: string; body: Json }> {
   const u = new URL(url);
   const headers: Record<string, string> = {};
   if (auth === 'query') u.searchParams.set('apiKey', KEY);
@@ -52,14 +58,19 @@ test('auth: missing key, wrong key, Bearer header; the request log never holds t
   assert.deepEqual(withoutRequestId(wrong.body), withoutRequestId(load('error_401_unknown_api_key.json')));
   assert.equal((await get(path, 'bearer')).status, 200);
   assert.equal((await get(path, 'query')).status, 200);
-  assert.deepEqual(fake.requests.map((r) => r.auth), ['none', 'query', 'header', 'query']);
+  assert.deepEqual(
+    fake.requests.map((r) => r.auth),
+    ['none', 'query', 'header', 'query'],
+  );
   assert.ok(!JSON.stringify(fake.requests).includes(KEY));
 });
 
 test('aggregates: given bars come back exactly as the recorded mock (keys, order, values)', async (t) => {
   const mock = load('mock_v2_aggs_ticker_AAPL_range_1_day_2005-04-01_2005-04-04.json');
   const fake = await withFake(t, { bars: () => mock.results as never });
-  const res = await get(`${fake.url}/v2/aggs/ticker/AAPL/range/1/day/2005-04-01/2005-04-04?adjusted=true&sort=asc&limit=50000`);
+  const res = await get(
+    `${fake.url}/v2/aggs/ticker/AAPL/range/1/day/2005-04-01/2005-04-04?adjusted=true&sort=asc&limit=50000`,
+  );
   assert.equal(res.status, 200);
   assert.deepEqual(withoutRequestId(res.body), withoutRequestId(mock));
   assert.deepEqual(Object.keys(res.body), Object.keys(mock));
@@ -73,7 +84,21 @@ test('aggregates: generated daily bars sit on NYSE sessions at New York midnight
   const bars = res.body.results as Array<Record<string, number>>;
   const days = bars.map((b) => new Date((b.t as number) + 5 * 3_600_000).toISOString().slice(0, 10));
   // 2024-01-01 New Year's Day and 2024-01-15 Martin Luther King Jr. Day are NYSE holidays.
-  assert.deepEqual(days, ['2024-01-02', '2024-01-03', '2024-01-04', '2024-01-05', '2024-01-08', '2024-01-09', '2024-01-10', '2024-01-11', '2024-01-12', '2024-01-16', '2024-01-17', '2024-01-18', '2024-01-19']);
+  assert.deepEqual(days, [
+    '2024-01-02',
+    '2024-01-03',
+    '2024-01-04',
+    '2024-01-05',
+    '2024-01-08',
+    '2024-01-09',
+    '2024-01-10',
+    '2024-01-11',
+    '2024-01-12',
+    '2024-01-16',
+    '2024-01-17',
+    '2024-01-18',
+    '2024-01-19',
+  ]);
   assert.equal(bars[0]?.t, Date.UTC(2024, 0, 2, 5)); // 00:00 EST = 05:00 UTC, like the mock's 1112331600000
   for (const b of bars) {
     assert.deepEqual(Object.keys(b), ['v', 'vw', 'o', 'c', 'h', 'l', 't', 'n']);
@@ -112,7 +137,10 @@ test('aggregates: pagination — next_url carries a cursor and no apiKey; pages 
   const ts = all.map((b) => b.t as number);
   assert.equal(ts.length, 61); // NYSE sessions in Q1 2024 (Jan 21, Feb 20, Mar 20)
   assert.equal(pages, 16);
-  assert.deepEqual(ts, [...ts].sort((a, b) => a - b));
+  assert.deepEqual(
+    ts,
+    [...ts].sort((a, b) => a - b),
+  );
   assert.equal(new Set(ts).size, ts.length);
   assert.equal(fake.barRequests(), 17);
 });
@@ -122,7 +150,10 @@ test('aggregates: sort=desc pages newest first; limit caps a page', async (t) =>
   const first = await get(`${fake.url}/v2/aggs/ticker/AAPL/range/1/day/2024-01-01/2024-01-31?sort=desc&limit=5`);
   const ts = (first.body.results as Json[]).map((b) => b.t as number);
   assert.equal(ts.length, 5);
-  assert.deepEqual(ts, [...ts].sort((a, b) => b - a));
+  assert.deepEqual(
+    ts,
+    [...ts].sort((a, b) => b - a),
+  );
   assert.equal(ts[0], Date.UTC(2024, 0, 31, 5));
   const second = await get(first.body.next_url as string);
   const ts2 = (second.body.results as Json[]).map((b) => b.t as number);
@@ -133,7 +164,8 @@ test('aggregates: sort=desc pages newest first; limit caps a page', async (t) =>
 test('aggregates: minute bars cover the session 09:30–16:00 New York, 13:00 on an early close', async (t) => {
   const fake = await withFake(t, { now: () => Date.UTC(2025, 0, 1) });
   const day = (await get(`${fake.url}/v2/aggs/ticker/AAPL/range/1/day/2024-03-15/2024-03-15`)).body.results as Json[];
-  const minutes = (await get(`${fake.url}/v2/aggs/ticker/AAPL/range/1/minute/2024-03-15/2024-03-15`)).body.results as Array<Record<string, number>>;
+  const minutes = (await get(`${fake.url}/v2/aggs/ticker/AAPL/range/1/minute/2024-03-15/2024-03-15`)).body
+    .results as Array<Record<string, number>>;
   assert.equal(minutes.length, 390);
   assert.equal(minutes[0]?.t, Date.UTC(2024, 2, 15, 13, 30)); // 09:30 EDT
   assert.equal(minutes[389]?.t, Date.UTC(2024, 2, 15, 19, 59)); // last minute starts 15:59 EDT
@@ -209,7 +241,8 @@ test('trades and quotes: recorded shapes, nanosecond sip_timestamp, cursor pagin
 
 test('options contracts: filters, recorded row shape, cursor pages', async (t) => {
   const fake = await withFake(t);
-  const q = 'underlying_ticker=AAPL&contract_type=call&expiration_date.gte=2024-01-10&expiration_date.lte=2024-01-19&limit=5';
+  const q =
+    'underlying_ticker=AAPL&contract_type=call&expiration_date.gte=2024-01-10&expiration_date.lte=2024-01-19&limit=5';
   const first = await get(`${fake.url}/v3/reference/options/contracts?${q}`);
   const mockRow = (load('mock_v3_reference_options_contracts_page1.json').results as Json[])[0] as Json;
   const rows: Json[] = [...(first.body.results as Json[])];
@@ -233,14 +266,16 @@ test('options contracts: filters, recorded row shape, cursor pages', async (t) =
 test('splits and dividends: recorded rows filtered by ticker; ticker details; market status', async (t) => {
   const fake = await withFake(t);
   const splits = await get(`${fake.url}/v3/reference/splits?ticker=GOOGL`);
-  assert.deepEqual(splits.body.results, [{ execution_date: '2022-07-18', split_from: 1, split_to: 20, ticker: 'GOOGL' }]);
+  assert.deepEqual(splits.body.results, [
+    { execution_date: '2022-07-18', split_from: 1, split_to: 20, ticker: 'GOOGL' },
+  ]);
   const divs = await get(`${fake.url}/v3/reference/dividends?ticker=AIRTP&limit=1000`);
   assert.ok((divs.body.results as Json[]).length >= 1);
   for (const d of divs.body.results as Json[]) assert.equal(d.ticker, 'AIRTP');
   // The recorded splits page holds 10 rows: in pages of 4 → 4, 4, 2, newest execution_date first.
   const sizes: number[] = [];
   const dates: string[] = [];
-  for (let next: string | undefined = `${fake.url}/v3/reference/splits?limit=4`; next !== undefined; ) {
+  for (let next: string | undefined = `${fake.url}/v3/reference/splits?limit=4`; next !== undefined;) {
     const page = await get(next);
     sizes.push((page.body.results as Json[]).length);
     dates.push(...(page.body.results as Json[]).map((r) => String(r.execution_date)));

@@ -14,7 +14,14 @@ import type { BarSeries, FakeBar } from './polygon/bars.js';
 import { FaultQueue, sendTruncated } from './polygon/faults.js';
 import type { Fault } from './polygon/faults.js';
 import {
-  defaultDividends, defaultSplits, marketStatus, optionContracts, ordered, pagedList, rangeFilter, tickerDetails,
+  defaultDividends,
+  defaultSplits,
+  marketStatus,
+  optionContracts,
+  ordered,
+  pagedList,
+  rangeFilter,
+  tickerDetails,
 } from './polygon/reference.js';
 import type { Row } from './polygon/reference.js';
 import * as replies from './polygon/replies.js';
@@ -97,7 +104,11 @@ export async function startFakePolygon(opts: FakePolygonOptions): Promise<FakePo
   const aggsCtx = (): AggsContext => ({ baseUrl, pageSize: opts.pageSize ?? 50_000, nowMs: now(), seriesOf });
 
   function route(path: string, query: URLSearchParams): Reply {
-    const at = (re: RegExp): string[] | undefined => re.exec(path)?.slice(1).map((x) => decodeURIComponent(x));
+    const at = (re: RegExp): string[] | undefined =>
+      re
+        .exec(path)
+        ?.slice(1)
+        .map((x) => decodeURIComponent(x));
     let m: string[] | undefined;
     if ((m = at(/^\/v2\/aggs\/ticker\/([^/]+)\/range\/([^/]+)\/([^/]+)\/([^/]+)\/([^/]+)$/))) {
       const [ticker, multiplier, timespan, from, to] = m as [string, string, string, string, string];
@@ -110,9 +121,12 @@ export async function startFakePolygon(opts: FakePolygonOptions): Promise<FakePo
     if ((m = at(/^\/v3\/(trades|quotes)\/([^/]+)$/))) {
       return ticks(m[0] as 'trades' | 'quotes', baseUrl, m[1] as string, seriesOf(m[1] as string), now(), query);
     }
-    if ((m = at(/^\/v3\/reference\/tickers\/([^/]+)$/))) return tickerDetails(m[0] as string, seriesOf(m[0] as string) !== undefined);
-    if (path === '/v3/reference/splits') return referenceList(path, opts.splits ?? defaultSplits(), query, 'execution_date');
-    if (path === '/v3/reference/dividends') return referenceList(path, opts.dividends ?? defaultDividends(), query, 'ex_dividend_date');
+    if ((m = at(/^\/v3\/reference\/tickers\/([^/]+)$/)))
+      return tickerDetails(m[0] as string, seriesOf(m[0] as string) !== undefined);
+    if (path === '/v3/reference/splits')
+      return referenceList(path, opts.splits ?? defaultSplits(), query, 'execution_date');
+    if (path === '/v3/reference/dividends')
+      return referenceList(path, opts.dividends ?? defaultDividends(), query, 'ex_dividend_date');
     if (path === '/v3/reference/options/contracts') return contracts(query);
     if (path === '/v1/marketstatus/now') return marketStatus(now());
     return replies.notFound('Not Found');
@@ -134,11 +148,17 @@ export async function startFakePolygon(opts: FakePolygonOptions): Promise<FakePo
     }
     rows = rangeFilter(rows, query, ['contract_type', 'expiration_date', 'strike_price']);
     const sortField = query.get('sort') ?? 'ticker';
-    return pagedList(baseUrl, '/v3/reference/options/contracts', ordered(rows, sortField, query, 'asc'), query, { default: 10, max: 1000 });
+    return pagedList(baseUrl, '/v3/reference/options/contracts', ordered(rows, sortField, query, 'asc'), query, {
+      default: 10,
+      max: 1000,
+    });
   }
 
   /** Auth: apiKey query parameter or "Authorization: Bearer <key>" (how client-python follows next_url). */
-  function authenticate(req: IncomingMessage, query: URLSearchParams): { auth: RecordedRequest['auth']; reply?: Reply } {
+  function authenticate(
+    req: IncomingMessage,
+    query: URLSearchParams,
+  ): { auth: RecordedRequest['auth']; reply?: Reply } {
     const bearer = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
     const key = query.get('apiKey') ?? bearer;
     const auth = query.has('apiKey') ? 'query' : bearer !== undefined ? 'header' : 'none';
@@ -200,7 +220,11 @@ export async function startFakePolygon(opts: FakePolygonOptions): Promise<FakePo
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
       if (res.headersSent) return void res.destroy();
-      const body = JSON.stringify({ status: 'ERROR', request_id: replies.requestId(), error: `fake crashed: ${String(err)}` });
+      const body = JSON.stringify({
+        status: 'ERROR',
+        request_id: replies.requestId(),
+        error: `fake crashed: ${String(err)}`,
+      });
       res.writeHead(500, { 'content-type': 'application/json' }).end(body);
     });
   });

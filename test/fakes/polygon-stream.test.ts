@@ -8,16 +8,24 @@ import { PLAN_LACKS_WEBSOCKET, startFakePolygon } from './polygon-server.js';
 import type { FakePolygon, FakePolygonOptions } from './polygon-server.js';
 
 const KEY = 'ws-key-456';
-const recorded = JSON.parse(readFileSync(fixturePath('polygon', 'ws_stocks_messages.json'), 'utf8')) as Record<string, unknown>;
+const recorded = JSON.parse(readFileSync(fixturePath('polygon', 'ws_stocks_messages.json'), 'utf8')) as Record<
+  string,
+  unknown
+>;
 
-async function withFake(t: { after: (fn: () => Promise<void>) => void }, opts: Partial<FakePolygonOptions> = {}): Promise<FakePolygon> {
+async function withFake(
+  t: { after: (fn: () => Promise<void>) => void },
+  opts: Partial<FakePolygonOptions> = {},
+): Promise<FakePolygon> {
   const fake = await startFakePolygon({ apiKey: KEY, ...opts });
   t.after(() => fake.close());
   return fake;
 }
 
 /** A client that queues every frame it receives, parsed. */
-async function connect(url: string): Promise<{ ws: WebSocket; next: () => Promise<unknown[]>; closed: Promise<number> }> {
+async function connect(
+  url: string,
+): Promise<{ ws: WebSocket; next: () => Promise<unknown[]>; closed: Promise<number> }> {
   const ws = new WebSocket(url);
   const frames: unknown[][] = [];
   const waiting: Array<(f: unknown[]) => void> = [];

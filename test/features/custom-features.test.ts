@@ -22,7 +22,8 @@ import {
 import { UsageError } from '../../src/lib/errors.js';
 
 const a = (...xs: number[]): Float64Array => Float64Array.from(xs);
-const close = (x: number, y: number, label: string): void => assert.ok(Math.abs(x - y) <= 1e-12 * Math.max(1, Math.abs(y)), `${label}: ${x} vs ${y}`);
+const close = (x: number, y: number, label: string): void =>
+  assert.ok(Math.abs(x - y) <= 1e-12 * Math.max(1, Math.abs(y)), `${label}: ${x} vs ${y}`);
 const nanIdx = (x: Float64Array): number[] => Array.from(x).flatMap((v, i) => (Number.isNaN(v) ? [i] : []));
 
 test('rate of change: x_t/x_{t-n} - 1', () => {

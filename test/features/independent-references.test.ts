@@ -52,18 +52,30 @@ test('TA-Lib C regression spot values (talib_regtest_spot_values.json)', () => {
   const series = (check: Record<string, unknown>): Record<string, Float64Array> | undefined => {
     const period = check.period as number;
     switch (check.fn) {
-      case 'SMA': return { value: sma(c, period) };
-      case 'EMA': return { value: ema(c, period) };
-      case 'RSI': return { value: rsi(c, period) };
-      case 'MACD': return { macd: m.macd, signal: m.signal, hist: m.hist };
-      case 'BBANDS': return { upper: bb.upper, middle: bb.middle, lower: bb.lower };
-      case 'PLUS_DI': return { value: dmi.plusDI };
-      case 'MINUS_DI': return { value: dmi.minusDI };
-      case 'DX': return { value: dmi.dx };
-      case 'ADX': return { value: dmi.adx };
-      case 'NATR': return { value: natr };
-      case 'STOCH': return { slowk: st.k, slowd: st.d };
-      default: return undefined; // WMA, ADXR: not implemented here
+      case 'SMA':
+        return { value: sma(c, period) };
+      case 'EMA':
+        return { value: ema(c, period) };
+      case 'RSI':
+        return { value: rsi(c, period) };
+      case 'MACD':
+        return { macd: m.macd, signal: m.signal, hist: m.hist };
+      case 'BBANDS':
+        return { upper: bb.upper, middle: bb.middle, lower: bb.lower };
+      case 'PLUS_DI':
+        return { value: dmi.plusDI };
+      case 'MINUS_DI':
+        return { value: dmi.minusDI };
+      case 'DX':
+        return { value: dmi.dx };
+      case 'ADX':
+        return { value: dmi.adx };
+      case 'NATR':
+        return { value: natr };
+      case 'STOCH':
+        return { slowk: st.k, slowd: st.d };
+      default:
+        return undefined; // WMA, ADXR: not implemented here
     }
   };
   let checked = 0;
@@ -75,9 +87,16 @@ test('TA-Lib C regression spot values (talib_regtest_spot_values.json)', () => {
       // The C tables round to 2 or 4 decimals.
       const tol = Math.round(expected * 100) / 100 === expected ? 1e-2 : 1e-3;
       const got = values[check.bar]!;
-      assert.ok(Math.abs(got - expected) <= tol, `${check.fn} ${key} bar ${check.bar}: got ${got}, expected ${expected}`);
+      assert.ok(
+        Math.abs(got - expected) <= tol,
+        `${check.fn} ${key} bar ${check.bar}: got ${got}, expected ${expected}`,
+      );
       if (check.firstBar !== undefined) {
-        assert.equal(values.findIndex((v) => !Number.isNaN(v)), check.firstBar, `${check.fn} ${key} first bar`);
+        assert.equal(
+          values.findIndex((v) => !Number.isNaN(v)),
+          check.firstBar,
+          `${check.fn} ${key} first bar`,
+        );
       }
       checked++;
     }
@@ -106,7 +125,11 @@ function checkTulipCommon(file: string): void {
   // Tulip's OBV starts at 0, TA-Lib's at volume[0]: same increments, offset by volume[0].
   const o = tulipCase(file, 'obv');
   const vol = f64(o.arrays[1]);
-  assertRightAligned(obv(f64(o.arrays[0]), vol).map((x) => x - vol[0]!), o.arrays[2]!, `${file} obv`);
+  assertRightAligned(
+    obv(f64(o.arrays[0]), vol).map((x) => x - vol[0]!),
+    o.arrays[2]!,
+    `${file} obv`,
+  );
 }
 
 test('Tulip untest.txt: sma, rsi, bbands, stddev, stoch, obv, tr, roc', () => {
@@ -122,13 +145,20 @@ test('Achelis A-to-Z values (tulip/atoz.txt): sma, rsi, bbands, stddev, stoch, o
   checkTulipCommon('atoz.txt');
   // Momentum (ROCR) = close_t/close_{t-n} = 1 + roc.
   const m = tulipCase('atoz.txt', 'rocr');
-  assertRightAligned(roc(f64(m.arrays[0]), m.options[0]!).map((x) => x + 1), m.arrays[1]!, 'rocr');
+  assertRightAligned(
+    roc(f64(m.arrays[0]), m.options[0]!).map((x) => x + 1),
+    m.arrays[1]!,
+    'rocr',
+  );
 });
 
 test('StockCharts spreadsheets (stockcharts/cs-*.csv), last 5 rows', () => {
   const tail = (a: Float64Array, b: Float64Array, label: string, tol: number): void => {
     for (let i = a.length - 5; i < a.length; i++) {
-      assert.ok(Math.abs(a[i]! - b[i]!) <= tol * Math.max(1, Math.abs(b[i]!)), `${label}[${i}]: got ${a[i]}, expected ${b[i]}`);
+      assert.ok(
+        Math.abs(a[i]! - b[i]!) <= tol * Math.max(1, Math.abs(b[i]!)),
+        `${label}[${i}]: got ${a[i]}, expected ${b[i]}`,
+      );
     }
   };
   const bb = readIndicatorCsv('stockcharts', 'cs-bbands.csv');

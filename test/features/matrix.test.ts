@@ -28,7 +28,15 @@ function sample(symbol: string): BarSeries {
 }
 
 function cloneSeries(s: BarSeries): BarSeries {
-  return { symbol: s.symbol, ts: s.ts.slice(), open: s.open.slice(), high: s.high.slice(), low: s.low.slice(), close: s.close.slice(), volume: s.volume.slice() };
+  return {
+    symbol: s.symbol,
+    ts: s.ts.slice(),
+    open: s.open.slice(),
+    high: s.high.slice(),
+    low: s.low.slice(),
+    close: s.close.slice(),
+    volume: s.volume.slice(),
+  };
 }
 
 test('one row per computable session, row-major X, names and metadata aligned', () => {
@@ -116,7 +124,10 @@ test('no look-ahead: perturbing every bar after t leaves all features of rows <=
     if (lastRow + 1 < a.rows) {
       const after = a.X.subarray((lastRow + 1) * a.cols, (lastRow + 2) * a.cols);
       const afterB = b.X.subarray((lastRow + 1) * a.cols, (lastRow + 2) * a.cols);
-      assert.ok(after.some((v, j) => v !== afterB[j]), 'features after t changed');
+      assert.ok(
+        after.some((v, j) => v !== afterB[j]),
+        'features after t changed',
+      );
     }
   }
 });
@@ -124,7 +135,8 @@ test('no look-ahead: perturbing every bar after t leaves all features of rows <=
 test('latest rows equal the last row of the full matrix for each symbol, with unknown targets', () => {
   const series = [sample('NVDA'), sample('TSLA')];
   const short: BarSeries = { ...cloneSeries(series[0]!), symbol: 'SHORT' };
-  for (const k of ['ts', 'open', 'high', 'low', 'close', 'volume'] as const) short[k] = short[k].slice(0, FEATURE_WARMUP);
+  for (const k of ['ts', 'open', 'high', 'low', 'close', 'volume'] as const)
+    short[k] = short[k].slice(0, FEATURE_WARMUP);
   const full = buildFeatureMatrix(series);
   const latest = buildLatestFeatureRows([series[0]!, short, series[1]!]);
   assert.deepEqual(latest.symbol, ['NVDA', 'TSLA'], 'a series shorter than the warm-up has no row');

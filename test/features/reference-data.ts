@@ -10,7 +10,9 @@ export interface NumericTable {
 
 /** Reads test/fixtures/indicators/<file>; the first column (index or date) is kept as text only. */
 export function readIndicatorCsv(...parts: string[]): NumericTable {
-  const lines = readFileSync(fixturePath('indicators', ...parts), 'utf8').split(/\r?\n/).filter((l) => l.length > 0);
+  const lines = readFileSync(fixturePath('indicators', ...parts), 'utf8')
+    .split(/\r?\n/)
+    .filter((l) => l.length > 0);
   const header = lines[0]!.split(',');
   const rows = lines.slice(1).map((l) => l.split(','));
   return {
@@ -58,7 +60,13 @@ export function readTulipCases(file: string): TulipCase[] {
     const line = raw.trim();
     if (line === '' || line.startsWith('#')) continue;
     if (line.startsWith('{')) {
-      current?.arrays.push(line.slice(1, -1).split(',').filter((v) => v !== '').map(Number));
+      current?.arrays.push(
+        line
+          .slice(1, -1)
+          .split(',')
+          .filter((v) => v !== '')
+          .map(Number),
+      );
       continue;
     }
     const [name, ...opts] = line.split(/\s+/);

@@ -26,7 +26,13 @@ import { assertSeriesClose, readIndicatorCsv } from './reference-data.js';
 const FILES = ['talib_ref_daily_252_expected.csv', 'talib_goog_expected.csv'] as const;
 
 /** Every TA-Lib output column of the fixtures, computed by our functions from the same inputs. */
-function computeAll(o: Float64Array, h: Float64Array, l: Float64Array, c: Float64Array, v: Float64Array): Map<string, Float64Array> {
+function computeAll(
+  o: Float64Array,
+  h: Float64Array,
+  l: Float64Array,
+  c: Float64Array,
+  v: Float64Array,
+): Map<string, Float64Array> {
   void o;
   const out = new Map<string, Float64Array>();
   for (const n of [5, 10, 20, 30]) out.set(`SMA_${n}`, sma(c, n));
@@ -63,7 +69,11 @@ for (const file of FILES) {
   test(`every TA-Lib column of ${file} is reproduced`, (t) => {
     const table = readIndicatorCsv(file);
     const inputs = ['open', 'high', 'low', 'close', 'volume'].map((n) => table.column(n)) as [
-      Float64Array, Float64Array, Float64Array, Float64Array, Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
     ];
     const ours = computeAll(...inputs);
     const outputColumns = table.header.slice(6);
@@ -86,7 +96,12 @@ for (const file of FILES) {
 
 test('warm-up lengths follow TA-Lib lookbacks (SOURCES.txt conventions)', () => {
   const t = readIndicatorCsv('talib_ref_daily_252.csv');
-  const [h, l, c, v] = ['high', 'low', 'close', 'volume'].map((n) => t.column(n)) as [Float64Array, Float64Array, Float64Array, Float64Array];
+  const [h, l, c, v] = ['high', 'low', 'close', 'volume'].map((n) => t.column(n)) as [
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+  ];
   const firstIndex = (a: Float64Array): number => a.findIndex((x) => !Number.isNaN(x));
   assert.equal(firstIndex(ema(c, 10)), 9);
   assert.equal(firstIndex(rsi(c, 14)), 14);

@@ -11,7 +11,9 @@ const LOCAL_SCHEMES = ['file:', 'data:', 'blob:', 'about:'];
 
 /** The Chromium binary to drive ($CHROMIUM_PATH, else /usr/bin/chromium), or null when not installed. */
 export function chromiumPath(): string | null {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter((p): p is string => !!p);
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(
+    (p): p is string => !!p,
+  );
   for (const p of candidates) {
     try {
       accessSync(p, constants.X_OK);
@@ -42,7 +44,11 @@ export interface PageCheck<T> {
   evaluated?: T;
 }
 
-export async function checkPageInBrowser<T = unknown>(htmlFile: string, screenshotPath: string, opts: PageCheckOptions<T> = {}): Promise<PageCheck<T>> {
+export async function checkPageInBrowser<T = unknown>(
+  htmlFile: string,
+  screenshotPath: string,
+  opts: PageCheckOptions<T> = {},
+): Promise<PageCheck<T>> {
   const executablePath = chromiumPath();
   if (!executablePath) throw new Error('Chromium is not installed (set CHROMIUM_PATH or install /usr/bin/chromium)');
   const { chromium } = await import('playwright-core');
@@ -50,18 +56,30 @@ export async function checkPageInBrowser<T = unknown>(htmlFile: string, screensh
   const browser = await chromium.launch({
     executablePath,
     timeout,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   const result: PageCheck<T> = { consoleErrors: [], pageErrors: [], failedRequests: [], title: '' };
   try {
-    const page = await browser.newPage({ viewport: { width: opts.width ?? 1280, height: opts.height ?? 900 }, deviceScaleFactor: 1 });
+    const page = await browser.newPage({
+      viewport: { width: opts.width ?? 1280, height: opts.height ?? 900 },
+      deviceScaleFactor: 1,
+    });
     page.setDefaultTimeout(timeout);
     page.on('console', (msg) => {
       if (msg.type() === 'error') result.consoleErrors.push(msg.text());
     });
     page.on('pageerror', (err) => result.pageErrors.push(err.message));
     page.on('requestfailed', (req) => {
-      if (LOCAL_SCHEMES.includes(new URL(req.url()).protocol)) result.failedRequests.push(`${req.url()} (${req.failure()?.errorText ?? 'failed'})`);
+      if (LOCAL_SCHEMES.includes(new URL(req.url()).protocol))
+        result.failedRequests.push(`${req.url()} (${req.failure()?.errorText ?? 'failed'})`);
     });
     await page.route('**/*', async (route) => {
       const url = route.request().url();
@@ -90,6 +108,7 @@ export async function checkPageInBrowser<T = unknown>(htmlFile: string, screensh
  */
 export function browserSkip(): string | false {
   if (chromiumPath()) return false;
-  if (process.env.ATS_REQUIRE_BROWSER === '1') throw new Error('Chromium is required (ATS_REQUIRE_BROWSER=1) but not installed');
+  if (process.env.ATS_REQUIRE_BROWSER === '1')
+    throw new Error('Chromium is required (ATS_REQUIRE_BROWSER=1) but not installed');
   return 'Chromium not installed (install Debian chromium or set CHROMIUM_PATH)';
 }

@@ -9,7 +9,10 @@ export interface CliResult {
 }
 
 /** Run the real CLI (bin/ats.js → dist) in `cwd` with a clean environment plus `env`. */
-export function runCli(args: string[], opts: { cwd: string; env?: Record<string, string>; timeoutMs?: number; uid?: number; gid?: number }): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  opts: { cwd: string; env?: Record<string, string>; timeoutMs?: number; uid?: number; gid?: number },
+): Promise<CliResult> {
   const bin = join(process.cwd(), 'bin', 'ats.js');
   const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: opts.cwd, ...opts.env };
   return new Promise((resolve, reject) => {

@@ -15,7 +15,16 @@ export function fakeBars(from: string, to: string, seed = 1): FakeBar[] {
   return sessionsBetween(from, to).map((d, i) => {
     const o = p;
     p = Math.round((p + Math.sin(i * 0.7 + seed) * 2) * 100) / 100;
-    return { t: nyMidnight(d), o, h: Math.max(o, p) + 1, l: Math.min(o, p) - 1, c: p, v: 1_000_000 + i, vw: (o + p) / 2, n: 500 + i };
+    return {
+      t: nyMidnight(d),
+      o,
+      h: Math.max(o, p) + 1,
+      l: Math.min(o, p) - 1,
+      c: p,
+      v: 1_000_000 + i,
+      vw: (o + p) / 2,
+      n: 500 + i,
+    };
   });
 }
 
@@ -33,9 +42,18 @@ export async function polygonRig(
   opts: { pageSize?: number; forbidden?: string[]; key?: string } = {},
 ): Promise<PolygonRig> {
   const dir = tempDir(t);
-  const fake = await startFakePolygon({ apiKey: KEY, bars: (s) => bars[s] ?? [], pageSize: opts.pageSize, plan: { forbidden: opts.forbidden } });
+  const fake = await startFakePolygon({
+    apiKey: KEY,
+    bars: (s) => bars[s] ?? [],
+    pageSize: opts.pageSize,
+    plan: { forbidden: opts.forbidden },
+  });
   const source = await PolygonSource.create({
-    apiKey: opts.key ?? KEY, baseUrl: fake.url, rateLimit: 0, log: silentLogger, timeoutMs: 2000,
+    apiKey: opts.key ?? KEY,
+    baseUrl: fake.url,
+    rateLimit: 0,
+    log: silentLogger,
+    timeoutMs: 2000,
     retry: { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 20 },
   });
   const store = openStore(join(dir, 'ats.db'));

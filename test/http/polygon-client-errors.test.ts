@@ -80,7 +80,10 @@ test('withRetry over client-js: exhaustion gives a TemporaryError without the ke
   }).catch((e: unknown) => e);
   assert.ok(err instanceof TemporaryError);
   assert.equal(fake.barRequests(), 5);
-  assert.match(err.message, /^GET http:\/\/127\.0\.0\.1:\d+\/v2\/aggs\/ticker\/AAPL\/range\/1\/day\/2024-01-02\/2024-01-05 failed: ECONNRESET after 5 attempts$/);
+  assert.match(
+    err.message,
+    /^GET http:\/\/127\.0\.0\.1:\d+\/v2\/aggs\/ticker\/AAPL\/range\/1\/day\/2024-01-02\/2024-01-05 failed: ECONNRESET after 5 attempts$/,
+  );
   assert.ok(!inspect(err, { depth: 10 }).includes(KEY));
 });
 
@@ -91,11 +94,23 @@ test('withRetry over client-js: exhaustion gives a TemporaryError without the ke
 test('client-js pagination: follows next_url with the key in the query, pages come back later-first', async (t) => {
   const { fake } = await fakeAndClient(t, 2);
   const rest = restClient(KEY, fake.url, { pagination: true });
-  const body = (await rest.getStocksAggregates('AAPL', 1, DAY, '2024-01-02', '2024-01-09', true, GetStocksAggregatesSortEnum.Asc, 50000)) as {
+  const body = (await rest.getStocksAggregates(
+    'AAPL',
+    1,
+    DAY,
+    '2024-01-02',
+    '2024-01-09',
+    true,
+    GetStocksAggregatesSortEnum.Asc,
+    50000,
+  )) as {
     results: Array<{ t: number }>;
   };
   const days = body.results.map((b) => new Date(b.t + 5 * 3_600_000).toISOString().slice(0, 10));
   assert.deepEqual(days, ['2024-01-08', '2024-01-09', '2024-01-04', '2024-01-05', '2024-01-02', '2024-01-03']);
-  assert.deepEqual(fake.requests.map((r) => r.auth), ['query', 'query', 'query']);
+  assert.deepEqual(
+    fake.requests.map((r) => r.auth),
+    ['query', 'query', 'query'],
+  );
   assert.deepEqual(Object.keys(fake.requests[1]?.query ?? {}), ['cursor']);
 });

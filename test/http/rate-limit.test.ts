@@ -53,9 +53,7 @@ test('RateLimiter: concurrent callers are served in order, never more than N per
   const limiter = new RateLimiter({ perMinute: 2, now: clock.now, sleep: clock.sleep });
   const start = clock.now();
   const order: Array<[number, number]> = [];
-  await Promise.all(
-    [0, 1, 2, 3, 4].map((i) => limiter.acquire().then(() => order.push([i, clock.now() - start]))),
-  );
+  await Promise.all([0, 1, 2, 3, 4].map((i) => limiter.acquire().then(() => order.push([i, clock.now() - start]))));
   assert.deepEqual(order, [
     [0, 0],
     [1, 0],

@@ -16,7 +16,10 @@ test('redactSecrets: apiKey query params, auth headers and literal secrets', () 
   assert.equal(redactSecrets('/v3/quotes/AAPL?apikey=abc'), '/v3/quotes/AAPL?apikey=***');
   assert.equal(redactSecrets('Authorization: Bearer abc.def'), 'Authorization: ***');
   assert.equal(redactSecrets('{"Authorization":"Bearer abc"}'), '{"Authorization":"***"}');
-  assert.equal(redactSecrets('{"APCA-API-KEY-ID":"PK1","APCA-API-SECRET-KEY":"s2"}'), '{"APCA-API-KEY-ID":"***","APCA-API-SECRET-KEY":"***"}');
+  assert.equal(
+    redactSecrets('{"APCA-API-KEY-ID":"PK1","APCA-API-SECRET-KEY":"s2"}'),
+    '{"APCA-API-KEY-ID":"***","APCA-API-SECRET-KEY":"***"}',
+  );
   assert.equal(redactSecrets(`key is ${POLYGON_KEY}!`, [POLYGON_KEY]), 'key is ***!');
   assert.equal(redactSecrets(`q=${encodeURIComponent(ALPACA_SECRET)}`, [ALPACA_SECRET]), 'q=***');
   assert.equal(redactSecrets('nothing secret here', [POLYGON_KEY]), 'nothing secret here');

@@ -58,10 +58,18 @@ const table: Array<[name: string, err: unknown, retry: boolean, retryAfterMs?: n
   ['fetch failed / UND_ERR_BODY_TIMEOUT', fetchFailed('UND_ERR_BODY_TIMEOUT'), true],
   ['fetch failed / ECONNREFUSED', fetchFailed('ECONNREFUSED'), true],
   ['fetch failed / ENOTFOUND', fetchFailed('ENOTFOUND'), false],
-  ['fetch failed / AggregateError ECONNREFUSED', new TypeError('fetch failed', { cause: new AggregateError([codeError('ECONNREFUSED')]) }), true],
+  [
+    'fetch failed / AggregateError ECONNREFUSED',
+    new TypeError('fetch failed', { cause: new AggregateError([codeError('ECONNREFUSED')]) }),
+    true,
+  ],
   [
     'axios body cut short: status 200 + ERR_BAD_RESPONSE',
-    Object.assign(new Error('stream has been aborted'), { code: 'ERR_BAD_RESPONSE', status: 200, response: { status: 200, headers: {} } }),
+    Object.assign(new Error('stream has been aborted'), {
+      code: 'ERR_BAD_RESPONSE',
+      status: 200,
+      response: { status: 200, headers: {} },
+    }),
     true,
   ],
   ['axios socket hang up', codeError('ECONNRESET', 'socket hang up'), true],

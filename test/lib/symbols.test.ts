@@ -16,8 +16,22 @@ test('symbols are trimmed, upper-cased and validated: stocks, OCC options, crypt
     assert.equal(normalizeSymbol(raw), want);
     assert.equal(assetClassOf(want), cls);
   }
-  for (const bad of ['', 'AA$PL', 'TOOLONGSYM', 'BRK.', 'O:AAPL25011C00150000', 'O:AAPL250117X00150000', 'X:', '1234', 'AAPL MSFT']) {
-    assert.throws(() => normalizeSymbol(bad), (e: unknown) => e instanceof UsageError, bad);
+  for (const bad of [
+    '',
+    'AA$PL',
+    'TOOLONGSYM',
+    'BRK.',
+    'O:AAPL25011C00150000',
+    'O:AAPL250117X00150000',
+    'X:',
+    '1234',
+    'AAPL MSFT',
+  ]) {
+    assert.throws(
+      () => normalizeSymbol(bad),
+      (e: unknown) => e instanceof UsageError,
+      bad,
+    );
   }
 });
 
@@ -29,5 +43,6 @@ test('symbol lists: commas, duplicates removed in order, empty refused', () => {
 
 test('dates: only real YYYY-MM-DD days', () => {
   assert.equal(parseDate('2024-02-29'), '2024-02-29');
-  for (const bad of ['2023-02-29', '2024-13-01', '24-01-01', '2024/01/01', 'today']) assert.throws(() => parseDate(bad), UsageError, bad);
+  for (const bad of ['2023-02-29', '2024-13-01', '24-01-01', '2024/01/01', 'today'])
+    assert.throws(() => parseDate(bad), UsageError, bad);
 });

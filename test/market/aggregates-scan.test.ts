@@ -14,14 +14,23 @@ import { mergeDailyPages, readAggregatesPage } from '../../src/lib/market/polygo
 import { TemporaryError } from '../../src/lib/errors.js';
 import { fixturePath } from '../helpers/tmp.js';
 
-const FIELDS = [['t', 'ts'], ['o', 'open'], ['h', 'high'], ['l', 'low'], ['c', 'close'], ['v', 'volume'], ['vw', 'vwap'], ['n', 'trades']] as const;
+const FIELDS = [
+  ['t', 'ts'],
+  ['o', 'open'],
+  ['h', 'high'],
+  ['l', 'low'],
+  ['c', 'close'],
+  ['v', 'volume'],
+  ['vw', 'vwap'],
+  ['n', 'trades'],
+] as const;
 const bytes = (s: string): Uint8Array => new TextEncoder().encode(s);
 
 /** Every field of every bar equals JSON.parse's number (missing/null → NaN), bit for bit. */
 function assertSameAsJsonParse(text: string): BarColumnSet {
   const page = scanAggregates(bytes(text));
   assert.ok(page, 'the scanner reads the body');
-  const results = ((JSON.parse(text) as { results?: Array<Record<string, unknown>> | null }).results ?? []);
+  const results = (JSON.parse(text) as { results?: Array<Record<string, unknown>> | null }).results ?? [];
   assert.equal(page.bars.ts.length, results.length);
   results.forEach((r, i) => {
     for (const [key, column] of FIELDS) {
@@ -35,11 +44,18 @@ function assertSameAsJsonParse(text: string): BarColumnSet {
 
 /** The lean path (scan → merge) gives exactly the bars of the old path (JSON.parse → mapAggregates). */
 function assertSameBarsAsMapper(text: string): void {
-  const lean = columnsToBars('AAPL', '1d', mergeDailyPages([readAggregatesPage(bytes(text), 'test').bars], -Infinity, Infinity));
+  const lean = columnsToBars(
+    'AAPL',
+    '1d',
+    mergeDailyPages([readAggregatesPage(bytes(text), 'test').bars], -Infinity, Infinity),
+  );
   assert.deepEqual(lean, mapAggregates(JSON.parse(text), 'AAPL', '1d', 'test'));
 }
 
-for (const file of ['mock_v2_aggs_ticker_AAPL_range_1_day_2005-04-01_2005-04-04.json', 'openapi_v2_aggs_ticker_range.json']) {
+for (const file of [
+  'mock_v2_aggs_ticker_AAPL_range_1_day_2005-04-01_2005-04-04.json',
+  'openapi_v2_aggs_ticker_range.json',
+]) {
   test(`recorded body ${file}: bit-identical to JSON.parse, same bars as mapAggregates`, () => {
     const text = readFileSync(fixturePath('polygon', file), 'utf8');
     const bars = assertSameAsJsonParse(text);
@@ -60,7 +76,7 @@ function literal(rnd: () => number): string {
     () => String(-(rnd() * 1000)), // negative
     () => String(Math.round(rnd() * 1e9)), // integer
     () => (rnd() * 500).toFixed(4), // real Polygon prices: 4 decimals
-    () => `${(1 + Math.floor(rnd() * 9))}e-7`, // exponent
+    () => `${1 + Math.floor(rnd() * 9)}e-7`, // exponent
     () => `${(rnd() * 10).toPrecision(19)}E+${Math.floor(rnd() * 30)}`, // 19 digits, capital E, signed exponent
     () => `-${(rnd() * 9).toPrecision(18)}e-${Math.floor(rnd() * 300)}`, // tiny, beyond the fast paths
     () => `0.${'0'.repeat(Math.floor(rnd() * 6))}${Math.floor(rnd() * 1e17)}`, // leading zeros in the fraction
@@ -110,7 +126,10 @@ test('empty results, results absent, results null: no bars, next_url still read'
     assert.equal(page.bars.ts.length, 0);
     assert.deepEqual(readAggregatesPage(bytes(text), 'test').bars.ts.length, 0);
   }
-  assert.equal(scanAggregates(bytes('{"results":null,"next_url":"https://x/y?cursor=abc","status":"DELAYED"}'))?.nextUrl, 'https://x/y?cursor=abc');
+  assert.equal(
+    scanAggregates(bytes('{"results":null,"next_url":"https://x/y?cursor=abc","status":"DELAYED"}'))?.nextUrl,
+    'https://x/y?cursor=abc',
+  );
 });
 
 const good = '{"results":[{"t":1112331600000,"o":1.5,"h":2,"l":1,"c":1.25,"v":100}],"status":"OK"}';
@@ -144,7 +163,11 @@ test('mergeDailyPages: re-stamps, sorts, drops repeats (the bar read last wins),
     return scanAggregates(bytes(text))!.bars;
   };
   const day = (d: number): number => Date.UTC(2024, 0, d, 5); // 00:00 New York in January (EST)
-  const merged = mergeDailyPages([page([day(8), day(9)], [8, 9]), page([day(2), day(3), day(9)], [2, 3, 99])], day(3), day(9));
+  const merged = mergeDailyPages(
+    [page([day(8), day(9)], [8, 9]), page([day(2), day(3), day(9)], [2, 3, 99])],
+    day(3),
+    day(9),
+  );
   assert.deepEqual([...merged.ts], [day(3), day(8), day(9)]);
   assert.deepEqual([...merged.close], [3, 8, 99]);
   // A t later in the New York day is stamped to that day's midnight.

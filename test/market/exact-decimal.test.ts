@@ -34,7 +34,10 @@ test('random 16–19 digit mantissas: the same double as Number(), and nearly al
     const got = convert(digits, scale);
     if (Number.isNaN(got)) continue;
     decided++;
-    assert.ok(Object.is(got, Number(literal(digits, scale))), `${literal(digits, scale)}: ${got} vs ${Number(literal(digits, scale))}`);
+    assert.ok(
+      Object.is(got, Number(literal(digits, scale))),
+      `${literal(digits, scale)}: ${got} vs ${Number(literal(digits, scale))}`,
+    );
   }
   assert.ok(decided > n * 0.99, `decided ${decided} of ${n}`);
 });

@@ -12,7 +12,14 @@ const HOUR = 3_600_000;
 test('every 20 minutes around each DST change 2005–2026, and every 7 hours 1990–2030: same as nyMidnight(nyDate(t))', () => {
   const instants: number[] = [];
   for (let y = 2005; y <= 2026; y++) {
-    for (const [month, day] of [[2, 1], [2, 7], [2, 14], [9, 25], [10, 1], [10, 7]] as const) {
+    for (const [month, day] of [
+      [2, 1],
+      [2, 7],
+      [2, 14],
+      [9, 25],
+      [10, 1],
+      [10, 7],
+    ] as const) {
       const base = Date.UTC(y, month, day);
       for (let m = 0; m < 48 * 60; m += 20) instants.push(base + m * 60_000);
     }
@@ -28,14 +35,26 @@ test('hand-checked: the evenings before the 2024 clock changes, and instants out
   assert.equal(sessionStamp(Date.UTC(2024, 10, 3, 4, 30)), Date.UTC(2024, 10, 3, 4));
   // A daily bar's own stamp maps to itself.
   assert.equal(sessionStamp(1112331600000), 1112331600000); // 2005-04-01 00:00 EST (recorded mock aggregates)
-  for (const t of [Date.UTC(1969, 6, 20, 20), Date.UTC(2200, 0, 1, 12)]) assert.equal(sessionStamp(t), nyMidnight(nyDate(t)));
+  for (const t of [Date.UTC(1969, 6, 20, 20), Date.UTC(2200, 0, 1, 12)])
+    assert.equal(sessionStamp(t), nyMidnight(nyDate(t)));
 });
 
 test('stampSessions in place equals sessionStamp per element, whatever the table already holds', () => {
-  const raw = [Date.UTC(2031, 2, 9, 4, 30), Date.UTC(2031, 2, 9, 5), Date.UTC(2031, 2, 10, 3), Date.UTC(1950, 0, 1), Date.UTC(2031, 10, 2, 23), Date.UTC(2031, 10, 2, 3, 59)];
+  const raw = [
+    Date.UTC(2031, 2, 9, 4, 30),
+    Date.UTC(2031, 2, 9, 5),
+    Date.UTC(2031, 2, 10, 3),
+    Date.UTC(1950, 0, 1),
+    Date.UTC(2031, 10, 2, 23),
+    Date.UTC(2031, 10, 2, 3, 59),
+  ];
   for (let round = 0; round < 2; round++) {
     const ts = new Float64Array(raw);
     stampSessions(ts);
-    assert.deepEqual([...ts], raw.map((t) => nyMidnight(nyDate(t))), `round ${round}`);
+    assert.deepEqual(
+      [...ts],
+      raw.map((t) => nyMidnight(nyDate(t))),
+      `round ${round}`,
+    );
   }
 });

@@ -76,10 +76,12 @@ test('leaves hold at least minLeaf training rows; thresholds are float32; NaN ro
   }
   // Missing x3 means logit 4 in the generator: such rows must score higher than average.
   const p = predictProba(model, train.X, train.rows, train.cols);
-  let missing = 0, nMissing = 0, all = 0;
+  let missing = 0,
+    nMissing = 0,
+    all = 0;
   for (let r = 0; r < train.rows; r++) {
     all += p[r]!;
-    if (Number.isNaN(train.X[r * 5 + 3]!)) (missing += p[r]!), nMissing++;
+    if (Number.isNaN(train.X[r * 5 + 3]!)) ((missing += p[r]!), nMissing++);
   }
   assert.ok(missing / nMissing > all / train.rows + 0.1);
 });

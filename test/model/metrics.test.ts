@@ -46,7 +46,15 @@ test('AUC is NaN with one class, 1 when perfectly separated, 0.5 when all scores
 });
 
 test('metrics match scikit-learn on test/fixtures/model/sklearn-metrics.json', () => {
-  type Reference = { p: number[]; y: number[]; roc_auc_score: number; log_loss: number; accuracy: number; precision: number; recall: number };
+  type Reference = {
+    p: number[];
+    y: number[];
+    roc_auc_score: number;
+    log_loss: number;
+    accuracy: number;
+    precision: number;
+    recall: number;
+  };
   const ref = JSON.parse(readFileSync(fixturePath('model', 'sklearn-metrics.json'), 'utf8')) as Reference;
   const { p, y } = ref;
   assert.ok(Math.abs(auc(p, y) - ref.roc_auc_score) < 1e-12);
@@ -63,7 +71,14 @@ test('log loss of a hand-computed example', () => {
 
 test('calibration bins count rows and average predictions and outcomes per bin', () => {
   const bins = calibrationBins([0.05, 0.15, 0.12, 0.95, 1], [0, 1, 0, 1, 1], 10);
-  assert.deepEqual(bins.map((b) => [b.lower, b.count]), [[0, 1], [0.1, 2], [0.9, 2]]);
+  assert.deepEqual(
+    bins.map((b) => [b.lower, b.count]),
+    [
+      [0, 1],
+      [0.1, 2],
+      [0.9, 2],
+    ],
+  );
   assert.ok(Math.abs(bins[1]!.meanPredicted - 0.135) < 1e-12);
   assert.equal(bins[1]!.observedRate, 0.5);
   assert.equal(bins[2]!.observedRate, 1);

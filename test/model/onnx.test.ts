@@ -18,7 +18,10 @@ test('onnxruntime reproduces the trainer probabilities to 1e-6 on 6,000 rows wit
   const score = synthetic('signal', 6000, 6, 22, 0.15);
   const model = await trainGbdt(train, { trees: 80, depth: 6, learningRate: 0.15, subsample: 0.8 });
   const path = join(tempDir(t), 'gbdt.onnx');
-  writeFileSync(path, gbdtToOnnx(model, { featureNames: names(6), metadata: { target: 'up 5d', metrics: '{"auc":0.9}' } }));
+  writeFileSync(
+    path,
+    gbdtToOnnx(model, { featureNames: names(6), metadata: { target: 'up 5d', metrics: '{"auc":0.9}' } }),
+  );
   const loaded = await loadModel(path);
   assert.equal(loaded.inputName, 'features');
   assert.equal(loaded.nFeatures, 6);
@@ -46,13 +49,19 @@ test('assertFeaturesMatch rejects a different width or different feature names, 
   const renamed = join(dir, 'renamed.onnx');
   writeFileSync(renamed, gbdtToOnnx(model, { featureNames: ['ret_1d', 'ret_5d', 'rsi_7', 'vol_20d'] }));
   const loadedRenamed = await loadModel(renamed);
-  assert.throws(() => assertFeaturesMatch(loadedRenamed, expected), (e: unknown) => e instanceof DataError && /rsi_7/.test(e.message));
+  assert.throws(
+    () => assertFeaturesMatch(loadedRenamed, expected),
+    (e: unknown) => e instanceof DataError && /rsi_7/.test(e.message),
+  );
 
   const narrow = await trainGbdt(synthetic('signal', 1000, 3, 24), { trees: 3, depth: 2 });
   const narrowPath = join(dir, 'narrow.onnx');
   writeFileSync(narrowPath, gbdtToOnnx(narrow, { featureNames: expected.slice(0, 3) }));
   const loadedNarrow = await loadModel(narrowPath);
-  assert.throws(() => assertFeaturesMatch(loadedNarrow, expected), (e: unknown) => e instanceof DataError && /3 features, expected 4/.test(e.message));
+  assert.throws(
+    () => assertFeaturesMatch(loadedNarrow, expected),
+    (e: unknown) => e instanceof DataError && /3 features, expected 4/.test(e.message),
+  );
   await assert.rejects(loadedNarrow.predict(new Float64Array(8), 2, 4), DataError);
 });
 
@@ -83,7 +92,7 @@ test('values closer together than float32 resolution branch the same way as in o
     const k = r % 40;
     X[r * 2] = 1 + k * 2 ** -23 + 2 ** -30;
     X[r * 2 + 1] = (r * 7919) % 13;
-    y[r] = (k % 4 < 2) !== (r % 10 === 0) ? 1 : 0;
+    y[r] = k % 4 < 2 !== (r % 10 === 0) ? 1 : 0;
   }
   const model = await trainGbdt({ X, y, rows, cols: 2 }, { trees: 20, depth: 4, learningRate: 0.3 });
   const path = join(tempDir(t), 'edges.onnx');

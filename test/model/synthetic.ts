@@ -5,7 +5,13 @@ import type { TrainingSet } from '../../src/lib/model/gbdt-types.js';
  * Seeded data sets for model tests. "signal": y depends on x0, x1·x2 and whether x3 is missing
  * (clearly separable: a logit of large magnitude); "noise": y independent of X.
  */
-export function synthetic(kind: 'signal' | 'noise', rows: number, cols: number, seed: number, nanRate = 0.05): TrainingSet {
+export function synthetic(
+  kind: 'signal' | 'noise',
+  rows: number,
+  cols: number,
+  seed: number,
+  nanRate = 0.05,
+): TrainingSet {
   const rand = mulberry32(seed);
   const X = new Float64Array(rows * cols);
   const y = new Float64Array(rows);

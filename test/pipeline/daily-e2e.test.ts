@@ -17,8 +17,20 @@ import { tempDir } from '../helpers/tmp.js';
 
 const SYMBOLS = ['AAPL', 'AMZN', 'GOOGL', 'META', 'MSFT', 'NVDA', 'TSLA'];
 /** The real sample bars (data/sample), served by the fake Polygon as its aggregates. */
-const sample = new Map(SYMBOLS.map((s) => [s, parseBarsCsv(readFileSync(join(process.cwd(), 'data', 'sample', `${s}.csv`), 'utf8'), s)]));
-const asFake = (bars: Bar[]): FakeBar[] => bars.map((b) => ({ t: b.ts, o: b.open, h: b.high, l: b.low, c: b.close, v: b.volume, vw: (b.high + b.low) / 2, n: 1000 }));
+const sample = new Map(
+  SYMBOLS.map((s) => [s, parseBarsCsv(readFileSync(join(process.cwd(), 'data', 'sample', `${s}.csv`), 'utf8'), s)]),
+);
+const asFake = (bars: Bar[]): FakeBar[] =>
+  bars.map((b) => ({
+    t: b.ts,
+    o: b.open,
+    h: b.high,
+    l: b.low,
+    c: b.close,
+    v: b.volume,
+    vw: (b.high + b.low) / 2,
+    n: 1000,
+  }));
 
 test('full daily run on the fake Polygon and the fake Alpaca: every step, orders at the broker once, a rerun sends nothing', async (t) => {
   const polygon = await startFakePolygon({ apiKey: KEY, bars: (s) => (sample.has(s) ? asFake(sample.get(s)!) : []) });
@@ -30,15 +42,37 @@ test('full daily run on the fake Polygon and the fake Alpaca: every step, orders
   });
   const cwd = tempDir(t);
   const env = {
-    POLYGON_API_KEY: KEY, POLYGON_BASE_URL: polygon.url, POLYGON_RATE_LIMIT: '0',
-    APCA_API_KEY_ID: alpaca.keyId, APCA_API_SECRET_KEY: alpaca.secretKey, APCA_API_BASE_URL: alpaca.url,
+    POLYGON_API_KEY: KEY,
+    POLYGON_BASE_URL: polygon.url,
+    POLYGON_RATE_LIMIT: '0',
+    APCA_API_KEY_ID: alpaca.keyId,
+    APCA_API_SECRET_KEY: alpaca.secretKey,
+    APCA_API_BASE_URL: alpaca.url,
   };
-  const args = ['daily', '--symbols', SYMBOLS.join(','), '--days', '1000', '--asof', '2023-12-29', '--trade', '--threshold', '0.5', '--broker', 'alpaca', '--json', '--quiet'];
+  const args = [
+    'daily',
+    '--symbols',
+    SYMBOLS.join(','),
+    '--days',
+    '1000',
+    '--asof',
+    '2023-12-29',
+    '--trade',
+    '--threshold',
+    '0.5',
+    '--broker',
+    'alpaca',
+    '--json',
+    '--quiet',
+  ];
   const first = await runCli(args, { cwd, env });
   assert.equal(first.code, 0, first.stderr);
   const run = JSON.parse(first.stdout);
   assert.equal(run.status, 'ok');
-  assert.ok(run.steps.every((s: { status: string }) => s.status === 'ok'), JSON.stringify(run.steps));
+  assert.ok(
+    run.steps.every((s: { status: string }) => s.status === 'ok'),
+    JSON.stringify(run.steps),
+  );
   const posts = () => alpaca.requests.filter((r) => r.method === 'POST' && r.path === '/v2/orders').length;
   const placed = posts();
   assert.ok(placed >= 1, `at least one pick above 0.5 was traded: ${JSON.stringify(run.results.trades)}`);
@@ -56,21 +90,47 @@ test('full daily run on the fake Polygon and the fake Alpaca: every step, orders
   assert.equal(orders.n, placed, 'no duplicate order row');
 });
 
-test('reports/index.html renders in Chromium with no console error and no network request', { skip: browserSkip() }, async (t) => {
-  const cwd = tempDir(t);
-  const r = await runCli(['daily', '--symbols', SYMBOLS.join(','), '--days', '600', '--trade', '--threshold', '0.5'], { cwd });
-  assert.equal(r.code, 0, r.stderr);
-  await runCli(['backtest', '--symbols', 'AAPL,MSFT', '--quiet'], { cwd });
-  await runCli(['daily', '--symbols', SYMBOLS.join(','), '--days', '600', '--trade', '--threshold', '0.5', '--rerun', '--skip', 'train'], { cwd });
-  const html = readFileSync(join(cwd, 'reports', 'index.html'), 'utf8');
-  assert.doesNotMatch(html, /<(script|link|img)[^>]+(src|href)="https?:/);
-  assert.match(html, /Latest backtest/);
-  assert.match(html, /Model dashboard/);
-  const page = await checkPageInBrowser(join(cwd, 'reports', 'index.html'), join(process.cwd(), 'reports', 'screenshots', 'index.png'), { waitForSelector: 'section' });
-  assert.deepEqual(page.consoleErrors, []);
-  assert.deepEqual(page.pageErrors, []);
-  assert.deepEqual(page.failedRequests, []);
-});
+test(
+  'reports/index.html renders in Chromium with no console error and no network request',
+  { skip: browserSkip() },
+  async (t) => {
+    const cwd = tempDir(t);
+    const r = await runCli(
+      ['daily', '--symbols', SYMBOLS.join(','), '--days', '600', '--trade', '--threshold', '0.5'],
+      { cwd },
+    );
+    assert.equal(r.code, 0, r.stderr);
+    await runCli(['backtest', '--symbols', 'AAPL,MSFT', '--quiet'], { cwd });
+    await runCli(
+      [
+        'daily',
+        '--symbols',
+        SYMBOLS.join(','),
+        '--days',
+        '600',
+        '--trade',
+        '--threshold',
+        '0.5',
+        '--rerun',
+        '--skip',
+        'train',
+      ],
+      { cwd },
+    );
+    const html = readFileSync(join(cwd, 'reports', 'index.html'), 'utf8');
+    assert.doesNotMatch(html, /<(script|link|img)[^>]+(src|href)="https?:/);
+    assert.match(html, /Latest backtest/);
+    assert.match(html, /Model dashboard/);
+    const page = await checkPageInBrowser(
+      join(cwd, 'reports', 'index.html'),
+      join(process.cwd(), 'reports', 'screenshots', 'index.png'),
+      { waitForSelector: 'section' },
+    );
+    assert.deepEqual(page.consoleErrors, []);
+    assert.deepEqual(page.pageErrors, []);
+    assert.deepEqual(page.failedRequests, []);
+  },
+);
 
 test('universe ranking: z-scores of relative volume, ATR % and momentum, weighted; thin histories left out', async (t) => {
   const store = openStore(join(tempDir(t), 'u.db'));
@@ -79,11 +139,34 @@ test('universe ranking: z-scores of relative volume, ATR % and momentum, weighte
   const mk = (symbol: string, f: (i: number) => [number, number, number]): Bar[] =>
     Array.from({ length: 40 }, (_, i) => {
       const [close, range, volume] = f(i);
-      return { symbol, timeframe: '1d' as const, ts: nyMidnight(addDays('2024-01-01', i)), open: close, high: close + range, low: close - range, close, volume, vwap: null, trades: null };
+      return {
+        symbol,
+        timeframe: '1d' as const,
+        ts: nyMidnight(addDays('2024-01-01', i)),
+        open: close,
+        high: close + range,
+        low: close - range,
+        close,
+        volume,
+        vwap: null,
+        trades: null,
+      };
     });
-  upsertBars(store, mk('UP', (i) => [100 + i, 1, 1000 + (i === 39 ? 5000 : 0)]), 't');
-  upsertBars(store, mk('FLAT', () => [100, 0.5, 1000]), 't');
-  upsertBars(store, mk('WILD', (i) => [100 + (i % 2 ? 8 : -8), 10, 1000]), 't');
+  upsertBars(
+    store,
+    mk('UP', (i) => [100 + i, 1, 1000 + (i === 39 ? 5000 : 0)]),
+    't',
+  );
+  upsertBars(
+    store,
+    mk('FLAT', () => [100, 0.5, 1000]),
+    't',
+  );
+  upsertBars(
+    store,
+    mk('WILD', (i) => [100 + (i % 2 ? 8 : -8), 10, 1000]),
+    't',
+  );
   upsertBars(store, mk('THIN', () => [100, 1, 1000]).slice(0, 10), 't');
   const asOf = addDays('2024-01-01', 39);
   const ranked = rankUniverse(store, ['FLAT', 'THIN', 'UP', 'WILD'], asOf, { relVolume: 1, atrPct: 0, momentum: 1 });

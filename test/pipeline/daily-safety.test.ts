@@ -53,21 +53,33 @@ for (const step of DAILY_STEP_NAMES) {
     assert.equal(run.status, 'ok');
     const idx = DAILY_STEP_NAMES.indexOf(step);
     // steps before the crash are not run again, except the cheap ones later steps need in memory (universe)
-    const rerun = new Set(dailySteps().filter((s) => s.rerunOnResume).map((s) => s.name));
-    assert.deepEqual(run.steps.map((s: { status: string }) => s.status), DAILY_STEP_NAMES.map((name, i) => (i < idx && !rerun.has(name) ? 'resumed' : 'ok')));
+    const rerun = new Set(
+      dailySteps()
+        .filter((s) => s.rerunOnResume)
+        .map((s) => s.name),
+    );
+    assert.deepEqual(
+      run.steps.map((s: { status: string }) => s.status),
+      DAILY_STEP_NAMES.map((name, i) => (i < idx && !rerun.has(name) ? 'resumed' : 'ok')),
+    );
     const store = openStore(join(cwd, 'data', 'ats.db'));
     t.after(() => store.close());
     const runs = recentRuns(store);
     assert.equal(runs[0]!.status, 'ok');
     assert.equal(runs[1]!.status, 'failed', 'the crashed run is marked failed');
-    const dupes = store.db.prepare('SELECT COUNT(*) AS n FROM (SELECT 1 FROM bars GROUP BY symbol, timeframe, ts HAVING COUNT(*) > 1)').get() as { n: number };
+    const dupes = store.db
+      .prepare('SELECT COUNT(*) AS n FROM (SELECT 1 FROM bars GROUP BY symbol, timeframe, ts HAVING COUNT(*) > 1)')
+      .get() as { n: number };
     assert.equal(dupes.n, 0);
   });
 }
 
 test('on a holiday or a weekend it says so and exits 0 without running any step', async (t) => {
   const cwd = tempDir(t);
-  for (const [day, why] of [['2023-12-25', /Christmas/], ['2023-12-30', /weekend/]] as const) {
+  for (const [day, why] of [
+    ['2023-12-25', /Christmas/],
+    ['2023-12-30', /weekend/],
+  ] as const) {
     const r = await runCli(['daily', '--symbols', 'AAPL', '--asof', day, '--json', '--quiet'], { cwd });
     assert.equal(r.code, 0, r.stderr);
     const run = JSON.parse(r.stdout);
@@ -81,7 +93,11 @@ test('the quality gate stops the run on a gap (exit 7) before later steps; --for
   const cwd = tempDir(t);
   await runCli(ARGS, { cwd });
   const store = openStore(join(cwd, 'data', 'ats.db'));
-  store.db.prepare("DELETE FROM bars WHERE symbol = 'MSFT' AND ts = (SELECT ts FROM bars WHERE symbol = 'MSFT' ORDER BY ts LIMIT 1 OFFSET 10)").run();
+  store.db
+    .prepare(
+      "DELETE FROM bars WHERE symbol = 'MSFT' AND ts = (SELECT ts FROM bars WHERE symbol = 'MSFT' ORDER BY ts LIMIT 1 OFFSET 10)",
+    )
+    .run();
   store.close();
   const stopped = await runCli([...ARGS, '--skip', 'collect', '--json', '--quiet'], { cwd });
   assert.equal(stopped.code, 7, stopped.stderr);
@@ -90,7 +106,10 @@ test('the quality gate stops the run on a gap (exit 7) before later steps; --for
   assert.match(run.steps.find((s: { name: string }) => s.name === 'quality').summary, /quality gate: 1 error/);
   const forced = await runCli([...ARGS, '--skip', 'collect', '--force', '--json', '--quiet'], { cwd });
   assert.equal(forced.code, 0, forced.stderr);
-  assert.match(JSON.parse(forced.stdout).steps.find((s: { name: string }) => s.name === 'quality').summary, /overridden by --force/);
+  assert.match(
+    JSON.parse(forced.stdout).steps.find((s: { name: string }) => s.name === 'quality').summary,
+    /overridden by --force/,
+  );
 });
 
 test('a Slack webhook that is down or hangs never fails or blocks the run', async (t) => {
@@ -102,7 +121,10 @@ test('a Slack webhook that is down or hangs never fails or blocks the run', asyn
     // '/hang': never answers
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  t.after(() => { server.closeAllConnections(); server.close(); });
+  t.after(() => {
+    server.closeAllConnections();
+    server.close();
+  });
   const { port } = server.address() as AddressInfo;
   const down = await runCli(ARGS, { cwd, env: { SLACK_WEBHOOK_URL: `http://127.0.0.1:${port}/down` } });
   assert.equal(down.code, 0, down.stderr);
@@ -119,7 +141,11 @@ test('a Slack webhook that is down or hangs never fails or blocks the run', asyn
 
 test('the run log records session, steps and status', async (t) => {
   const cwd = tempDir(t);
-  const child = spawn(process.execPath, [join(process.cwd(), 'bin', 'ats.js'), ...ARGS], { cwd, stdio: 'ignore', env: { PATH: process.env.PATH ?? '' } });
+  const child = spawn(process.execPath, [join(process.cwd(), 'bin', 'ats.js'), ...ARGS], {
+    cwd,
+    stdio: 'ignore',
+    env: { PATH: process.env.PATH ?? '' },
+  });
   await new Promise((r) => child.once('close', r));
   const store = openStore(join(cwd, 'data', 'ats.db'));
   t.after(() => store.close());
@@ -127,5 +153,8 @@ test('the run log records session, steps and status', async (t) => {
   assert.equal(run!.session, '2023-12-29');
   assert.equal(run!.status, 'ok');
   assert.deepEqual(run!.symbols, ['AAPL', 'MSFT']);
-  assert.deepEqual(run!.steps.map((s) => s.name), DAILY_STEP_NAMES);
+  assert.deepEqual(
+    run!.steps.map((s) => s.name),
+    DAILY_STEP_NAMES,
+  );
 });

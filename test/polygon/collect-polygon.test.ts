@@ -12,11 +12,27 @@ import { fakeBars, polygonRig, KEY } from '../helpers/polygon.js';
 const BARS = { AAPL: fakeBars('2023-01-03', '2023-12-29', 1), MSFT: fakeBars('2023-01-03', '2023-12-29', 2) };
 
 /** Stored bars equal the served ones exactly: nothing lost, nothing duplicated, nothing altered. */
-function assertStoredEqualsServed(store: Parameters<typeof loadBars>[0], symbol: 'AAPL' | 'MSFT', from: string, to: string): void {
+function assertStoredEqualsServed(
+  store: Parameters<typeof loadBars>[0],
+  symbol: 'AAPL' | 'MSFT',
+  from: string,
+  to: string,
+): void {
   const lo = nyMidnight(from);
   const hi = nyMidnight(to);
-  const stored = loadBars(store, symbol, '1d').map((b) => [b.ts, b.open, b.high, b.low, b.close, b.volume, b.vwap, b.trades]);
-  const served = BARS[symbol].filter((b) => b.t >= lo && b.t <= hi).map((b) => [b.t, b.o, b.h, b.l, b.c, b.v, b.vw, b.n]);
+  const stored = loadBars(store, symbol, '1d').map((b) => [
+    b.ts,
+    b.open,
+    b.high,
+    b.low,
+    b.close,
+    b.volume,
+    b.vwap,
+    b.trades,
+  ]);
+  const served = BARS[symbol]
+    .filter((b) => b.t >= lo && b.t <= hi)
+    .map((b) => [b.t, b.o, b.h, b.l, b.c, b.v, b.vw, b.n]);
   assert.deepEqual(stored, served);
 }
 
@@ -35,7 +51,8 @@ test('incremental collect: the first run fetches the window, the second requests
 test('gaps inside the window are filled with one request per missing run', async (t) => {
   const { fake, source, store } = await polygonRig(t, BARS);
   await collectDaily(store, source, 'MSFT', { days: 100, asOf: '2023-12-29' });
-  for (const d of ['2023-10-02', '2023-10-03', '2023-11-15']) store.db.prepare('DELETE FROM bars WHERE symbol = ? AND ts = ?').run('MSFT', nyMidnight(d));
+  for (const d of ['2023-10-02', '2023-10-03', '2023-11-15'])
+    store.db.prepare('DELETE FROM bars WHERE symbol = ? AND ts = ?').run('MSFT', nyMidnight(d));
   const before = fake.barRequests();
   const r = await collectDaily(store, source, 'MSFT', { days: 100, asOf: '2023-12-29' });
   assert.equal(r.gapsFilled, 3);
@@ -95,12 +112,23 @@ test('retries exhausted → TemporaryError without the key, and the store keeps 
 
 test('bad key (401) and plan limit (403) are ConfigErrors naming the endpoint, never retried', async (t) => {
   const bad = await polygonRig(t, BARS, { key: 'wrong-key-123456' });
-  await assert.rejects(bad.source.dailyBars('AAPL', '2023-12-01', '2023-12-29'), (e: unknown) =>
-    e instanceof ConfigError && /HTTP 401/.test(e.message) && /daily aggregates for AAPL/.test(e.message) && !e.message.includes('wrong-key'));
+  await assert.rejects(
+    bad.source.dailyBars('AAPL', '2023-12-01', '2023-12-29'),
+    (e: unknown) =>
+      e instanceof ConfigError &&
+      /HTTP 401/.test(e.message) &&
+      /daily aggregates for AAPL/.test(e.message) &&
+      !e.message.includes('wrong-key'),
+  );
   assert.equal(bad.fake.barRequests(), 1);
   const plan = await polygonRig(t, BARS, { forbidden: ['/v3/reference/options'] });
-  await assert.rejects(plan.source.optionContracts('AAPL', '2023-12-29'), (e: unknown) =>
-    e instanceof ConfigError && /HTTP 403 NOT_AUTHORIZED/.test(e.message) && /option contracts for AAPL/.test(e.message));
+  await assert.rejects(
+    plan.source.optionContracts('AAPL', '2023-12-29'),
+    (e: unknown) =>
+      e instanceof ConfigError &&
+      /HTTP 403 NOT_AUTHORIZED/.test(e.message) &&
+      /option contracts for AAPL/.test(e.message),
+  );
   assert.equal(plan.fake.requests.filter((r) => r.path.startsWith('/v3/reference/options')).length, 1);
 });
 
@@ -117,7 +145,10 @@ test('extras: minute bars, option contracts of the nearest expiry, splits, divid
   const snap = await source.snapshot('AAPL');
   assert.equal(snap?.symbol, 'AAPL');
   const trades = await source.recentTrades('AAPL', 10);
-  assert.ok(trades.every((tr) => /^\d{19}$/.test(tr.tsNs)), 'nanosecond timestamps kept exactly as digits');
+  assert.ok(
+    trades.every((tr) => /^\d{19}$/.test(tr.tsNs)),
+    'nanosecond timestamps kept exactly as digits',
+  );
   await source.splits('AAPL');
   await source.dividends('AAPL');
 });
@@ -127,13 +158,23 @@ test('a large universe is written through the writer thread: every bar and one l
   const served = Object.fromEntries(symbols.map((s, i) => [s, fakeBars('2023-06-01', '2023-12-29', i + 10)]));
   const { source, store } = await polygonRig(t, served, { pageSize: 40 });
   assert.ok(symbols.length >= THREADED_WRITER_MIN_SYMBOLS);
-  const report = await collectUniverse(store, source, symbols, { days: 100, asOf: '2023-12-29', now: Date.now, log: silentLogger });
+  const report = await collectUniverse(store, source, symbols, {
+    days: 100,
+    asOf: '2023-12-29',
+    now: Date.now,
+    log: silentLogger,
+  });
   assert.equal(report.symbols.length, 25);
   for (const [i, s] of symbols.entries()) {
     assert.equal(report.symbols[i]!.symbol, s, 'results keep the order of the symbols');
     const want = served[s]!.slice(-100).map((b) => [b.t, b.c]);
-    assert.deepEqual(loadBars(store, s, '1d').map((b) => [b.ts, b.close]), want);
+    assert.deepEqual(
+      loadBars(store, s, '1d').map((b) => [b.ts, b.close]),
+      want,
+    );
   }
-  const logged = store.db.prepare("SELECT COUNT(*) AS n FROM collection_log WHERE command = 'collect' AND status = 'ok'").get() as { n: number };
+  const logged = store.db
+    .prepare("SELECT COUNT(*) AS n FROM collection_log WHERE command = 'collect' AND status = 'ok'")
+    .get() as { n: number };
   assert.equal(logged.n, 25);
 });

@@ -13,9 +13,48 @@ import type { Bar, Tick } from '../../src/lib/types.js';
 import { KEY } from '../helpers/polygon.js';
 import { tempDir } from '../helpers/tmp.js';
 
-const trade = (i: number) => ({ ev: 'T', sym: 'AAPL', i: String(i), x: 4, p: 190 + i / 100, s: 100, c: [14], t: 1703869200000 + i, q: 1000 + i, z: 3 });
-const quote = (i: number) => ({ ev: 'Q', sym: 'AAPL', bx: 4, bp: 190, bs: 2, ax: 7, ap: 190.02, as: 3, c: 0, t: 1703869200000 + i, q: 5000 + i, z: 3 });
-const minute = (i: number) => ({ ev: 'AM', sym: 'AAPL', v: 4110, av: 9e6, op: 190, vw: 190.1, o: 190, c: 190.2, h: 190.3, l: 189.9, a: 190, z: 50, s: 1703869200000 + i * 60000, e: 1703869260000 + i * 60000 });
+const trade = (i: number) => ({
+  ev: 'T',
+  sym: 'AAPL',
+  i: String(i),
+  x: 4,
+  p: 190 + i / 100,
+  s: 100,
+  c: [14],
+  t: 1703869200000 + i,
+  q: 1000 + i,
+  z: 3,
+});
+const quote = (i: number) => ({
+  ev: 'Q',
+  sym: 'AAPL',
+  bx: 4,
+  bp: 190,
+  bs: 2,
+  ax: 7,
+  ap: 190.02,
+  as: 3,
+  c: 0,
+  t: 1703869200000 + i,
+  q: 5000 + i,
+  z: 3,
+});
+const minute = (i: number) => ({
+  ev: 'AM',
+  sym: 'AAPL',
+  v: 4110,
+  av: 9e6,
+  op: 190,
+  vw: 190.1,
+  o: 190,
+  c: 190.2,
+  h: 190.3,
+  l: 189.9,
+  a: 190,
+  z: 50,
+  s: 1703869200000 + i * 60000,
+  e: 1703869260000 + i * 60000,
+});
 
 test('stream: subscribes, batches events, survives a dropped connection, stops cleanly with everything written', async (t) => {
   const fake = await startFakePolygon({ apiKey: KEY });
@@ -23,8 +62,16 @@ test('stream: subscribes, batches events, survives a dropped connection, stops c
   const ticks: Tick[] = [];
   const bars: Bar[] = [];
   const stream = new PolygonStream({
-    apiKey: KEY, delayedUrl: `${fake.wsUrl}/delayed`, realtimeUrl: fake.wsUrl, realtime: false, symbols: ['AAPL'], log: silentLogger,
-    onTicks: (b) => ticks.push(...b), onBars: (b) => bars.push(...b), flushMs: 50, maxReconnectDelayMs: 50,
+    apiKey: KEY,
+    delayedUrl: `${fake.wsUrl}/delayed`,
+    realtimeUrl: fake.wsUrl,
+    realtime: false,
+    symbols: ['AAPL'],
+    log: silentLogger,
+    onTicks: (b) => ticks.push(...b),
+    onBars: (b) => bars.push(...b),
+    flushMs: 50,
+    maxReconnectDelayMs: 50,
   });
   const running = stream.run();
   await fake.ws.waitForSubscription('T.AAPL');
@@ -38,7 +85,10 @@ test('stream: subscribes, batches events, survives a dropped connection, stops c
   await new Promise((r) => setTimeout(r, 30));
   stream.stop(); // the last events are still buffered (flushMs 50): stop() must write them
   await running;
-  assert.deepEqual(ticks.map((x) => `${x.kind}:${x.ts}`), ['trade:1703869200001', 'trade:1703869200002', 'quote:1703869200001', 'trade:1703869200003', 'quote:1703869200002']);
+  assert.deepEqual(
+    ticks.map((x) => `${x.kind}:${x.ts}`),
+    ['trade:1703869200001', 'trade:1703869200002', 'quote:1703869200001', 'trade:1703869200003', 'quote:1703869200002'],
+  );
   assert.equal(bars[0]!.timeframe, '1m');
   assert.equal(stream.stats.feed, 'delayed');
   assert.ok(stream.stats.connections >= 2);
@@ -49,8 +99,16 @@ test('stream --realtime falls back to the delayed feed when the plan lacks it', 
   t.after(() => fake.close());
   const ticks: Tick[] = [];
   const stream = new PolygonStream({
-    apiKey: KEY, delayedUrl: `${fake.wsUrl}/delayed`, realtimeUrl: fake.wsUrl, realtime: true, symbols: ['AAPL'], log: silentLogger,
-    onTicks: (b) => ticks.push(...b), onBars: () => {}, flushMs: 20, maxReconnectDelayMs: 50,
+    apiKey: KEY,
+    delayedUrl: `${fake.wsUrl}/delayed`,
+    realtimeUrl: fake.wsUrl,
+    realtime: true,
+    symbols: ['AAPL'],
+    log: silentLogger,
+    onTicks: (b) => ticks.push(...b),
+    onBars: () => {},
+    flushMs: 20,
+    maxReconnectDelayMs: 50,
   });
   const running = stream.run();
   await fake.ws.waitForSubscription('T.AAPL');
@@ -65,8 +123,14 @@ test('stream with a rejected key fails with a ConfigError that does not show the
   const fake = await startFakePolygon({ apiKey: KEY });
   t.after(() => fake.close());
   const stream = new PolygonStream({
-    apiKey: 'wrong-key-777777', delayedUrl: `${fake.wsUrl}/delayed`, realtimeUrl: fake.wsUrl, realtime: false, symbols: ['AAPL'], log: silentLogger,
-    onTicks: () => {}, onBars: () => {},
+    apiKey: 'wrong-key-777777',
+    delayedUrl: `${fake.wsUrl}/delayed`,
+    realtimeUrl: fake.wsUrl,
+    realtime: false,
+    symbols: ['AAPL'],
+    log: silentLogger,
+    onTicks: () => {},
+    onBars: () => {},
   });
   await assert.rejects(stream.run(), (e: unknown) => e instanceof ConfigError && !e.message.includes('wrong-key'));
 });
@@ -75,9 +139,14 @@ test('ats collect --stream: SIGTERM writes every received event to the store and
   const fake = await startFakePolygon({ apiKey: KEY });
   t.after(() => fake.close());
   const cwd = tempDir(t);
-  const child = spawn(process.execPath, [join(process.cwd(), 'bin', 'ats.js'), 'collect', '--stream', '--symbols', 'AAPL', '--json'], {
-    cwd, env: { PATH: process.env.PATH ?? '', POLYGON_API_KEY: KEY, POLYGON_WS_URL: `${fake.wsUrl}/delayed` },
-  });
+  const child = spawn(
+    process.execPath,
+    [join(process.cwd(), 'bin', 'ats.js'), 'collect', '--stream', '--symbols', 'AAPL', '--json'],
+    {
+      cwd,
+      env: { PATH: process.env.PATH ?? '', POLYGON_API_KEY: KEY, POLYGON_WS_URL: `${fake.wsUrl}/delayed` },
+    },
+  );
   let stdout = '';
   child.stdout.on('data', (d) => (stdout += d));
   await fake.ws.waitForSubscription('AM.AAPL', 15_000);

@@ -5,7 +5,13 @@ import { applyFill, buildPositions, flatPosition, totalRealized } from '../../sr
 import type { Fill } from '../../src/lib/portfolio/positions.js';
 import { valuePositions } from '../../src/lib/portfolio/valuation.js';
 
-const f = (symbol: string, side: 'buy' | 'sell', qty: number, price: number, commission = 0): Fill => ({ symbol, side, qty, price, commission });
+const f = (symbol: string, side: 'buy' | 'sell', qty: number, price: number, commission = 0): Fill => ({
+  symbol,
+  side,
+  qty,
+  price,
+  commission,
+});
 const cents = (n: number): number => Math.round(n * 100) / 100;
 
 test('long: buys average, partial sells realize against the average, the close realizes the rest', () => {
@@ -41,7 +47,8 @@ test('commissions: entry commission in the cost, exit commission off the realize
 
 test('a longer sequence reconciles to the cent (several symbols)', () => {
   const fills = [
-    f('AAPL', 'buy', 10, 100), f('AAPL', 'buy', 10, 110), // 20 @ 105
+    f('AAPL', 'buy', 10, 100),
+    f('AAPL', 'buy', 10, 110), // 20 @ 105
     f('MSFT', 'buy', 3, 400.5), // 3 @ 400.50
     f('AAPL', 'sell', 5, 120), // +75
     f('MSFT', 'sell', 1, 390.25), // (390.25 − 400.5) × 1 = −10.25
@@ -55,12 +62,23 @@ test('a longer sequence reconciles to the cent (several symbols)', () => {
 });
 
 test('valuation: market value, unrealized PnL and %, weight of equity, gross exposure by group', () => {
-  const positions = buildPositions([f('AAPL', 'buy', 15, 105), f('XOM', 'sell', 10, 50), f('MSFT', 'buy', 1, 400), f('MSFT', 'sell', 1, 410)]);
-  const prices = new Map([['AAPL', 100], ['XOM', 55]]);
+  const positions = buildPositions([
+    f('AAPL', 'buy', 15, 105),
+    f('XOM', 'sell', 10, 50),
+    f('MSFT', 'buy', 1, 400),
+    f('MSFT', 'sell', 1, 410),
+  ]);
+  const prices = new Map([
+    ['AAPL', 100],
+    ['XOM', 55],
+  ]);
   const meta = (s: string) => ({ sector: s === 'XOM' ? 'Oil' : 'Tech', assetClass: 'stock' });
   const v = valuePositions(positions.values(), prices, meta, 10_000);
-  assert.deepEqual(v.rows.map((r) => r.symbol), ['AAPL', 'XOM']); // MSFT is flat: realized only
-  const [aapl, xom] = v.rows as [typeof v.rows[0], typeof v.rows[0]];
+  assert.deepEqual(
+    v.rows.map((r) => r.symbol),
+    ['AAPL', 'XOM'],
+  ); // MSFT is flat: realized only
+  const [aapl, xom] = v.rows as [(typeof v.rows)[0], (typeof v.rows)[0]];
   // AAPL: 15 × 100 = 1500; (100 − 105) × 15 = −75; −75 / 1575 = −0.047619…; 1500 / 10 000 = 0.15
   assert.deepEqual([aapl.marketValue, aapl.unrealizedPnl, aapl.weight], [1500, -75, 0.15]);
   assert.equal(aapl.unrealizedPct.toFixed(6), '-0.047619');

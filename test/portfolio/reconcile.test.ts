@@ -39,7 +39,10 @@ test('realized PnL in the store and in reports/pnl.csv agree to the cent with th
   assert.equal(ledgerPositions(d).get('AAPL')?.avgCost, 103.5);
   at('AAPL', 101.1);
   const closed = await closePosition(d, 'AAPL');
-  assert.deepEqual([closed.order.side, closed.order.qty, closed.order.intent, closed.order.status], ['sell', 20, 'exit', 'filled']);
+  assert.deepEqual(
+    [closed.order.side, closed.order.qty, closed.order.intent, closed.order.status],
+    ['sell', 20, 'exit', 'filled'],
+  );
 
   at('MSFT', 50);
   await placeOrder(d, order('MSFT', 'sell', 4, 'm1'));
@@ -52,14 +55,22 @@ test('realized PnL in the store and in reports/pnl.csv agree to the cent with th
   const storeRealized = totalRealized(ledgerPositions(d).values());
   assert.equal(Math.round(storeRealized * 100) / 100, 47);
   const rows = pnlCsv(env.reportsDir);
-  assert.deepEqual(rows.map((r) => [r.source, r.symbol, r.side, r.qty, r.entry_price, r.exit_price, r.pnl]), [
-    ['portfolio', 'AAPL', 'long', '5', '105', '120', '75'],
-    ['portfolio', 'AAPL', 'long', '20', '103.5', '101.1', '-48'],
-    ['portfolio', 'MSFT', 'short', '4', '50', '45', '20'],
-  ]);
+  assert.deepEqual(
+    rows.map((r) => [r.source, r.symbol, r.side, r.qty, r.entry_price, r.exit_price, r.pnl]),
+    [
+      ['portfolio', 'AAPL', 'long', '5', '105', '120', '75'],
+      ['portfolio', 'AAPL', 'long', '20', '103.5', '101.1', '-48'],
+      ['portfolio', 'MSFT', 'short', '4', '50', '45', '20'],
+    ],
+  );
   const csvSum = rows.reduce((s, r) => s + Number(r.pnl), 0);
   assert.equal(Math.round(csvSum * 100), Math.round(storeRealized * 100));
-  assert.equal(listFills(env.store, 'paper').reduce((s, f) => s + f.realizedPnl, 0).toFixed(2), '47.00');
+  assert.equal(
+    listFills(env.store, 'paper')
+      .reduce((s, f) => s + f.realizedPnl, 0)
+      .toFixed(2),
+    '47.00',
+  );
 });
 
 test('a snapshot is taken once per session: the second adds nothing', async (t) => {
@@ -71,8 +82,11 @@ test('a snapshot is taken once per session: the second adds nothing', async (t) 
   assert.equal(insertSnapshot(env.store, 'paper', '2025-03-04', v.rows, v.realized, env.clock.now), 1);
   assert.equal(insertSnapshot(env.store, 'paper', '2025-03-04', v.rows, v.realized, env.clock.now), 0);
   assert.equal(insertSnapshot(env.store, 'paper', '2025-03-05', v.rows, v.realized, env.clock.now), 1);
-  assert.deepEqual(listSnapshots(env.store, 'paper').map((r) => [r.session, r.symbol, r.qty, r.marketValue]), [
-    ['2025-03-04', 'AAPL', 3, 300],
-    ['2025-03-05', 'AAPL', 3, 300],
-  ]);
+  assert.deepEqual(
+    listSnapshots(env.store, 'paper').map((r) => [r.session, r.symbol, r.qty, r.marketValue]),
+    [
+      ['2025-03-04', 'AAPL', 3, 300],
+      ['2025-03-05', 'AAPL', 3, 300],
+    ],
+  );
 });

@@ -5,8 +5,15 @@ import type { Split } from '../../src/lib/types.js';
 
 /** NYSE sessions 2024-01-02..2024-01-12 (Jan 1 New Year's Day, Jan 6–7 weekend; next session Jan 16 after MLK Day). */
 export const SESSIONS = [
-  '2024-01-02', '2024-01-03', '2024-01-04', '2024-01-05', '2024-01-08',
-  '2024-01-09', '2024-01-10', '2024-01-11', '2024-01-12',
+  '2024-01-02',
+  '2024-01-03',
+  '2024-01-04',
+  '2024-01-05',
+  '2024-01-08',
+  '2024-01-09',
+  '2024-01-10',
+  '2024-01-11',
+  '2024-01-12',
 ];
 
 /** Saturday after the last session: the last completed session is 2024-01-12. */
@@ -37,6 +44,10 @@ export function problems(
     .map((f) => [f.level, f.check, f.date]);
 }
 
-export function findingsOf(bars: readonly QualityBar[], splits: readonly Split[] = [], options: QualityOptions = OPTIONS): Finding[] {
+export function findingsOf(
+  bars: readonly QualityBar[],
+  splits: readonly Split[] = [],
+  options: QualityOptions = OPTIONS,
+): Finding[] {
   return runQualityChecks('TEST', bars, splits, options);
 }

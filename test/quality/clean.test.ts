@@ -40,7 +40,10 @@ test('the bundled sample data has no errors; its only warnings are real earnings
   for (const symbol of ['AAPL', 'AMZN', 'GOOGL', 'META', 'MSFT', 'NVDA', 'TSLA']) {
     const text = readFileSync(join(process.cwd(), 'data', 'sample', `${symbol}.csv`), 'utf8');
     const bars = parseBarsCsv(text, symbol, `${symbol}.csv`);
-    const findings = runQualityChecks(symbol, bars, [], { asOf: '2023-12-29', nowMs: Date.parse('2023-12-30T00:00:00Z') });
+    const findings = runQualityChecks(symbol, bars, [], {
+      asOf: '2023-12-29',
+      nowMs: Date.parse('2023-12-30T00:00:00Z'),
+    });
     assert.equal(summarizeFindings(findings).error, 0, symbol);
     for (const f of findings) {
       if (f.level === 'warning') outliers.push(`${symbol} ${f.check} ${f.date} ${f.message.match(/[-+][\d.]+%/)?.[0]}`);

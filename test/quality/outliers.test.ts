@@ -21,7 +21,9 @@ test('the same drop without the split recorded is an outlier warning', () => {
 });
 
 test('a split recorded for another day or symbol does not explain the move', () => {
-  assert.deepEqual(problems(rawBars(), [{ ...split, executionDate: '2024-01-10' }]), [['warning', 'outlier-move', '2024-01-09']]);
+  assert.deepEqual(problems(rawBars(), [{ ...split, executionDate: '2024-01-10' }]), [
+    ['warning', 'outlier-move', '2024-01-09'],
+  ]);
   assert.deepEqual(problems(rawBars(), [{ ...split, symbol: 'OTHER' }]), [['warning', 'outlier-move', '2024-01-09']]);
 });
 

@@ -3,7 +3,12 @@ import { test } from 'node:test';
 import { bar, findingsOf, problems, withBar } from './build-bars.js';
 
 test('null, NaN, zero or negative prices: one bad-price error per bar naming the fields', () => {
-  for (const [field, value] of [['close', null], ['open', Number.NaN], ['low', 0], ['high', -1]] as const) {
+  for (const [field, value] of [
+    ['close', null],
+    ['open', Number.NaN],
+    ['low', 0],
+    ['high', -1],
+  ] as const) {
     const bars = withBar('2024-01-09', bar('2024-01-09', 106, { [field]: value }));
     const found = findingsOf(bars).filter((f) => f.level !== 'info');
     // A missing close also removes the bar from the outlier chain, so only the price error shows.
@@ -27,8 +32,9 @@ test('OHLC violations: high below open/close, low above open/close, high below l
     const bars = withBar('2024-01-09', { ts: bar('2024-01-09', 1).ts, volume: 1000, ...c });
     assert.deepEqual(problems(bars), [['error', 'ohlc', '2024-01-09']], JSON.stringify(c));
   }
-  const msg = findingsOf(withBar('2024-01-09', { ts: bar('2024-01-09', 1).ts, volume: 1, open: 100, high: 99, low: 101, close: 100 }))
-    .find((f) => f.check === 'ohlc')?.message;
+  const msg = findingsOf(
+    withBar('2024-01-09', { ts: bar('2024-01-09', 1).ts, volume: 1, open: 100, high: 99, low: 101, close: 100 }),
+  ).find((f) => f.check === 'ohlc')?.message;
   assert.match(msg ?? '', /high below open\/close, low above open\/close, high below low/);
 });
 
@@ -39,12 +45,20 @@ test('OHLC edge cases that are fine: high = close, low = open, a doji, float noi
     { open: 100, high: 102 * (1 - 1e-12), low: 99, close: 102 },
   ];
   for (const c of ok) {
-    assert.deepEqual(problems(withBar('2024-01-09', { ts: bar('2024-01-09', 1).ts, volume: 1, ...c })), [], JSON.stringify(c));
+    assert.deepEqual(
+      problems(withBar('2024-01-09', { ts: bar('2024-01-09', 1).ts, volume: 1, ...c })),
+      [],
+      JSON.stringify(c),
+    );
   }
 });
 
 test('negative or missing volume is an error; zero volume is fine', () => {
-  assert.deepEqual(problems(withBar('2024-01-09', bar('2024-01-09', 106, { volume: -5 }))), [['error', 'bad-volume', '2024-01-09']]);
-  assert.deepEqual(problems(withBar('2024-01-09', bar('2024-01-09', 106, { volume: null }))), [['error', 'bad-volume', '2024-01-09']]);
+  assert.deepEqual(problems(withBar('2024-01-09', bar('2024-01-09', 106, { volume: -5 }))), [
+    ['error', 'bad-volume', '2024-01-09'],
+  ]);
+  assert.deepEqual(problems(withBar('2024-01-09', bar('2024-01-09', 106, { volume: null }))), [
+    ['error', 'bad-volume', '2024-01-09'],
+  ]);
   assert.deepEqual(problems(withBar('2024-01-09', bar('2024-01-09', 106, { volume: 0 }))), []);
 });

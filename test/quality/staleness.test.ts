@@ -14,7 +14,10 @@ test('up to date: last bar is the last completed session', () => {
 test('one session behind once the bell rings: warning', () => {
   const found = findingsOf(cleanBars(), [], { asOf: '2024-01-16', nowMs: sessionClose('2024-01-16') });
   const stale = found.filter((f) => f.level !== 'info');
-  assert.deepEqual(stale.map((f) => [f.level, f.check, f.date]), [['warning', 'stale-data', '2024-01-12']]);
+  assert.deepEqual(
+    stale.map((f) => [f.level, f.check, f.date]),
+    [['warning', 'stale-data', '2024-01-12']],
+  );
   assert.deepEqual(stale[0]?.detail, { lastBar: '2024-01-12', expected: '2024-01-16', sessionsBehind: 1 });
 });
 
@@ -30,6 +33,10 @@ test('five sessions behind is a warning, six an error', () => {
 
 test('a bar for a session that has not closed yet: unfinished-session warning', () => {
   const nowMs = sessionClose('2024-01-12') - 60_000;
-  assert.deepEqual(problems(cleanBars(), [], { asOf: '2024-01-12', nowMs }), [['warning', 'unfinished-session', '2024-01-12']]);
-  assert.deepEqual(problems(cleanBars(), [], { asOf: '2024-01-11' }), [['warning', 'unfinished-session', '2024-01-12']]);
+  assert.deepEqual(problems(cleanBars(), [], { asOf: '2024-01-12', nowMs }), [
+    ['warning', 'unfinished-session', '2024-01-12'],
+  ]);
+  assert.deepEqual(problems(cleanBars(), [], { asOf: '2024-01-11' }), [
+    ['warning', 'unfinished-session', '2024-01-12'],
+  ]);
 });

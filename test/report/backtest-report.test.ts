@@ -32,7 +32,8 @@ interface Payload {
 }
 
 function assertSelfContained(html: string): void {
-  const remote = /<(?:script|img|iframe)\b[^>]*\bsrc\s*=\s*["']?\s*(?:https?:)?\/\/|<link\b[^>]*\bhref\s*=\s*["']?\s*(?:https?:)?\/\//i;
+  const remote =
+    /<(?:script|img|iframe)\b[^>]*\bsrc\s*=\s*["']?\s*(?:https?:)?\/\/|<link\b[^>]*\bhref\s*=\s*["']?\s*(?:https?:)?\/\//i;
   assert.equal(remote.exec(html)?.[0], undefined, 'a remote script/link/img');
   assert.doesNotMatch(html, /@import|url\(\s*["']?(?:https?:)?\/\//i, 'remote CSS');
   // The inlined lightweight-charts bundle (≈200 kB) defines the global the page script uses.
@@ -49,7 +50,10 @@ test('single-symbol report: self-contained, data consistent with the engine resu
   const html = renderBacktestReport(input);
   assertSelfContained(html);
   const p = embeddedPayload(html) as unknown as Payload;
-  assert.ok(result.trades.length > 50, `expected many SMA-cross trades on 11 years of AAPL, got ${result.trades.length}`);
+  assert.ok(
+    result.trades.length > 50,
+    `expected many SMA-cross trades on 11 years of AAPL, got ${result.trades.length}`,
+  );
   assert.equal(p.runId, result.id);
   assert.equal(p.tradeCount, result.trades.length);
   assert.equal(p.daily, true);
@@ -61,7 +65,10 @@ test('single-symbol report: self-contained, data consistent with the engine resu
   assert.equal(p.candles.AAPL!.close.filter((c) => c === null).length, 0);
   // Curves against the engine's own statistics (independent code paths in stats.ts).
   assert.equal(p.equity.at(-1), Math.round((result.stats['Equity Final [$]'] as number) * 100) / 100);
-  assert.ok(Math.abs(Math.min(...p.drawdownPct) - result.stats['Max. Drawdown [%]']) < 1e-3, 'drawdown curve minimum = Max. Drawdown [%]');
+  assert.ok(
+    Math.abs(Math.min(...p.drawdownPct) - result.stats['Max. Drawdown [%]']) < 1e-3,
+    'drawdown curve minimum = Max. Drawdown [%]',
+  );
   assert.equal(p.buyHold[0], p.equity[0]);
   const bh = ((p.buyHold.at(-1)! - p.buyHold[0]!) / p.buyHold[0]!) * 100;
   // Buy & Hold Return [%] is measured from the close before the first decision (bar 20), the curve from bar 0.
@@ -78,7 +85,12 @@ test('single-symbol report: self-contained, data consistent with the engine resu
 test('text from parameters and titles cannot break out of the page', () => {
   const { input } = smaCrossRun(['AAPL'], { from: '2023-01-03' });
   const evil = '</script><script>alert(1)</script><!--';
-  const html = renderBacktestReport({ ...input, runId: `bt-${evil}`, title: `x <b>${evil}`, params: { ...input.params, note: evil } });
+  const html = renderBacktestReport({
+    ...input,
+    runId: `bt-${evil}`,
+    title: `x <b>${evil}`,
+    params: { ...input.params, note: evil },
+  });
   assert.ok(!html.includes('<script>alert(1)'), 'raw injected script');
   assert.ok(!html.includes('x <b>'), 'raw injected tag');
   assert.equal((embeddedPayload(html) as unknown as Payload).runId, `bt-${evil}`);
@@ -126,29 +138,33 @@ test('single-symbol report renders in Chromium with no error and no request', { 
   assert.ok(readFileSync(shot).subarray(1, 4).toString() === 'PNG');
 });
 
-test('portfolio report: per-symbol table and a working symbol selector in Chromium', { skip: noChromium }, async (t) => {
-  const dir = tempDir(t);
-  const { result, input } = smaCrossRun(['AAPL', 'MSFT', 'NVDA'], { from: '2021-01-04' });
-  const html = renderBacktestReport(input);
-  assertSelfContained(html);
-  const p = embeddedPayload(html) as unknown as Payload;
-  assert.deepEqual(p.symbols, ['AAPL', 'MSFT', 'NVDA']);
-  const markers = Object.values(p.markers).reduce((s, m) => s + m.length, 0);
-  assert.equal(markers, 2 * result.trades.length);
-  assert.equal(rowsOf(html, 'data'), 3, 'one per-symbol row per symbol');
-  for (const s of p.symbols) assert.ok(html.includes(`data-symbol="${s}"`));
-  const file = join(dir, 'portfolio.html');
-  writeBacktestReport(file, input);
-  const page = await checkPageInBrowser<string>(file, join(SCREENSHOTS, 'backtest-report-portfolio.png'), {
-    waitForSelector: 'body[data-ready="1"]',
-    evaluate: `(async () => {
+test(
+  'portfolio report: per-symbol table and a working symbol selector in Chromium',
+  { skip: noChromium },
+  async (t) => {
+    const dir = tempDir(t);
+    const { result, input } = smaCrossRun(['AAPL', 'MSFT', 'NVDA'], { from: '2021-01-04' });
+    const html = renderBacktestReport(input);
+    assertSelfContained(html);
+    const p = embeddedPayload(html) as unknown as Payload;
+    assert.deepEqual(p.symbols, ['AAPL', 'MSFT', 'NVDA']);
+    const markers = Object.values(p.markers).reduce((s, m) => s + m.length, 0);
+    assert.equal(markers, 2 * result.trades.length);
+    assert.equal(rowsOf(html, 'data'), 3, 'one per-symbol row per symbol');
+    for (const s of p.symbols) assert.ok(html.includes(`data-symbol="${s}"`));
+    const file = join(dir, 'portfolio.html');
+    writeBacktestReport(file, input);
+    const page = await checkPageInBrowser<string>(file, join(SCREENSHOTS, 'backtest-report-portfolio.png'), {
+      waitForSelector: 'body[data-ready="1"]',
+      evaluate: `(async () => {
       document.querySelector('[data-symbol="MSFT"]').click();
       await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
       return document.getElementById('price-symbol').textContent + ' ' + document.querySelector('button.active').textContent;
     })()`,
-  });
-  assert.deepEqual(page.consoleErrors, []);
-  assert.deepEqual(page.pageErrors, []);
-  assert.deepEqual(page.failedRequests, []);
-  assert.equal(page.evaluated, 'MSFT MSFT');
-});
+    });
+    assert.deepEqual(page.consoleErrors, []);
+    assert.deepEqual(page.pageErrors, []);
+    assert.deepEqual(page.failedRequests, []);
+    assert.equal(page.evaluated, 'MSFT MSFT');
+  },
+);

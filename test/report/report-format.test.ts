@@ -33,7 +33,10 @@ test('formatStat formats by backtesting.py key kind', () => {
 });
 
 test('escapeHtml escapes markup and both quote kinds', () => {
-  assert.equal(escapeHtml(`<a href="x" title='y'>&</a>`), '&#60;a href=&#34;x&#34; title=&#39;y&#39;&#62;&#38;&#60;/a&#62;');
+  assert.equal(
+    escapeHtml(`<a href="x" title='y'>&</a>`),
+    '&#60;a href=&#34;x&#34; title=&#39;y&#39;&#62;&#38;&#60;/a&#62;',
+  );
 });
 
 test('jsonForScript cannot close its script block and parses back to the same value', () => {
@@ -59,5 +62,8 @@ test('writeFileAtomic replaces the file whole and reports an unwritable place as
   assert.deepEqual(readdirSync(join(dir, 'a')), ['out.html']);
   const blocker = join(dir, 'file');
   writeFileSync(blocker, 'x');
-  assert.throws(() => writeFileAtomic(join(blocker, 'out.html'), 'x'), (err: unknown) => err instanceof ConfigError && /cannot write .*file\/out\.html/.test(err.message));
+  assert.throws(
+    () => writeFileAtomic(join(blocker, 'out.html'), 'x'),
+    (err: unknown) => err instanceof ConfigError && /cannot write .*file\/out\.html/.test(err.message),
+  );
 });

@@ -14,11 +14,25 @@ export function sampleSeries(symbol: string): BarSeries {
 }
 
 /** SMA(10/20) cross with 0.2 % commission, as `ats backtest` runs it, and the report input the command builds. */
-export function smaCrossRun(symbols: readonly string[], extra: Partial<BacktestJob['options']> = {}): { result: BacktestJobResult; input: BacktestReportInput } {
+export function smaCrossRun(
+  symbols: readonly string[],
+  extra: Partial<BacktestJob['options']> = {},
+): { result: BacktestJobResult; input: BacktestReportInput } {
   const series = symbols.map(sampleSeries);
   const options = { cash: 10_000, commission: 0.002, ...extra };
-  const params = { strategy: 'sma_cross', fast: 10, slow: 20, longOnly: false, cash: 10_000, commission: 0.002, source: 'data/sample' };
-  const result = executeBacktest({ series, strategy: smaCross({ fast: 10, slow: 20 }), options, params }, Date.UTC(2024, 0, 2, 21, 30));
+  const params = {
+    strategy: 'sma_cross',
+    fast: 10,
+    slow: 20,
+    longOnly: false,
+    cash: 10_000,
+    commission: 0.002,
+    source: 'data/sample',
+  };
+  const result = executeBacktest(
+    { series, strategy: smaCross({ fast: 10, slow: 20 }), options, params },
+    Date.UTC(2024, 0, 2, 21, 30),
+  );
   const input: BacktestReportInput = {
     runId: result.id,
     title: `sma_cross on ${result.symbols.join(', ')}`,

@@ -45,14 +45,24 @@ test('symbol limit: $3,000 of AAPL + 43 × $100 = $7,300 = 7.3% > 5%', () => {
 test('symbol limit both ways: 19 → $4,900 and 20 → $5,000 pass, 21 → $5,100 refused', () => {
   assert.deepEqual(checkOrder(buy('AAPL', 19, 100), account()), { ok: true });
   assert.deepEqual(checkOrder(buy('AAPL', 20, 100), account()), { ok: true });
-  refused(checkOrder(buy('AAPL', 21, 100), account()), 'symbol', 'symbol limit: AAPL would be 5.1% of equity ($5,100 of $100,000), limit 5%');
+  refused(
+    checkOrder(buy('AAPL', 21, 100), account()),
+    'symbol',
+    'symbol limit: AAPL would be 5.1% of equity ($5,100 of $100,000), limit 5%',
+  );
 });
 
 test('symbol limit counts a short gross: TSLA −$2,000 + short 16 × $200 = −$5,200 → 5.2%', () => {
-  const acct = account({ positions: [{ symbol: 'TSLA', qty: -10, marketValue: -2_000, sector: null, assetClass: 'stock' }] });
+  const acct = account({
+    positions: [{ symbol: 'TSLA', qty: -10, marketValue: -2_000, sector: null, assetClass: 'stock' }],
+  });
   const sell = (qty: number) => buy('TSLA', qty, 200, { side: 'sell', sector: null });
   assert.deepEqual(checkOrder(sell(15), acct), { ok: true }); // −5,000 → 5%
-  refused(checkOrder(sell(16), acct), 'symbol', 'symbol limit: TSLA would be 5.2% of equity ($5,200 of $100,000), limit 5%');
+  refused(
+    checkOrder(sell(16), acct),
+    'symbol',
+    'symbol limit: TSLA would be 5.2% of equity ($5,200 of $100,000), limit 5%',
+  );
 });
 
 test('a percentage that rounds to the limit still shows the breach: $5,000.40 → 5.0004%', () => {
@@ -84,28 +94,49 @@ test('asset class limit: stock $10,000 + SPY 100 × $500 = $60,000 passes, 101 �
   const spy = (qty: number) => buy('SPY', qty, 500, { sector: null });
   assert.deepEqual(checkOrder(spy(99), acct, limits), { ok: true });
   assert.deepEqual(checkOrder(spy(100), acct, limits), { ok: true });
-  refused(checkOrder(spy(101), acct, limits), 'assetClass', 'asset class limit: stock would be 60.5% of equity ($60,500 of $100,000), limit 60%');
+  refused(
+    checkOrder(spy(101), acct, limits),
+    'assetClass',
+    'asset class limit: stock would be 60.5% of equity ($60,500 of $100,000), limit 60%',
+  );
   // Options are another class: 2 contracts × $1.50 × 100 = $300 of options only.
-  assert.deepEqual(checkOrder(buy('AAPL240119C00150000', 2, 1.5, { assetClass: 'option', sector: null }), acct, limits), { ok: true });
+  assert.deepEqual(
+    checkOrder(buy('AAPL240119C00150000', 2, 1.5, { assetClass: 'option', sector: null }), acct, limits),
+    { ok: true },
+  );
 });
 
 test('buying power: 500 × $100 = $50,000 passes, 501 → $50,100 refused; short entries are not checked', () => {
   const limits = { maxSymbolPct: 100, maxAssetClassPct: 100 };
   const xyz = (qty: number, side: 'buy' | 'sell' = 'buy') => buy('XYZ', qty, 100, { sector: null, side });
   assert.deepEqual(checkOrder(xyz(500), account(), limits), { ok: true });
-  refused(checkOrder(xyz(501), account(), limits), 'buyingPower', 'buying power: buy 501 XYZ costs $50,100, buying power is $50,000');
+  refused(
+    checkOrder(xyz(501), account(), limits),
+    'buyingPower',
+    'buying power: buy 501 XYZ costs $50,100, buying power is $50,000',
+  );
   assert.deepEqual(checkOrder(xyz(600, 'sell'), account(), limits), { ok: true });
 });
 
 test('open positions: a $5,000 account is tier "small" (3 positions)', () => {
   const loose = { maxSymbolPct: 100, maxSectorPct: 100, maxAssetClassPct: 100 };
-  const pos = (symbol: string, qty = 1) => ({ symbol, qty, marketValue: qty * 10, sector: null, assetClass: 'stock' as const });
+  const pos = (symbol: string, qty = 1) => ({
+    symbol,
+    qty,
+    marketValue: qty * 10,
+    sector: null,
+    assetClass: 'stock' as const,
+  });
   const two = account({ equity: 5_000, startOfDayEquity: 5_000, positions: [pos('A'), pos('B'), pos('C', 0)] });
   const three = account({ equity: 5_000, startOfDayEquity: 5_000, positions: [pos('A'), pos('B'), pos('C')] });
   const order = buy('D', 1, 10, { sector: null });
   // Two open (C has qty 0): D makes 3 = the limit.
   assert.deepEqual(checkOrder(order, two, loose), { ok: true });
-  refused(checkOrder(order, three, loose), 'openPositions', 'open positions limit: opening D would make 4 open positions, limit 3 (small tier)');
+  refused(
+    checkOrder(order, three, loose),
+    'openPositions',
+    'open positions limit: opening D would make 4 open positions, limit 3 (small tier)',
+  );
   // Adding to a symbol already held opens nothing.
   assert.deepEqual(checkOrder(buy('A', 1, 10, { sector: null }), three, loose), { ok: true });
   // An explicit limit replaces the tier's.
@@ -168,14 +199,36 @@ test('exits pass every exposure limit but must reduce a held position', () => {
   const exit = (symbol: string, side: 'buy' | 'sell', qty: number) => buy(symbol, qty, 150, { side, intent: 'exit' });
   assert.deepEqual(checkOrder(exit('AAPL', 'sell', 200), acct), { ok: true });
   assert.deepEqual(checkOrder(exit('TSLA', 'buy', 10), acct), { ok: true });
-  refused(checkOrder(exit('AAPL', 'sell', 201), acct), 'exitIntent', 'exit: sell 201 AAPL exceeds the 200 held; send it as an entry');
-  refused(checkOrder(exit('AAPL', 'buy', 1), acct), 'exitIntent', 'exit: buy 1 AAPL does not reduce a position (holding 200); send it as an entry');
-  refused(checkOrder(exit('NVDA', 'sell', 1), acct), 'exitIntent', 'exit: sell 1 NVDA does not reduce a position (holding 0); send it as an entry');
+  refused(
+    checkOrder(exit('AAPL', 'sell', 201), acct),
+    'exitIntent',
+    'exit: sell 201 AAPL exceeds the 200 held; send it as an entry',
+  );
+  refused(
+    checkOrder(exit('AAPL', 'buy', 1), acct),
+    'exitIntent',
+    'exit: buy 1 AAPL does not reduce a position (holding 200); send it as an entry',
+  );
+  refused(
+    checkOrder(exit('NVDA', 'sell', 1), acct),
+    'exitIntent',
+    'exit: sell 1 NVDA does not reduce a position (holding 0); send it as an entry',
+  );
 });
 
 test('entries need positive equity; bad numbers are UsageErrors', () => {
-  refused(checkOrder(buy('AAPL', 1, 100), account({ equity: 0 })), 'equity', 'equity: account equity is $0; entries need equity > 0');
-  assert.throws(() => checkOrder(buy('AAPL', 0, 100), account()), (e: unknown) => e instanceof UsageError && /qty must be > 0, got 0/.test(e.message));
+  refused(
+    checkOrder(buy('AAPL', 1, 100), account({ equity: 0 })),
+    'equity',
+    'equity: account equity is $0; entries need equity > 0',
+  );
+  assert.throws(
+    () => checkOrder(buy('AAPL', 0, 100), account()),
+    (e: unknown) => e instanceof UsageError && /qty must be > 0, got 0/.test(e.message),
+  );
   assert.throws(() => checkOrder(buy('AAPL', 1, Number.NaN), account()), /price must be > 0, got NaN/);
-  assert.throws(() => checkOrder(buy('AAPL', 1, 100), account({ buyingPower: Number.NaN })), /buyingPower must be a number/);
+  assert.throws(
+    () => checkOrder(buy('AAPL', 1, 100), account({ buyingPower: Number.NaN })),
+    /buyingPower must be a number/,
+  );
 });

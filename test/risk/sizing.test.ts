@@ -6,7 +6,14 @@ import { UsageError } from '../../src/lib/errors.js';
 // Hand-computed fixed-fractional sizing: shares = floor(equity × risk / |entry − stop|), capped by floor(bp / entry).
 
 test('long: 25,000 × 3% = 750 / (50 − 47.5) = 300 shares; buying power allows 2,000', () => {
-  const s = sizeByRisk({ equity: 25_000, entry: 50, stop: 47.5, riskPerTrade: 0.03, buyingPower: 100_000, side: 'buy' });
+  const s = sizeByRisk({
+    equity: 25_000,
+    entry: 50,
+    stop: 47.5,
+    riskPerTrade: 0.03,
+    buyingPower: 100_000,
+    side: 'buy',
+  });
   assert.equal(s.shares, 300);
   assert.equal(s.riskBudget, 750);
   assert.equal(s.stopDistance, 2.5);
@@ -35,7 +42,14 @@ test('short: sell at 50 with stop 52: 25,000 × 3% = 750 / 2 = 375 shares', () =
 });
 
 test('rounds down: 10,000 × 2.5% = 250 / (20 − 18.3 = 1.7) = 147.06 → 147 shares', () => {
-  const s = sizeByRisk({ equity: 10_000, entry: 20, stop: 18.3, riskPerTrade: 0.025, buyingPower: 10_000, side: 'buy' });
+  const s = sizeByRisk({
+    equity: 10_000,
+    entry: 20,
+    stop: 18.3,
+    riskPerTrade: 0.025,
+    buyingPower: 10_000,
+    side: 'buy',
+  });
   assert.equal(s.shares, 147);
 });
 
@@ -61,8 +75,14 @@ test('invalid stops are UsageErrors naming the numbers', () => {
     [Number.NaN, 'buy', /stop must be a price >= 0 \(entry 50, stop NaN\)/],
   ];
   for (const [stop, side, re] of bad) {
-    assert.throws(() => sizeByRisk({ ...base, stop, side }), (e: unknown) => e instanceof UsageError && re.test(e.message));
+    assert.throws(
+      () => sizeByRisk({ ...base, stop, side }),
+      (e: unknown) => e instanceof UsageError && re.test(e.message),
+    );
   }
   assert.throws(() => sizeByRisk({ ...base, entry: 0, stop: 0, side: 'sell' }), UsageError);
-  assert.throws(() => sizeByRisk({ ...base, stop: 45, side: 'buy', riskPerTrade: 3 }), /riskPerTrade must be a fraction/);
+  assert.throws(
+    () => sizeByRisk({ ...base, stop: 45, side: 'buy', riskPerTrade: 3 }),
+    /riskPerTrade must be a fraction/,
+  );
 });

@@ -27,6 +27,9 @@ for (const [equity, name, maxOpenPositions, riskPerTrade] of cases) {
 
 test('accountTier refuses NaN, Infinity and negative equity', () => {
   for (const bad of [Number.NaN, Infinity, -1]) {
-    assert.throws(() => accountTier(bad), (e: unknown) => e instanceof UsageError && e.message.includes(String(bad)));
+    assert.throws(
+      () => accountTier(bad),
+      (e: unknown) => e instanceof UsageError && e.message.includes(String(bad)),
+    );
   }
 });

@@ -21,23 +21,111 @@ const base: TrainOptions = { symbols: 'AAPL', model: 'gbdt', activate: true, tre
 const play: PlaybookCommandOptions = { symbols: 'AAPL', top: 5, threshold: 0.55 };
 
 /** Each case: what the user did, the exit code, and words the one-line message must contain. */
-const CASES: Array<{ name: string; days?: number; run: (ctx: CommandContext) => Promise<unknown>; code: number; message: RegExp }> = [
-  { name: '--folds 1', run: (ctx) => trainCommand(ctx, { ...base, folds: 1 }), code: ExitCode.usage, message: /--folds must be an integer of at least 2/ },
-  { name: '--horizon 0', run: (ctx) => trainCommand(ctx, { ...base, horizon: 0 }), code: ExitCode.usage, message: /horizon must be a positive integer/ },
-  { name: '--model forest', run: (ctx) => trainCommand(ctx, { ...base, model: 'forest' }), code: ExitCode.usage, message: /--model must be gbdt or logistic/ },
-  { name: '--depth 20', run: (ctx) => trainCommand(ctx, { ...base, depth: 20 }), code: ExitCode.usage, message: /depth must be an integer in 1\.\.10/ },
-  { name: '--from after --to', run: (ctx) => trainCommand(ctx, { ...base, from: '2023-06-01', to: '2023-01-01' }), code: ExitCode.usage, message: /is after --to/ },
-  { name: 'no --symbols', run: (ctx) => trainCommand(ctx, { ...base, symbols: undefined }), code: ExitCode.usage, message: /no symbols given/ },
-  { name: 'symbol not in the store', run: (ctx) => trainCommand(ctx, { ...base, symbols: 'AAPL,IBM' }), code: ExitCode.data, message: /no stored bars for IBM/ },
-  { name: '300 sessions: 48 after warm-up and target', days: 300, run: (ctx) => trainCommand(ctx, base), code: ExitCode.data, message: /only 48 sessions .* at least 60 .*251 sessions of warm-up.*at least 311/ },
-  { name: '200 sessions: no row after the warm-up', days: 200, run: (ctx) => trainCommand(ctx, base), code: ExitCode.data, message: /no rows with features and a known target: the features need 251 sessions of warm-up/ },
-  { name: '--to leaves too little', run: (ctx) => trainCommand(ctx, { ...base, to: '2014-02-01' }), code: ExitCode.data, message: /only \d+ sessions/ },
-  { name: 'playbook, no model', run: (ctx) => playbookCommand(ctx, play), code: ExitCode.data, message: /no active model: run ats train/ },
-  { name: 'playbook --model unknown', run: (ctx) => playbookCommand(ctx, { ...play, model: 'm-x' }), code: ExitCode.data, message: /unknown model id "m-x"/ },
-  { name: 'playbook --threshold 0.3', run: (ctx) => playbookCommand(ctx, { ...play, threshold: 0.3 }), code: ExitCode.usage, message: /--threshold must be within \[0\.5, 1\]/ },
-  { name: 'import: missing file', run: (ctx) => importCommand(ctx, 'nope.onnx', { features: 'ret_1' }), code: ExitCode.usage, message: /model file .*nope\.onnx not found/ },
-  { name: 'show unknown id', run: async (ctx) => getModel(await ctx.openStore(), 'm-x'), code: ExitCode.data, message: /unknown model id "m-x"/ },
-  { name: 'activate unknown id', run: async (ctx) => activateModel(await ctx.openStore(), 'm-x'), code: ExitCode.data, message: /unknown model id "m-x"/ },
+const CASES: Array<{
+  name: string;
+  days?: number;
+  run: (ctx: CommandContext) => Promise<unknown>;
+  code: number;
+  message: RegExp;
+}> = [
+  {
+    name: '--folds 1',
+    run: (ctx) => trainCommand(ctx, { ...base, folds: 1 }),
+    code: ExitCode.usage,
+    message: /--folds must be an integer of at least 2/,
+  },
+  {
+    name: '--horizon 0',
+    run: (ctx) => trainCommand(ctx, { ...base, horizon: 0 }),
+    code: ExitCode.usage,
+    message: /horizon must be a positive integer/,
+  },
+  {
+    name: '--model forest',
+    run: (ctx) => trainCommand(ctx, { ...base, model: 'forest' }),
+    code: ExitCode.usage,
+    message: /--model must be gbdt or logistic/,
+  },
+  {
+    name: '--depth 20',
+    run: (ctx) => trainCommand(ctx, { ...base, depth: 20 }),
+    code: ExitCode.usage,
+    message: /depth must be an integer in 1\.\.10/,
+  },
+  {
+    name: '--from after --to',
+    run: (ctx) => trainCommand(ctx, { ...base, from: '2023-06-01', to: '2023-01-01' }),
+    code: ExitCode.usage,
+    message: /is after --to/,
+  },
+  {
+    name: 'no --symbols',
+    run: (ctx) => trainCommand(ctx, { ...base, symbols: undefined }),
+    code: ExitCode.usage,
+    message: /no symbols given/,
+  },
+  {
+    name: 'symbol not in the store',
+    run: (ctx) => trainCommand(ctx, { ...base, symbols: 'AAPL,IBM' }),
+    code: ExitCode.data,
+    message: /no stored bars for IBM/,
+  },
+  {
+    name: '300 sessions: 48 after warm-up and target',
+    days: 300,
+    run: (ctx) => trainCommand(ctx, base),
+    code: ExitCode.data,
+    message: /only 48 sessions .* at least 60 .*251 sessions of warm-up.*at least 311/,
+  },
+  {
+    name: '200 sessions: no row after the warm-up',
+    days: 200,
+    run: (ctx) => trainCommand(ctx, base),
+    code: ExitCode.data,
+    message: /no rows with features and a known target: the features need 251 sessions of warm-up/,
+  },
+  {
+    name: '--to leaves too little',
+    run: (ctx) => trainCommand(ctx, { ...base, to: '2014-02-01' }),
+    code: ExitCode.data,
+    message: /only \d+ sessions/,
+  },
+  {
+    name: 'playbook, no model',
+    run: (ctx) => playbookCommand(ctx, play),
+    code: ExitCode.data,
+    message: /no active model: run ats train/,
+  },
+  {
+    name: 'playbook --model unknown',
+    run: (ctx) => playbookCommand(ctx, { ...play, model: 'm-x' }),
+    code: ExitCode.data,
+    message: /unknown model id "m-x"/,
+  },
+  {
+    name: 'playbook --threshold 0.3',
+    run: (ctx) => playbookCommand(ctx, { ...play, threshold: 0.3 }),
+    code: ExitCode.usage,
+    message: /--threshold must be within \[0\.5, 1\]/,
+  },
+  {
+    name: 'import: missing file',
+    run: (ctx) => importCommand(ctx, 'nope.onnx', { features: 'ret_1' }),
+    code: ExitCode.usage,
+    message: /model file .*nope\.onnx not found/,
+  },
+  {
+    name: 'show unknown id',
+    run: async (ctx) => getModel(await ctx.openStore(), 'm-x'),
+    code: ExitCode.data,
+    message: /unknown model id "m-x"/,
+  },
+  {
+    name: 'activate unknown id',
+    run: async (ctx) => activateModel(await ctx.openStore(), 'm-x'),
+    code: ExitCode.data,
+    message: /unknown model id "m-x"/,
+  },
 ];
 
 for (const c of CASES) {

@@ -11,7 +11,9 @@ const SMALL = ['--trees', '20', '--depth', '3', '--min-leaf', '20', '--folds', '
 
 test('ats train → list → show → activate → playbook → import, with --json and text output', async (t) => {
   const cwd = tempDir(t);
-  const collect = await runCli(['collect', '--symbols', SYMBOLS, '--days', '2800', '--asof', '2023-12-29', '--quiet'], { cwd });
+  const collect = await runCli(['collect', '--symbols', SYMBOLS, '--days', '2800', '--asof', '2023-12-29', '--quiet'], {
+    cwd,
+  });
   assert.equal(collect.code, 0, collect.stderr);
 
   const first = await runCli(['train', '--symbols', SYMBOLS, ...SMALL, '--json'], { cwd });
@@ -23,14 +25,22 @@ test('ats train → list → show → activate → playbook → import, with --j
   assert.ok(existsSync(join(cwd, 'models', `${a.id}.onnx`)));
   assert.ok(existsSync(join(cwd, 'reports', 'dashboard.html')));
 
-  const second = await runCli(['train', '--symbols', SYMBOLS, ...SMALL, '--model', 'logistic', '--no-activate'], { cwd });
+  const second = await runCli(['train', '--symbols', SYMBOLS, ...SMALL, '--model', 'logistic', '--no-activate'], {
+    cwd,
+  });
   assert.equal(second.code, 0, second.stderr);
   assert.match(second.stdout, /walk-forward CV \(3 folds, purge gap 2 session\(s\)\):\n  AUC 0\.\d{3} ± 0\.\d{3}/);
   assert.match(second.stdout, /registered, not activated/);
   const bId = /^model (m-\S+) \(logistic\)/.exec(second.stdout)![1]!;
 
   const list = JSON.parse((await runCli(['train', 'list', '--json'], { cwd })).stdout);
-  assert.deepEqual(list.map((m: { id: string; active: boolean }) => [m.id, m.active]), [[a.id, true], [bId, false]]);
+  assert.deepEqual(
+    list.map((m: { id: string; active: boolean }) => [m.id, m.active]),
+    [
+      [a.id, true],
+      [bId, false],
+    ],
+  );
   const shown = await runCli(['train', 'show', bId], { cwd });
   assert.match(shown.stdout, new RegExp(`model ${bId}\\nkind      logistic`));
   const act = await runCli(['train', 'activate', bId], { cwd });
@@ -45,12 +55,22 @@ test('ats train → list → show → activate → playbook → import, with --j
   const text = await runCli(['playbook', '--symbols', SYMBOLS, '--model', a.id], { cwd });
   assert.match(text.stdout, /^playbook for 2023-12-29 \(model m-/);
   assert.match(text.stdout, /rank\s+symbol\s+probability\s+side\s+momentum 20d\s+RSI 14\s+ATR %\s+close/);
-  assert.equal(readFileSync(join(cwd, 'reports', 'playbook-2023-12-29.csv'), 'utf8').trim().split('\n').length, 4);
+  assert.equal(
+    readFileSync(join(cwd, 'reports', 'playbook-2023-12-29.csv'), 'utf8')
+      .trim()
+      .split('\n').length,
+    4,
+  );
 
-  const imported = await runCli(['train', 'import', join(cwd, 'models', `${a.id}.onnx`), '--features', 'ret_1', '--id', 'mine'], { cwd });
+  const imported = await runCli(
+    ['train', 'import', join(cwd, 'models', `${a.id}.onnx`), '--features', 'ret_1', '--id', 'mine'],
+    { cwd },
+  );
   assert.equal(imported.code, 4);
   assert.match(imported.stderr, /^ats: .*takes 27 features, expected 1\n$/);
-  const scoreboard = readFileSync(join(cwd, 'reports', 'scoreboard.csv'), 'utf8').trim().split('\n');
+  const scoreboard = readFileSync(join(cwd, 'reports', 'scoreboard.csv'), 'utf8')
+    .trim()
+    .split('\n');
   assert.equal(scoreboard.length, 3);
 });
 

@@ -19,9 +19,18 @@ test('model strategy: per-bar probabilities from the point-in-time matrix, NaN (
   const store = await sampleStore(t, dir, symbols);
   const modelsDir = join(dir, 'models');
   const trained = await runTrainJob(store, {
-    symbols, target: { horizon: 1, threshold: 0 },
-    config: { learner: { kind: 'gbdt', gbdt: { trees: 30, depth: 3, minLeaf: 30, seed: 4 }, l2: 1 }, folds: 2, topK: 1, validFraction: 0.2 },
-    modelsDir, reportsDir: join(dir, 'reports'), activate: true, now: FIXED_NOW,
+    symbols,
+    target: { horizon: 1, threshold: 0 },
+    config: {
+      learner: { kind: 'gbdt', gbdt: { trees: 30, depth: 3, minLeaf: 30, seed: 4 }, l2: 1 },
+      folds: 2,
+      topK: 1,
+      validFraction: 0.2,
+    },
+    modelsDir,
+    reportsDir: join(dir, 'reports'),
+    activate: true,
+    now: FIXED_NOW,
   });
   const series = symbols.map((s) => loadSeries(store, s));
   const strategy = await modelStrategy(store, series, { threshold: 0.52, modelsDir });
@@ -54,7 +63,13 @@ test('model strategy: unknown model id â†’ DataError; threshold outside [0, 1] â
   const dir = tempDir(t);
   const store = await sampleStore(t, dir, ['AAPL'], { days: 30 });
   const series = [loadSeries(store, 'AAPL')];
-  await assert.rejects(modelStrategy(store, series, { modelId: 'm-missing', threshold: 0.5, modelsDir: dir }), (e: unknown) => e instanceof DataError && /unknown model id "m-missing"/.test(e.message));
-  await assert.rejects(modelStrategy(store, series, { threshold: 0.5, modelsDir: dir }), (e: unknown) => e instanceof DataError && /no active model/.test(e.message));
+  await assert.rejects(
+    modelStrategy(store, series, { modelId: 'm-missing', threshold: 0.5, modelsDir: dir }),
+    (e: unknown) => e instanceof DataError && /unknown model id "m-missing"/.test(e.message),
+  );
+  await assert.rejects(
+    modelStrategy(store, series, { threshold: 0.5, modelsDir: dir }),
+    (e: unknown) => e instanceof DataError && /no active model/.test(e.message),
+  );
   await assert.rejects(modelStrategy(store, series, { threshold: 1.5, modelsDir: dir }), UsageError);
 });

@@ -11,10 +11,17 @@ export function identityModel(width: number): Uint8Array {
     type: { tensor_type: { elem_type: ELEM_FLOAT, shape: { dim: [{ dim_param: 'N' }, { dim_value: width }] } } },
   });
   const Model = modelProto();
-  return Model.encode(Model.fromObject({
-    ir_version: 8,
-    opset_import: [{ domain: '', version: 13 }],
-    producer_name: 'test',
-    graph: { name: 'identity', node: [{ op_type: 'Identity', domain: '', name: 'id', input: ['features'], output: ['out'] }], input: [info('features')], output: [info('out')] },
-  })).finish();
+  return Model.encode(
+    Model.fromObject({
+      ir_version: 8,
+      opset_import: [{ domain: '', version: 13 }],
+      producer_name: 'test',
+      graph: {
+        name: 'identity',
+        node: [{ op_type: 'Identity', domain: '', name: 'id', input: ['features'], output: ['out'] }],
+        input: [info('features')],
+        output: [info('out')],
+      },
+    }),
+  ).finish();
 }

@@ -14,7 +14,8 @@ export async function sampleStore(
   const store = openStore(join(dir, 'ats.db'));
   t.after(() => store.close());
   const source = new SampleSource(join(process.cwd(), 'data', 'sample'));
-  for (const s of symbols) await collectDaily(store, source, s, { days: opts.days ?? 4000, asOf: opts.asOf ?? '2023-12-29' });
+  for (const s of symbols)
+    await collectDaily(store, source, s, { days: opts.days ?? 4000, asOf: opts.asOf ?? '2023-12-29' });
   return store;
 }
 

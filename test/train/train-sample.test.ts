@@ -20,7 +20,11 @@ function options(dir: string, over: Partial<TrainJobOptions> = {}): TrainJobOpti
     symbols: SYMBOLS,
     target: { horizon: 2, threshold: 0 },
     config: {
-      learner: { kind: 'gbdt', gbdt: { trees: 30, depth: 3, learningRate: 0.1, minLeaf: 20, seed: 7, earlyStoppingRounds: 10 }, l2: 1 },
+      learner: {
+        kind: 'gbdt',
+        gbdt: { trees: 30, depth: 3, learningRate: 0.1, minLeaf: 20, seed: 7, earlyStoppingRounds: 10 },
+        l2: 1,
+      },
       folds: 3,
       topK: 1,
       validFraction: 0.2,
@@ -101,20 +105,33 @@ test('registry: each training registers a model; the newest becomes active unles
   assert.equal(again.id, third.id);
   assert.equal(again.reused, true);
   assert.equal(third.reused, false);
-  assert.deepEqual(listModels(store).map((m) => m.id), [first.id, second.id, third.id]);
+  assert.deepEqual(
+    listModels(store).map((m) => m.id),
+    [first.id, second.id, third.id],
+  );
   assert.equal(activeModel(store)?.id, second.id);
   assert.equal(third.activated, false);
   activateModel(store, first.id);
-  assert.deepEqual(listModels(store).filter((m) => m.active).map((m) => m.id), [first.id]);
+  assert.deepEqual(
+    listModels(store)
+      .filter((m) => m.active)
+      .map((m) => m.id),
+    [first.id],
+  );
   const shown = getModel(store, third.id);
   assert.equal(shown.kind, 'gbdt');
   assert.deepEqual(shown.symbols, SYMBOLS);
   assert.equal(shown.features.length, 27);
   assert.equal((shown.params as { depth: number }).depth, 3);
-  assert.throws(() => getModel(store, 'm-nope'), (e: unknown) => e instanceof DataError && /unknown model id "m-nope"/.test(e.message));
+  assert.throws(
+    () => getModel(store, 'm-nope'),
+    (e: unknown) => e instanceof DataError && /unknown model id "m-nope"/.test(e.message),
+  );
   assert.throws(() => activateModel(store, 'm-nope'), DataError);
   // the scoreboard has one line per training, after its header
-  const lines = readFileSync(join(dir, 'reports', 'scoreboard.csv'), 'utf8').trim().split('\n');
+  const lines = readFileSync(join(dir, 'reports', 'scoreboard.csv'), 'utf8')
+    .trim()
+    .split('\n');
   assert.equal(lines.length, 5);
   assert.match(lines[0]!, /^date,model_id,kind,auc,cv_auc,/);
   assert.ok(lines[3]!.startsWith(`2024-01-02,${third.id},gbdt,`));

@@ -18,7 +18,15 @@ test('walk-forward folds: train sessions all before test sessions, purge gap = h
     const splits = walkForwardSplits(index, 4, gap);
     assert.equal(splits.length, 4);
     // 40 sessions / (4 + 1) = blocks of 8: tests on sessions 8..15, 16..23, 24..31, 32..39
-    assert.deepEqual(splits.map((s) => s.testSessions), [[8, 15], [16, 23], [24, 31], [32, 39]]);
+    assert.deepEqual(
+      splits.map((s) => s.testSessions),
+      [
+        [8, 15],
+        [16, 23],
+        [24, 31],
+        [32, 39],
+      ],
+    );
     for (const s of splits) {
       const trainSessions = [...s.train].map((r) => index.ofRow[r]!);
       const testSessions = [...s.test].map((r) => index.ofRow[r]!);
@@ -45,7 +53,10 @@ test('holdout split: the last fraction of sessions, training stops gap sessions 
 
 test('walk-forward rejects fewer than 2 folds (usage) and too little history (data)', () => {
   const index = indexSessions(rowsOf(12, 1));
-  assert.throws(() => walkForwardSplits(index, 1, 1), (e: unknown) => e instanceof UsageError && /--folds/.test(e.message));
+  assert.throws(
+    () => walkForwardSplits(index, 1, 1),
+    (e: unknown) => e instanceof UsageError && /--folds/.test(e.message),
+  );
   // blocks of 12 / 6 = 2 sessions: the first test starts at session 2, so a gap of 1 leaves 1 training session, a gap of 2 none
   assert.equal(walkForwardSplits(index, 5, 1)[0]!.train.length, 1);
   assert.throws(() => walkForwardSplits(index, 5, 2), DataError);

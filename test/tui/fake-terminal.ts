@@ -54,5 +54,9 @@ export class FakeStdout extends EventEmitter {
 export function fakeTerminal() {
   const stdin = new FakeStdin();
   const stdout = new FakeStdout();
-  return { stdin, stdout, streams: { stdin: stdin as unknown as NodeJS.ReadStream, stdout: stdout as unknown as NodeJS.WriteStream } };
+  return {
+    stdin,
+    stdout,
+    streams: { stdin: stdin as unknown as NodeJS.ReadStream, stdout: stdout as unknown as NodeJS.WriteStream },
+  };
 }

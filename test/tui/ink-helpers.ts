@@ -44,7 +44,9 @@ export async function waitForFrame(
 /** Symbols of the table rows, top to bottom, and which one carries the "> " selection marker. */
 export function tableOrder(frame: string): { symbols: string[]; selected: string | undefined } {
   const rows = stripAnsi(frame)
-    .split('\n').map((line) => /^(>| ) ([A-Z.]+)\s+[-\d]/.exec(line)).filter((m) => m !== null);
+    .split('\n')
+    .map((line) => /^(>| ) ([A-Z.]+)\s+[-\d]/.exec(line))
+    .filter((m) => m !== null);
   return { symbols: rows.map((m) => m[2] ?? ''), selected: rows.find((m) => m[1] === '>')?.[2] };
 }
 

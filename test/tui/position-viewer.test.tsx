@@ -91,7 +91,11 @@ test('c asks, y closes the selected position once, shows the result and reloads'
   await waitForFrame(ui.lastFrame, (f) => f.includes('Close AAPL (10 shares)? y/n'), 'the confirmation');
   assert.deepEqual(provider.closed, [], 'nothing is closed before y');
   await press(ui.stdin, 'y', 'y');
-  const frame = await waitForFrame(ui.lastFrame, (f) => f.includes('Closed AAPL: sold 10 shares at market') && f.includes('2 positions'), 'close result and reload');
+  const frame = await waitForFrame(
+    ui.lastFrame,
+    (f) => f.includes('Closed AAPL: sold 10 shares at market') && f.includes('2 positions'),
+    'close result and reload',
+  );
   assert.deepEqual(provider.closed, ['AAPL']);
   assert.deepEqual(tableOrder(frame).symbols, ['MSFT', 'TSLA']);
   assert.doesNotMatch(frame, /y\/n/);
@@ -129,7 +133,11 @@ test('a failing close shows its error in red and keeps the position', async () =
   const ui = mount(provider);
   await ui.loaded();
   await press(ui.stdin, 'c', 'y');
-  await waitForFrame(ui.lastFrame, (_f, raw) => isColoured(raw, RED, 'Close failed: market is closed'), 'the red error');
+  await waitForFrame(
+    ui.lastFrame,
+    (_f, raw) => isColoured(raw, RED, 'Close failed: market is closed'),
+    'the red error',
+  );
   assert.deepEqual(provider.closed, ['MSFT']);
   assert.deepEqual(tableOrder(ui.lastFrame() ?? '').symbols, ['MSFT', 'AAPL', 'TSLA']);
 });
@@ -138,7 +146,11 @@ test('load errors show in the status line, the viewer keeps running and recovers
   const provider = new InMemoryProvider();
   provider.failLoad = 'database is locked';
   const ui = mount(provider, 50);
-  await waitForFrame(ui.lastFrame, (_f, raw) => isColoured(raw, RED, 'Refresh failed: database is locked'), 'the red load error');
+  await waitForFrame(
+    ui.lastFrame,
+    (_f, raw) => isColoured(raw, RED, 'Refresh failed: database is locked'),
+    'the red load error',
+  );
   provider.failLoad = null;
   const frame = await waitForFrame(ui.lastFrame, (f) => f.includes('3 positions'), 'recovery');
   assert.doesNotMatch(frame, /Refresh failed/);

@@ -26,7 +26,10 @@ async function untilLoaded(provider: InMemoryProvider): Promise<void> {
   await sleep(50);
 }
 
-for (const [name, key] of [['q', 'q'], ['Ctrl-C', KEYS.ctrlC]] as const) {
+for (const [name, key] of [
+  ['q', 'q'],
+  ['Ctrl-C', KEYS.ctrlC],
+] as const) {
   test(`${name} ends runPositionViewer and restores the terminal (raw mode off, alternate screen left)`, async () => {
     const provider = new InMemoryProvider();
     const term = fakeTerminal();
@@ -50,7 +53,10 @@ for (const [name, key] of [['q', 'q'], ['Ctrl-C', KEYS.ctrlC]] as const) {
 test('without a terminal on stdin (or with a nonsense interval) it refuses with a UsageError before drawing', async () => {
   const term = fakeTerminal();
   term.stdin.isTTY = false;
-  await assert.rejects(runPositionViewer(new InMemoryProvider(), term.streams), (err: unknown) => err instanceof UsageError && /not a TTY/.test(err.message));
+  await assert.rejects(
+    runPositionViewer(new InMemoryProvider(), term.streams),
+    (err: unknown) => err instanceof UsageError && /not a TTY/.test(err.message),
+  );
   const tty = fakeTerminal();
   await assert.rejects(runPositionViewer(new InMemoryProvider(), { ...tty.streams, refreshMs: 0 }), UsageError);
   assert.equal(term.stdout.output + tty.stdout.output, '');

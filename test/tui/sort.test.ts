@@ -13,7 +13,10 @@ const rows = positionRows([
   { symbol: 'C', qty: 5, avgCost: 50, last: 100, sector: null }, // 500, +250
   { symbol: 'B', qty: 10, avgCost: 330, last: 300, sector: null }, // 3000, -300
 ]);
-const symbols = (key: (typeof SORT_KEYS)[number], dir: 'asc' | 'desc') => sortRows(rows, key, dir).map((r) => r.symbol).join('');
+const symbols = (key: (typeof SORT_KEYS)[number], dir: 'asc' | 'desc') =>
+  sortRows(rows, key, dir)
+    .map((r) => r.symbol)
+    .join('');
 
 test('sortRows orders by each key in both directions', () => {
   assert.equal(symbols('symbol', 'asc'), 'ABCD');
@@ -35,8 +38,14 @@ test('sortRows does not touch its input, breaks ties by symbol and sinks missing
     { symbol: 'X', qty: 1, avgCost: 1, last: Number.NaN, sector: null },
     { symbol: 'W', qty: 1, avgCost: 1, last: 20, sector: null },
   ]);
-  assert.deepEqual(sortRows(tied, 'value', 'desc').map((r) => r.symbol), ['W', 'Y', 'Z', 'X']);
-  assert.deepEqual(sortRows(tied, 'value', 'asc').map((r) => r.symbol), ['Y', 'Z', 'W', 'X']);
+  assert.deepEqual(
+    sortRows(tied, 'value', 'desc').map((r) => r.symbol),
+    ['W', 'Y', 'Z', 'X'],
+  );
+  assert.deepEqual(
+    sortRows(tied, 'value', 'asc').map((r) => r.symbol),
+    ['Y', 'Z', 'W', 'X'],
+  );
 });
 
 test('nextSortKey cycles symbol → value → PnL → weight → symbol', () => {

@@ -11,7 +11,10 @@ test('the selection follows the position when the order changes', () => {
   const s = run(loaded(), { type: 'move', delta: 1 }); // AAPL
   assert.equal(s.selected, 'AAPL');
   const bySymbol = run(s, { type: 'cycleSort' }, { type: 'cycleSort' }, { type: 'cycleSort' }); // symbol ↑: AAPL first
-  assert.deepEqual(bySymbol.view.map((r) => r.symbol), ['AAPL', 'MSFT', 'TSLA']);
+  assert.deepEqual(
+    bySymbol.view.map((r) => r.symbol),
+    ['AAPL', 'MSFT', 'TSLA'],
+  );
   assert.equal(bySymbol.cursor, 0);
   assert.equal(selectedRow(bySymbol)?.symbol, 'AAPL');
 });
@@ -32,8 +35,16 @@ test('the close target is frozen when asked and only a confirmation can start th
   assert.equal(run(loaded(), { type: 'closeStarted' }).mode.kind, 'browse');
   const asked = run(loaded(), { type: 'askClose' });
   assert.deepEqual(asked.mode, { kind: 'confirm', target: { symbol: 'MSFT', qty: 5 } });
-  const refreshed = run(asked, { type: 'loaded', rows: rows.filter((r) => r.symbol !== 'MSFT') }, { type: 'move', delta: 1 });
-  assert.deepEqual(refreshed.mode, { kind: 'confirm', target: { symbol: 'MSFT', qty: 5 } }, 'refresh and keys do not retarget');
+  const refreshed = run(
+    asked,
+    { type: 'loaded', rows: rows.filter((r) => r.symbol !== 'MSFT') },
+    { type: 'move', delta: 1 },
+  );
+  assert.deepEqual(
+    refreshed.mode,
+    { kind: 'confirm', target: { symbol: 'MSFT', qty: 5 } },
+    'refresh and keys do not retarget',
+  );
   const closing = run(refreshed, { type: 'closeStarted' });
   assert.equal(closing.mode.kind, 'closing');
   assert.equal(closing.status?.text, 'Closing MSFT…');
@@ -45,9 +56,23 @@ test('a good refresh clears its own earlier error but not the last close result'
   const failed = run(loaded(), { type: 'loadFailed', message: 'timeout' });
   assert.deepEqual(failed.status, { text: 'Refresh failed: timeout', tone: 'error', source: 'load' });
   assert.equal(run(failed, { type: 'loaded', rows }).status, null);
-  const closed = run(loaded(), { type: 'askClose' }, { type: 'closeStarted' }, { type: 'closeDone', message: 'Closed MSFT' });
-  assert.deepEqual(run(closed, { type: 'loaded', rows }).status, { text: 'Closed MSFT', tone: 'success', source: 'close' });
-  const refused = run(loaded(), { type: 'askClose' }, { type: 'closeStarted' }, { type: 'closeFailed', message: 'halted' });
+  const closed = run(
+    loaded(),
+    { type: 'askClose' },
+    { type: 'closeStarted' },
+    { type: 'closeDone', message: 'Closed MSFT' },
+  );
+  assert.deepEqual(run(closed, { type: 'loaded', rows }).status, {
+    text: 'Closed MSFT',
+    tone: 'success',
+    source: 'close',
+  });
+  const refused = run(
+    loaded(),
+    { type: 'askClose' },
+    { type: 'closeStarted' },
+    { type: 'closeFailed', message: 'halted' },
+  );
   assert.equal(refused.status?.text, 'Close failed: halted');
   assert.equal(refused.status?.tone, 'error');
   assert.equal(refused.mode.kind, 'browse');

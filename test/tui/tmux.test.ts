@@ -34,7 +34,9 @@ function tmux(...args: string[]): string {
 
 function tmuxMissing(): string | null {
   const r = spawnSync('tmux', ['-V'], { encoding: 'utf8' });
-  return r.error ? `tmux is not installed (${r.error.message}); install it (apt-get install -y tmux) to run this test` : null;
+  return r.error
+    ? `tmux is not installed (${r.error.message}); install it (apt-get install -y tmux) to run this test`
+    : null;
 }
 
 const screen = () => tmux('capture-pane', '-p', '-t', SESSION);
@@ -70,63 +72,112 @@ function privateTmux(t: { skip: (msg: string) => void; after: (fn: () => void) =
   return dir;
 }
 
-test('in a real terminal (tmux): table on screen, Down + c + y closes AAPL, q ends the process', { timeout: 60_000 }, async (t) => {
-  const dir = privateTmux(t);
-  if (dir === null) return;
-  // ink renders only the final frame when CI is set (is-in-ci), so the viewer must not inherit it.
-  // After the viewer the shell reports its exit status and idles, so the end is visible on screen.
-  const script = 'env -u CI -u CONTINUOUS_INTEGRATION "$0" "$1"; echo "viewer exit status $?"; exec sleep 600';
-  tmux('new-session', '-d', '-s', SESSION, '-x', '120', '-y', '30', '/bin/sh', '-c', script, process.execPath, SCRIPT);
+test(
+  'in a real terminal (tmux): table on screen, Down + c + y closes AAPL, q ends the process',
+  { timeout: 60_000 },
+  async (t) => {
+    const dir = privateTmux(t);
+    if (dir === null) return;
+    // ink renders only the final frame when CI is set (is-in-ci), so the viewer must not inherit it.
+    // After the viewer the shell reports its exit status and idles, so the end is visible on screen.
+    const script = 'env -u CI -u CONTINUOUS_INTEGRATION "$0" "$1"; echo "viewer exit status $?"; exec sleep 600';
+    tmux(
+      'new-session',
+      '-d',
+      '-s',
+      SESSION,
+      '-x',
+      '120',
+      '-y',
+      '30',
+      '/bin/sh',
+      '-c',
+      script,
+      process.execPath,
+      SCRIPT,
+    );
 
-  let text = await waitForScreen((s) => s.includes('3 positions'), 'the table');
-  assert.match(text, /> MSFT\s+5\s+\$300\.00\s+\$410\.00\s+\$2,050\.00\s+\+\$550\.00\s+36\.94%/);
-  assert.match(text, /  AAPL\s+10\s+\$150\.00\s+\$190\.00\s+\$1,900\.00\s+\+\$400\.00\s+34\.23%/);
-  assert.match(text, /  TSLA\s+8\s+\$250\.00\s+\$200\.00\s+\$1,600\.00\s+-\$400\.00\s+28\.83%/);
-  assert.match(text, /Total value \$5,550\.00\s+unrealized PnL \+\$550\.00\s+3 positions/);
+    let text = await waitForScreen((s) => s.includes('3 positions'), 'the table');
+    assert.match(text, /> MSFT\s+5\s+\$300\.00\s+\$410\.00\s+\$2,050\.00\s+\+\$550\.00\s+36\.94%/);
+    assert.match(text, /  AAPL\s+10\s+\$150\.00\s+\$190\.00\s+\$1,900\.00\s+\+\$400\.00\s+34\.23%/);
+    assert.match(text, /  TSLA\s+8\s+\$250\.00\s+\$200\.00\s+\$1,600\.00\s+-\$400\.00\s+28\.83%/);
+    assert.match(text, /Total value \$5,550\.00\s+unrealized PnL \+\$550\.00\s+3 positions/);
 
-  tmux('send-keys', '-t', SESSION, 'Down');
-  await waitForScreen((s) => /> AAPL/.test(s), 'AAPL selected');
-  tmux('send-keys', '-t', SESSION, 'c');
-  await waitForScreen((s) => s.includes('Close AAPL (10 shares)? y/n'), 'the confirmation');
-  tmux('send-keys', '-t', SESSION, 'y');
-  text = await waitForScreen((s) => s.includes('Closed AAPL: sold 10 shares at market') && s.includes('2 positions'), 'the close result');
-  assert.doesNotMatch(text, / AAPL\s+10/);
-
-  assert.doesNotMatch(text, /viewer exit status/, 'still running before q');
-  tmux('send-keys', '-t', SESSION, 'q');
-  text = await waitForScreen((s) => s.includes('viewer exit status'), 'the viewer to end');
-  assert.match(text, /run-viewer: exited cleanly\s+viewer exit status 0/);
-  assert.doesNotMatch(text, /Total value/, 'the alternate screen is gone: the shell screen is back');
-});
-
-test('ats portfolio --tui in a real terminal: positions from the store, close AAPL through the paper broker, q quits', { timeout: 90_000 }, async (t) => {
-  const dir = privateTmux(t);
-  if (dir === null) return;
-  const bin = join(process.cwd(), 'bin', 'ats.js');
-  const ats = (...args: string[]) => {
-    const r = spawnSync(process.execPath, [bin, ...args, '--quiet'], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
-    assert.equal(r.status, 0, r.stderr);
-    return r.stdout;
-  };
-  ats('collect', '--symbols', 'AAPL,MSFT', '--days', '30');
-  ats('broker', 'buy', 'AAPL', '5');
-  ats('broker', 'buy', 'MSFT', '3');
-  const script = 'cd "$2" && env -u CI -u CONTINUOUS_INTEGRATION "$0" "$1" portfolio --tui; echo "viewer exit status $?"; exec sleep 600';
-  tmux('new-session', '-d', '-s', SESSION, '-x', '120', '-y', '30', '/bin/sh', '-c', script, process.execPath, bin, dir);
-  let text = await waitForScreen((s) => s.includes('2 positions'), 'the table', 30_000);
-  assert.match(text, /AAPL\s+5\s/);
-  assert.match(text, /MSFT\s+3\s/);
-  // the selection starts on the first row; find AAPL and close it
-  if (!/> AAPL/.test(text)) {
     tmux('send-keys', '-t', SESSION, 'Down');
-    text = await waitForScreen((s) => /> AAPL/.test(s), 'AAPL selected');
-  }
-  tmux('send-keys', '-t', SESSION, 'c');
-  await waitForScreen((s) => s.includes('Close AAPL (5 shares)? y/n'), 'the confirmation');
-  tmux('send-keys', '-t', SESSION, 'y');
-  text = await waitForScreen((s) => s.includes('1 position') && !/AAPL\s+5\s/.test(s), 'AAPL closed', 30_000);
-  tmux('send-keys', '-t', SESSION, 'q');
-  await waitForScreen((s) => s.includes('viewer exit status 0'), 'the viewer to end');
-  const after = JSON.parse(ats('portfolio', 'show', '--json')) as { rows: Array<{ symbol: string }> };
-  assert.deepEqual(after.rows.map((r) => r.symbol), ['MSFT'], 'the close went through the broker into the store');
-});
+    await waitForScreen((s) => /> AAPL/.test(s), 'AAPL selected');
+    tmux('send-keys', '-t', SESSION, 'c');
+    await waitForScreen((s) => s.includes('Close AAPL (10 shares)? y/n'), 'the confirmation');
+    tmux('send-keys', '-t', SESSION, 'y');
+    text = await waitForScreen(
+      (s) => s.includes('Closed AAPL: sold 10 shares at market') && s.includes('2 positions'),
+      'the close result',
+    );
+    assert.doesNotMatch(text, / AAPL\s+10/);
+
+    assert.doesNotMatch(text, /viewer exit status/, 'still running before q');
+    tmux('send-keys', '-t', SESSION, 'q');
+    text = await waitForScreen((s) => s.includes('viewer exit status'), 'the viewer to end');
+    assert.match(text, /run-viewer: exited cleanly\s+viewer exit status 0/);
+    assert.doesNotMatch(text, /Total value/, 'the alternate screen is gone: the shell screen is back');
+  },
+);
+
+test(
+  'ats portfolio --tui in a real terminal: positions from the store, close AAPL through the paper broker, q quits',
+  { timeout: 90_000 },
+  async (t) => {
+    const dir = privateTmux(t);
+    if (dir === null) return;
+    const bin = join(process.cwd(), 'bin', 'ats.js');
+    const ats = (...args: string[]) => {
+      const r = spawnSync(process.execPath, [bin, ...args, '--quiet'], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '' },
+      });
+      assert.equal(r.status, 0, r.stderr);
+      return r.stdout;
+    };
+    ats('collect', '--symbols', 'AAPL,MSFT', '--days', '30');
+    ats('broker', 'buy', 'AAPL', '5');
+    ats('broker', 'buy', 'MSFT', '3');
+    const script =
+      'cd "$2" && env -u CI -u CONTINUOUS_INTEGRATION "$0" "$1" portfolio --tui; echo "viewer exit status $?"; exec sleep 600';
+    tmux(
+      'new-session',
+      '-d',
+      '-s',
+      SESSION,
+      '-x',
+      '120',
+      '-y',
+      '30',
+      '/bin/sh',
+      '-c',
+      script,
+      process.execPath,
+      bin,
+      dir,
+    );
+    let text = await waitForScreen((s) => s.includes('2 positions'), 'the table', 30_000);
+    assert.match(text, /AAPL\s+5\s/);
+    assert.match(text, /MSFT\s+3\s/);
+    // the selection starts on the first row; find AAPL and close it
+    if (!/> AAPL/.test(text)) {
+      tmux('send-keys', '-t', SESSION, 'Down');
+      text = await waitForScreen((s) => /> AAPL/.test(s), 'AAPL selected');
+    }
+    tmux('send-keys', '-t', SESSION, 'c');
+    await waitForScreen((s) => s.includes('Close AAPL (5 shares)? y/n'), 'the confirmation');
+    tmux('send-keys', '-t', SESSION, 'y');
+    text = await waitForScreen((s) => s.includes('1 position') && !/AAPL\s+5\s/.test(s), 'AAPL closed', 30_000);
+    tmux('send-keys', '-t', SESSION, 'q');
+    await waitForScreen((s) => s.includes('viewer exit status 0'), 'the viewer to end');
+    const after = JSON.parse(ats('portfolio', 'show', '--json')) as { rows: Array<{ symbol: string }> };
+    assert.deepEqual(
+      after.rows.map((r) => r.symbol),
+      ['MSFT'],
+      'the close went through the broker into the store',
+    );
+  },
+);

@@ -44,7 +44,11 @@ export function drawdownPeriods(dd: Float64Array, localTime: Float64Array): Draw
     prev = i;
     worst = d;
   }
-  return { endBar: Int32Array.from(ends), durationMs: Float64Array.from(durations), peakDrawdown: Float64Array.from(peaks) };
+  return {
+    endBar: Int32Array.from(ends),
+    durationMs: Float64Array.from(durations),
+    peakDrawdown: Float64Array.from(peaks),
+  };
 }
 
 /**

@@ -124,8 +124,16 @@ export class TradeLog {
 
   private grow(): void {
     const cap = this.size.length * 2;
-    const f = (a: Float64Array): Float64Array => { const b = new Float64Array(cap); b.set(a); return b; };
-    const i = (a: Int32Array): Int32Array => { const b = new Int32Array(cap); b.set(a); return b; };
+    const f = (a: Float64Array): Float64Array => {
+      const b = new Float64Array(cap);
+      b.set(a);
+      return b;
+    };
+    const i = (a: Int32Array): Int32Array => {
+      const b = new Int32Array(cap);
+      b.set(a);
+      return b;
+    };
     this.symbol = i(this.symbol);
     this.size = f(this.size);
     this.entryBar = i(this.entryBar);

@@ -58,7 +58,7 @@ function spansOf(year: number): number[] {
   spans = [];
   const yearEndH = Date.UTC(year + 1, 0, 1) / HOUR_MS;
   // Walk the year's transitions.
-  for (let startH = Date.UTC(year, 0, 1) / HOUR_MS; startH < yearEndH; ) {
+  for (let startH = Date.UTC(year, 0, 1) / HOUR_MS; startH < yearEndH;) {
     const offset = nyOffsetMs(startH * HOUR_MS);
     const endH = findChange(startH, yearEndH, offset);
     spans.push(startH * HOUR_MS, endH * HOUR_MS, offset);

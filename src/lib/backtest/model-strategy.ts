@@ -11,7 +11,10 @@ import type { BarSeries } from '../types.js';
 import { signalStrategy, type Strategy } from './strategy.js';
 
 /** Probability per bar of one series, NaN where the bar has no feature row. */
-async function probabilitiesPerBar(series: BarSeries, score: (m: ReturnType<typeof buildFeatureMatrix>) => Promise<Float64Array>): Promise<Float64Array> {
+async function probabilitiesPerBar(
+  series: BarSeries,
+  score: (m: ReturnType<typeof buildFeatureMatrix>) => Promise<Float64Array>,
+): Promise<Float64Array> {
   const out = new Float64Array(series.close.length).fill(Number.NaN);
   const m = buildFeatureMatrix([series]);
   const p = await score(m);

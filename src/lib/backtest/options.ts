@@ -33,7 +33,8 @@ export function resolveOptions(opts: BacktestOptions): ResolvedOptions {
   if (!(commission >= -0.1 && commission < 0.1)) {
     throw new UsageError(`commission must be a fraction of traded value in [-0.1, 0.1), got ${commission}`);
   }
-  if (!(slippageBps >= 0 && slippageBps < 10_000)) throw new UsageError(`slippage must be 0..9999 bps, got ${slippageBps}`);
+  if (!(slippageBps >= 0 && slippageBps < 10_000))
+    throw new UsageError(`slippage must be 0..9999 bps, got ${slippageBps}`);
   return { cash, commission, slip: slippageBps / 10_000, finalizeTrades: opts.finalizeTrades ?? false };
 }
 
@@ -45,7 +46,12 @@ export function resolveOptions(opts: BacktestOptions): ResolvedOptions {
 export function validateSeries(s: BarSeries): void {
   const n = s.close.length;
   if (n === 0) throw new DataError(`${s.symbol}: no bars to backtest`);
-  for (const [name, col] of [['ts', s.ts], ['open', s.open], ['high', s.high], ['low', s.low]] as const) {
+  for (const [name, col] of [
+    ['ts', s.ts],
+    ['open', s.open],
+    ['high', s.high],
+    ['low', s.low],
+  ] as const) {
     if (col.length !== n) throw new DataError(`${s.symbol}: ${name} has ${col.length} values for ${n} closes`);
   }
   const { ts, open, close } = s;

@@ -53,14 +53,24 @@ export function sampling(localTime: Float64Array): Sampling {
   const day = (ms: number): number => Math.floor(ms / DAY_MS);
   if (freqDays === 7) return { annualPeriods: 52, bucket: (ms) => Math.floor((day(ms) + 3) / 7) }; // weeks ending Sunday
   if (freqDays === 31) {
-    return { annualPeriods: 12, bucket: (ms) => { const d = new Date(ms); return d.getUTCFullYear() * 12 + d.getUTCMonth(); } };
+    return {
+      annualPeriods: 12,
+      bucket: (ms) => {
+        const d = new Date(ms);
+        return d.getUTCFullYear() * 12 + d.getUTCMonth();
+      },
+    };
   }
   if (freqDays === 365) return { annualPeriods: 1, bucket: (ms) => new Date(ms).getUTCFullYear() };
   return { annualPeriods: haveWeekends ? 365 : 252, bucket: day };
 }
 
 /** Returns between consecutive non-empty buckets (last equity of each bucket), oldest first. */
-export function periodicReturns(equity: Float64Array, localTime: Float64Array, bucket: (ms: number) => number): Float64Array {
+export function periodicReturns(
+  equity: Float64Array,
+  localTime: Float64Array,
+  bucket: (ms: number) => number,
+): Float64Array {
   const last: number[] = [];
   let key = Number.NaN;
   for (let i = 0; i < equity.length; i++) {

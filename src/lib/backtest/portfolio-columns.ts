@@ -69,7 +69,8 @@ export class SymbolColumns {
 
   /** Pushes symbol s's non-hold targets on bars start..end−1 (almost all are hold: 4 bytes at a time). */
   private scan(s: number, targets: Int8Array, start: number, end: number, slots: Int32Array | null): void {
-    const words = targets.byteOffset % 4 === 0 ? new Int32Array(targets.buffer, targets.byteOffset, targets.length >> 2) : null;
+    const words =
+      targets.byteOffset % 4 === 0 ? new Int32Array(targets.buffer, targets.byteOffset, targets.length >> 2) : null;
     for (let b = start; b < end; b++) {
       if (words && (b & 3) === 0 && b + 4 <= end && words[b >> 2] === 0) {
         b += 3;

@@ -58,10 +58,16 @@ export function runPortfolioBacktest(
  * runPortfolioBacktest; `union` forces the general path (each symbol's bars mapped onto a union
  * calendar) even where every series has the same stamps, for tests that check both paths agree.
  */
-export function runPortfolio(seriesList: readonly BarSeries[], strategy: Strategy, opts: BacktestOptions, union: boolean): PortfolioResult {
+export function runPortfolio(
+  seriesList: readonly BarSeries[],
+  strategy: Strategy,
+  opts: BacktestOptions,
+  union: boolean,
+): PortfolioResult {
   if (seriesList.length === 0) throw new UsageError('portfolio backtest needs at least one symbol');
   const symbols = seriesList.map((s) => s.symbol);
-  if (new Set(symbols).size !== symbols.length) throw new UsageError(`duplicate symbols in portfolio: ${symbols.join(',')}`);
+  if (new Set(symbols).size !== symbols.length)
+    throw new UsageError(`duplicate symbols in portfolio: ${symbols.join(',')}`);
   const { options: o, calendar, lo, hi, slotOf, columns } = preparePortfolio(seriesList, strategy, opts, union);
   const { commission: rate, slip } = o;
   const n = hi - lo + 1;

@@ -61,14 +61,16 @@ export function preparePortfolio(
   let columns = early;
   if (!columns) {
     columns = new SymbolColumns(N, lo, hi);
-    for (let s = 0; s < N; s++) columns.add(s, seriesList[s]!.close, plans[s]!.targets, plans[s]!.warmup, cal.slotOf?.[s] ?? null);
+    for (let s = 0; s < N; s++)
+      columns.add(s, seriesList[s]!.close, plans[s]!.targets, plans[s]!.warmup, cal.slotOf?.[s] ?? null);
   }
   return { options, calendar: cal.ts, lo, hi, slotOf: cal.slotOf, columns };
 }
 
 function planOf(strategy: Strategy, series: BarSeries): StrategyPlan {
   const plan = strategy.plan(series, { indicators: false });
-  if (plan.targets.length !== series.close.length) throw new InternalError(`${strategy.name}: target count mismatch for ${series.symbol}`);
+  if (plan.targets.length !== series.close.length)
+    throw new InternalError(`${strategy.name}: target count mismatch for ${series.symbol}`);
   return plan;
 }
 

@@ -79,7 +79,13 @@ export function rollingMeanPair(values: Float64Array, n1: number, n2: number): [
  * The same numbers as computing both means first; null unless every value is > 0 (then use
  * rollingMeanPair).
  */
-export function meanCrossings(values: Float64Array, fast: number, slow: number, up: number, down: number): { cross: Int8Array; warmup: number } | null {
+export function meanCrossings(
+  values: Float64Array,
+  fast: number,
+  slow: number,
+  up: number,
+  down: number,
+): { cross: Int8Array; warmup: number } | null {
   if (!Number.isInteger(fast) || fast < 1) throw new UsageError(`SMA period must be a positive integer, got ${fast}`);
   if (!Number.isInteger(slow) || slow < 1) throw new UsageError(`SMA period must be a positive integer, got ${slow}`);
   const cross = new Int8Array(values.length);
@@ -92,7 +98,14 @@ export function meanCrossings(values: Float64Array, fast: number, slow: number, 
  * A separate copy rather than optional outputs in one loop: with null checks on its outputs V8
  * compiles the shared loop about half again slower.
  */
-function positiveCrossings(values: Float64Array, n1: number, n2: number, cross: Int8Array, up: number, down: number): number {
+function positiveCrossings(
+  values: Float64Array,
+  n1: number,
+  n2: number,
+  cross: Int8Array,
+  up: number,
+  down: number,
+): number {
   const len = values.length;
   let sum1 = 0;
   let add1 = 0;
@@ -150,13 +163,7 @@ function positiveCrossings(values: Float64Array, n1: number, n2: number, cross: 
  * rule can apply. Writes the means to out1/out2; returns the larger count of leading NaN means, or
  * −1 (outputs partly written) on the first value that is not > 0.
  */
-function positiveMeans(
-  values: Float64Array,
-  n1: number,
-  n2: number,
-  out1: Float64Array,
-  out2: Float64Array,
-): number {
+function positiveMeans(values: Float64Array, n1: number, n2: number, out1: Float64Array, out2: Float64Array): number {
   const len = values.length;
   let sum1 = 0;
   let add1 = 0;

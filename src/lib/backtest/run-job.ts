@@ -46,21 +46,64 @@ export function executeBacktest(job: BacktestJob, createdAt: number): BacktestJo
   if (job.series.length === 1) {
     const r = runBacktest(job.series[0]!, job.strategy, job.options);
     const pnl = r.trades.reduce((s, t) => s + t.pnl, 0);
-    return finish(job, createdAt, symbols, r.strategy, r.stats, r.trades, r.ts, r.equity, r.drawdown, buyHoldCurve(job.series, r.ts, cash), {
-      [symbols[0]!]: { trades: r.trades.length, pnl },
-    });
+    return finish(
+      job,
+      createdAt,
+      symbols,
+      r.strategy,
+      r.stats,
+      r.trades,
+      r.ts,
+      r.equity,
+      r.drawdown,
+      buyHoldCurve(job.series, r.ts, cash),
+      {
+        [symbols[0]!]: { trades: r.trades.length, pnl },
+      },
+    );
   }
   const p = runPortfolioBacktest(job.series, job.strategy, job.options);
-  const perSymbol = Object.fromEntries(Object.entries(p.perSymbol).map(([s, b]: [string, SymbolBreakdown]) => [s, { trades: b.trades.length, pnl: b.pnl }]));
-  return finish(job, createdAt, symbols, p.strategy, p.stats, p.trades, p.ts, p.equity, p.drawdown, buyHoldCurve(job.series, p.ts, cash), perSymbol);
+  const perSymbol = Object.fromEntries(
+    Object.entries(p.perSymbol).map(([s, b]: [string, SymbolBreakdown]) => [
+      s,
+      { trades: b.trades.length, pnl: b.pnl },
+    ]),
+  );
+  return finish(
+    job,
+    createdAt,
+    symbols,
+    p.strategy,
+    p.stats,
+    p.trades,
+    p.ts,
+    p.equity,
+    p.drawdown,
+    buyHoldCurve(job.series, p.ts, cash),
+    perSymbol,
+  );
 }
 
 function finish(
-  job: BacktestJob, createdAt: number, symbols: string[], strategy: string, stats: BacktestStats, trades: Trade[],
-  ts: Float64Array, equity: Float64Array, drawdown: Float64Array, buyHold: Float64Array, perSymbol: BacktestJobResult['perSymbol'],
+  job: BacktestJob,
+  createdAt: number,
+  symbols: string[],
+  strategy: string,
+  stats: BacktestStats,
+  trades: Trade[],
+  ts: Float64Array,
+  equity: Float64Array,
+  drawdown: Float64Array,
+  buyHold: Float64Array,
+  perSymbol: BacktestJobResult['perSymbol'],
 ): BacktestJobResult {
   const id = runId(createdAt, symbols, job.params);
-  const points: EquityPoint[] = Array.from(ts, (t, i) => ({ date: nyDate(t), equity: equity[i]!, buyHold: buyHold[i]!, drawdownPct: -drawdown[i]! * 100 }));
+  const points: EquityPoint[] = Array.from(ts, (t, i) => ({
+    date: nyDate(t),
+    equity: equity[i]!,
+    buyHold: buyHold[i]!,
+    drawdownPct: -drawdown[i]! * 100,
+  }));
   return { id, strategy, symbols, stats, trades, equity: points, perSymbol, curves: { ts, equity, buyHold, drawdown } };
 }
 
@@ -91,17 +134,46 @@ export function runId(createdAt: number, symbols: readonly string[], params: Rec
 }
 
 /** Save the run and its trades in the store, and append realized trades to reports/pnl.csv. */
-export function recordBacktest(store: Store, result: BacktestJobResult, job: BacktestJob, createdAt: number, reportsDir: string, reportPath: string | null): string {
+export function recordBacktest(
+  store: Store,
+  result: BacktestJobResult,
+  job: BacktestJob,
+  createdAt: number,
+  reportsDir: string,
+  reportPath: string | null,
+): string {
   const first = result.equity[0]?.date ?? '';
   const last = result.equity[result.equity.length - 1]?.date ?? '';
-  saveBacktestRun(store, {
-    id: result.id, createdAt, strategy: result.strategy, symbols: result.symbols, params: job.params,
-    dataFrom: first, dataTo: last, stats: result.stats as unknown as Record<string, unknown>, reportPath,
-  }, result.trades);
-  return appendPnl(reportsDir, result.trades.map((t) => ({
-    date: t.exitTime.slice(0, 10), source: 'backtest' as const, ref: result.id, symbol: t.symbol, side: t.size > 0 ? 'long' as const : 'short' as const,
-    qty: Math.abs(t.size), entryPrice: t.entryPrice, exitPrice: t.exitPrice, pnl: t.pnl, returnPct: t.returnPct,
-  })));
+  saveBacktestRun(
+    store,
+    {
+      id: result.id,
+      createdAt,
+      strategy: result.strategy,
+      symbols: result.symbols,
+      params: job.params,
+      dataFrom: first,
+      dataTo: last,
+      stats: result.stats as unknown as Record<string, unknown>,
+      reportPath,
+    },
+    result.trades,
+  );
+  return appendPnl(
+    reportsDir,
+    result.trades.map((t) => ({
+      date: t.exitTime.slice(0, 10),
+      source: 'backtest' as const,
+      ref: result.id,
+      symbol: t.symbol,
+      side: t.size > 0 ? ('long' as const) : ('short' as const),
+      qty: Math.abs(t.size),
+      entryPrice: t.entryPrice,
+      exitPrice: t.exitPrice,
+      pnl: t.pnl,
+      returnPct: t.returnPct,
+    })),
+  );
 }
 
 export function defaultReportPath(reportsDir: string, id: string): string {

@@ -1,7 +1,14 @@
 import { drawdownPeriods, drawdownSeries } from './drawdown.js';
 import { tradeTable, type Trade, type TradeTable } from './fills.js';
 import { DAY_MS, formatLocal } from './local-time.js';
-import { dataPeriodMs, geometricMean, periodicReturns, resolutionMs, roundedDays, sampling } from './periodic-returns.js';
+import {
+  dataPeriodMs,
+  geometricMean,
+  periodicReturns,
+  resolutionMs,
+  roundedDays,
+  sampling,
+} from './periodic-returns.js';
 import { tradeStats, type TradeStats } from './stats-trades.js';
 
 /**

@@ -57,4 +57,3 @@ export function unionCalendar(series: readonly BarSeries[]): UnionCalendar {
   });
   return { ts, slotOf };
 }
-

@@ -16,7 +16,8 @@ export interface AccountView {
   positions: BrokerPosition[];
 }
 
-export const sectorOf = (store: Store, symbol: string): string | null => loadTickerDetails(store, symbol)?.sicDescription ?? null;
+export const sectorOf = (store: Store, symbol: string): string | null =>
+  loadTickerDetails(store, symbol)?.sicDescription ?? null;
 
 export async function accountView(store: Store, broker: Broker, session: string, nowMs: number): Promise<AccountView> {
   const account = await broker.getAccount();

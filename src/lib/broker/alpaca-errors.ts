@@ -29,7 +29,10 @@ export function mapAlpacaError(err: unknown, ctx: MappedContext): Error {
   const s = scrubError(err, ctx.secrets);
   const body = parseBody(s.body);
   const message = alpacaErrorMessage(body) ?? s.message;
-  if (s.status === 401) return new ConfigError(`Alpaca rejected the API keys during ${ctx.what} (HTTP 401: ${message}); check APCA_API_KEY_ID / APCA_API_SECRET_KEY`);
+  if (s.status === 401)
+    return new ConfigError(
+      `Alpaca rejected the API keys during ${ctx.what} (HTTP 401: ${message}); check APCA_API_KEY_ID / APCA_API_SECRET_KEY`,
+    );
   if (s.status === 422 && ctx.clientOrderId !== undefined && /client_order_id must be unique/i.test(message)) {
     return new DuplicateClientOrderError(ctx.clientOrderId);
   }

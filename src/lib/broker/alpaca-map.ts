@@ -5,13 +5,22 @@
  */
 import { DataError } from '../errors.js';
 import { formatPrice, formatQty } from './price-format.js';
-import type { BrokerAccount, BrokerOrder, BrokerPosition, OrderRequest, OrderStatus, OrderType, TimeInForce } from './types.js';
+import type {
+  BrokerAccount,
+  BrokerOrder,
+  BrokerPosition,
+  OrderRequest,
+  OrderStatus,
+  OrderType,
+  TimeInForce,
+} from './types.js';
 
 type Json = Record<string, unknown>;
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 
 function obj(v: unknown, what: string): Json {
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new DataError(`Alpaca ${what}: expected an object`);
+  if (v === null || typeof v !== 'object' || Array.isArray(v))
+    throw new DataError(`Alpaca ${what}: expected an object`);
   return v as Json;
 }
 

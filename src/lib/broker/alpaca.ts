@@ -8,9 +8,14 @@ import { createRequire } from 'node:module';
 import Alpaca from '@alpacahq/alpaca-trade-api/dist/alpaca-trade-api.js';
 import { TemporaryError, UsageError } from '../errors.js';
 import { mapAlpacaError, statusOf } from './alpaca-errors.js';
-import { parseAlpacaAccount, parseAlpacaList, parseAlpacaOrder, parseAlpacaPosition, toAlpacaOrderBody } from './alpaca-map.js';
+import {
+  parseAlpacaAccount,
+  parseAlpacaList,
+  parseAlpacaOrder,
+  parseAlpacaPosition,
+  toAlpacaOrderBody,
+} from './alpaca-map.js';
 import type { Broker, BrokerAccount, BrokerOrder, BrokerPosition, OrderListStatus, OrderRequest } from './types.js';
-
 
 export interface AlpacaBrokerOptions {
   keyId: string;
@@ -21,7 +26,12 @@ export interface AlpacaBrokerOptions {
 }
 
 type AxiosFn = (config: Record<string, unknown>) => Promise<{ data: unknown }>;
-type HttpRequest = (endpoint: string, query?: Record<string, unknown> | null, body?: unknown, method?: string) => Promise<{ data: unknown }>;
+type HttpRequest = (
+  endpoint: string,
+  query?: Record<string, unknown> | null,
+  body?: unknown,
+  method?: string,
+) => Promise<{ data: unknown }>;
 
 /** axios as the SDK resolves it (its own dependency, not ours). */
 function sdkAxios(): AxiosFn {
@@ -62,12 +72,19 @@ export class AlpacaBroker implements Broker {
   private async call<T>(what: string, fn: () => Promise<unknown>, clientOrderId?: string): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new TemporaryError(`Alpaca ${what} timed out after ${this.timeoutMs} ms`)), this.timeoutMs + 1000);
+      timer = setTimeout(
+        () => reject(new TemporaryError(`Alpaca ${what} timed out after ${this.timeoutMs} ms`)),
+        this.timeoutMs + 1000,
+      );
     });
     try {
       return (await Promise.race([fn(), timeout])) as T;
     } catch (err) {
-      throw mapAlpacaError(err, { what, secrets: this.secrets, ...(clientOrderId === undefined ? {} : { clientOrderId }) });
+      throw mapAlpacaError(err, {
+        what,
+        secrets: this.secrets,
+        ...(clientOrderId === undefined ? {} : { clientOrderId }),
+      });
     } finally {
       clearTimeout(timer);
     }
@@ -87,7 +104,11 @@ export class AlpacaBroker implements Broker {
   }
 
   async submitOrder(req: OrderRequest): Promise<BrokerOrder> {
-    const json = await this.call('submit order', () => this.client.createOrder(toAlpacaOrderBody(req)), req.clientOrderId);
+    const json = await this.call(
+      'submit order',
+      () => this.client.createOrder(toAlpacaOrderBody(req)),
+      req.clientOrderId,
+    );
     return parseAlpacaOrder(json);
   }
 
@@ -101,8 +122,20 @@ export class AlpacaBroker implements Broker {
   }
 
   async listOrders(status: OrderListStatus): Promise<BrokerOrder[]> {
-    const query = { status, limit: 500, direction: 'asc', until: undefined, after: undefined, nested: undefined, symbols: undefined };
-    return parseAlpacaList(await this.call('order list', () => this.client.getOrders(query)), 'orders', parseAlpacaOrder);
+    const query = {
+      status,
+      limit: 500,
+      direction: 'asc',
+      until: undefined,
+      after: undefined,
+      nested: undefined,
+      symbols: undefined,
+    };
+    return parseAlpacaList(
+      await this.call('order list', () => this.client.getOrders(query)),
+      'orders',
+      parseAlpacaOrder,
+    );
   }
 
   async cancelOrder(brokerOrderId: string): Promise<void> {
@@ -110,7 +143,11 @@ export class AlpacaBroker implements Broker {
   }
 
   async getPositions(): Promise<BrokerPosition[]> {
-    return parseAlpacaList(await this.call('positions', () => this.client.getPositions()), 'positions', parseAlpacaPosition);
+    return parseAlpacaList(
+      await this.call('positions', () => this.client.getPositions()),
+      'positions',
+      parseAlpacaPosition,
+    );
   }
 
   async getAccount(): Promise<BrokerAccount> {

@@ -39,7 +39,8 @@ function envNumber(env: Readonly<Record<string, string | undefined>>, name: stri
 
 export function brokerNameOf(choice: BrokerChoice, env: Readonly<Record<string, string | undefined>>): BrokerName {
   const name = choice.broker ?? env.ATS_BROKER ?? 'paper';
-  if (!(BROKER_NAMES as readonly string[]).includes(name)) throw new UsageError(`--broker must be paper or alpaca, got "${name}"`);
+  if (!(BROKER_NAMES as readonly string[]).includes(name))
+    throw new UsageError(`--broker must be paper or alpaca, got "${name}"`);
   return name as BrokerName;
 }
 
@@ -52,7 +53,10 @@ export async function openBroker(cfg: Config, store: Store, choice: BrokerChoice
       commission: envNumber(io.env, 'ATS_PAPER_COMMISSION'),
       startingCash: envNumber(io.env, 'ATS_PAPER_CASH'),
     };
-    return new PaperBroker(store, { ...Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined)), now: io.now });
+    return new PaperBroker(store, {
+      ...Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined)),
+      now: io.now,
+    });
   }
   if (!cfg.alpacaKeyId || !cfg.alpacaSecretKey) {
     throw new ConfigError('--broker alpaca needs APCA_API_KEY_ID and APCA_API_SECRET_KEY in the environment or .env');
@@ -60,20 +64,34 @@ export async function openBroker(cfg: Config, store: Store, choice: BrokerChoice
   const live = await liveGate(cfg, choice, io);
   const baseUrl = cfg.alpacaBaseUrl ?? (live ? LIVE_URL : PAPER_URL);
   if (!live && /^https?:\/\/api\.alpaca\.markets/i.test(baseUrl)) {
-    throw new ConfigError(`APCA_API_BASE_URL points at the live account (${baseUrl}) but live trading was not requested: pass --live with ATS_TRADING_MODE=live`);
+    throw new ConfigError(
+      `APCA_API_BASE_URL points at the live account (${baseUrl}) but live trading was not requested: pass --live with ATS_TRADING_MODE=live`,
+    );
   }
   const { AlpacaBroker } = await import('./alpaca.js');
   const timeoutMs = envNumber(io.env, 'ATS_BROKER_TIMEOUT_MS');
-  return new AlpacaBroker({ keyId: cfg.alpacaKeyId, secretKey: cfg.alpacaSecretKey, baseUrl, ...(timeoutMs ? { timeoutMs } : {}) });
+  return new AlpacaBroker({
+    keyId: cfg.alpacaKeyId,
+    secretKey: cfg.alpacaSecretKey,
+    baseUrl,
+    ...(timeoutMs ? { timeoutMs } : {}),
+  });
 }
 
 async function liveGate(cfg: Config, choice: BrokerChoice, io: OpenBrokerIo): Promise<boolean> {
   const envLive = cfg.tradingMode === 'live';
   if (!choice.live && !envLive) return false;
-  if (!choice.live) throw new ConfigError('ATS_TRADING_MODE=live but --live was not given: live trading needs both (or unset ATS_TRADING_MODE for paper)');
-  if (!envLive) throw new ConfigError('--live needs ATS_TRADING_MODE=live in the environment as well: live trading needs both switches');
+  if (!choice.live)
+    throw new ConfigError(
+      'ATS_TRADING_MODE=live but --live was not given: live trading needs both (or unset ATS_TRADING_MODE for paper)',
+    );
+  if (!envLive)
+    throw new ConfigError(
+      '--live needs ATS_TRADING_MODE=live in the environment as well: live trading needs both switches',
+    );
   if (!io.placesOrders || choice.yes) return true;
-  if (!io.interactive) throw new ConfigError('live orders must be confirmed: run on a terminal to answer y/N, or pass --yes');
+  if (!io.interactive)
+    throw new ConfigError('live orders must be confirmed: run on a terminal to answer y/N, or pass --yes');
   if (!(await io.confirm('Place this order on the LIVE Alpaca account, with real money? [y/N] '))) {
     throw new ConfigError('live order not confirmed');
   }

@@ -32,12 +32,15 @@ export function parseOrderInput(raw: RawOrderInput): OrderInput {
   const limitPrice = price(raw.limit, '--limit');
   const stopPrice = price(raw.stop, '--stop');
   const type = (raw.type ?? (limitPrice !== null ? 'limit' : stopPrice !== null ? 'stop' : 'market')).toLowerCase();
-  if (!(ORDER_TYPES as readonly string[]).includes(type)) throw new UsageError(`--type must be one of ${ORDER_TYPES.join(', ')}, got "${raw.type}"`);
+  if (!(ORDER_TYPES as readonly string[]).includes(type))
+    throw new UsageError(`--type must be one of ${ORDER_TYPES.join(', ')}, got "${raw.type}"`);
   const tif = (raw.tif ?? 'day').toLowerCase();
-  if (!(TIME_IN_FORCE as readonly string[]).includes(tif)) throw new UsageError(`--tif must be day or gtc, got "${raw.tif}"`);
+  if (!(TIME_IN_FORCE as readonly string[]).includes(tif))
+    throw new UsageError(`--tif must be day or gtc, got "${raw.tif}"`);
   if (type === 'limit' && limitPrice === null) throw new UsageError('a limit order needs --limit PRICE');
   if (type === 'stop' && stopPrice === null) throw new UsageError('a stop order needs --stop PRICE');
-  if (type === 'market' && (limitPrice !== null || stopPrice !== null)) throw new UsageError('a market order takes no --limit or --stop');
+  if (type === 'market' && (limitPrice !== null || stopPrice !== null))
+    throw new UsageError('a market order takes no --limit or --stop');
   return {
     symbol,
     side,

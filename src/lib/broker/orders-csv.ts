@@ -4,15 +4,51 @@ import type { LedgerOrder } from '../store/orders.js';
 
 /** reports/orders.csv: one line per order ats placed, refused or saw rejected. */
 export const ORDERS_HEADER = [
-  'time', 'session', 'broker', 'client_order_id', 'broker_order_id', 'symbol', 'side', 'qty', 'type', 'time_in_force',
-  'limit_price', 'stop_price', 'intent', 'source', 'status', 'filled_qty', 'filled_avg_price', 'reason',
+  'time',
+  'session',
+  'broker',
+  'client_order_id',
+  'broker_order_id',
+  'symbol',
+  'side',
+  'qty',
+  'type',
+  'time_in_force',
+  'limit_price',
+  'stop_price',
+  'intent',
+  'source',
+  'status',
+  'filled_qty',
+  'filled_avg_price',
+  'reason',
 ] as const;
 
 export function appendOrdersCsv(reportsDir: string, orders: readonly LedgerOrder[]): string {
   const path = join(reportsDir, 'orders.csv');
-  appendCsv(path, ORDERS_HEADER, orders.map((o) => [
-    new Date(o.updatedAt).toISOString(), o.session, o.broker, o.clientOrderId, o.brokerOrderId, o.symbol, o.side, o.qty, o.type,
-    o.timeInForce, o.limitPrice, o.stopPrice, o.intent, o.source, o.status, o.filledQty, o.filledAvgPrice, o.reason,
-  ]));
+  appendCsv(
+    path,
+    ORDERS_HEADER,
+    orders.map((o) => [
+      new Date(o.updatedAt).toISOString(),
+      o.session,
+      o.broker,
+      o.clientOrderId,
+      o.brokerOrderId,
+      o.symbol,
+      o.side,
+      o.qty,
+      o.type,
+      o.timeInForce,
+      o.limitPrice,
+      o.stopPrice,
+      o.intent,
+      o.source,
+      o.status,
+      o.filledQty,
+      o.filledAvgPrice,
+      o.reason,
+    ]),
+  );
   return path;
 }

@@ -26,7 +26,12 @@ export interface PaperBrokerOptions {
   now?: () => number;
 }
 
-interface DailyBarRow { ts: number; open: number; high: number; low: number }
+interface DailyBarRow {
+  ts: number;
+  open: number;
+  high: number;
+  low: number;
+}
 
 export class PaperBroker implements Broker {
   readonly name = 'paper' as const;
@@ -35,29 +40,38 @@ export class PaperBroker implements Broker {
   private readonly startingCash: number;
   private readonly now: () => number;
 
-  constructor(private readonly store: Store, opts: PaperBrokerOptions = {}) {
+  constructor(
+    private readonly store: Store,
+    opts: PaperBrokerOptions = {},
+  ) {
     this.slippageBps = opts.slippageBps ?? 0;
     this.commission = opts.commission ?? 0;
     this.startingCash = opts.startingCash ?? 100_000;
     this.now = opts.now ?? Date.now;
-    if (!(this.slippageBps >= 0) || !(this.commission >= 0)) throw new UsageError('paper broker: slippage and commission must be ≥ 0');
+    if (!(this.slippageBps >= 0) || !(this.commission >= 0))
+      throw new UsageError('paper broker: slippage and commission must be ≥ 0');
   }
 
   async assertTradable(symbol: string): Promise<void> {
     if (latestPrice(this.store, symbol) === null) {
-      throw new UsageError(`unknown symbol ${symbol}: the store has no price for it (run: ats collect --symbols ${symbol})`);
+      throw new UsageError(
+        `unknown symbol ${symbol}: the store has no price for it (run: ats collect --symbols ${symbol})`,
+      );
     }
   }
 
   async submitOrder(req: OrderRequest): Promise<BrokerOrder> {
-    if (book.paperOrderByClientId(this.store, req.clientOrderId)) throw new DuplicateClientOrderError(req.clientOrderId);
+    if (book.paperOrderByClientId(this.store, req.clientOrderId))
+      throw new DuplicateClientOrderError(req.clientOrderId);
     const last = latestPrice(this.store, req.symbol);
     if (last === null) throw new BrokerError(`paper broker: no price for ${req.symbol}; order refused`);
     if (req.side === 'buy') {
       const cost = req.qty * (req.limitPrice ?? req.stopPrice ?? last.price);
       const { buyingPower } = await this.getAccount();
       if (cost > buyingPower) {
-        throw new BrokerError(`paper broker refused the order: insufficient buying power (cost ${cost.toFixed(2)}, buying power ${buyingPower.toFixed(2)})`);
+        throw new BrokerError(
+          `paper broker refused the order: insufficient buying power (cost ${cost.toFixed(2)}, buying power ${buyingPower.toFixed(2)})`,
+        );
       }
     }
     const id = `paper-${randomUUID()}`;
@@ -94,17 +108,26 @@ export class PaperBroker implements Broker {
         const session = nyDate(o.submittedAt);
         if (o.timeInForce === 'gtc') {
           const bars = this.store.db
-            .prepare<[string, number], DailyBarRow>("SELECT ts, open, high, low FROM bars WHERE symbol = ? AND timeframe = '1d' AND ts > ? ORDER BY ts")
+            .prepare<[string, number], DailyBarRow>(
+              "SELECT ts, open, high, low FROM bars WHERE symbol = ? AND timeframe = '1d' AND ts > ? ORDER BY ts",
+            )
             .all(o.symbol, o.submittedAt);
           for (const b of bars) if (this.processOne(o, b)) break;
         }
         const q = latestPrice(this.store, o.symbol);
         const current = book.paperOrderById(this.store, o.id) as BrokerOrder;
-        if (current.status === 'new' && q && q.source === 'quote' && q.ts > o.submittedAt && (o.timeInForce === 'gtc' || nyDate(q.ts) === session)) {
+        if (
+          current.status === 'new' &&
+          q &&
+          q.source === 'quote' &&
+          q.ts > o.submittedAt &&
+          (o.timeInForce === 'gtc' || nyDate(q.ts) === session)
+        ) {
           this.processOne(o, moveAt(q.price));
         }
         const after = book.paperOrderById(this.store, o.id) as BrokerOrder;
-        if (after.status === 'new' && o.timeInForce === 'day' && session < today) book.endPaperOrder(this.store, o.id, 'expired');
+        if (after.status === 'new' && o.timeInForce === 'day' && session < today)
+          book.endPaperOrder(this.store, o.id, 'expired');
       }
     })();
   }
@@ -130,7 +153,8 @@ export class PaperBroker implements Broker {
     this.catchUp();
     const o = book.paperOrderById(this.store, brokerOrderId);
     if (o === null) throw new BrokerError(`paper broker: no order ${brokerOrderId}`);
-    if (o.status !== 'new' && o.status !== 'partially_filled') throw new BrokerError(`paper broker: order ${brokerOrderId} is already ${o.status}`);
+    if (o.status !== 'new' && o.status !== 'partially_filled')
+      throw new BrokerError(`paper broker: order ${brokerOrderId} is already ${o.status}`);
     book.endPaperOrder(this.store, o.id, 'canceled');
   }
 
@@ -140,12 +164,24 @@ export class PaperBroker implements Broker {
 
   async getPositions(): Promise<BrokerPosition[]> {
     this.catchUp();
-    const fills = this.filledOrders().map((o) => ({ symbol: o.symbol, side: o.side, qty: o.filledQty, price: o.filledAvgPrice as number, commission: o.commission }));
+    const fills = this.filledOrders().map((o) => ({
+      symbol: o.symbol,
+      side: o.side,
+      qty: o.filledQty,
+      price: o.filledAvgPrice as number,
+      commission: o.commission,
+    }));
     const out: BrokerPosition[] = [];
     for (const p of buildPositions(fills).values()) {
       if (p.qty === 0) continue;
       const current = latestPrice(this.store, p.symbol)?.price ?? p.avgCost;
-      out.push({ symbol: p.symbol, qty: p.qty, avgEntryPrice: p.avgCost, marketValue: p.qty * current, currentPrice: current });
+      out.push({
+        symbol: p.symbol,
+        qty: p.qty,
+        avgEntryPrice: p.avgCost,
+        marketValue: p.qty * current,
+        currentPrice: current,
+      });
     }
     return out.sort((a, b) => a.symbol.localeCompare(b.symbol));
   }
@@ -161,7 +197,8 @@ export class PaperBroker implements Broker {
     let reserved = 0;
     for (const o of book.listPaperOrders(this.store, 'open')) {
       if (o.side !== 'buy') continue;
-      reserved += (o.qty - o.filledQty) * (o.limitPrice ?? o.stopPrice ?? latestPrice(this.store, o.symbol)?.price ?? 0);
+      reserved +=
+        (o.qty - o.filledQty) * (o.limitPrice ?? o.stopPrice ?? latestPrice(this.store, o.symbol)?.price ?? 0);
     }
     const positions = await this.getPositions();
     const equity = cash + positions.reduce((s, p) => s + p.marketValue, 0);

@@ -59,8 +59,15 @@ function intentOf(input: PlaceInput, positions: readonly BrokerPosition[]): 'ent
 }
 
 function expectedPrice(deps: ExecutionDeps, input: PlaceInput, positions: readonly BrokerPosition[]): number {
-  const p = input.limitPrice ?? input.stopPrice ?? latestPrice(deps.store, input.symbol)?.price ?? positions.find((x) => x.symbol === input.symbol)?.currentPrice;
-  if (p === undefined) throw new DataError(`no price known for ${input.symbol}: run ats collect --symbols ${input.symbol} --quotes, or give --limit`);
+  const p =
+    input.limitPrice ??
+    input.stopPrice ??
+    latestPrice(deps.store, input.symbol)?.price ??
+    positions.find((x) => x.symbol === input.symbol)?.currentPrice;
+  if (p === undefined)
+    throw new DataError(
+      `no price known for ${input.symbol}: run ats collect --symbols ${input.symbol} --quotes, or give --limit`,
+    );
   return p;
 }
 
@@ -70,30 +77,59 @@ export async function placeOrder(deps: ExecutionDeps, input: PlaceInput): Promis
   const session = nyDate(now());
   const view = await accountView(store, broker, session, now());
   const intent = input.intent ?? intentOf(input, view.positions);
-  const idFor = (i: string): string => clientOrderIdFor({ runId: input.runId, session, symbol: input.symbol, side: input.side, intent: i });
+  const idFor = (i: string): string =>
+    clientOrderIdFor({ runId: input.runId, session, symbol: input.symbol, side: input.side, intent: i });
   const clientOrderId = idFor(intent);
   // A re-run after the fill sees another position (an exit then looks like an entry): look under both ids.
-  const existing = [clientOrderId, idFor(intent === 'entry' ? 'exit' : 'entry')]
-    .map((id) => getOrder(store, id))
-    .find((o) => o !== null && o.status !== 'refused') ?? getOrder(store, clientOrderId);
+  const existing =
+    [clientOrderId, idFor(intent === 'entry' ? 'exit' : 'entry')]
+      .map((id) => getOrder(store, id))
+      .find((o) => o !== null && o.status !== 'refused') ?? getOrder(store, clientOrderId);
   if (existing && existing.status !== 'refused') {
     const [progress] = await refreshOpenOrders(store, deps.reportsDir, broker, [existing], now());
     if (progress || existing.status !== 'pending_submit') {
-      deps.log.info(`${existing.clientOrderId} was already placed (${progress?.order.status ?? existing.status}); nothing sent`);
+      deps.log.info(
+        `${existing.clientOrderId} was already placed (${progress?.order.status ?? existing.status}); nothing sent`,
+      );
       return { order: progress?.order ?? existing, alreadyPlaced: true };
     }
     deps.log.info(`${clientOrderId} was recorded but never reached ${broker.name}; submitting it now`);
   }
 
   const order: LedgerOrder = {
-    clientOrderId, broker: broker.name, brokerOrderId: null, runId: input.runId, session, symbol: input.symbol, side: input.side,
-    qty: input.qty, type: input.type, timeInForce: input.timeInForce, limitPrice: input.limitPrice, stopPrice: input.stopPrice,
-    intent, source: input.source, status: 'pending_submit', filledQty: 0, filledAvgPrice: null, reason: null,
-    createdAt: existing?.createdAt ?? now(), updatedAt: now(),
+    clientOrderId,
+    broker: broker.name,
+    brokerOrderId: null,
+    runId: input.runId,
+    session,
+    symbol: input.symbol,
+    side: input.side,
+    qty: input.qty,
+    type: input.type,
+    timeInForce: input.timeInForce,
+    limitPrice: input.limitPrice,
+    stopPrice: input.stopPrice,
+    intent,
+    source: input.source,
+    status: 'pending_submit',
+    filledQty: 0,
+    filledAvgPrice: null,
+    reason: null,
+    createdAt: existing?.createdAt ?? now(),
+    updatedAt: now(),
   };
   const price = expectedPrice(deps, input, view.positions);
   const check = checkOrder(
-    { symbol: input.symbol, side: input.side, qty: input.qty, price, assetClass: assetClassOf(input.symbol), sector: sectorOf(store, input.symbol), intent, ...(input.strategy ? { strategy: input.strategy } : {}) },
+    {
+      symbol: input.symbol,
+      side: input.side,
+      qty: input.qty,
+      price,
+      assetClass: assetClassOf(input.symbol),
+      sector: sectorOf(store, input.symbol),
+      intent,
+      ...(input.strategy ? { strategy: input.strategy } : {}),
+    },
     view.snapshot,
     deps.limits,
   );
@@ -124,5 +160,11 @@ export async function placeOrder(deps: ExecutionDeps, input: PlaceInput): Promis
 }
 
 const inputRequest = (i: OrderInput) => ({
-  symbol: i.symbol, side: i.side, qty: i.qty, type: i.type, timeInForce: i.timeInForce, limitPrice: i.limitPrice, stopPrice: i.stopPrice,
+  symbol: i.symbol,
+  side: i.side,
+  qty: i.qty,
+  type: i.type,
+  timeInForce: i.timeInForce,
+  limitPrice: i.limitPrice,
+  stopPrice: i.stopPrice,
 });

@@ -27,7 +27,9 @@ export async function submitOnce(broker: Broker, req: OrderRequest, policy: Subm
       if (err instanceof DuplicateClientOrderError) {
         const existing = await broker.getOrderByClientId(req.clientOrderId);
         if (existing) return existing;
-        throw new BrokerError(`${req.clientOrderId}: the broker says the client order id is taken but cannot find the order`);
+        throw new BrokerError(
+          `${req.clientOrderId}: the broker says the client order id is taken but cannot find the order`,
+        );
       }
       const decision = shouldRetry(err);
       if (!decision.retry) throw err;

@@ -23,14 +23,31 @@ export interface SyncReport {
 }
 
 const round6 = (n: number): number => Math.round(n * 1e6) / 1e6;
-const describe = (o: BrokerOrder): string => `${o.side} ${o.qty} ${o.symbol} ${o.type} (${o.status}, filled ${o.filledQty})`;
+const describe = (o: BrokerOrder): string =>
+  `${o.side} ${o.qty} ${o.symbol} ${o.type} (${o.status}, filled ${o.filledQty})`;
 
 function externalOrder(broker: ExecutionDeps['broker']['name'], o: BrokerOrder, nowMs: number): LedgerOrder {
   return {
-    clientOrderId: o.clientOrderId, broker, brokerOrderId: o.id, runId: 'external', session: nyDate(o.submittedAt), symbol: o.symbol,
-    side: o.side, qty: o.qty, type: o.type, timeInForce: o.timeInForce, limitPrice: o.limitPrice, stopPrice: o.stopPrice,
-    intent: 'entry', source: 'external', status: 'new', filledQty: 0, filledAvgPrice: null, reason: 'placed outside ats',
-    createdAt: o.submittedAt || nowMs, updatedAt: nowMs,
+    clientOrderId: o.clientOrderId,
+    broker,
+    brokerOrderId: o.id,
+    runId: 'external',
+    session: nyDate(o.submittedAt),
+    symbol: o.symbol,
+    side: o.side,
+    qty: o.qty,
+    type: o.type,
+    timeInForce: o.timeInForce,
+    limitPrice: o.limitPrice,
+    stopPrice: o.stopPrice,
+    intent: 'entry',
+    source: 'external',
+    status: 'new',
+    filledQty: 0,
+    filledAvgPrice: null,
+    reason: 'placed outside ats',
+    createdAt: o.submittedAt || nowMs,
+    updatedAt: nowMs,
   };
 }
 
@@ -49,7 +66,9 @@ export async function syncBroker(deps: ExecutionDeps): Promise<SyncReport> {
       continue;
     }
     if (ledger.status !== o.status || round6(ledger.filledQty) !== round6(o.filledQty)) {
-      report.updates.push(`order ${o.clientOrderId}: ${ledger.status} → ${o.status}, filled ${ledger.filledQty} → ${o.filledQty}`);
+      report.updates.push(
+        `order ${o.clientOrderId}: ${ledger.status} → ${o.status}, filled ${ledger.filledQty} → ${o.filledQty}`,
+      );
       recordProgress(store, reportsDir, ledger, o, now());
     }
   }
@@ -60,22 +79,35 @@ export async function syncBroker(deps: ExecutionDeps): Promise<SyncReport> {
       report.updates.push(`order ${ledger.clientOrderId}: ${ledger.status} → ${found.status}`);
       recordProgress(store, reportsDir, ledger, found, now());
     } else {
-      report.differences.push(`order ${ledger.clientOrderId} (${ledger.side} ${ledger.qty} ${ledger.symbol}) is ${ledger.status} in the store but unknown to ${broker.name}`);
+      report.differences.push(
+        `order ${ledger.clientOrderId} (${ledger.side} ${ledger.qty} ${ledger.symbol}) is ${ledger.status} in the store but unknown to ${broker.name}`,
+      );
     }
   }
   const brokerPositions = await broker.getPositions();
   saveBrokerPositions(store, broker.name, brokerPositions, now());
   const ours = buildPositions(listFills(store, broker.name));
-  const symbols = new Set([...brokerPositions.map((p) => p.symbol), ...[...ours.values()].filter((p) => p.qty !== 0).map((p) => p.symbol)]);
+  const symbols = new Set([
+    ...brokerPositions.map((p) => p.symbol),
+    ...[...ours.values()].filter((p) => p.qty !== 0).map((p) => p.symbol),
+  ]);
   for (const symbol of [...symbols].sort()) {
     const b = brokerPositions.find((p) => p.symbol === symbol);
     const s = ours.get(symbol);
-    const row = { symbol, storeQty: s?.qty ?? 0, brokerQty: b?.qty ?? 0, storeAvg: s?.avgCost ?? 0, brokerAvg: b?.avgEntryPrice ?? 0 };
+    const row = {
+      symbol,
+      storeQty: s?.qty ?? 0,
+      brokerQty: b?.qty ?? 0,
+      storeAvg: s?.avgCost ?? 0,
+      brokerAvg: b?.avgEntryPrice ?? 0,
+    };
     report.positions.push(row);
     if (round6(row.storeQty) !== round6(row.brokerQty)) {
       report.differences.push(`position ${symbol}: store holds ${row.storeQty}, ${broker.name} holds ${row.brokerQty}`);
     } else if (row.storeQty !== 0 && Math.abs(row.storeAvg - row.brokerAvg) > 0.005) {
-      report.differences.push(`position ${symbol}: store average cost ${round6(row.storeAvg)}, ${broker.name} ${round6(row.brokerAvg)}`);
+      report.differences.push(
+        `position ${symbol}: store average cost ${round6(row.storeAvg)}, ${broker.name} ${round6(row.brokerAvg)}`,
+      );
     }
   }
   return report;

@@ -17,7 +17,8 @@ export type BrokerName = (typeof BROKER_NAMES)[number];
  * pending_submit: recorded, not yet confirmed by the broker (the submit may or may not have arrived);
  * refused: stopped by our own risk check, never sent; rejected: refused by the broker.
  */
-export type OrderStatus = 'pending_submit' | 'refused' | 'new' | 'partially_filled' | 'filled' | 'canceled' | 'expired' | 'rejected';
+export type OrderStatus =
+  'pending_submit' | 'refused' | 'new' | 'partially_filled' | 'filled' | 'canceled' | 'expired' | 'rejected';
 
 const OPEN: ReadonlySet<OrderStatus> = new Set(['pending_submit', 'new', 'partially_filled']);
 export const isOpenStatus = (s: OrderStatus): boolean => OPEN.has(s);

@@ -41,7 +41,15 @@ export async function collectDaily(
   const stored = new Set(barTimestamps(store, symbol, '1d', nyMidnight(from), nyMidnight(target)));
   const runs = missingSessionRuns(from, target, stored, opts.maxRun);
   const before = source.requestCount;
-  const result: CollectDailyResult = { symbol, newBars: 0, updatedBars: 0, gapsFilled: 0, requests: 0, lastSession: lastDate, stillMissing: [] };
+  const result: CollectDailyResult = {
+    symbol,
+    newBars: 0,
+    updatedBars: 0,
+    gapsFilled: 0,
+    requests: 0,
+    lastSession: lastDate,
+    stillMissing: [],
+  };
   for (const run of runs) {
     const { inserted, updated, present } = await fetchRun(source, writer, symbol, run);
     result.newBars += inserted;
@@ -61,7 +69,12 @@ export async function collectDaily(
  * Fetch one run of missing sessions and write the bars of those sessions; `present[k]` is 1 when the
  * source had a bar for `run.sessions[k]`. Column form when the source has it (no object per bar).
  */
-async function fetchRun(source: MarketSource, writer: BarWriter, symbol: string, run: SessionRun): Promise<UpsertResult & { present: Uint8Array }> {
+async function fetchRun(
+  source: MarketSource,
+  writer: BarWriter,
+  symbol: string,
+  run: SessionRun,
+): Promise<UpsertResult & { present: Uint8Array }> {
   if (source.dailyBarColumns) {
     const all = await source.dailyBarColumns(symbol, run.from, run.to);
     const { rows, present } = matchSessions(all.ts, run.sessions);
@@ -71,7 +84,10 @@ async function fetchRun(source: MarketSource, writer: BarWriter, symbol: string,
   const wanted = new Set(run.sessions.map(nyMidnight));
   const fresh = (await source.dailyBars(symbol, run.from, run.to)).filter((b) => wanted.has(b.ts));
   const got = new Set(fresh.map((b) => b.ts));
-  return { ...(await writer.write(fresh, source.name)), present: Uint8Array.from(run.sessions, (d) => (got.has(nyMidnight(d)) ? 1 : 0)) };
+  return {
+    ...(await writer.write(fresh, source.name)),
+    present: Uint8Array.from(run.sessions, (d) => (got.has(nyMidnight(d)) ? 1 : 0)),
+  };
 }
 
 /**
@@ -79,7 +95,10 @@ async function fetchRun(source: MarketSource, writer: BarWriter, symbol: string,
  * (1) or not (0). Both are ascending without repeats (the MarketSource contract for daily bars, and a
  * session list), so one merge walk does it.
  */
-export function matchSessions(ts: ArrayLike<number>, sessions: readonly SessionDate[]): { rows: Int32Array | null; present: Uint8Array } {
+export function matchSessions(
+  ts: ArrayLike<number>,
+  sessions: readonly SessionDate[],
+): { rows: Int32Array | null; present: Uint8Array } {
   const present = new Uint8Array(sessions.length);
   const rows = new Int32Array(Math.min(ts.length, sessions.length));
   let kept = 0;
@@ -99,7 +118,8 @@ let windowMemo: { target: SessionDate; n: number; start: SessionDate } | null = 
 
 /** The first of the `n` sessions ending at `target` (remembered: every symbol of a collection asks the same). */
 function windowStart(target: SessionDate, n: number): SessionDate {
-  if (windowMemo === null || windowMemo.target !== target || windowMemo.n !== n) windowMemo = { target, n, start: lastSessions(target, n)[0]! };
+  if (windowMemo === null || windowMemo.target !== target || windowMemo.n !== n)
+    windowMemo = { target, n, start: lastSessions(target, n)[0]! };
   return windowMemo.start;
 }
 

@@ -1,7 +1,13 @@
 import type { MarketSource } from '../market/source.js';
 import { upsertBars } from '../store/bars.js';
 import type { Store } from '../store/open.js';
-import { upsertDividends, upsertOptionContracts, upsertQuoteSnapshot, upsertSplits, upsertTickerDetails } from '../store/reference.js';
+import {
+  upsertDividends,
+  upsertOptionContracts,
+  upsertQuoteSnapshot,
+  upsertSplits,
+  upsertTickerDetails,
+} from '../store/reference.js';
 import { insertTicks } from '../store/ticks.js';
 import type { SessionDate } from '../types.js';
 
@@ -24,7 +30,15 @@ export interface ExtrasWanted {
 }
 
 /** Optional data beyond daily bars. A source that lacks a kind is skipped with a note (the sample has none). */
-export async function collectExtras(store: Store, source: MarketSource, symbol: string, session: SessionDate, asOf: SessionDate, want: ExtrasWanted, nowMs: number): Promise<ExtrasResult> {
+export async function collectExtras(
+  store: Store,
+  source: MarketSource,
+  symbol: string,
+  session: SessionDate,
+  asOf: SessionDate,
+  want: ExtrasWanted,
+  nowMs: number,
+): Promise<ExtrasResult> {
   const r: ExtrasResult = {};
   if (want.minute && source.minuteBars) {
     r.minuteBars = upsertBars(store, await source.minuteBars(symbol, session), source.name).inserted;

@@ -18,7 +18,16 @@ export async function collectSymbols(
   store: Store,
   source: MarketSource,
   symbols: readonly string[],
-  opts: { days: number; asOf: SessionDate; extras?: ExtrasWanted; now: () => number; log: Logger; scrub?: (s: string) => string; concurrency?: number; writer?: BarWriter },
+  opts: {
+    days: number;
+    asOf: SessionDate;
+    extras?: ExtrasWanted;
+    now: () => number;
+    log: Logger;
+    scrub?: (s: string) => string;
+    concurrency?: number;
+    writer?: BarWriter;
+  },
 ): Promise<CollectReport> {
   const { log, now, asOf } = opts;
   const report: CollectReport = { source: source.name, asOf, symbols: [], requests: 0 };
@@ -36,19 +45,46 @@ export async function collectSymbols(
       const writer = opts.writer ?? inlineBarWriter(store);
       try {
         const r = await collectDaily(store, source, symbol, { days: opts.days, asOf, writer });
-        const extras = opts.extras && Object.values(opts.extras).some(Boolean)
-          ? await collectExtras(store, source, symbol, r.lastSession ?? asOf, asOf, opts.extras, now())
-          : undefined;
-        await writer.record({ startedAt, finishedAt: now(), command: 'collect', symbol, source: source.name, status: 'ok', newBars: r.newBars, gapsFilled: r.gapsFilled, requests: r.requests, message: null });
+        const extras =
+          opts.extras && Object.values(opts.extras).some(Boolean)
+            ? await collectExtras(store, source, symbol, r.lastSession ?? asOf, asOf, opts.extras, now())
+            : undefined;
+        await writer.record({
+          startedAt,
+          finishedAt: now(),
+          command: 'collect',
+          symbol,
+          source: source.name,
+          status: 'ok',
+          newBars: r.newBars,
+          gapsFilled: r.gapsFilled,
+          requests: r.requests,
+          message: null,
+        });
         results[i] = extras ? { ...r, extras } : r;
         done++;
-        log.info(`[${done}/${symbols.length}] ${symbol}: ${r.newBars} new, ${r.gapsFilled} gaps filled, last ${r.lastSession ?? '-'}`);
+        log.info(
+          `[${done}/${symbols.length}] ${symbol}: ${r.newBars} new, ${r.gapsFilled} gaps filled, last ${r.lastSession ?? '-'}`,
+        );
         if (r.stillMissing.length > 0) {
-          log.warn(`${symbol}: the source has no bar for ${r.stillMissing.length} session(s): ${r.stillMissing.slice(0, 5).join(', ')}${r.stillMissing.length > 5 ? ' …' : ''}`);
+          log.warn(
+            `${symbol}: the source has no bar for ${r.stillMissing.length} session(s): ${r.stillMissing.slice(0, 5).join(', ')}${r.stillMissing.length > 5 ? ' …' : ''}`,
+          );
         }
       } catch (err) {
         const message = (opts.scrub ?? ((s: string) => s))((err as Error).message);
-        await writer.record({ startedAt, finishedAt: now(), command: 'collect', symbol, source: source.name, status: 'error', newBars: 0, gapsFilled: 0, requests: 0, message });
+        await writer.record({
+          startedAt,
+          finishedAt: now(),
+          command: 'collect',
+          symbol,
+          source: source.name,
+          status: 'error',
+          newBars: 0,
+          gapsFilled: 0,
+          requests: 0,
+          message,
+        });
         next = symbols.length; // stop handing out work; the first error is reported
         throw err;
       }
@@ -67,7 +103,12 @@ export async function collectSymbols(
 export const THREADED_WRITER_MIN_SYMBOLS = 20;
 
 /** collectSymbols with the writer chosen by universe size, closed afterwards. */
-export async function collectUniverse(store: Store, source: MarketSource, symbols: readonly string[], opts: Parameters<typeof collectSymbols>[3]): Promise<CollectReport> {
+export async function collectUniverse(
+  store: Store,
+  source: MarketSource,
+  symbols: readonly string[],
+  opts: Parameters<typeof collectSymbols>[3],
+): Promise<CollectReport> {
   if (symbols.length < THREADED_WRITER_MIN_SYMBOLS || opts.writer) return collectSymbols(store, source, symbols, opts);
   const { threadedBarWriter } = await import('../store/bar-writer.js');
   const writer = await threadedBarWriter(store.path);

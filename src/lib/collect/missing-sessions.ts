@@ -21,7 +21,12 @@ function sessionList(from: SessionDate, to: SessionDate): readonly SessionDate[]
  * Sessions in [from, to] with no stored bar, grouped into runs of consecutive sessions, each run cut
  * to at most `maxRun` sessions so a long backfill commits in pieces and an interrupted one resumes.
  */
-export function missingSessionRuns(from: SessionDate, to: SessionDate, storedTs: ReadonlySet<number>, maxRun = Infinity): SessionRun[] {
+export function missingSessionRuns(
+  from: SessionDate,
+  to: SessionDate,
+  storedTs: ReadonlySet<number>,
+  maxRun = Infinity,
+): SessionRun[] {
   const sessions = sessionList(from, to);
   const runs: SessionRun[] = [];
   let start = -1; // first session of the run being built

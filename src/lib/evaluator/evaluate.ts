@@ -33,7 +33,12 @@ const pct = (f: number): string => `${+(f * 100).toFixed(4)}%`;
 const money = (n: number): string => n.toFixed(n >= 1 ? 2 : 4);
 
 /** `highWater`: the best price since entry (highest for a long, lowest for a short), or null when unknown. */
-export function evaluatePosition(position: EvaluatedPosition, price: number, highWater: number | null, t: Thresholds): Decision {
+export function evaluatePosition(
+  position: EvaluatedPosition,
+  price: number,
+  highWater: number | null,
+  t: Thresholds,
+): Decision {
   const rule = exitRule(position.qty, position.avgCost, price, highWater, t);
   return rule === NONE ? HOLD : describe(rule, position, price, highWater as number, t);
 }
@@ -76,8 +81,19 @@ function describe(rule: number, p: EvaluatedPosition, price: number, high: numbe
     : close('trailing', price, high, 'above the low since entry', price / high - 1, t.trailing as number);
 }
 
-function close(rule: NonNullable<Decision['rule']>, price: number, ref: number, where: string, move: number, limit: number): Decision {
-  return { action: 'close', rule, reason: `${rule}: price ${money(price)} is ${pct(move)} ${where} ${money(ref)} (threshold ${pct(limit)})` };
+function close(
+  rule: NonNullable<Decision['rule']>,
+  price: number,
+  ref: number,
+  where: string,
+  move: number,
+  limit: number,
+): Decision {
+  return {
+    action: 'close',
+    rule,
+    reason: `${rule}: price ${money(price)} is ${pct(move)} ${where} ${money(ref)} (threshold ${pct(limit)})`,
+  };
 }
 
 /** "5%", "5", "0.5%" → 0.05, 0.05, 0.005; a number outside (0, 100] % is refused by the caller. */

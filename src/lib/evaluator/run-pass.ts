@@ -29,7 +29,11 @@ export interface PassOptions {
   priceOf?: (symbol: string) => number | null;
 }
 
-export async function evaluateOnce(deps: ExecutionDeps, thresholds: Thresholds, opts: PassOptions = {}): Promise<EvaluatorResult[]> {
+export async function evaluateOnce(
+  deps: ExecutionDeps,
+  thresholds: Thresholds,
+  opts: PassOptions = {},
+): Promise<EvaluatorResult[]> {
   const { store, broker, log, now } = deps;
   await refreshLedger(deps);
   const priceOf = opts.priceOf ?? ((s: string) => latestPrice(store, s)?.price ?? null);
@@ -56,10 +60,23 @@ export async function evaluateOnce(deps: ExecutionDeps, thresholds: Thresholds, 
       const text = `evaluator closed ${p.symbol} (${p.qty} @ avg ${p.avgCost.toFixed(2)}): ${decision.reason}; order ${placed.order.clientOrderId} ${placed.order.status}`;
       log.info(text);
       opts.notify?.(text);
-      out.push({ ...base, price, highWater, action: 'close', reason: decision.reason, clientOrderId: placed.order.clientOrderId });
+      out.push({
+        ...base,
+        price,
+        highWater,
+        action: 'close',
+        reason: decision.reason,
+        clientOrderId: placed.order.clientOrderId,
+      });
     } catch (err) {
       log.error(`evaluator could not close ${p.symbol} (${decision.reason}): ${errorMessage(err)}`);
-      out.push({ ...base, price, highWater, action: 'error', reason: `${decision.reason}; close failed: ${errorMessage(err)}` });
+      out.push({
+        ...base,
+        price,
+        highWater,
+        action: 'error',
+        reason: `${decision.reason}; close failed: ${errorMessage(err)}`,
+      });
     }
   }
   return out;

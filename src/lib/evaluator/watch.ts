@@ -15,7 +15,11 @@ export interface WatchOptions extends PassOptions {
   onPass?: (results: EvaluatorResult[]) => void;
 }
 
-export async function watchPositions(deps: ExecutionDeps, thresholds: Thresholds, opts: WatchOptions): Promise<{ passes: number; closes: number }> {
+export async function watchPositions(
+  deps: ExecutionDeps,
+  thresholds: Thresholds,
+  opts: WatchOptions,
+): Promise<{ passes: number; closes: number }> {
   let passes = 0;
   let closes = 0;
   while (!opts.signal.aborted) {

@@ -18,10 +18,20 @@ export interface DirectionalMovement {
  *  ADX: first at bar 2n-1 = mean of DX over bars n..2n-1, then adx = (adx*(n-1) + dx)/n; an undefined
  *  DX leaves ADX unchanged. (Tulip's ADX starts one bar earlier.)
  */
-export function directionalMovement(high: Float64Array, low: Float64Array, close: Float64Array, n = 14): DirectionalMovement {
+export function directionalMovement(
+  high: Float64Array,
+  low: Float64Array,
+  close: Float64Array,
+  n = 14,
+): DirectionalMovement {
   requirePeriod('DMI', n, 2);
   const len = requireSameLength('DMI', high, low, close);
-  const out: DirectionalMovement = { plusDI: nanArray(len), minusDI: nanArray(len), dx: nanArray(len), adx: nanArray(len) };
+  const out: DirectionalMovement = {
+    plusDI: nanArray(len),
+    minusDI: nanArray(len),
+    dx: nanArray(len),
+    adx: nanArray(len),
+  };
   if (len <= n) return out;
   let plusDM = 0;
   let minusDM = 0;

@@ -29,7 +29,13 @@ export function featureNames(): string[] {
 
 function checkSeries(s: BarSeries): number {
   const n = s.close.length;
-  for (const [name, col] of [['ts', s.ts], ['open', s.open], ['high', s.high], ['low', s.low], ['volume', s.volume]] as const) {
+  for (const [name, col] of [
+    ['ts', s.ts],
+    ['open', s.open],
+    ['high', s.high],
+    ['low', s.low],
+    ['volume', s.volume],
+  ] as const) {
     if (col.length !== n) throw new DataError(`${s.symbol}: ${name} has ${col.length} bars but close has ${n}`);
   }
   return n;
@@ -105,5 +111,13 @@ export function buildLatestFeatureRows(series: readonly BarSeries[]): FeatureMat
 function trimmed(rows: number, X: Float64Array, symbol: string[], ts: Float64Array, y: Float64Array): FeatureMatrix {
   const cols = FEATURE_NAMES.length;
   const cut = (a: Float64Array, size: number): Float64Array => (a.length === size ? a : a.slice(0, size));
-  return { featureNames: featureNames(), rows, cols, X: cut(X, rows * cols), symbol, ts: cut(ts, rows), y: cut(y, rows) };
+  return {
+    featureNames: featureNames(),
+    rows,
+    cols,
+    X: cut(X, rows * cols),
+    symbol,
+    ts: cut(ts, rows),
+    y: cut(y, rows),
+  };
 }

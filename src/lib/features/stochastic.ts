@@ -52,7 +52,13 @@ export function stoch(
  * Fast stochastic, TA-Lib TA_STOCHF with SMA smoothing: fastK and fastD = SMA(fastK, fastDPeriod),
  * both starting at bar (fastK-1)+(fastD-1) (15 for (14,3)).
  */
-export function stochf(high: Float64Array, low: Float64Array, close: Float64Array, fastKPeriod = 14, fastDPeriod = 3): Stoch {
+export function stochf(
+  high: Float64Array,
+  low: Float64Array,
+  close: Float64Array,
+  fastKPeriod = 14,
+  fastDPeriod = 3,
+): Stoch {
   requirePeriod('STOCHF fastD', fastDPeriod);
   const k = fastK(high, low, close, fastKPeriod);
   const d = sma(k, fastDPeriod, fastKPeriod - 1);

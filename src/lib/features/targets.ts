@@ -15,7 +15,8 @@ export const DEFAULT_TARGET: TargetSpec = { horizon: 1, threshold: 0 };
 export function resolveTargetSpec(spec: Partial<TargetSpec> = {}): TargetSpec {
   const horizon = spec.horizon ?? DEFAULT_TARGET.horizon;
   const threshold = spec.threshold ?? DEFAULT_TARGET.threshold;
-  if (!Number.isInteger(horizon) || horizon < 1) throw new UsageError(`target horizon must be a positive integer, got ${horizon}`);
+  if (!Number.isInteger(horizon) || horizon < 1)
+    throw new UsageError(`target horizon must be a positive integer, got ${horizon}`);
   if (!Number.isFinite(threshold)) throw new UsageError(`target threshold must be a finite number, got ${threshold}`);
   return { horizon, threshold };
 }

@@ -25,7 +25,16 @@ export interface AggregatesPage {
 
 /** 1 + the column of each one-letter bar key (t o h l c v n; vw is the one two-letter key), 0 = unknown. */
 const FIELD = new Int8Array(128);
-for (const [key, column] of [['t', 0], ['o', 1], ['h', 2], ['l', 3], ['c', 4], ['v', 5], ['n', 7]] as const) FIELD[key.charCodeAt(0)] = column + 1;
+for (const [key, column] of [
+  ['t', 0],
+  ['o', 1],
+  ['h', 2],
+  ['l', 3],
+  ['c', 4],
+  ['v', 5],
+  ['n', 7],
+] as const)
+  FIELD[key.charCodeAt(0)] = column + 1;
 const VW = 6;
 
 const ascii = (word: string): number[] => [...word].map((ch) => ch.charCodeAt(0));
@@ -153,7 +162,9 @@ export function scanAggregates(body: Uint8Array): AggregatesPage | null {
 function capacityHint(resultsCount: number | null, byteLength: number): number {
   // A bar takes at least ~40 characters of JSON; trust resultsCount only when it is plausible.
   const ceiling = Math.ceil(byteLength / 40) + 1;
-  return resultsCount !== null && Number.isInteger(resultsCount) && resultsCount >= 0 && resultsCount <= ceiling ? resultsCount : Math.ceil(byteLength / 64) + 1;
+  return resultsCount !== null && Number.isInteger(resultsCount) && resultsCount >= 0 && resultsCount <= ceiling
+    ? resultsCount
+    : Math.ceil(byteLength / 64) + 1;
 }
 
 /** `[ {bar}, … ]` into growing columns; null on anything unexpected. */

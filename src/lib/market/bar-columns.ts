@@ -15,8 +15,14 @@ export const COLUMN_NAMES = ['ts', 'open', 'high', 'low', 'close', 'volume', 'vw
 
 export function allocateColumns(length: number): BarColumnSet {
   return {
-    ts: new Float64Array(length), open: new Float64Array(length), high: new Float64Array(length), low: new Float64Array(length),
-    close: new Float64Array(length), volume: new Float64Array(length), vwap: new Float64Array(length), trades: new Float64Array(length),
+    ts: new Float64Array(length),
+    open: new Float64Array(length),
+    high: new Float64Array(length),
+    low: new Float64Array(length),
+    close: new Float64Array(length),
+    volume: new Float64Array(length),
+    vwap: new Float64Array(length),
+    trades: new Float64Array(length),
   };
 }
 
@@ -34,8 +40,14 @@ export function pickRows(c: BarColumnSet, index: ArrayLike<number>, n = index.le
 /** Rows [start, end) as views on the same buffers. */
 export function sliceColumns(c: BarColumnSet, start: number, end: number): BarColumnSet {
   return {
-    ts: c.ts.subarray(start, end), open: c.open.subarray(start, end), high: c.high.subarray(start, end), low: c.low.subarray(start, end),
-    close: c.close.subarray(start, end), volume: c.volume.subarray(start, end), vwap: c.vwap.subarray(start, end), trades: c.trades.subarray(start, end),
+    ts: c.ts.subarray(start, end),
+    open: c.open.subarray(start, end),
+    high: c.high.subarray(start, end),
+    low: c.low.subarray(start, end),
+    close: c.close.subarray(start, end),
+    volume: c.volume.subarray(start, end),
+    vwap: c.vwap.subarray(start, end),
+    trades: c.trades.subarray(start, end),
   };
 }
 
@@ -52,7 +64,11 @@ export function concatColumns(pages: readonly BarColumnSet[]): BarColumnSet {
 
 export function barsToColumns(bars: readonly Bar[]): BarColumnSet {
   const { symbol: _symbol, ...prices } = toSeries('', bars);
-  return { ...prices, vwap: Float64Array.from(bars, (b) => b.vwap ?? NaN), trades: Float64Array.from(bars, (b) => b.trades ?? NaN) };
+  return {
+    ...prices,
+    vwap: Float64Array.from(bars, (b) => b.vwap ?? NaN),
+    trades: Float64Array.from(bars, (b) => b.trades ?? NaN),
+  };
 }
 
 const orNull = (v: number): number | null => (v === v ? v : null);
@@ -62,9 +78,16 @@ export function columnsToBars(symbol: string, timeframe: Timeframe, c: BarColumn
   const out: Bar[] = new Array(c.ts.length);
   for (let i = 0; i < out.length; i++) {
     out[i] = {
-      symbol, timeframe, ts: c.ts[i]!,
-      open: orNull(c.open[i]!) as number, high: orNull(c.high[i]!) as number, low: orNull(c.low[i]!) as number,
-      close: orNull(c.close[i]!) as number, volume: orNull(c.volume[i]!) as number, vwap: orNull(c.vwap[i]!), trades: orNull(c.trades[i]!),
+      symbol,
+      timeframe,
+      ts: c.ts[i]!,
+      open: orNull(c.open[i]!) as number,
+      high: orNull(c.high[i]!) as number,
+      low: orNull(c.low[i]!) as number,
+      close: orNull(c.close[i]!) as number,
+      volume: orNull(c.volume[i]!) as number,
+      vwap: orNull(c.vwap[i]!),
+      trades: orNull(c.trades[i]!),
     };
   }
   return out;

@@ -114,7 +114,8 @@ export function closuresOfYear(year: number): YearClosures {
   const earlyCloses = new Set<SessionDate>();
   const july3 = ymd(year, 7, 3);
   const july3Day = weekday(july3);
-  if (july3Day === Weekday.monday || july3Day === Weekday.tuesday || july3Day === Weekday.thursday) earlyCloses.add(july3);
+  if (july3Day === Weekday.monday || july3Day === Weekday.tuesday || july3Day === Weekday.thursday)
+    earlyCloses.add(july3);
   if (july3Day === Weekday.wednesday) {
     // July 4 on a Thursday: since 2013 the half day is Wednesday July 3; before, it was Friday July 5.
     earlyCloses.add(year >= 2013 ? july3 : ymd(year, 7, 5));

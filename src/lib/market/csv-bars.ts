@@ -20,7 +20,9 @@ export function parseBarsCsv(text: string, symbol: string, source = 'CSV'): Bar[
   const header = rows[0];
   if (!header || rows.length < 2) throw new DataError(`${source}: no bars (empty file or header only)`);
   const names = header.map((h) => h.trim().toLowerCase());
-  const dateCol = names.findIndex((n, i) => n === 'date' || n === 'time' || n === 'timestamp' || n === 'datetime' || (i === 0 && n === ''));
+  const dateCol = names.findIndex(
+    (n, i) => n === 'date' || n === 'time' || n === 'timestamp' || n === 'datetime' || (i === 0 && n === ''),
+  );
   if (dateCol < 0) throw new DataError(`${source}: missing Date column (header: ${header.join(',')})`);
   const col = (name: string): number => names.indexOf(name);
   for (const name of REQUIRED) {

@@ -13,7 +13,10 @@
 
 const SPLITTER = 134217729; // 2^27 + 1 (Veltkamp split into 26-bit halves)
 /** 10^0 … 10^22: every one exactly representable as a double. */
-export const POW10 = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+export const POW10 = [
+  1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20,
+  1e21, 1e22,
+];
 const bits = new Float64Array(1);
 const words = new Uint32Array(bits.buffer); // on a little-endian machine words[1] holds sign, exponent, top of the fraction
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
@@ -50,7 +53,7 @@ export function decimalToDouble(slot: Float64Array, at: number, k: number, b: nu
   const aHi = c - (c - a);
   const aLo = a - aHi;
   const u = a * f;
-  const v = ((aHi * fHi - u) + aHi * fLo + aLo * fHi) + aLo * fLo;
+  const v = aHi * fHi - u + aHi * fLo + aLo * fHi + aLo * fLo;
   const mh = u + b;
   const ml = v + (b - (mh - u)); // b − (mh − u) is exact (Fast2Sum: |u| ≥ |b|)
   // Candidate: about mh / p, with one correction by the residual.
@@ -59,15 +62,15 @@ export function decimalToDouble(slot: Float64Array, at: number, k: number, b: nu
   let qHi = c - (c - q0);
   let qLo = q0 - qHi;
   const ph0 = q0 * p;
-  const pl0 = ((qHi * pHi - ph0) + qHi * pLo + qLo * pHi) + qLo * pLo;
-  const q = q0 + ((mh - ph0) + (ml - pl0)) * inv;
+  const pl0 = qHi * pHi - ph0 + qHi * pLo + qLo * pHi + qLo * pLo;
+  const q = q0 + (mh - ph0 + (ml - pl0)) * inv;
   // Verify: |M − q·p| < ulp(q)/2 · p. mh − ph is exact (Sterbenz: the two are within a factor of 2).
   c = SPLITTER * q;
   qHi = c - (c - q);
   qLo = q - qHi;
   const ph = q * p;
-  const pl = ((qHi * pHi - ph) + qHi * pLo + qLo * pHi) + qLo * pLo;
-  const residual = (mh - ph) + (ml - pl);
+  const pl = qHi * pHi - ph + qHi * pLo + qLo * pHi + qLo * pLo;
+  const residual = mh - ph + (ml - pl);
   bits[0] = q;
   const hi = words[1]!;
   const exponent = (hi >>> 20) & 0x7ff;

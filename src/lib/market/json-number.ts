@@ -39,7 +39,7 @@ export function readNumber(bytes: Uint8Array, i: number, out: Float64Array, at: 
   } else if (d > 0) {
     do {
       if (significant < 15) a = a * 10 + d;
-      else if (significant < 19) (b = b * 10 + d), k++;
+      else if (significant < 19) ((b = b * 10 + d), k++);
       else tooLong = true;
       significant++;
       d = digit(bytes[++i]);
@@ -50,7 +50,7 @@ export function readNumber(bytes: Uint8Array, i: number, out: Float64Array, at: 
     if (d < 0) return -1;
     do {
       if (significant < 15) a = a * 10 + d;
-      else if (significant < 19) (b = b * 10 + d), k++;
+      else if (significant < 19) ((b = b * 10 + d), k++);
       else tooLong = true;
       if (a !== 0) significant++; // leading zeros of a fraction are not significant
       scale++;

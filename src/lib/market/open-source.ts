@@ -9,7 +9,8 @@ import type { MarketSource } from './source.js';
 /** The configured source: Polygon when a key is set (or --source polygon), else the bundled sample. */
 export async function openMarketSource(cfg: Config, log: Logger): Promise<MarketSource> {
   if (cfg.source === 'polygon') {
-    if (!cfg.polygonApiKey) throw new ConfigError('source is polygon but POLYGON_API_KEY is not set (put it in the environment or .env)');
+    if (!cfg.polygonApiKey)
+      throw new ConfigError('source is polygon but POLYGON_API_KEY is not set (put it in the environment or .env)');
     const { PolygonSource } = await import('./polygon.js');
     return PolygonSource.create({
       apiKey: cfg.polygonApiKey,

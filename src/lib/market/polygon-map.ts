@@ -20,7 +20,8 @@ export function asObject(body: unknown, endpoint: string): Json {
 function results(body: unknown, endpoint: string): Json[] {
   const o = asObject(body, endpoint);
   if (o.results === undefined || o.results === null) return [];
-  if (!Array.isArray(o.results)) throw new TemporaryError(`malformed response from Polygon ${endpoint} (results is not a list)`);
+  if (!Array.isArray(o.results))
+    throw new TemporaryError(`malformed response from Polygon ${endpoint} (results is not a list)`);
   return o.results as Json[];
 }
 
@@ -68,7 +69,9 @@ export function mapDividends(body: unknown, endpoint: string): Dividend[] {
     const symbol = str(r.ticker);
     const ex = str(r.ex_dividend_date);
     const cash = num(r.cash_amount);
-    return symbol && ex && cash !== null ? [{ symbol, exDividendDate: ex, payDate: str(r.pay_date), cashAmount: cash, frequency: num(r.frequency) }] : [];
+    return symbol && ex && cash !== null
+      ? [{ symbol, exDividendDate: ex, payDate: str(r.pay_date), cashAmount: cash, frequency: num(r.frequency) }]
+      : [];
   });
 }
 
@@ -121,12 +124,23 @@ export function mapTrades(body: unknown, symbol: string, endpoint: string): Tick
     const t = nsToMs(r.sip_timestamp) ?? nsToMs(r.participant_timestamp);
     if (!t) return [];
     const id = str(r.id) ?? (r.sequence_number !== undefined ? String(r.sequence_number) : null);
-    return [{
-      symbol, kind: 'trade' as const, tsNs: t.ns, ts: t.ms, price: num(r.price), size: num(r.size),
-      bid: null, bidSize: null, ask: null, askSize: null, exchange: num(r.exchange),
-      conditions: Array.isArray(r.conditions) ? r.conditions.join(',') : null,
-      id: id === null ? null : `${id}:${r.exchange ?? ''}:${r.sequence_number ?? ''}`,
-    }];
+    return [
+      {
+        symbol,
+        kind: 'trade' as const,
+        tsNs: t.ns,
+        ts: t.ms,
+        price: num(r.price),
+        size: num(r.size),
+        bid: null,
+        bidSize: null,
+        ask: null,
+        askSize: null,
+        exchange: num(r.exchange),
+        conditions: Array.isArray(r.conditions) ? r.conditions.join(',') : null,
+        id: id === null ? null : `${id}:${r.exchange ?? ''}:${r.sequence_number ?? ''}`,
+      },
+    ];
   });
 }
 
@@ -138,7 +152,17 @@ export function mapOptionContracts(body: unknown, endpoint: string): OptionContr
     const exp = str(r.expiration_date);
     const strike = num(r.strike_price);
     if (!ticker || !underlying || (type !== 'call' && type !== 'put') || !exp || strike === null) return [];
-    return [{ ticker, underlying, contractType: type, expirationDate: exp, strike, sharesPerContract: num(r.shares_per_contract) ?? 100, exerciseStyle: str(r.exercise_style) }];
+    return [
+      {
+        ticker,
+        underlying,
+        contractType: type,
+        expirationDate: exp,
+        strike,
+        sharesPerContract: num(r.shares_per_contract) ?? 100,
+        exerciseStyle: str(r.exercise_style),
+      },
+    ];
   });
 }
 

@@ -89,7 +89,10 @@ export class PolygonStream {
     ws.on('close', () => {
       if (this.ws !== ws || this.stopping) return;
       this.failures++;
-      const delay = backoffDelayMs(this.failures, { baseDelayMs: 500, maxDelayMs: this.o.maxReconnectDelayMs ?? 30_000 });
+      const delay = backoffDelayMs(this.failures, {
+        baseDelayMs: 500,
+        maxDelayMs: this.o.maxReconnectDelayMs ?? 30_000,
+      });
       this.o.log.warn(`stream disconnected; reconnecting in ${delay} ms`);
       setTimeout(() => this.connect(), delay);
     });
@@ -176,25 +179,52 @@ const n = (v: unknown): number | null => (typeof v === 'number' && Number.isFini
 function trade(e: Record<string, unknown>): Tick {
   const t = n(e.t) ?? 0;
   return {
-    symbol: String(e.sym), kind: 'trade', tsNs: `${t}000000`, ts: t, price: n(e.p), size: n(e.s),
-    bid: null, bidSize: null, ask: null, askSize: null, exchange: n(e.x),
-    conditions: Array.isArray(e.c) ? e.c.join(',') : null, id: `${String(e.i ?? '')}:${String(e.x ?? '')}:${String(e.q ?? '')}`,
+    symbol: String(e.sym),
+    kind: 'trade',
+    tsNs: `${t}000000`,
+    ts: t,
+    price: n(e.p),
+    size: n(e.s),
+    bid: null,
+    bidSize: null,
+    ask: null,
+    askSize: null,
+    exchange: n(e.x),
+    conditions: Array.isArray(e.c) ? e.c.join(',') : null,
+    id: `${String(e.i ?? '')}:${String(e.x ?? '')}:${String(e.q ?? '')}`,
   };
 }
 
 function quote(e: Record<string, unknown>): Tick {
   const t = n(e.t) ?? 0;
   return {
-    symbol: String(e.sym), kind: 'quote', tsNs: `${t}000000`, ts: t, price: null, size: null,
-    bid: n(e.bp), bidSize: n(e.bs), ask: n(e.ap), askSize: n(e.as), exchange: n(e.bx),
-    conditions: e.c === undefined ? null : String(e.c), id: String(e.q ?? ''),
+    symbol: String(e.sym),
+    kind: 'quote',
+    tsNs: `${t}000000`,
+    ts: t,
+    price: null,
+    size: null,
+    bid: n(e.bp),
+    bidSize: n(e.bs),
+    ask: n(e.ap),
+    askSize: n(e.as),
+    exchange: n(e.bx),
+    conditions: e.c === undefined ? null : String(e.c),
+    id: String(e.q ?? ''),
   };
 }
 
 function minuteBar(e: Record<string, unknown>): Bar {
   return {
-    symbol: String(e.sym), timeframe: '1m', ts: n(e.s) ?? 0,
-    open: n(e.o) as number, high: n(e.h) as number, low: n(e.l) as number, close: n(e.c) as number,
-    volume: n(e.v) as number, vwap: n(e.vw), trades: null,
+    symbol: String(e.sym),
+    timeframe: '1m',
+    ts: n(e.s) ?? 0,
+    open: n(e.o) as number,
+    high: n(e.h) as number,
+    low: n(e.l) as number,
+    close: n(e.c) as number,
+    volume: n(e.v) as number,
+    vwap: n(e.vw),
+    trades: null,
   };
 }

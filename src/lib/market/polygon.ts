@@ -7,8 +7,15 @@ import { addDays, nyMidnight } from '../time.js';
 import { lastCompletedSession } from './calendar.js';
 import type { Bar, SessionDate } from '../types.js';
 import {
-  mapAggregates, mapDividends, mapOptionContracts, mapSnapshot, mapSplits, mapTickerDetails, mapTrades,
-  asObject, parseJsonKeepingBigInts,
+  mapAggregates,
+  mapDividends,
+  mapOptionContracts,
+  mapSnapshot,
+  mapSplits,
+  mapTickerDetails,
+  mapTrades,
+  asObject,
+  parseJsonKeepingBigInts,
 } from './polygon-map.js';
 import type { MarketSource } from './source.js';
 import { columnsToBars, type BarColumnSet } from './bar-columns.js';
@@ -25,7 +32,10 @@ export interface PolygonOptions {
 }
 
 type RestClient = Record<string, (...args: unknown[]) => Promise<unknown>> & {
-  axios?: { defaults: { timeout?: number; httpAgent?: unknown; httpsAgent?: unknown }; get?: (url: string, config: object) => Promise<unknown> };
+  axios?: {
+    defaults: { timeout?: number; httpAgent?: unknown; httpsAgent?: unknown };
+    get?: (url: string, config: object) => Promise<unknown>;
+  };
 };
 
 /**
@@ -37,7 +47,10 @@ export class PolygonSource implements MarketSource {
   readonly name = 'polygon' as const;
   private requests = 0;
   private readonly limiter: RateLimiter;
-  private constructor(private readonly rest: RestClient, private readonly opts: PolygonOptions) {
+  private constructor(
+    private readonly rest: RestClient,
+    private readonly opts: PolygonOptions,
+  ) {
     this.limiter = new RateLimiter({ perMinute: opts.rateLimit });
   }
 
@@ -45,7 +58,9 @@ export class PolygonSource implements MarketSource {
     const { restClient } = await import('@polygon.io/client-js');
     // pagination: true makes the client follow next_url itself for parsed bodies (results come back
     // later-pages-first; the mappers sort and de-duplicate). Daily bars page by themselves (dailyBarColumns).
-    const rest = restClient(opts.apiKey, opts.baseUrl.replace(/\/+$/, ''), { pagination: true }) as unknown as RestClient;
+    const rest = restClient(opts.apiKey, opts.baseUrl.replace(/\/+$/, ''), {
+      pagination: true,
+    }) as unknown as RestClient;
     if (rest.axios) {
       rest.axios.defaults.timeout = opts.timeoutMs ?? 30_000;
       // Reuse connections: one TLS handshake per run instead of one per request.
@@ -86,7 +101,10 @@ export class PolygonSource implements MarketSource {
         what: `Polygon ${endpoint}`,
         secrets: [this.opts.apiKey],
         limiter: this.limiter,
-        onRetry: (info) => this.opts.log.warn(`Polygon ${endpoint}: ${info.reason}; retry ${info.attempt} in ${Math.round(info.delayMs)} ms`),
+        onRetry: (info) =>
+          this.opts.log.warn(
+            `Polygon ${endpoint}: ${info.reason}; retry ${info.attempt} in ${Math.round(info.delayMs)} ms`,
+          ),
       },
     );
   }
@@ -105,7 +123,8 @@ export class PolygonSource implements MarketSource {
     const raw = { transformResponse: [(body: unknown) => body], responseType: 'arraybuffer' };
     const first = this.rest.getStocksAggregates;
     const axios = this.rest.axios;
-    if (typeof first !== 'function' || typeof axios?.get !== 'function') throw new ConfigError('the Polygon client has no aggregates method');
+    if (typeof first !== 'function' || typeof axios?.get !== 'function')
+      throw new ConfigError('the Polygon client has no aggregates method');
     return fetchDailyColumns(
       (send, read) => this.attempt(endpoint, send, read),
       () => first.call(this.rest, symbol, 1, 'day', from, to, true, 'asc', 50000, raw),
@@ -118,18 +137,30 @@ export class PolygonSource implements MarketSource {
 
   async minuteBars(symbol: string, session: SessionDate): Promise<Bar[]> {
     const endpoint = `minute aggregates for ${symbol}`;
-    return this.call(endpoint, 'getStocksAggregates', [symbol, 1, 'minute', session, session, true, 'asc', 50000], (b) => mapAggregates(b, symbol, '1m', endpoint));
+    return this.call(
+      endpoint,
+      'getStocksAggregates',
+      [symbol, 1, 'minute', session, session, true, 'asc', 50000],
+      (b) => mapAggregates(b, symbol, '1m', endpoint),
+    );
   }
 
   async previousClose(symbol: string): Promise<Bar | null> {
     const endpoint = `previous close for ${symbol}`;
-    const bars = await this.call(endpoint, 'getPreviousStocksAggregates', [symbol, true], (b) => mapAggregates(b, symbol, '1d', endpoint));
+    const bars = await this.call(endpoint, 'getPreviousStocksAggregates', [symbol, true], (b) =>
+      mapAggregates(b, symbol, '1d', endpoint),
+    );
     return bars[bars.length - 1] ?? null;
   }
 
   async snapshot(symbol: string) {
     const endpoint = `snapshot for ${symbol}`;
-    return this.call(endpoint, 'getStocksSnapshotTicker', [symbol, { transformResponse: [parseJsonKeepingBigInts] }], (b) => mapSnapshot(b, symbol, endpoint));
+    return this.call(
+      endpoint,
+      'getStocksSnapshotTicker',
+      [symbol, { transformResponse: [parseJsonKeepingBigInts] }],
+      (b) => mapSnapshot(b, symbol, endpoint),
+    );
   }
 
   /** Contracts of the nearest expiry within the coming week (the nearest weekly). */
@@ -144,8 +175,13 @@ export class PolygonSource implements MarketSource {
     args[20] = 1000; // limit
     args[21] = 'expiration_date'; // sort
     const all = await this.call(endpoint, 'listOptionsContracts', args, (b) => mapOptionContracts(b, endpoint));
-    const nearest = all.reduce<string | null>((m, c) => (m === null || c.expirationDate < m ? c.expirationDate : m), null);
-    return all.filter((c) => c.expirationDate === nearest).sort((a, b) => a.strike - b.strike || a.contractType.localeCompare(b.contractType));
+    const nearest = all.reduce<string | null>(
+      (m, c) => (m === null || c.expirationDate < m ? c.expirationDate : m),
+      null,
+    );
+    return all
+      .filter((c) => c.expirationDate === nearest)
+      .sort((a, b) => a.strike - b.strike || a.contractType.localeCompare(b.contractType));
   }
 
   async splits(symbol: string) {
@@ -167,7 +203,18 @@ export class PolygonSource implements MarketSource {
 
   async recentTrades(symbol: string, limit: number) {
     const endpoint = `trades for ${symbol}`;
-    const args: unknown[] = [symbol, undefined, undefined, undefined, undefined, undefined, 'desc', limit, 'timestamp', { transformResponse: [parseJsonKeepingBigInts] }];
+    const args: unknown[] = [
+      symbol,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      'desc',
+      limit,
+      'timestamp',
+      { transformResponse: [parseJsonKeepingBigInts] },
+    ];
     return this.call(endpoint, 'getStocksTrades', args, (b) => mapTrades(b, symbol, endpoint));
   }
 
@@ -184,10 +231,17 @@ export class PolygonSource implements MarketSource {
 function classify(err: ScrubbedHttpError, endpoint: string): Error {
   const status = err.status;
   const detail = polygonMessage(err.body);
-  if (status === 401) return new ConfigError(`Polygon rejected the API key on ${endpoint} (HTTP 401${detail ? `: ${detail}` : ''}): check POLYGON_API_KEY`);
-  if (status === 403) return new ConfigError(`your Polygon plan does not include ${endpoint} (HTTP 403 NOT_AUTHORIZED${detail ? `: ${detail}` : ''})`);
+  if (status === 401)
+    return new ConfigError(
+      `Polygon rejected the API key on ${endpoint} (HTTP 401${detail ? `: ${detail}` : ''}): check POLYGON_API_KEY`,
+    );
+  if (status === 403)
+    return new ConfigError(
+      `your Polygon plan does not include ${endpoint} (HTTP 403 NOT_AUTHORIZED${detail ? `: ${detail}` : ''})`,
+    );
   if (status === 404) return new DataError(`Polygon has no data for ${endpoint} (HTTP 404)`);
-  if (status === 400) return new DataError(`Polygon refused the request for ${endpoint} (HTTP 400${detail ? `: ${detail}` : ''})`);
+  if (status === 400)
+    return new DataError(`Polygon refused the request for ${endpoint} (HTTP 400${detail ? `: ${detail}` : ''})`);
   return err;
 }
 
@@ -207,4 +261,3 @@ function polygonMessage(raw: unknown): string | null {
   }
   return null;
 }
-

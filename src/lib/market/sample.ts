@@ -31,7 +31,9 @@ export class SampleSource implements MarketSource {
     if (!bars) {
       const file = join(this.dir, `${symbol}.csv`);
       if (!existsSync(file)) {
-        throw new DataError(`no sample data for ${symbol} (the sample has ${this.symbols().join(', ')}); set POLYGON_API_KEY for other symbols`);
+        throw new DataError(
+          `no sample data for ${symbol} (the sample has ${this.symbols().join(', ')}); set POLYGON_API_KEY for other symbols`,
+        );
       }
       bars = parseBarsCsv(readFileSync(file, 'utf8'), symbol, file);
       this.cache.set(symbol, bars);
@@ -72,7 +74,10 @@ function lastLineDate(file: string): string {
     const len = Math.min(size, 4096);
     const buf = Buffer.alloc(len);
     readSync(fd, buf, 0, len, size - len);
-    const lines = buf.toString('utf8').split(/\r?\n/).filter((l) => l.trim() !== '');
+    const lines = buf
+      .toString('utf8')
+      .split(/\r?\n/)
+      .filter((l) => l.trim() !== '');
     const m = /^(\d{4}-\d{2}-\d{2})/.exec(lines[lines.length - 1] ?? '');
     return m ? m[1]! : '';
   } finally {

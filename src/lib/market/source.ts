@@ -1,5 +1,14 @@
 import type { BarColumnSet } from './bar-columns.js';
-import type { Bar, Dividend, OptionContract, QuoteSnapshot, SessionDate, Split, TickerDetails, Tick } from '../types.js';
+import type {
+  Bar,
+  Dividend,
+  OptionContract,
+  QuoteSnapshot,
+  SessionDate,
+  Split,
+  TickerDetails,
+  Tick,
+} from '../types.js';
 
 /**
  * One interface for every market-data provider. Results are already validated and mapped to our

@@ -34,7 +34,15 @@ export function dashboardInput(records: readonly ModelRecord[], latestId: string
     generatedAt: now,
     history: trained.map((r) => {
       const m = trainMetricsOf(r)!;
-      return { id: r.id, createdAt: r.createdAt, kind: r.kind, active: r.active, cvAuc: n(m.cv.aucMean), cvAucStd: n(m.cv.aucStd), holdoutAuc: n(m.holdout.auc) };
+      return {
+        id: r.id,
+        createdAt: r.createdAt,
+        kind: r.kind,
+        active: r.active,
+        cvAuc: n(m.cv.aucMean),
+        cvAucStd: n(m.cv.aucStd),
+        holdoutAuc: n(m.holdout.auc),
+      };
     }),
     model: {
       id: latest.id,
@@ -58,7 +66,13 @@ export function dashboardInput(records: readonly ModelRecord[], latestId: string
         { label: 'Base rate (CV)', value: n(cv.baseRate) },
         { label: 'Trees', value: metrics.trees, digits: 0 },
       ],
-      folds: cv.folds.map((f) => ({ ...f, auc: n(f.auc), logLoss: n(f.logLoss), accuracy: n(f.accuracy), topKHitRate: n(f.topKHitRate) })),
+      folds: cv.folds.map((f) => ({
+        ...f,
+        auc: n(f.auc),
+        logLoss: n(f.logLoss),
+        accuracy: n(f.accuracy),
+        topKHitRate: n(f.topKHitRate),
+      })),
       importance: metrics.importance,
       calibration: cv.calibration,
     },

@@ -12,7 +12,8 @@ export function checkFeatureList(names: readonly string[]): string[] {
   const known = new Set<string>(FEATURE_NAMES);
   const seen = new Set<string>();
   for (const name of names) {
-    if (!known.has(name)) throw new DataError(`unknown feature "${name}": features must be among ${FEATURE_NAMES.join(', ')}`);
+    if (!known.has(name))
+      throw new DataError(`unknown feature "${name}": features must be among ${FEATURE_NAMES.join(', ')}`);
     if (seen.has(name)) throw new DataError(`feature "${name}" is listed twice`);
     seen.add(name);
   }

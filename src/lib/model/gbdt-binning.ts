@@ -99,8 +99,14 @@ export function binOf(v: number, edges: Float64Array, f: number): number {
  * column-major (one feature contiguous, for partitioning rows by a split feature).
  */
 export function binRows(
-  X: Float64Array, rows: number, cols: number, edges: Float64Array, from: number, to: number,
-  rowMajor: Uint8Array, colMajor: Uint8Array,
+  X: Float64Array,
+  rows: number,
+  cols: number,
+  edges: Float64Array,
+  from: number,
+  to: number,
+  rowMajor: Uint8Array,
+  colMajor: Uint8Array,
 ): void {
   for (let r = from, o = from * cols; r < to; r++, o += cols) {
     for (let f = 0; f < cols; f++) {

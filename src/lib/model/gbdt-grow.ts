@@ -45,8 +45,8 @@ export function growTree(g: GrowInput): GrownTree {
   const splitBin: number[] = [];
   const gain = new Float64Array(v.cols);
   const addNode = (): number => {
-    tree.feature.push(-1), tree.threshold.push(0), tree.left.push(-1), tree.right.push(-1);
-    tree.nanLeft.push(0), tree.value.push(0), splitBin.push(-1);
+    (tree.feature.push(-1), tree.threshold.push(0), tree.left.push(-1), tree.right.push(-1));
+    (tree.nanLeft.push(0), tree.value.push(0), splitBin.push(-1));
     return tree.feature.length - 1;
   };
   const buildHistograms = (jobs: { start: number; end: number; offset: number }[]): void => {
@@ -65,9 +65,16 @@ export function growTree(g: GrowInput): GrownTree {
   buildHistograms([{ start: 0, end: g.sampled, offset: 0 }]);
   root.total = histTotal(v.hist, 0);
   const ctx: SplitContext = {
-    hist: v.hist, cols: v.cols, valueBins: g.valueBins, features: g.features,
-    gradScale: quant.gradScale, hessScale: quant.hessScale, shift: quant.shift,
-    l2: p.l2, minChildWeight: p.minChildWeight, minLeaf: p.minLeaf,
+    hist: v.hist,
+    cols: v.cols,
+    valueBins: g.valueBins,
+    features: g.features,
+    gradScale: quant.gradScale,
+    hessScale: quant.hessScale,
+    shift: quant.shift,
+    l2: p.l2,
+    minChildWeight: p.minChildWeight,
+    minLeaf: p.minLeaf,
   };
   const leaves: OpenNode[] = [];
   let level: OpenNode[] = [root];
@@ -81,7 +88,9 @@ export function growTree(g: GrowInput): GrownTree {
     }
     if (splits.length === 0) break;
     v.iargs[0] = splits.length;
-    splits.forEach(({ node, s }, k) => v.iargs.set([node.start, node.end, s.feature, s.bin, s.nanLeft ? 1 : 0], 1 + 5 * k));
+    splits.forEach(({ node, s }, k) =>
+      v.iargs.set([node.start, node.end, s.feature, s.bin, s.nanLeft ? 1 : 0], 1 + 5 * k),
+    );
     runner.run(TASK.partition);
 
     const childDepth = depth + 1;

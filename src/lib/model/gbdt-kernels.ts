@@ -9,7 +9,17 @@ import { binRows, featureEdges, NAN_BIN } from './gbdt-binning.js';
 import { hash32 } from './rng.js';
 import { CTRL, HIST_WIDTH, type SharedViews } from './gbdt-shared.js';
 
-export const TASK = { edges: 1, bin: 2, grad: 3, quantize: 4, hist: 5, partition: 6, leafSums: 7, leafApply: 8, exit: 9 } as const;
+export const TASK = {
+  edges: 1,
+  bin: 2,
+  grad: 3,
+  quantize: 4,
+  hist: 5,
+  partition: 6,
+  leafSums: 7,
+  leafApply: 8,
+  exit: 9,
+} as const;
 /** Offsets in the argument areas. */
 export const ARGS = { results: 4096, gradMax: 0, quant: 8, leaf: 16 } as const;
 const ROW_CHUNK = 16_384;
@@ -186,14 +196,23 @@ function leafApply(v: SharedViews): void {
 /** Runs thread t's part of a task; the caller has reset the claim counter. */
 export function runTaskShare(v: SharedViews, task: number, t: number): void {
   switch (task) {
-    case TASK.edges: return edges(v);
-    case TASK.bin: return bin(v);
-    case TASK.grad: return gradients(v, t);
-    case TASK.quantize: return quantize(v);
-    case TASK.hist: return histograms(v, t);
-    case TASK.partition: return partitions(v);
-    case TASK.leafSums: return leafSums(v);
-    case TASK.leafApply: return leafApply(v);
-    default: throw new Error(`unknown GBDT task ${task}`);
+    case TASK.edges:
+      return edges(v);
+    case TASK.bin:
+      return bin(v);
+    case TASK.grad:
+      return gradients(v, t);
+    case TASK.quantize:
+      return quantize(v);
+    case TASK.hist:
+      return histograms(v, t);
+    case TASK.partition:
+      return partitions(v);
+    case TASK.leafSums:
+      return leafSums(v);
+    case TASK.leafApply:
+      return leafApply(v);
+    default:
+      throw new Error(`unknown GBDT task ${task}`);
   }
 }

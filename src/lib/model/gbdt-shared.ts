@@ -72,7 +72,13 @@ export interface SharedViews {
   fargs: Float64Array;
 }
 
-export function allocateShared(rows: number, cols: number, slots: number, maxBins: number, seed: number): SharedBuffers {
+export function allocateShared(
+  rows: number,
+  cols: number,
+  slots: number,
+  maxBins: number,
+  seed: number,
+): SharedBuffers {
   const sab = (bytes: number) => new SharedArrayBuffer(Math.max(8, bytes));
   const histLen = slots * cols * HIST_WIDTH;
   return {

@@ -14,7 +14,11 @@ export interface TaskRunner {
   close(): Promise<void>;
 }
 
-export async function startTaskRunner(buffers: SharedBuffers, views: SharedViews, threads: number): Promise<TaskRunner> {
+export async function startTaskRunner(
+  buffers: SharedBuffers,
+  views: SharedViews,
+  threads: number,
+): Promise<TaskRunner> {
   if (threads === 1) {
     const run = (task: number) => {
       views.ctrl[CTRL.cursor] = 0;

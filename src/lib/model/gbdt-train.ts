@@ -85,13 +85,19 @@ function logLossOf(margin: Float64Array, y: Float64Array): number {
   return s / y.length;
 }
 
-export async function trainGbdt(train: TrainingSet, options: Partial<GbdtParams> = {}, valid?: TrainingSet): Promise<GbdtModel> {
+export async function trainGbdt(
+  train: TrainingSet,
+  options: Partial<GbdtParams> = {},
+  valid?: TrainingSet,
+): Promise<GbdtModel> {
   const p = resolveGbdtParams(options);
   const positives = checkSet(train, 'training set');
-  if (positives === 0 || positives === train.rows) throw new DataError('training set: labels must contain both classes');
+  if (positives === 0 || positives === train.rows)
+    throw new DataError('training set: labels must contain both classes');
   if (valid) {
     checkSet(valid, 'validation set');
-    if (valid.cols !== train.cols) throw new DataError(`validation set has ${valid.cols} features, training set ${train.cols}`);
+    if (valid.cols !== train.cols)
+      throw new DataError(`validation set has ${valid.cols} features, training set ${train.cols}`);
   }
   const { rows, cols } = train;
   const buffers = allocateShared(rows, cols, 2 ** (p.depth - 1), p.bins, p.seed);

@@ -46,7 +46,11 @@ export async function importModel(store: Store, o: ImportOptions): Promise<Model
   const path = writeModelFile(o.modelsDir, id, bytes);
   try {
     insertModel(store, {
-      id, createdAt: o.now, kind: 'onnx', path, features,
+      id,
+      createdAt: o.now,
+      kind: 'onnx',
+      path,
+      features,
       target: parseJson(loaded.metadata['target']),
       params: { importedFrom: basename(o.file), producer: loaded.metadata['kind'] ?? null },
       metrics: {},

@@ -50,7 +50,8 @@ function fittedLogistic(model: LogisticModel): Fitted {
 
 /** Fits on `train`; a GBDT watches `valid` for early stopping when given. */
 export async function fit(spec: LearnerSpec, train: TrainingSet, valid?: TrainingSet): Promise<Fitted> {
-  if (spec.kind === 'logistic') return fittedLogistic(trainLogistic(train.X, train.y, train.rows, train.cols, { l2: spec.l2 }));
+  if (spec.kind === 'logistic')
+    return fittedLogistic(trainLogistic(train.X, train.y, train.rows, train.cols, { l2: spec.l2 }));
   return fittedGbdt(await trainGbdt(train, spec.gbdt, valid));
 }
 

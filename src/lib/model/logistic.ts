@@ -27,7 +27,9 @@ function standardizer(X: Float64Array, rows: number, cols: number): { mean: numb
   const mean: number[] = [];
   const scale: number[] = [];
   for (let f = 0; f < cols; f++) {
-    let n = 0, s = 0, ss = 0;
+    let n = 0,
+      s = 0,
+      ss = 0;
     for (let r = 0; r < rows; r++) {
       const x = X[r * cols + f]!;
       if (Number.isNaN(x)) continue;
@@ -69,7 +71,13 @@ function choleskySolve(A: Float64Array, b: Float64Array, n: number): Float64Arra
   return x;
 }
 
-export function trainLogistic(X: Float64Array, y: Float64Array, rows: number, cols: number, options: LogisticOptions = {}): LogisticModel {
+export function trainLogistic(
+  X: Float64Array,
+  y: Float64Array,
+  rows: number,
+  cols: number,
+  options: LogisticOptions = {},
+): LogisticModel {
   checkMatrix(X, rows, cols, cols);
   if (y.length !== rows) throw new DataError(`logistic regression: ${y.length} labels for ${rows} rows`);
   const l2 = options.l2 ?? 1;
@@ -119,7 +127,15 @@ export function trainLogistic(X: Float64Array, y: Float64Array, rows: number, co
       break;
     }
   }
-  return { kind: 'logistic', nFeatures: cols, mean, scale, weights: Array.from(beta.subarray(0, cols)), intercept: beta[cols]!, iterations };
+  return {
+    kind: 'logistic',
+    nFeatures: cols,
+    mean,
+    scale,
+    weights: Array.from(beta.subarray(0, cols)),
+    intercept: beta[cols]!,
+    iterations,
+  };
 }
 
 export function predictLogistic(model: LogisticModel, X: Float64Array, rows: number, cols: number): Float64Array {

@@ -17,7 +17,7 @@ export function auc(p: ArrayLike<number>, y: ArrayLike<number>): number {
   const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => p[a]! - p[b]!);
   let rankSumPos = 0;
   let positives = 0;
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     let j = i;
     while (j + 1 < n && p[order[j + 1]!] === p[order[i]!]) j++;
     const averageRank = (i + j) / 2 + 1;
@@ -104,7 +104,14 @@ export function calibrationBins(p: ArrayLike<number>, y: ArrayLike<number>, bins
   const out: CalibrationBin[] = [];
   for (let k = 0; k < bins; k++) {
     const c = count[k]!;
-    if (c > 0) out.push({ lower: k / bins, upper: (k + 1) / bins, count: c, meanPredicted: sumP[k]! / c, observedRate: sumY[k]! / c });
+    if (c > 0)
+      out.push({
+        lower: k / bins,
+        upper: (k + 1) / bins,
+        count: c,
+        meanPredicted: sumP[k]! / c,
+        observedRate: sumY[k]! / c,
+      });
   }
   return out;
 }

@@ -36,7 +36,9 @@ function tensorInfo(name: string, dims: (number | string)[]) {
 
 function checkNames(nFeatures: number, options: OnnxExportOptions): void {
   if (options.featureNames.length !== nFeatures) {
-    throw new DataError(`ONNX export: ${options.featureNames.length} feature names for a model of ${nFeatures} features`);
+    throw new DataError(
+      `ONNX export: ${options.featureNames.length} feature names for a model of ${nFeatures} features`,
+    );
   }
 }
 
@@ -45,7 +47,10 @@ function encodeModel(nFeatures: number, nodes: Attr[], options: OnnxExportOption
   const Model = modelProto();
   const message = Model.fromObject({
     ir_version: 8,
-    opset_import: [{ domain: '', version: 13 }, { domain: 'ai.onnx.ml', version: 3 }],
+    opset_import: [
+      { domain: '', version: 13 },
+      { domain: 'ai.onnx.ml', version: 3 },
+    ],
     producer_name: 'ats',
     producer_version: options.producerVersion ?? '0.1.0',
     graph: {
@@ -61,8 +66,14 @@ function encodeModel(nFeatures: number, nodes: Attr[], options: OnnxExportOption
 
 function treeEnsembleAttributes(model: GbdtModel): Attr[] {
   const n = {
-    treeids: [] as number[], nodeids: [] as number[], featureids: [] as number[], modes: [] as string[],
-    values: [] as number[], trueids: [] as number[], falseids: [] as number[], missingTrue: [] as number[],
+    treeids: [] as number[],
+    nodeids: [] as number[],
+    featureids: [] as number[],
+    modes: [] as string[],
+    values: [] as number[],
+    trueids: [] as number[],
+    falseids: [] as number[],
+    missingTrue: [] as number[],
   };
   const t = { treeids: [] as number[], nodeids: [] as number[], weights: [] as number[] };
   model.trees.forEach((tree, treeId) => {
@@ -107,7 +118,14 @@ function treeEnsembleAttributes(model: GbdtModel): Attr[] {
 export function gbdtToOnnx(model: GbdtModel, options: OnnxExportOptions): Uint8Array {
   checkNames(model.nFeatures, options);
   const nodes = [
-    { op_type: 'TreeEnsembleRegressor', domain: 'ai.onnx.ml', name: 'trees', input: [ONNX_INPUT], output: ['margin'], attribute: treeEnsembleAttributes(model) },
+    {
+      op_type: 'TreeEnsembleRegressor',
+      domain: 'ai.onnx.ml',
+      name: 'trees',
+      input: [ONNX_INPUT],
+      output: ['margin'],
+      attribute: treeEnsembleAttributes(model),
+    },
     { op_type: 'Sigmoid', domain: '', name: 'sigmoid', input: ['margin'], output: [ONNX_OUTPUT] },
   ];
   return encodeModel(model.nFeatures, nodes, options, 'ats_gbdt');
@@ -121,11 +139,30 @@ export function logisticToOnnx(model: LogisticModel, options: OnnxExportOptions)
   checkNames(model.nFeatures, options);
   const w = model.weights.map((wi, f) => wi / model.scale[f]!);
   const b = model.intercept - w.reduce((s, wi, f) => s + wi * model.mean[f]!, 0);
-  const tensor = (name: string, dims: number[], data: number[]) => ({ t: { name, dims, data_type: ELEM_FLOAT, float_data: data }, name: 'value', type: 4 });
+  const tensor = (name: string, dims: number[], data: number[]) => ({
+    t: { name, dims, data_type: ELEM_FLOAT, float_data: data },
+    name: 'value',
+    type: 4,
+  });
   const nodes = [
-    { op_type: 'Imputer', domain: 'ai.onnx.ml', name: 'impute', input: [ONNX_INPUT], output: ['imputed'],
-      attribute: [floats('imputed_value_floats', model.mean), { name: 'replaced_value_float', type: ATTR.FLOAT, f: NaN }] },
-    { op_type: 'Constant', domain: '', name: 'w', output: ['weights'], attribute: [tensor('weights', [model.nFeatures, 1], w)] },
+    {
+      op_type: 'Imputer',
+      domain: 'ai.onnx.ml',
+      name: 'impute',
+      input: [ONNX_INPUT],
+      output: ['imputed'],
+      attribute: [
+        floats('imputed_value_floats', model.mean),
+        { name: 'replaced_value_float', type: ATTR.FLOAT, f: NaN },
+      ],
+    },
+    {
+      op_type: 'Constant',
+      domain: '',
+      name: 'w',
+      output: ['weights'],
+      attribute: [tensor('weights', [model.nFeatures, 1], w)],
+    },
     { op_type: 'Constant', domain: '', name: 'b', output: ['bias'], attribute: [tensor('bias', [1], [b])] },
     { op_type: 'MatMul', domain: '', name: 'matmul', input: ['imputed', 'weights'], output: ['linear'] },
     { op_type: 'Add', domain: '', name: 'add', input: ['linear', 'bias'], output: ['margin'] },

@@ -80,7 +80,10 @@ export async function loadModel(path: string): Promise<LoadedModel> {
 }
 
 /** Rejects a model whose input width or recorded feature names differ from the expected list. */
-export function assertFeaturesMatch(model: Pick<LoadedModel, 'path' | 'nFeatures' | 'featureNames'>, featureNames: string[]): void {
+export function assertFeaturesMatch(
+  model: Pick<LoadedModel, 'path' | 'nFeatures' | 'featureNames'>,
+  featureNames: string[],
+): void {
   if (model.nFeatures !== featureNames.length) {
     throw new DataError(`${model.path}: model takes ${model.nFeatures} features, expected ${featureNames.length}`);
   }
@@ -88,6 +91,8 @@ export function assertFeaturesMatch(model: Pick<LoadedModel, 'path' | 'nFeatures
   const i = featureNames.findIndex((name, k) => model.featureNames![k] !== name);
   if (i >= 0 || model.featureNames.length !== featureNames.length) {
     const k = Math.max(i, 0);
-    throw new DataError(`${model.path}: feature ${k} is "${model.featureNames[k] ?? '(none)'}" in the model, expected "${featureNames[k]}"`);
+    throw new DataError(
+      `${model.path}: feature ${k} is "${model.featureNames[k] ?? '(none)'}" in the model, expected "${featureNames[k]}"`,
+    );
   }
 }

@@ -38,7 +38,8 @@ export interface PlaybookResult {
 export type PlaybookCandidate = Omit<PlaybookRow, 'rank' | 'side'>;
 
 export function checkThreshold(threshold: number): void {
-  if (!(threshold >= 0.5 && threshold <= 1)) throw new UsageError(`--threshold must be within [0.5, 1], got ${threshold}`);
+  if (!(threshold >= 0.5 && threshold <= 1))
+    throw new UsageError(`--threshold must be within [0.5, 1], got ${threshold}`);
 }
 
 export function sideOf(p: number, threshold: number, allowShort: boolean): PlaybookRow['side'] {
@@ -48,7 +49,10 @@ export function sideOf(p: number, threshold: number, allowShort: boolean): Playb
 }
 
 /** Highest probability first (ties by symbol), ranks from 1, cut to the top `top`. */
-export function rankPlaybook(candidates: readonly PlaybookCandidate[], o: Pick<PlaybookOptions, 'top' | 'threshold' | 'allowShort'>): PlaybookRow[] {
+export function rankPlaybook(
+  candidates: readonly PlaybookCandidate[],
+  o: Pick<PlaybookOptions, 'top' | 'threshold' | 'allowShort'>,
+): PlaybookRow[] {
   checkThreshold(o.threshold);
   return [...candidates]
     .sort((a, b) => b.probability - a.probability || (a.symbol < b.symbol ? -1 : 1))
@@ -56,13 +60,33 @@ export function rankPlaybook(candidates: readonly PlaybookCandidate[], o: Pick<P
     .map((c, i) => ({ ...c, rank: i + 1, side: sideOf(c.probability, o.threshold, o.allowShort) }));
 }
 
-export const PLAYBOOK_CSV_HEADER = ['session', 'model_id', 'rank', 'symbol', 'probability', 'side', 'momentum_20', 'rsi_14', 'atr_pct', 'close'] as const;
+export const PLAYBOOK_CSV_HEADER = [
+  'session',
+  'model_id',
+  'rank',
+  'symbol',
+  'probability',
+  'side',
+  'momentum_20',
+  'rsi_14',
+  'atr_pct',
+  'close',
+] as const;
 
 /** reports/playbook-<session>.csv, rewritten whole (atomically) on every run of that session. */
-export function writePlaybookCsv(reportsDir: string, session: SessionDate, modelId: string, rows: readonly PlaybookRow[]): string {
+export function writePlaybookCsv(
+  reportsDir: string,
+  session: SessionDate,
+  modelId: string,
+  rows: readonly PlaybookRow[],
+): string {
   const path = join(reportsDir, `playbook-${session}.csv`);
   const r6 = (v: number) => (Number.isFinite(v) ? Number(v.toFixed(6)) : NaN);
-  const lines = rows.map((r) => [session, modelId, r.rank, r.symbol, r6(r.probability), r.side, r6(r.momentum), r6(r.rsi), r6(r.atrPct), r.close].map(csvField).join(','));
+  const lines = rows.map((r) =>
+    [session, modelId, r.rank, r.symbol, r6(r.probability), r.side, r6(r.momentum), r6(r.rsi), r6(r.atrPct), r.close]
+      .map(csvField)
+      .join(','),
+  );
   writeFileAtomic(path, [PLAYBOOK_CSV_HEADER.join(','), ...lines].map((l) => `${l}\n`).join(''));
   return path;
 }
@@ -78,8 +102,14 @@ export async function runPlaybook(store: Store, o: PlaybookOptions): Promise<Pla
   const latest = buildLatestFeatureRows(series);
   const skipped = series
     .filter((s) => !latest.symbol.includes(s.symbol))
-    .map((s) => ({ symbol: s.symbol, reason: `no features for its last session (${s.ts.length} sessions stored; the features need more than ${FEATURE_WARMUP}, all finite)` }));
-  if (latest.rows === 0) throw new DataError(`no symbol has enough history to score: the features need more than ${FEATURE_WARMUP} sessions (ats backfill)`);
+    .map((s) => ({
+      symbol: s.symbol,
+      reason: `no features for its last session (${s.ts.length} sessions stored; the features need more than ${FEATURE_WARMUP}, all finite)`,
+    }));
+  if (latest.rows === 0)
+    throw new DataError(
+      `no symbol has enough history to score: the features need more than ${FEATURE_WARMUP} sessions (ats backfill)`,
+    );
   const sessionTs = Math.max(...latest.ts);
   const p = await model.score(latest);
   const col = (name: string) => latest.featureNames.indexOf(name);
@@ -87,12 +117,22 @@ export async function runPlaybook(store: Store, o: PlaybookOptions): Promise<Pla
   const candidates: PlaybookCandidate[] = [];
   latest.symbol.forEach((symbol, r) => {
     if (latest.ts[r]! < sessionTs) {
-      skipped.push({ symbol, reason: `last bar ${nyDate(latest.ts[r]!)} is older than ${nyDate(sessionTs)} (run ats collect)` });
+      skipped.push({
+        symbol,
+        reason: `last bar ${nyDate(latest.ts[r]!)} is older than ${nyDate(sessionTs)} (run ats collect)`,
+      });
       return;
     }
     const x = (c: number) => latest.X[r * latest.cols + c]!;
     const s = series.find((q) => q.symbol === symbol)!;
-    candidates.push({ symbol, probability: p[r]!, momentum: x(mom), rsi: x(rsi), atrPct: x(atr), close: s.close[s.close.length - 1]! });
+    candidates.push({
+      symbol,
+      probability: p[r]!,
+      momentum: x(mom),
+      rsi: x(rsi),
+      atrPct: x(atr),
+      close: s.close[s.close.length - 1]!,
+    });
   });
   const session = nyDate(sessionTs);
   const rows = rankPlaybook(candidates, o);

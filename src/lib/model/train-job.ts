@@ -71,15 +71,28 @@ export function rowsFrom(m: FeatureMatrix, from?: SessionDate): FeatureMatrix {
   const X = new Float64Array(keep.length * m.cols);
   keep.forEach((r, i) => X.set(m.X.subarray(r * m.cols, (r + 1) * m.cols), i * m.cols));
   return {
-    featureNames: m.featureNames, rows: keep.length, cols: m.cols, X,
-    symbol: keep.map((r) => m.symbol[r]!), ts: Float64Array.from(keep, (r) => m.ts[r]!), y: Float64Array.from(keep, (r) => m.y[r]!),
+    featureNames: m.featureNames,
+    rows: keep.length,
+    cols: m.cols,
+    X,
+    symbol: keep.map((r) => m.symbol[r]!),
+    ts: Float64Array.from(keep, (r) => m.ts[r]!),
+    y: Float64Array.from(keep, (r) => m.y[r]!),
   };
 }
 
 function learnerParams(o: TrainJobOptions): Record<string, unknown> {
   const { learner, folds, topK, validFraction } = o.config;
   const own = learner.kind === 'gbdt' ? { ...resolveGbdtParams(learner.gbdt) } : { l2: learner.l2 };
-  return { model: learner.kind, ...own, folds, topK, validFraction, horizon: o.target.horizon, threshold: o.target.threshold };
+  return {
+    model: learner.kind,
+    ...own,
+    folds,
+    topK,
+    validFraction,
+    horizon: o.target.horizon,
+    threshold: o.target.threshold,
+  };
 }
 
 function metricsOf(out: TrainOutcome, featureNames: string[], topK: number): TrainMetrics {
@@ -89,14 +102,17 @@ function metricsOf(out: TrainOutcome, featureNames: string[], topK: number): Tra
     trees: out.fitted.trees,
     rows: out.rows,
     topK,
-    importance: out.fitted.importance.map((gain, f) => ({ feature: featureNames[f]!, gain })).sort((a, b) => b.gain - a.gain),
+    importance: out.fitted.importance
+      .map((gain, f) => ({ feature: featureNames[f]!, gain }))
+      .sort((a, b) => b.gain - a.gain),
   };
 }
 
 export async function runTrainJob(store: Store, o: TrainJobOptions): Promise<TrainJobResult> {
   resolveTargetSpec(o.target); // validates horizon and threshold, like the parameters below, before any work
   const params = learnerParams(o);
-  if (!Number.isInteger(o.config.folds) || o.config.folds < 2) throw new UsageError(`--folds must be an integer of at least 2, got ${o.config.folds}`);
+  if (!Number.isInteger(o.config.folds) || o.config.folds < 2)
+    throw new UsageError(`--folds must be an integer of at least 2, got ${o.config.folds}`);
   const series = loadTrainingSeries(store, o.symbols, o.to);
   const matrix = rowsFrom(buildFeatureMatrix(series, o.target), o.from);
   const out = await trainAndEvaluate(matrix, { ...o.config, horizon: o.target.horizon });
@@ -107,7 +123,13 @@ export async function runTrainJob(store: Store, o: TrainJobOptions): Promise<Tra
     training_range: JSON.stringify({ from: out.dataFrom, to: out.dataTo }),
     symbols: JSON.stringify(o.symbols),
     params: JSON.stringify(params),
-    metrics: JSON.stringify({ cvAuc: out.cv.aucMean, cvAucStd: out.cv.aucStd, holdoutAuc: out.holdout.auc, logLoss: out.cv.logLoss, trees: out.fitted.trees }),
+    metrics: JSON.stringify({
+      cvAuc: out.cv.aucMean,
+      cvAucStd: out.cv.aucStd,
+      holdoutAuc: out.holdout.auc,
+      logLoss: out.cv.logLoss,
+      trees: out.fitted.trees,
+    }),
   };
   const id = modelId(o.now, out.fitted.toOnnx(matrix.featureNames, metadata));
   const bytes = out.fitted.toOnnx(matrix.featureNames, { ...metadata, model_id: id });
@@ -118,8 +140,17 @@ export async function runTrainJob(store: Store, o: TrainJobOptions): Promise<Tra
   if (!existing) {
     try {
       insertModel(store, {
-        id, createdAt: o.now, kind: o.config.learner.kind, path, features: matrix.featureNames, target: o.target,
-        params, metrics: metrics as unknown as Record<string, unknown>, symbols: o.symbols, dataFrom: out.dataFrom, dataTo: out.dataTo,
+        id,
+        createdAt: o.now,
+        kind: o.config.learner.kind,
+        path,
+        features: matrix.featureNames,
+        target: o.target,
+        params,
+        metrics: metrics as unknown as Record<string, unknown>,
+        symbols: o.symbols,
+        dataFrom: out.dataFrom,
+        dataTo: out.dataTo,
       });
     } catch (err) {
       rmSync(path, { force: true });
@@ -128,15 +159,39 @@ export async function runTrainJob(store: Store, o: TrainJobOptions): Promise<Tra
   }
   if (o.activate) activateModel(store, id);
   const scoreboardPath = appendScoreboard(o.reportsDir, {
-    date: nyDate(o.now), modelId: id, kind: o.config.learner.kind, auc: out.holdout.auc, cvAuc: out.cv.aucMean, cvAucStd: out.cv.aucStd,
-    logLoss: out.cv.logLoss, accuracy: out.cv.accuracy, precision: out.cv.precision, recall: out.cv.recall,
-    topKHitRate: out.cv.topKHitRate, baseRate: out.cv.baseRate, trees: out.fitted.trees, rows: out.rows,
-    symbols: o.symbols, dataFrom: out.dataFrom, dataTo: out.dataTo,
+    date: nyDate(o.now),
+    modelId: id,
+    kind: o.config.learner.kind,
+    auc: out.holdout.auc,
+    cvAuc: out.cv.aucMean,
+    cvAucStd: out.cv.aucStd,
+    logLoss: out.cv.logLoss,
+    accuracy: out.cv.accuracy,
+    precision: out.cv.precision,
+    recall: out.cv.recall,
+    topKHitRate: out.cv.topKHitRate,
+    baseRate: out.cv.baseRate,
+    trees: out.fitted.trees,
+    rows: out.rows,
+    symbols: o.symbols,
+    dataFrom: out.dataFrom,
+    dataTo: out.dataTo,
   });
   const dashboardPath = join(o.reportsDir, 'dashboard.html');
   writeDashboard(dashboardPath, dashboardInput(listModels(store), id, o.now));
   return {
-    id, reused: existing !== null, kind: o.config.learner.kind, path, activated: o.activate, symbols: o.symbols, dataFrom: out.dataFrom, dataTo: out.dataTo,
-    target: o.target, params, metrics, scoreboardPath, dashboardPath,
+    id,
+    reused: existing !== null,
+    kind: o.config.learner.kind,
+    path,
+    activated: o.activate,
+    symbols: o.symbols,
+    dataFrom: out.dataFrom,
+    dataTo: out.dataTo,
+    target: o.target,
+    params,
+    metrics,
+    scoreboardPath,
+    dashboardPath,
   };
 }

@@ -11,7 +11,14 @@ import type { SessionDate } from '../types.js';
 import { evaluate, mean, sampleStd, type EvalMetrics } from './evaluate.js';
 import { fit, takeRows, type Fitted, type LearnerSpec } from './learner.js';
 import { calibrationBins, type CalibrationBin } from './metrics.js';
-import { holdoutSplit, indexSessions, subIndex, walkForwardSplits, type SessionIndex, type Split } from './walk-forward.js';
+import {
+  holdoutSplit,
+  indexSessions,
+  subIndex,
+  walkForwardSplits,
+  type SessionIndex,
+  type Split,
+} from './walk-forward.js';
 
 /** Fewer labeled sessions than this cannot support walk-forward validation. */
 export const MIN_SESSIONS = 60;
@@ -38,7 +45,10 @@ export interface FoldResult extends EvalMetrics {
 }
 
 /** Fold means of the metrics, AUC with its spread, and the calibration of the pooled out-of-fold predictions. */
-export type CvSummary = Pick<EvalMetrics, 'logLoss' | 'accuracy' | 'precision' | 'recall' | 'topKHitRate' | 'baseRate'> & {
+export type CvSummary = Pick<
+  EvalMetrics,
+  'logLoss' | 'accuracy' | 'precision' | 'recall' | 'topKHitRate' | 'baseRate'
+> & {
   folds: FoldResult[];
   aucMean: number;
   aucStd: number;
@@ -70,7 +80,9 @@ export function labeledRows(m: FeatureMatrix): Labeled {
   const { X, y } = takeRows(m.X, m.y, m.cols, idx);
   const ts = Float64Array.from(idx, (r) => m.ts[r]!);
   if (idx.length === 0) {
-    throw new DataError(`no rows with features and a known target: the features need ${FEATURE_WARMUP} sessions of warm-up, so collect at least ${FEATURE_WARMUP + MIN_SESSIONS} sessions plus the horizon (ats backfill)`);
+    throw new DataError(
+      `no rows with features and a known target: the features need ${FEATURE_WARMUP} sessions of warm-up, so collect at least ${FEATURE_WARMUP + MIN_SESSIONS} sessions plus the horizon (ats backfill)`,
+    );
   }
   return { X, y, cols: m.cols, index: indexSessions(ts) };
 }
@@ -82,11 +94,22 @@ async function fitSplit(data: Labeled, train: Int32Array, cfg: TrainConfig): Pro
   const early = cfg.learner.kind === 'gbdt' && (cfg.learner.gbdt.earlyStoppingRounds ?? 0) > 0;
   if (!early) return fit(cfg.learner, takeRows(data.X, data.y, data.cols, train));
   const inner = holdoutSplit(subIndex(data.index, train), cfg.validFraction, cfg.horizon);
-  const pick = (local: Int32Array) => takeRows(data.X, data.y, data.cols, Int32Array.from(local, (i) => train[i]!));
+  const pick = (local: Int32Array) =>
+    takeRows(
+      data.X,
+      data.y,
+      data.cols,
+      Int32Array.from(local, (i) => train[i]!),
+    );
   return fit(cfg.learner, pick(inner.train), pick(inner.test));
 }
 
-function scoreSplit(data: Labeled, split: Split, fitted: Fitted, topK: number): { metrics: EvalMetrics; p: Float64Array; y: Float64Array } {
+function scoreSplit(
+  data: Labeled,
+  split: Split,
+  fitted: Fitted,
+  topK: number,
+): { metrics: EvalMetrics; p: Float64Array; y: Float64Array } {
   const test = takeRows(data.X, data.y, data.cols, split.test);
   const p = fitted.predict(test.X, test.rows);
   const session = Int32Array.from(split.test, (r) => data.index.ofRow[r]!);
@@ -104,9 +127,14 @@ export async function crossValidate(data: Labeled, cfg: TrainConfig): Promise<Cv
     oofP.push(...p);
     oofY.push(...y);
     folds.push({
-      fold: k + 1, ...metrics, trainRows: split.train.length, trees: fitted.trees,
-      trainFrom: day(data.index, split.trainSessions[0]), trainTo: day(data.index, split.trainSessions[1]),
-      testFrom: day(data.index, split.testSessions[0]), testTo: day(data.index, split.testSessions[1]),
+      fold: k + 1,
+      ...metrics,
+      trainRows: split.train.length,
+      trees: fitted.trees,
+      trainFrom: day(data.index, split.trainSessions[0]),
+      trainTo: day(data.index, split.trainSessions[1]),
+      testFrom: day(data.index, split.testSessions[0]),
+      testTo: day(data.index, split.testSessions[1]),
     });
   }
   const avg = (key: keyof EvalMetrics) => mean(folds.map((f) => f[key]));
@@ -127,11 +155,14 @@ export async function crossValidate(data: Labeled, cfg: TrainConfig): Promise<Cv
 function checkEnough(data: Labeled): void {
   const n = data.index.sessions.length;
   if (n < MIN_SESSIONS) {
-    throw new DataError(`only ${n} sessions with features and a known target; training needs at least ${MIN_SESSIONS} (the features need ${FEATURE_WARMUP} sessions of warm-up, so collect at least ${FEATURE_WARMUP + MIN_SESSIONS} sessions plus the horizon: ats backfill)`);
+    throw new DataError(
+      `only ${n} sessions with features and a known target; training needs at least ${MIN_SESSIONS} (the features need ${FEATURE_WARMUP} sessions of warm-up, so collect at least ${FEATURE_WARMUP + MIN_SESSIONS} sessions plus the horizon: ats backfill)`,
+    );
   }
   let positives = 0;
   for (const v of data.y) positives += v;
-  if (positives === 0 || positives === data.y.length) throw new DataError('every target is the same class: change --threshold or --horizon');
+  if (positives === 0 || positives === data.y.length)
+    throw new DataError('every target is the same class: change --threshold or --horizon');
 }
 
 /** Cross-validates, then fits the final model with the purged holdout tail as its validation set. */
@@ -148,7 +179,11 @@ export async function trainAndEvaluate(m: FeatureMatrix, cfg: TrainConfig): Prom
   return {
     fitted,
     cv,
-    holdout: { ...metrics, from: day(data.index, holdout.testSessions[0]), to: day(data.index, holdout.testSessions[1]) },
+    holdout: {
+      ...metrics,
+      from: day(data.index, holdout.testSessions[0]),
+      to: day(data.index, holdout.testSessions[1]),
+    },
     rows: train.rows,
     dataFrom: day(data.index, 0),
     dataTo: day(data.index, last),

@@ -52,12 +52,15 @@ function splitAt(index: SessionIndex, trainEnd: number, testStart: number, testE
  * trains on every earlier session except the last `gap` before the test block.
  */
 export function walkForwardSplits(index: SessionIndex, folds: number, gap: number): Split[] {
-  if (!Number.isInteger(folds) || folds < 2) throw new UsageError(`--folds must be an integer of at least 2, got ${folds}`);
+  if (!Number.isInteger(folds) || folds < 2)
+    throw new UsageError(`--folds must be an integer of at least 2, got ${folds}`);
   if (!Number.isInteger(gap) || gap < 0) throw new UsageError(`purge gap must be a non-negative integer, got ${gap}`);
   const n = index.sessions.length;
   const block = Math.floor(n / (folds + 1));
   if (block < 1 || n - folds * block - gap < 1) {
-    throw new DataError(`${n} sessions are too few for ${folds} walk-forward folds with a ${gap}-session purge gap: use fewer --folds or more history`);
+    throw new DataError(
+      `${n} sessions are too few for ${folds} walk-forward folds with a ${gap}-session purge gap: use fewer --folds or more history`,
+    );
   }
   const splits: Split[] = [];
   for (let k = 0; k < folds; k++) {
@@ -75,7 +78,8 @@ export function holdoutSplit(index: SessionIndex, fraction: number, gap: number)
   const n = index.sessions.length;
   const tail = Math.max(1, Math.round(n * fraction));
   const testStart = n - tail;
-  if (testStart - gap < 1) throw new DataError(`${n} sessions are too few for a validation tail of ${tail} plus a ${gap}-session purge gap`);
+  if (testStart - gap < 1)
+    throw new DataError(`${n} sessions are too few for a validation tail of ${tail} plus a ${gap}-session purge gap`);
   return splitAt(index, testStart - gap, testStart, n);
 }
 

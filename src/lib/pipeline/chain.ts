@@ -12,7 +12,18 @@ import { reportsStep } from './steps/reports.js';
 
 /** The daily chain in order. Each step also exists as its own command. */
 export function dailySteps(): DailyStep[] {
-  return [verifyStep, collectStep, universeStep, qualityStep, trainStep, playbookStep, ordersStep, evaluatorStep, snapshotStep, reportsStep];
+  return [
+    verifyStep,
+    collectStep,
+    universeStep,
+    qualityStep,
+    trainStep,
+    playbookStep,
+    ordersStep,
+    evaluatorStep,
+    snapshotStep,
+    reportsStep,
+  ];
 }
 
 export const DAILY_STEP_NAMES: readonly string[] = dailySteps().map((s) => s.name);

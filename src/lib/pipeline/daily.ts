@@ -37,7 +37,17 @@ export interface RunDailyInput {
 /** Hash of what defines a run: the same session with the same configuration is the same run. */
 export function configHash(ctx: DailyContext): string {
   const o = ctx.options;
-  const defining = { symbols: ctx.symbols, days: o.days, skip: [...o.skip].sort(), trade: o.trade, top: o.top, threshold: o.threshold, source: ctx.source.name, universe: o.universeTop, weights: o.universeWeights };
+  const defining = {
+    symbols: ctx.symbols,
+    days: o.days,
+    skip: [...o.skip].sort(),
+    trade: o.trade,
+    top: o.top,
+    threshold: o.threshold,
+    source: ctx.source.name,
+    universe: o.universeTop,
+    weights: o.universeWeights,
+  };
   return createHash('sha256').update(JSON.stringify(defining)).digest('hex').slice(0, 16);
 }
 
@@ -49,23 +59,56 @@ export function configHash(ctx: DailyContext): string {
  */
 export async function runDaily(input: RunDailyInput): Promise<DailyRun> {
   const { ctx, steps, today } = input;
-  const base = { session: ctx.asOf, source: ctx.source.name, runId: null, resumedFrom: null, results: ctx.results, orders: ctx.orders };
+  const base = {
+    session: ctx.asOf,
+    source: ctx.source.name,
+    runId: null,
+    resumedFrom: null,
+    results: ctx.results,
+    orders: ctx.orders,
+  };
   if (!isSession(today)) {
     const why = holidayName(today) ?? (weekday(today) === 0 || weekday(today) === 6 ? 'a weekend' : 'not a session');
-    return { ...base, session: today, status: 'not-a-session', steps: [], exitCode: ExitCode.ok, message: `${today} is not an NYSE session (${why}): nothing to do` };
+    return {
+      ...base,
+      session: today,
+      status: 'not-a-session',
+      steps: [],
+      exitCode: ExitCode.ok,
+      message: `${today} is not an NYSE session (${why}): nothing to do`,
+    };
   }
   const hash = configHash(ctx);
   const { tookOverFrom } = acquireLock(ctx.store, 'daily', input.pid, ctx.now());
-  if (tookOverFrom !== null) ctx.log.warn(`took over a stale lock left by pid ${tookOverFrom} (it is no longer running)`);
+  if (tookOverFrom !== null)
+    ctx.log.warn(`took over a stale lock left by pid ${tookOverFrom} (it is no longer running)`);
   try {
     const prev = lastRunFor(ctx.store, ctx.asOf, hash);
     if (prev?.status === 'ok' && !ctx.options.rerun) {
-      return { ...base, runId: prev.id, status: 'already-done', steps: prev.steps, orders: prev.orders, exitCode: ExitCode.ok,
-        message: `the run for ${ctx.asOf} already completed (run ${prev.id}); nothing to do (--rerun to run it again)` };
+      return {
+        ...base,
+        runId: prev.id,
+        status: 'already-done',
+        steps: prev.steps,
+        orders: prev.orders,
+        exitCode: ExitCode.ok,
+        message: `the run for ${ctx.asOf} already completed (run ${prev.id}); nothing to do (--rerun to run it again)`,
+      };
     }
-    if (prev?.status === 'running') finishRun(ctx.store, prev.id, 'failed', ctx.now(), 'interrupted (the process died)');
-    const done = new Set(prev && prev.status !== 'ok' ? prev.steps.filter((s) => s.status === 'ok' || s.status === 'resumed').map((s) => s.name) : []);
-    const runId = startRun(ctx.store, { session: ctx.asOf, configHash: hash, startedAt: ctx.now(), pid: input.pid, symbols: ctx.symbols });
+    if (prev?.status === 'running')
+      finishRun(ctx.store, prev.id, 'failed', ctx.now(), 'interrupted (the process died)');
+    const done = new Set(
+      prev && prev.status !== 'ok'
+        ? prev.steps.filter((s) => s.status === 'ok' || s.status === 'resumed').map((s) => s.name)
+        : [],
+    );
+    const runId = startRun(ctx.store, {
+      session: ctx.asOf,
+      configHash: hash,
+      startedAt: ctx.now(),
+      pid: input.pid,
+      symbols: ctx.symbols,
+    });
     const records: StepRecord[] = [];
     let status: DailyRun['status'] = 'ok';
     let exitCode: number = ExitCode.ok;
@@ -99,8 +142,17 @@ export async function runDaily(input: RunDailyInput): Promise<DailyRun> {
       input.onStep?.(records, null);
     }
     finishRun(ctx.store, runId, status, ctx.now(), error);
-    const message = status === 'ok' ? `daily run for ${ctx.asOf} completed` : `daily run for ${ctx.asOf} ${status}: ${error}`;
-    return { ...base, runId, resumedFrom: done.size > 0 ? prev?.id ?? null : null, status, steps: records, exitCode, message };
+    const message =
+      status === 'ok' ? `daily run for ${ctx.asOf} completed` : `daily run for ${ctx.asOf} ${status}: ${error}`;
+    return {
+      ...base,
+      runId,
+      resumedFrom: done.size > 0 ? (prev?.id ?? null) : null,
+      status,
+      steps: records,
+      exitCode,
+      message,
+    };
   } finally {
     releaseLock(ctx.store, 'daily', input.pid);
   }

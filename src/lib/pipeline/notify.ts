@@ -4,7 +4,12 @@ import type { Logger } from '../log.js';
  * Post a message to a Slack incoming webhook. Never throws and never waits long: an alert that fails
  * is logged as a warning and trading goes on. (https://api.slack.com/messaging/webhooks)
  */
-export async function notifySlack(webhookUrl: string | null, text: string, log: Logger, timeoutMs = 5000): Promise<boolean> {
+export async function notifySlack(
+  webhookUrl: string | null,
+  text: string,
+  log: Logger,
+  timeoutMs = 5000,
+): Promise<boolean> {
   if (!webhookUrl) return false;
   try {
     const { request } = await import('undici');

@@ -1,14 +1,24 @@
 import type { StepRecord } from './run-log.js';
 
 const ICON: Record<StepRecord['status'] | 'running' | 'pending', string> = {
-  ok: '✓', skipped: '–', failed: '✗', stopped: '·', resumed: '↺', running: '▶', pending: ' ',
+  ok: '✓',
+  skipped: '–',
+  failed: '✗',
+  stopped: '·',
+  resumed: '↺',
+  running: '▶',
+  pending: ' ',
 };
 
 /**
  * Step progress: on a terminal, a live list redrawn in place; otherwise one plain line per finished step
  * (what cron logs want).
  */
-export function createStepProgress(names: readonly string[], stream: NodeJS.WriteStream, quiet: boolean): (records: readonly StepRecord[], running: string | null) => void {
+export function createStepProgress(
+  names: readonly string[],
+  stream: NodeJS.WriteStream,
+  quiet: boolean,
+): (records: readonly StepRecord[], running: string | null) => void {
   if (quiet) return () => {};
   if (!stream.isTTY) {
     let printed = 0;

@@ -32,7 +32,8 @@ export function parseUniverseWeights(raw: string | undefined): UniverseWeights {
     const [k, v] = part.split('=').map((s) => s.trim());
     const key = keys[k ?? ''];
     const value = Number(v);
-    if (!key || v === undefined || !Number.isFinite(value)) throw new UsageError(`--universe-weights: bad entry "${part}" (use rv=1,atr=1,mom=1)`);
+    if (!key || v === undefined || !Number.isFinite(value))
+      throw new UsageError(`--universe-weights: bad entry "${part}" (use rv=1,atr=1,mom=1)`);
     w[key] = value;
   }
   return w;
@@ -53,7 +54,12 @@ const LOOKBACK_BARS = 60;
  * previous 20 sessions), volatility (ATR14 / close) and momentum (20-session return), each turned into a
  * z-score across the candidates, weighted and summed. Symbols without enough bars are left out.
  */
-export function rankUniverse(store: Store, candidates: readonly string[], asOf: SessionDate, weights: UniverseWeights): UniverseScore[] {
+export function rankUniverse(
+  store: Store,
+  candidates: readonly string[],
+  asOf: SessionDate,
+  weights: UniverseWeights,
+): UniverseScore[] {
   const raw: UniverseScore[] = [];
   const toTs = nyMidnight(asOf);
   for (const symbol of candidates) {
@@ -62,7 +68,12 @@ export function rankUniverse(store: Store, candidates: readonly string[], asOf: 
     const n = all.ts.length;
     if (n < 30) continue;
     const from = Math.max(0, n - LOOKBACK_BARS);
-    const s = { high: all.high.subarray(from), low: all.low.subarray(from), close: all.close.subarray(from), volume: all.volume.subarray(from) };
+    const s = {
+      high: all.high.subarray(from),
+      low: all.low.subarray(from),
+      close: all.close.subarray(from),
+      volume: all.volume.subarray(from),
+    };
     const last = s.close.length - 1;
     const rv = relativeVolume(s.volume, 20)[last]!;
     const a = atr(s.high, s.low, s.close, 14)[last]! / s.close[last]!;

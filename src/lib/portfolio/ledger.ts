@@ -46,7 +46,13 @@ function newFill(store: Store, ledger: LedgerOrder, remote: BrokerOrder): Omit<L
 }
 
 /** Apply what the broker says about `ledger`'s order; one transaction for the store, then the CSV rows. */
-export function recordProgress(store: Store, reportsDir: string, ledger: LedgerOrder, remote: BrokerOrder, nowMs: number): Progress {
+export function recordProgress(
+  store: Store,
+  reportsDir: string,
+  ledger: LedgerOrder,
+  remote: BrokerOrder,
+  nowMs: number,
+): Progress {
   let fill = null as LedgerFill | null;
   let pnl = null as PnlRow | null;
   const order: LedgerOrder = {
@@ -60,7 +66,9 @@ export function recordProgress(store: Store, reportsDir: string, ledger: LedgerO
   store.db.transaction(() => {
     const f = newFill(store, ledger, remote);
     if (f) {
-      const before = buildPositions(listFills(store, ledger.broker, ledger.symbol)).get(ledger.symbol) ?? flatPosition(ledger.symbol);
+      const before =
+        buildPositions(listFills(store, ledger.broker, ledger.symbol)).get(ledger.symbol) ??
+        flatPosition(ledger.symbol);
       const { effect } = applyFill(before, f);
       fill = { ...f, realizedPnl: effect.realized };
       if (insertFill(store, fill) && effect.closedQty > 0) {

@@ -18,7 +18,13 @@ import type { PortfolioValuation } from './valuation.js';
 
 /** Ask the broker about the ledger's open orders, so fills made since are counted. */
 export async function refreshLedger(deps: ExecutionDeps): Promise<void> {
-  await refreshOpenOrders(deps.store, deps.reportsDir, deps.broker, listOrders(deps.store, deps.broker.name, 'open'), deps.now());
+  await refreshOpenOrders(
+    deps.store,
+    deps.reportsDir,
+    deps.broker,
+    listOrders(deps.store, deps.broker.name, 'open'),
+    deps.now(),
+  );
 }
 
 export function ledgerPositions(deps: Pick<ExecutionDeps, 'store' | 'broker'>): Map<string, PositionState> {
@@ -32,10 +38,16 @@ export async function loadPortfolio(deps: ExecutionDeps): Promise<PortfolioValua
   const prices = latestPrices(deps.store, held);
   const missing = held.filter((s) => !prices.has(s));
   if (missing.length > 0) {
-    for (const p of await deps.broker.getPositions()) if (missing.includes(p.symbol)) prices.set(p.symbol, p.currentPrice);
+    for (const p of await deps.broker.getPositions())
+      if (missing.includes(p.symbol)) prices.set(p.symbol, p.currentPrice);
   }
   const account = await deps.broker.getAccount();
-  return valuePositions(positions.values(), prices, (s) => ({ sector: sectorOf(deps.store, s), assetClass: assetClassOf(s) }), account.equity);
+  return valuePositions(
+    positions.values(),
+    prices,
+    (s) => ({ sector: sectorOf(deps.store, s), assetClass: assetClassOf(s) }),
+    account.equity,
+  );
 }
 
 export interface CloseOptions {
@@ -46,7 +58,11 @@ export interface CloseOptions {
 }
 
 /** Close the whole position in `symbol` through the broker (an exit: allowed even past the daily loss stop). */
-export async function closePosition(deps: ExecutionDeps, symbol: string, opts: CloseOptions = {}): Promise<PlaceResult> {
+export async function closePosition(
+  deps: ExecutionDeps,
+  symbol: string,
+  opts: CloseOptions = {},
+): Promise<PlaceResult> {
   await refreshLedger(deps);
   const position = ledgerPositions(deps).get(symbol) ?? flatPosition(symbol);
   if (position.qty === 0) throw new UsageError(`cannot close ${symbol}: no position held`);

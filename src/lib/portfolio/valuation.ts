@@ -58,10 +58,16 @@ export function valuePositions(
       add(exposure.bySector, p.sector ?? 'unknown', Math.abs(marketValue));
       add(exposure.byAssetClass, p.assetClass, Math.abs(marketValue));
       return {
-        symbol: p.symbol, qty: p.qty, avgCost: p.avgCost, last: p.last, marketValue, unrealizedPnl,
+        symbol: p.symbol,
+        qty: p.qty,
+        avgCost: p.avgCost,
+        last: p.last,
+        marketValue,
+        unrealizedPnl,
         unrealizedPct: cost > 0 ? unrealizedPnl / cost : 0,
         weight: base > 0 ? marketValue / base : 0,
-        sector: p.sector, assetClass: p.assetClass,
+        sector: p.sector,
+        assetClass: p.assetClass,
       };
     });
   return {

@@ -55,7 +55,8 @@ export function checkMissingSessions(ctx: QualityContext): Finding[] {
       symbol: ctx.symbol,
       level: FindingLevel.error,
       check: QualityCheck.missingSessions,
-      message: dates.length === 1 ? `no bar for session ${from}` : `no bars for ${dates.length} sessions ${from}..${to}`,
+      message:
+        dates.length === 1 ? `no bar for session ${from}` : `no bars for ${dates.length} sessions ${from}..${to}`,
       date: from,
       detail: { from, to, count: dates.length, dates: dates.join(',') },
     };

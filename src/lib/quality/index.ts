@@ -28,9 +28,11 @@ export function runQualityChecks(
   options: QualityOptions,
 ): Finding[] {
   const bound = options.outlierReturn ?? DEFAULT_OUTLIER_RETURN;
-  if (!Number.isFinite(bound) || bound <= 0) throw new UsageError(`outlier bound must be a positive number, got ${bound}`);
+  if (!Number.isFinite(bound) || bound <= 0)
+    throw new UsageError(`outlier bound must be a positive number, got ${bound}`);
   const asOf = parseDate(options.asOf, 'asOf date');
-  if (options.nowMs !== undefined && !Number.isFinite(options.nowMs)) throw new UsageError(`invalid nowMs ${options.nowMs}`);
+  if (options.nowMs !== undefined && !Number.isFinite(options.nowMs))
+    throw new UsageError(`invalid nowMs ${options.nowMs}`);
   const ctx = prepareBars(symbol, bars);
   return [
     ...checkSummary(ctx),

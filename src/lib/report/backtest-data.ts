@@ -5,7 +5,10 @@ import type { Trade } from '../backtest/fills.js';
 import { formatMoney } from './format.js';
 
 /** A closed round trip: the fields of the engine's `Trade` (fills.ts) the report shows; duration optional. */
-export type ReportTrade = Pick<Trade, 'symbol' | 'size' | 'entryTime' | 'exitTime' | 'entryPrice' | 'exitPrice' | 'pnl' | 'returnPct'> & { duration?: number };
+export type ReportTrade = Pick<
+  Trade,
+  'symbol' | 'size' | 'entryTime' | 'exitTime' | 'entryPrice' | 'exitPrice' | 'pnl' | 'returnPct'
+> & { duration?: number };
 
 export interface BacktestReportInput {
   runId: string;
@@ -45,7 +48,10 @@ export interface ReportPayload {
   equity: Array<number | null>;
   buyHold: Array<number | null>;
   drawdownPct: Array<number | null>;
-  candles: Record<string, { open: Array<number | null>; high: Array<number | null>; low: Array<number | null>; close: Array<number | null> }>;
+  candles: Record<
+    string,
+    { open: Array<number | null>; high: Array<number | null>; low: Array<number | null>; close: Array<number | null> }
+  >;
   markers: Record<string, ChartMarker[]>;
   tradeCount: number;
 }
@@ -76,7 +82,12 @@ function floorIndex(sorted: Float64Array, key: number): number {
 
 function alignCandles(series: BarSeries, ts: Float64Array): ReportPayload['candles'][string] {
   const n = ts.length;
-  const out = { open: new Array<number | null>(n).fill(null), high: new Array<number | null>(n).fill(null), low: new Array<number | null>(n).fill(null), close: new Array<number | null>(n).fill(null) };
+  const out = {
+    open: new Array<number | null>(n).fill(null),
+    high: new Array<number | null>(n).fill(null),
+    low: new Array<number | null>(n).fill(null),
+    close: new Array<number | null>(n).fill(null),
+  };
   let j = 0;
   for (let i = 0; i < n; i++) {
     while (j < series.ts.length && series.ts[j]! < ts[i]!) j++;
@@ -95,7 +106,12 @@ function alignCandles(series: BarSeries, ts: Float64Array): ReportPayload['candl
  * with the trade's PnL. A time the symbol has no bar at (a portfolio exit forced on another symbol's
  * session) moves back to its last bar, so the marker has a candle to sit on.
  */
-function tradeMarkers(trades: readonly ReportTrade[], local: Float64Array, candles: ReportPayload['candles'][string], time: ChartTime[]): ChartMarker[] {
+function tradeMarkers(
+  trades: readonly ReportTrade[],
+  local: Float64Array,
+  candles: ReportPayload['candles'][string],
+  time: ChartTime[],
+): ChartMarker[] {
   const at = (label: string): ChartTime | null => {
     let i = floorIndex(local, labelMs(label));
     while (i >= 0 && candles.close[i] === null) i--;
@@ -107,14 +123,32 @@ function tradeMarkers(trades: readonly ReportTrade[], local: Float64Array, candl
     const entry = at(t.entryTime);
     const exit = at(t.exitTime);
     if (entry !== null) {
-      keyed.push({ order: labelMs(t.entryTime) + k * 1e-6, marker: long
-        ? { time: entry, position: 'belowBar', shape: 'arrowUp', color: COLORS.up, text: `Long ${Math.abs(t.size)}` }
-        : { time: entry, position: 'aboveBar', shape: 'arrowDown', color: COLORS.down, text: `Short ${Math.abs(t.size)}` } });
+      keyed.push({
+        order: labelMs(t.entryTime) + k * 1e-6,
+        marker: long
+          ? { time: entry, position: 'belowBar', shape: 'arrowUp', color: COLORS.up, text: `Long ${Math.abs(t.size)}` }
+          : {
+              time: entry,
+              position: 'aboveBar',
+              shape: 'arrowDown',
+              color: COLORS.down,
+              text: `Short ${Math.abs(t.size)}`,
+            },
+      });
     }
     if (exit !== null) {
       const pnl = `${t.pnl >= 0 ? '+' : ''}${formatMoney(t.pnl, false)}`;
       // Exits sort before a same-bar entry (a reversal closes first).
-      keyed.push({ order: labelMs(t.exitTime) - 0.5 + k * 1e-6, marker: { time: exit, position: long ? 'aboveBar' : 'belowBar', shape: 'circle', color: t.pnl >= 0 ? COLORS.up : COLORS.down, text: pnl } });
+      keyed.push({
+        order: labelMs(t.exitTime) - 0.5 + k * 1e-6,
+        marker: {
+          time: exit,
+          position: long ? 'aboveBar' : 'belowBar',
+          shape: 'circle',
+          color: t.pnl >= 0 ? COLORS.up : COLORS.down,
+          text: pnl,
+        },
+      });
     }
   });
   return keyed.sort((a, b) => a.order - b.order).map((x) => x.marker);
@@ -132,7 +166,12 @@ export function buildReportPayload(input: BacktestReportInput): ReportPayload {
   const markers: ReportPayload['markers'] = {};
   for (const { symbol, series } of input.bars) {
     candles[symbol] = alignCandles(series, ts);
-    markers[symbol] = tradeMarkers(input.trades.filter((t) => t.symbol === symbol), local, candles[symbol], time);
+    markers[symbol] = tradeMarkers(
+      input.trades.filter((t) => t.symbol === symbol),
+      local,
+      candles[symbol],
+      time,
+    );
   }
   return {
     runId: input.runId,

@@ -14,7 +14,9 @@ function paramChips(params: BacktestReportInput['params']): string {
 
 function symbolSelector(symbols: readonly string[]): string {
   if (symbols.length < 2) return '';
-  const buttons = symbols.map((s) => `<button type="button" data-symbol="${esc(s)}" aria-pressed="false">${esc(s)}</button>`).join('');
+  const buttons = symbols
+    .map((s) => `<button type="button" data-symbol="${esc(s)}" aria-pressed="false">${esc(s)}</button>`)
+    .join('');
   return `<div class="symbols" id="symbol-select" role="group" aria-label="Symbol">${buttons}</div>`;
 }
 
@@ -39,9 +41,10 @@ export function renderBacktestReport(input: BacktestReportInput): string {
   const start = typeof input.stats.Start === 'string' ? input.stats.Start : payload.time[0];
   const end = typeof input.stats.End === 'string' ? input.stats.End : payload.time[payload.time.length - 1];
   const period = start !== undefined && end !== undefined ? ` · ${esc(String(start))} → ${esc(String(end))}` : '';
-  const perSymbol = portfolio || (input.perSymbol?.length ?? 0) > 1
-    ? `<section class="card"><div class="card-head"><h2>Per symbol</h2></div>${perSymbolTable(input)}</section>`
-    : '';
+  const perSymbol =
+    portfolio || (input.perSymbol?.length ?? 0) > 1
+      ? `<section class="card"><div class="card-head"><h2>Per symbol</h2></div>${perSymbolTable(input)}</section>`
+      : '';
   return `<!doctype html>
 <html lang="en">
 <head>

@@ -4,11 +4,41 @@ import { formatCount, formatDays, formatFixed2, formatMoney, formatPercent, form
 
 /** backtesting.py's order of `Backtest.run()` statistics, then ours; any other key follows. */
 export const BACKTEST_STAT_ORDER = [
-  'Start', 'End', 'Duration', 'Exposure Time [%]', 'Equity Final [$]', 'Equity Peak [$]', 'Commissions [$]', 'Return [%]',
-  'Buy & Hold Return [%]', 'Return (Ann.) [%]', 'Volatility (Ann.) [%]', 'CAGR [%]', 'Sharpe Ratio', 'Sortino Ratio', 'Calmar Ratio',
-  'Alpha [%]', 'Beta', 'Max. Drawdown [%]', 'Avg. Drawdown [%]', 'Max. Drawdown Duration', 'Avg. Drawdown Duration', '# Trades',
-  'Win Rate [%]', 'Best Trade [%]', 'Worst Trade [%]', 'Avg. Trade [%]', 'Max. Trade Duration', 'Avg. Trade Duration',
-  'Profit Factor', 'Expectancy [%]', 'SQN', 'Kelly Criterion', 'Profit [$]', 'Max. Consecutive Losses', 'Trades per Symbol',
+  'Start',
+  'End',
+  'Duration',
+  'Exposure Time [%]',
+  'Equity Final [$]',
+  'Equity Peak [$]',
+  'Commissions [$]',
+  'Return [%]',
+  'Buy & Hold Return [%]',
+  'Return (Ann.) [%]',
+  'Volatility (Ann.) [%]',
+  'CAGR [%]',
+  'Sharpe Ratio',
+  'Sortino Ratio',
+  'Calmar Ratio',
+  'Alpha [%]',
+  'Beta',
+  'Max. Drawdown [%]',
+  'Avg. Drawdown [%]',
+  'Max. Drawdown Duration',
+  'Avg. Drawdown Duration',
+  '# Trades',
+  'Win Rate [%]',
+  'Best Trade [%]',
+  'Worst Trade [%]',
+  'Avg. Trade [%]',
+  'Max. Trade Duration',
+  'Avg. Trade Duration',
+  'Profit Factor',
+  'Expectancy [%]',
+  'SQN',
+  'Kelly Criterion',
+  'Profit [$]',
+  'Max. Consecutive Losses',
+  'Trades per Symbol',
 ] as const;
 
 /** CSS class for a signed amount: green gain, red loss. */
@@ -16,7 +46,18 @@ export function signClass(v: unknown): string {
   return typeof v !== 'number' || !Number.isFinite(v) || v === 0 ? '' : v > 0 ? 'pos' : 'neg';
 }
 
-const SIGNED_STATS = new Set(['Return [%]', 'Buy & Hold Return [%]', 'Return (Ann.) [%]', 'CAGR [%]', 'Alpha [%]', 'Best Trade [%]', 'Worst Trade [%]', 'Avg. Trade [%]', 'Expectancy [%]', 'Profit [$]']);
+const SIGNED_STATS = new Set([
+  'Return [%]',
+  'Buy & Hold Return [%]',
+  'Return (Ann.) [%]',
+  'CAGR [%]',
+  'Alpha [%]',
+  'Best Trade [%]',
+  'Worst Trade [%]',
+  'Avg. Trade [%]',
+  'Expectancy [%]',
+  'Profit [$]',
+]);
 
 function orderedStats(stats: Record<string, unknown>): Array<[string, unknown]> {
   const known = new Set<string>(BACKTEST_STAT_ORDER);
@@ -30,7 +71,10 @@ export function statsTables(stats: Record<string, unknown>): string {
   const half = Math.ceil(rows.length / 2);
   const table = (part: Array<[string, unknown]>): string =>
     `<table class="stats"><tbody>${part
-      .map(([k, v]) => `<tr><th scope="row">${esc(k)}</th><td class="num ${SIGNED_STATS.has(k) ? signClass(v) : ''}">${esc(formatStat(k, v))}</td></tr>`)
+      .map(
+        ([k, v]) =>
+          `<tr><th scope="row">${esc(k)}</th><td class="num ${SIGNED_STATS.has(k) ? signClass(v) : ''}">${esc(formatStat(k, v))}</td></tr>`,
+      )
       .join('')}</tbody></table>`;
   return `<div class="stats-grid">${table(rows.slice(0, half))}${table(rows.slice(half))}</div>`;
 }
@@ -39,20 +83,45 @@ export function statsTables(stats: Record<string, unknown>): string {
 export function kpiTiles(stats: Record<string, unknown>, tradeCount: number): string {
   const tiles: Array<[string, string, string]> = [
     ['Return', formatStat('Return [%]', stats['Return [%]']), signClass(stats['Return [%]'])],
-    ['Buy & hold', formatStat('Buy & Hold Return [%]', stats['Buy & Hold Return [%]']), signClass(stats['Buy & Hold Return [%]'])],
+    [
+      'Buy & hold',
+      formatStat('Buy & Hold Return [%]', stats['Buy & Hold Return [%]']),
+      signClass(stats['Buy & Hold Return [%]']),
+    ],
     ['Final equity', formatStat('Equity Final [$]', stats['Equity Final [$]']), ''],
     ['Sharpe', formatStat('Sharpe Ratio', stats['Sharpe Ratio']), ''],
-    ['Max. drawdown', formatStat('Max. Drawdown [%]', stats['Max. Drawdown [%]']), signClass(stats['Max. Drawdown [%]'])],
+    [
+      'Max. drawdown',
+      formatStat('Max. Drawdown [%]', stats['Max. Drawdown [%]']),
+      signClass(stats['Max. Drawdown [%]']),
+    ],
     ['Win rate', formatStat('Win Rate [%]', stats['Win Rate [%]']), ''],
     ['Trades', formatCount(tradeCount), ''],
   ];
-  return tiles.map(([label, value, cls]) => `<div class="kpi"><div class="kpi-label">${esc(label)}</div><div class="kpi-value ${cls}">${esc(value)}</div></div>`).join('');
+  return tiles
+    .map(
+      ([label, value, cls]) =>
+        `<div class="kpi"><div class="kpi-label">${esc(label)}</div><div class="kpi-value ${cls}">${esc(value)}</div></div>`,
+    )
+    .join('');
 }
 
 /** Every closed trade in closing order. */
 export function tradesTable(trades: readonly ReportTrade[]): string {
   if (trades.length === 0) return '<p class="empty">No closed trades.</p>';
-  const head = ['#', 'Symbol', 'Side', 'Size', 'Entry', 'Entry price', 'Exit', 'Exit price', 'PnL', 'Return', 'Duration'];
+  const head = [
+    '#',
+    'Symbol',
+    'Side',
+    'Size',
+    'Entry',
+    'Entry price',
+    'Exit',
+    'Exit price',
+    'PnL',
+    'Return',
+    'Duration',
+  ];
   const numeric = new Set(['#', 'Size', 'Entry price', 'Exit price', 'PnL', 'Return', 'Duration']);
   const rows = trades.map((t, i) => {
     const side = t.size > 0 ? '<span class="tag long">Long</span>' : '<span class="tag short">Short</span>';
@@ -76,10 +145,12 @@ export function tradesTable(trades: readonly ReportTrade[]): string {
 
 /** Per-symbol totals: the given trade counts and PnL, plus win rate and best/worst trade from the trades. */
 export function perSymbolTable(input: Pick<BacktestReportInput, 'bars' | 'trades' | 'perSymbol'>): string {
-  const list = input.perSymbol ?? input.bars.map((b) => {
-    const own = input.trades.filter((t) => t.symbol === b.symbol);
-    return { symbol: b.symbol, trades: own.length, pnl: own.reduce((s, t) => s + t.pnl, 0) };
-  });
+  const list =
+    input.perSymbol ??
+    input.bars.map((b) => {
+      const own = input.trades.filter((t) => t.symbol === b.symbol);
+      return { symbol: b.symbol, trades: own.length, pnl: own.reduce((s, t) => s + t.pnl, 0) };
+    });
   const head = ['Symbol', 'Trades', 'Win rate', 'Best trade', 'Worst trade', 'PnL'];
   const rows = list.map((p) => {
     const returns = input.trades.filter((t) => t.symbol === p.symbol).map((t) => t.returnPct * 100);

@@ -12,7 +12,11 @@ export function csvField(v: string | number | null | undefined): string {
  * Append rows to a CSV file, writing the header first when the file is new or empty. One append
  * call per batch, so a crash leaves whole lines (or none) of this batch.
  */
-export function appendCsv(path: string, header: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number | null | undefined>>): void {
+export function appendCsv(
+  path: string,
+  header: readonly string[],
+  rows: ReadonlyArray<ReadonlyArray<string | number | null | undefined>>,
+): void {
   if (rows.length === 0 && existsSync(path)) return;
   mkdirSync(dirname(path), { recursive: true });
   const fresh = !existsSync(path) || statSync(path).size === 0;

@@ -81,38 +81,87 @@ const isoDate = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
 function table(headers: string[], rows: string[][], activeRow?: (i: number) => boolean): string {
   const head = `<tr>${headers.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr>`;
-  const body = rows.map((r, i) => `<tr${activeRow?.(i) ? ' class="active"' : ''}>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`).join('');
+  const body = rows
+    .map(
+      (r, i) =>
+        `<tr${activeRow?.(i) ? ' class="active"' : ''}>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`,
+    )
+    .join('');
   return `<table>${head}${body}</table>`;
 }
 
 function historyCard(history: DashboardHistoryEntry[]): string {
   const labels = history.map((h) => isoDate(h.createdAt));
-  const all = history.flatMap((h) => [h.cvAuc - (h.cvAucStd || 0), h.cvAuc + (h.cvAucStd || 0), h.holdoutAuc]).filter(Number.isFinite);
+  const all = history
+    .flatMap((h) => [h.cvAuc - (h.cvAucStd || 0), h.cvAuc + (h.cvAucStd || 0), h.holdoutAuc])
+    .filter(Number.isFinite);
   const yMin = Math.min(0.45, ...all.map((v) => Math.floor(v * 20) / 20));
   const yMax = Math.max(0.6, ...all.map((v) => Math.ceil(v * 20) / 20));
-  const chart = lineChart(labels, [
-    { name: 'CV AUC (mean ± std)', color: '#2563eb', values: history.map((h) => h.cvAuc), errors: history.map((h) => h.cvAucStd) },
-    { name: 'holdout AUC', color: '#f59e0b', values: history.map((h) => h.holdoutAuc) },
-  ], { yMin, yMax, reference: 0.5, title: 'AUC history' });
-  const rows = [...history].reverse().map((h) => [h.id, isoDate(h.createdAt), h.kind, num(h.cvAuc), num(h.cvAucStd), num(h.holdoutAuc), h.active ? 'active' : '']);
+  const chart = lineChart(
+    labels,
+    [
+      {
+        name: 'CV AUC (mean ± std)',
+        color: '#2563eb',
+        values: history.map((h) => h.cvAuc),
+        errors: history.map((h) => h.cvAucStd),
+      },
+      { name: 'holdout AUC', color: '#f59e0b', values: history.map((h) => h.holdoutAuc) },
+    ],
+    { yMin, yMax, reference: 0.5, title: 'AUC history' },
+  );
+  const rows = [...history]
+    .reverse()
+    .map((h) => [
+      h.id,
+      isoDate(h.createdAt),
+      h.kind,
+      num(h.cvAuc),
+      num(h.cvAucStd),
+      num(h.holdoutAuc),
+      h.active ? 'active' : '',
+    ]);
   const reversed = [...history].reverse();
-  return `<section class="card"><h2>AUC history</h2>${chart}<p class="note">Dashed line: AUC 0.5, a coin flip.</p>`
-    + table(['model', 'trained', 'kind', 'CV AUC', 'CV std', 'holdout AUC', ''], rows, (i) => reversed[i]!.active) + '</section>';
+  return (
+    `<section class="card"><h2>AUC history</h2>${chart}<p class="note">Dashed line: AUC 0.5, a coin flip.</p>` +
+    table(['model', 'trained', 'kind', 'CV AUC', 'CV std', 'holdout AUC', ''], rows, (i) => reversed[i]!.active) +
+    '</section>'
+  );
 }
 
 function foldsCard(m: DashboardInput['model']): string {
-  const rows = m.folds.map((f) => [String(f.fold), `${f.trainFrom} → ${f.trainTo}`, `${f.testFrom} → ${f.testTo}`, String(f.trainRows), String(f.rows),
-    num(f.auc), num(f.logLoss), num(f.accuracy), num(f.topKHitRate), String(f.trees)]);
-  return `<section class="card"><h2>Walk-forward folds</h2>`
-    + table(['fold', 'train', 'test', 'train rows', 'test rows', 'AUC', 'log loss', 'accuracy', `top-${m.topK} hit`, 'trees'], rows)
-    + `<p class="note">Expanding window in time order; training stops ${m.horizon} session(s) before each test block (purge gap = target horizon).</p></section>`;
+  const rows = m.folds.map((f) => [
+    String(f.fold),
+    `${f.trainFrom} → ${f.trainTo}`,
+    `${f.testFrom} → ${f.testTo}`,
+    String(f.trainRows),
+    String(f.rows),
+    num(f.auc),
+    num(f.logLoss),
+    num(f.accuracy),
+    num(f.topKHitRate),
+    String(f.trees),
+  ]);
+  return (
+    `<section class="card"><h2>Walk-forward folds</h2>` +
+    table(
+      ['fold', 'train', 'test', 'train rows', 'test rows', 'AUC', 'log loss', 'accuracy', `top-${m.topK} hit`, 'trees'],
+      rows,
+    ) +
+    `<p class="note">Expanding window in time order; training stops ${m.horizon} session(s) before each test block (purge gap = target horizon).</p></section>`
+  );
 }
 
 export function renderDashboard(input: DashboardInput): string {
   const m = input.model;
   const importance = [...m.importance].sort((a, b) => b.gain - a.gain);
   const total = importance.reduce((s, d) => s + d.gain, 0) || 1;
-  const tiles = m.tiles.map((t) => `<div class="kpi"><div class="kpi-label">${escapeHtml(t.label)}</div><div class="kpi-value">${num(t.value, t.digits ?? 3)}</div></div>`).join('');
+  const tiles = m.tiles
+    .map(
+      (t) =>
+        `<div class="kpi"><div class="kpi-label">${escapeHtml(t.label)}</div><div class="kpi-value">${num(t.value, t.digits ?? 3)}</div></div>`,
+    )
+    .join('');
   const gainLabel = m.kind === 'logistic' ? '|standardized weight|, share of total' : 'split gain, share of total';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -123,7 +172,10 @@ export function renderDashboard(input: DashboardInput): string {
 <div class="kpis">${tiles}</div>
 ${historyCard(input.history)}
 <div class="grid">
-<section class="card"><h2>Feature importance</h2>${barChart(importance.map((d) => ({ label: d.feature, value: d.gain / total })), { title: 'feature importance', color: '#2563eb' })}<p class="note">${gainLabel}.</p></section>
+<section class="card"><h2>Feature importance</h2>${barChart(
+    importance.map((d) => ({ label: d.feature, value: d.gain / total })),
+    { title: 'feature importance', color: '#2563eb' },
+  )}<p class="note">${gainLabel}.</p></section>
 <section class="card"><h2>Calibration (out-of-fold)</h2>${calibrationChart(m.calibration, 'calibration')}<p class="note">Points on the dashed diagonal are calibrated; circle size ~ rows in the bin.</p></section>
 </div>
 ${foldsCard(m)}

@@ -32,10 +32,16 @@ export function chartLibrarySource(): string {
     const require = createRequire(import.meta.url);
     let file: string;
     try {
-      file = join(dirname(require.resolve('lightweight-charts/package.json')), 'dist', 'lightweight-charts.standalone.production.js');
+      file = join(
+        dirname(require.resolve('lightweight-charts/package.json')),
+        'dist',
+        'lightweight-charts.standalone.production.js',
+      );
       chartLibrary = readFileSync(file, 'utf8');
     } catch (err) {
-      throw new InternalError(`cannot load the lightweight-charts bundle for the HTML report: ${(err as Error).message}`);
+      throw new InternalError(
+        `cannot load the lightweight-charts bundle for the HTML report: ${(err as Error).message}`,
+      );
     }
     // Inlined in a <script>: a closing tag inside the code would end it early.
     if (/<\/script/i.test(chartLibrary)) chartLibrary = chartLibrary.replace(/<\/script/gi, '<\\/script');

@@ -44,12 +44,22 @@ export function cumulativePnl(csvText: string): Record<string, PnlPoint[]> {
 /** Links to the other reports that exist, relative to reports/index.html. */
 export function reportLinks(reportsDir: string, latestBacktest: string | null): IndexData['links'] {
   const links: IndexData['links'] = [];
-  if (latestBacktest && existsSync(latestBacktest)) links.push({ label: 'Latest backtest', href: relative(reportsDir, latestBacktest) });
+  if (latestBacktest && existsSync(latestBacktest))
+    links.push({ label: 'Latest backtest', href: relative(reportsDir, latestBacktest) });
   const files = existsSync(reportsDir) ? readdirSync(reportsDir) : [];
   if (files.includes('dashboard.html')) links.push({ label: 'Model dashboard', href: 'dashboard.html' });
   const playbooks = files.filter((f) => /^playbook-\d{4}-\d{2}-\d{2}\.csv$/.test(f)).sort();
-  if (playbooks.length) links.push({ label: `Playbook ${playbooks[playbooks.length - 1]!.slice(9, 19)}`, href: playbooks[playbooks.length - 1]! });
-  for (const [file, label] of [['scoreboard.csv', 'Model scoreboard'], ['portfolio.csv', 'Portfolio history'], ['pnl.csv', 'Realized PnL ledger'], ['orders.csv', 'Orders']] as const) {
+  if (playbooks.length)
+    links.push({
+      label: `Playbook ${playbooks[playbooks.length - 1]!.slice(9, 19)}`,
+      href: playbooks[playbooks.length - 1]!,
+    });
+  for (const [file, label] of [
+    ['scoreboard.csv', 'Model scoreboard'],
+    ['portfolio.csv', 'Portfolio history'],
+    ['pnl.csv', 'Realized PnL ledger'],
+    ['orders.csv', 'Orders'],
+  ] as const) {
     if (files.includes(file)) links.push({ label, href: file });
   }
   return links;

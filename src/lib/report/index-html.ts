@@ -7,7 +7,8 @@ const COLORS = ['#2563eb', '#16a34a', '#9333ea', '#ea580c', '#0891b2', '#db2777'
 /** Cumulative PnL lines as inline SVG (no script): x = date order, y = dollars, zero line marked. */
 export function pnlChart(series: Record<string, PnlPoint[]>): string {
   const entries = Object.entries(series).filter(([, pts]) => pts.length > 0);
-  if (entries.length === 0) return '<p class="empty">No realized PnL yet: it appears after the first closed trade or backtest.</p>';
+  if (entries.length === 0)
+    return '<p class="empty">No realized PnL yet: it appears after the first closed trade or backtest.</p>';
   const dates = [...new Set(entries.flatMap(([, pts]) => pts.map((p) => p.date)))].sort();
   const values = entries.flatMap(([, pts]) => pts.map((p) => p.cumulative)).concat(0);
   const lo = Math.min(...values);
@@ -22,10 +23,16 @@ export function pnlChart(series: Record<string, PnlPoint[]>): string {
     const d = pts.map((p, k) => `${k ? 'L' : 'M'}${x(p.date).toFixed(1)},${y(p.cumulative).toFixed(1)}`).join('');
     return `<path d="${d}" fill="none" stroke="${COLORS[i % COLORS.length]}" stroke-width="1.6"><title>${escapeHtml(name)}</title></path>`;
   });
-  const yTicks = [lo, lo + span / 2, hi].map((v) => `<text x="${P.l - 6}" y="${y(v) + 4}" text-anchor="end">${escapeHtml(formatMoney(v, false))}</text>`);
+  const yTicks = [lo, lo + span / 2, hi].map(
+    (v) => `<text x="${P.l - 6}" y="${y(v) + 4}" text-anchor="end">${escapeHtml(formatMoney(v, false))}</text>`,
+  );
   const anchors = ['start', 'middle', 'end'];
-  const xTicks = [dates[0]!, dates[Math.floor(dates.length / 2)]!, dates[dates.length - 1]!].map((d, i) => `<text x="${x(d)}" y="${H - 8}" text-anchor="${anchors[i]}">${d}</text>`);
-  const legend = entries.map(([name], i) => `<span><i style="background:${COLORS[i % COLORS.length]}"></i>${escapeHtml(name)}</span>`).join('');
+  const xTicks = [dates[0]!, dates[Math.floor(dates.length / 2)]!, dates[dates.length - 1]!].map(
+    (d, i) => `<text x="${x(d)}" y="${H - 8}" text-anchor="${anchors[i]}">${d}</text>`,
+  );
+  const legend = entries
+    .map(([name], i) => `<span><i style="background:${COLORS[i % COLORS.length]}"></i>${escapeHtml(name)}</span>`)
+    .join('');
   return `<svg viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-label="cumulative realized PnL" font-family="system-ui, sans-serif" font-size="11" fill="#475569">
 <line x1="${P.l}" x2="${W - P.r}" y1="${y(0)}" y2="${y(0)}" stroke="#94a3b8" stroke-dasharray="4 3"/>${lines.join('')}${yTicks.join('')}${xTicks.join('')}</svg><div class="legend">${legend}</div>`;
 }
@@ -44,18 +51,40 @@ const pct = (v: number): string => `${(v * 100).toFixed(2)}%`;
 export function renderIndex(d: IndexData): string {
   const positions = table(
     ['Symbol', 'Qty', 'Avg cost', 'Last', 'Market value', 'Unrealized', 'Weight'],
-    d.positions.map((p) => [escapeHtml(p.symbol), String(p.qty), p.avgCost.toFixed(2), p.last.toFixed(2), escapeHtml(formatMoney(p.marketValue)), pnlCell(p.unrealizedPnl), pct(p.weight)]),
+    d.positions.map((p) => [
+      escapeHtml(p.symbol),
+      String(p.qty),
+      p.avgCost.toFixed(2),
+      p.last.toFixed(2),
+      escapeHtml(formatMoney(p.marketValue)),
+      pnlCell(p.unrealizedPnl),
+      pct(p.weight),
+    ]),
     'No open positions.',
   );
   const playbook = table(
     ['#', 'Symbol', 'Probability', 'Momentum', 'RSI', 'ATR %', 'Side'],
-    d.playbook.map((r) => [String(r.rank), escapeHtml(r.symbol), r.probability.toFixed(3), pct(r.momentum), r.rsi.toFixed(1), pct(r.atrPct), escapeHtml(r.side)]),
+    d.playbook.map((r) => [
+      String(r.rank),
+      escapeHtml(r.symbol),
+      r.probability.toFixed(3),
+      pct(r.momentum),
+      r.rsi.toFixed(1),
+      pct(r.atrPct),
+      escapeHtml(r.side),
+    ]),
     'No playbook for this session yet (ats playbook).',
   );
   const runs = table(
     ['Run', 'Session', 'Status', 'Steps', 'Started (UTC)', 'Error'],
-    d.runs.map((r) => [String(r.id), r.session, `<span class="st-${escapeHtml(r.status)}">${escapeHtml(r.status)}</span>`,
-      escapeHtml(r.steps.map((s) => `${s.name}:${s.status}`).join(' ')), new Date(r.startedAt).toISOString().slice(0, 16).replace('T', ' '), escapeHtml(r.error ?? '')]),
+    d.runs.map((r) => [
+      String(r.id),
+      r.session,
+      `<span class="st-${escapeHtml(r.status)}">${escapeHtml(r.status)}</span>`,
+      escapeHtml(r.steps.map((s) => `${s.name}:${s.status}`).join(' ')),
+      new Date(r.startedAt).toISOString().slice(0, 16).replace('T', ' '),
+      escapeHtml(r.error ?? ''),
+    ]),
     'No daily run yet.',
   );
   const links = d.links.length

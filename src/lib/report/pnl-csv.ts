@@ -2,7 +2,18 @@ import { join } from 'node:path';
 import { appendCsv } from './csv.js';
 
 /** reports/pnl.csv: every realized trade PnL, from backtests and from the portfolio, one ledger. */
-export const PNL_HEADER = ['date', 'source', 'ref', 'symbol', 'side', 'qty', 'entry_price', 'exit_price', 'pnl', 'return_pct'] as const;
+export const PNL_HEADER = [
+  'date',
+  'source',
+  'ref',
+  'symbol',
+  'side',
+  'qty',
+  'entry_price',
+  'exit_price',
+  'pnl',
+  'return_pct',
+] as const;
 
 export interface PnlRow {
   date: string;
@@ -21,8 +32,21 @@ const cents = (v: number): number => Math.round(v * 100) / 100;
 
 export function appendPnl(reportsDir: string, rows: readonly PnlRow[]): string {
   const path = join(reportsDir, 'pnl.csv');
-  appendCsv(path, PNL_HEADER, rows.map((r) => [
-    r.date, r.source, r.ref, r.symbol, r.side, r.qty, r.entryPrice, r.exitPrice, cents(r.pnl), Math.round(r.returnPct * 1e6) / 1e6,
-  ]));
+  appendCsv(
+    path,
+    PNL_HEADER,
+    rows.map((r) => [
+      r.date,
+      r.source,
+      r.ref,
+      r.symbol,
+      r.side,
+      r.qty,
+      r.entryPrice,
+      r.exitPrice,
+      cents(r.pnl),
+      Math.round(r.returnPct * 1e6) / 1e6,
+    ]),
+  );
   return path;
 }

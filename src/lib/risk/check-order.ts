@@ -16,7 +16,11 @@ import type { AccountSnapshot, OrderToCheck, RiskCheck, RiskRule } from './types
 const OK: RiskCheck = { ok: true };
 const refuse = (rule: RiskRule, message: string): RiskCheck => ({ ok: false, rule, message });
 
-export function checkOrder(order: OrderToCheck, account: AccountSnapshot, limitOverrides: Partial<RiskLimits> = {}): RiskCheck {
+export function checkOrder(
+  order: OrderToCheck,
+  account: AccountSnapshot,
+  limitOverrides: Partial<RiskLimits> = {},
+): RiskCheck {
   validate(order, account);
   const limits = resolveRiskLimits(limitOverrides);
   if (order.intent === 'exit') return checkExit(order, account);
@@ -31,10 +35,13 @@ export function checkOrder(order: OrderToCheck, account: AccountSnapshot, limitO
 }
 
 function validate(order: OrderToCheck, account: AccountSnapshot): void {
-  if (!(Number.isFinite(order.qty) && order.qty > 0)) throw new UsageError(`risk check: ${order.symbol} qty must be > 0, got ${order.qty}`);
-  if (!(Number.isFinite(order.price) && order.price > 0)) throw new UsageError(`risk check: ${order.symbol} price must be > 0, got ${order.price}`);
+  if (!(Number.isFinite(order.qty) && order.qty > 0))
+    throw new UsageError(`risk check: ${order.symbol} qty must be > 0, got ${order.qty}`);
+  if (!(Number.isFinite(order.price) && order.price > 0))
+    throw new UsageError(`risk check: ${order.symbol} price must be > 0, got ${order.price}`);
   for (const key of ['equity', 'startOfDayEquity', 'buyingPower'] as const) {
-    if (!Number.isFinite(account[key])) throw new UsageError(`risk check: account ${key} must be a number, got ${account[key]}`);
+    if (!Number.isFinite(account[key]))
+      throw new UsageError(`risk check: account ${key} must be a number, got ${account[key]}`);
   }
 }
 
@@ -105,10 +112,18 @@ const strategyRisk: EntryCheck = (order, _account, limits) => {
 /** Symbol, sector and asset-class gross exposure after the order, as % of equity. */
 const exposureLimits: EntryCheck = (order, account, limits) => {
   const after = holdingsAfter(order, account);
-  const groups: Array<[RiskRule, string, string, number, (s: string, h: { sector: string | null; assetClass: string }) => boolean]> = [
+  const groups: Array<
+    [RiskRule, string, string, number, (s: string, h: { sector: string | null; assetClass: string }) => boolean]
+  > = [
     [RISK_RULES.symbol, 'symbol', order.symbol, limits.maxSymbolPct, (s) => s === order.symbol],
     [RISK_RULES.sector, 'sector', order.sector ?? '', limits.maxSectorPct, (_s, h) => h.sector === order.sector],
-    [RISK_RULES.assetClass, 'asset class', order.assetClass, limits.maxAssetClassPct, (_s, h) => h.assetClass === order.assetClass],
+    [
+      RISK_RULES.assetClass,
+      'asset class',
+      order.assetClass,
+      limits.maxAssetClassPct,
+      (_s, h) => h.assetClass === order.assetClass,
+    ],
   ];
   for (const [rule, label, name, limitPct, pick] of groups) {
     if (rule === RISK_RULES.sector && order.sector === null) continue;

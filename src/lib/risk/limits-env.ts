@@ -15,7 +15,8 @@ export function riskLimitsFromEnv(env: Readonly<Record<string, string | undefine
     return v;
   };
   const open = num('ATS_MAX_OPEN_POSITIONS');
-  if (open !== undefined && !Number.isInteger(open)) throw new ConfigError(`ATS_MAX_OPEN_POSITIONS must be a whole number, got "${env.ATS_MAX_OPEN_POSITIONS}"`);
+  if (open !== undefined && !Number.isInteger(open))
+    throw new ConfigError(`ATS_MAX_OPEN_POSITIONS must be a whole number, got "${env.ATS_MAX_OPEN_POSITIONS}"`);
   return resolveRiskLimits({
     maxSymbolPct: num('ATS_MAX_SYMBOL_PCT'),
     maxSectorPct: num('ATS_MAX_SECTOR_PCT'),

@@ -39,7 +39,8 @@ export function resolveRiskLimits(overrides: Partial<RiskLimits> = {}): RiskLimi
     throw new ConfigError(`risk limit maxOpenPositions must be a whole number >= 0, got ${maxOpen}`);
   }
   for (const [strategy, v] of Object.entries(limits.maxRiskByStrategy)) {
-    if (!Number.isFinite(v) || v < 0) throw new ConfigError(`risk limit for strategy "${strategy}" must be dollars >= 0, got ${v}`);
+    if (!Number.isFinite(v) || v < 0)
+      throw new ConfigError(`risk limit for strategy "${strategy}" must be dollars >= 0, got ${v}`);
   }
   return limits;
 }
@@ -62,7 +63,9 @@ export function parseMaxRisk(s: string): Record<string, number> {
     const part = raw.trim();
     const m = ENTRY_RE.exec(part);
     if (m === null || m[1] === undefined || m[2] === undefined) {
-      throw new ConfigError(`MAX_RISK: bad entry "${part}" in "${s}" (expected strategy=dollars, e.g. call=100,condor=50)`);
+      throw new ConfigError(
+        `MAX_RISK: bad entry "${part}" in "${s}" (expected strategy=dollars, e.g. call=100,condor=50)`,
+      );
     }
     if (out.has(m[1])) throw new ConfigError(`MAX_RISK: strategy "${m[1]}" is given twice in "${s}"`);
     out.set(m[1], Number(m[2]));

@@ -41,7 +41,8 @@ const FLOOR_EPSILON = 1e-9;
 export function sizeByRisk(input: SizeByRiskInput): PositionSize {
   const { equity, entry, stop, riskPerTrade, buyingPower, side } = input;
   const numbers = `entry ${entry}, stop ${stop}`;
-  if (!Number.isFinite(entry) || entry <= 0) throw new UsageError(`position size: entry must be a price > 0 (${numbers})`);
+  if (!Number.isFinite(entry) || entry <= 0)
+    throw new UsageError(`position size: entry must be a price > 0 (${numbers})`);
   if (!Number.isFinite(stop) || stop < 0) throw new UsageError(`position size: stop must be a price >= 0 (${numbers})`);
   if (side === 'buy' && !(stop < entry)) {
     throw new UsageError(`position size: a buy's stop must be below its entry (${numbers})`);
@@ -53,7 +54,8 @@ export function sizeByRisk(input: SizeByRiskInput): PositionSize {
   if (!Number.isFinite(riskPerTrade) || riskPerTrade <= 0 || riskPerTrade > 1) {
     throw new UsageError(`position size: riskPerTrade must be a fraction in (0, 1], got ${riskPerTrade}`);
   }
-  if (!Number.isFinite(buyingPower)) throw new UsageError(`position size: buying power must be a number, got ${buyingPower}`);
+  if (!Number.isFinite(buyingPower))
+    throw new UsageError(`position size: buying power must be a number, got ${buyingPower}`);
 
   const stopDistance = Math.abs(entry - stop);
   const riskBudget = equity * riskPerTrade;

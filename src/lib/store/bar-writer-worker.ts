@@ -10,18 +10,21 @@ import { recordCollection, type CollectionLogEntry } from './collection-log.js';
 const store = openStore((workerData as { dbPath: string }).dbPath);
 type ColumnsMessage = { symbol: string; timeframe: Timeframe; source: string; columns: BarColumnSet };
 
-parentPort?.on('message', (m: { id: number; batches?: BarColumns[]; columns?: ColumnsMessage; record?: CollectionLogEntry }) => {
-  try {
-    if (m.record) recordCollection(store, m.record);
-    const c = m.columns;
-    const result = c ? upsertColumns(store, c.symbol, c.timeframe, c.columns, c.source) : { inserted: 0, updated: 0 };
-    for (const b of m.batches ?? []) {
-      const r = upsertBars(store, fromColumns(b), b.source);
-      result.inserted += r.inserted;
-      result.updated += r.updated;
+parentPort?.on(
+  'message',
+  (m: { id: number; batches?: BarColumns[]; columns?: ColumnsMessage; record?: CollectionLogEntry }) => {
+    try {
+      if (m.record) recordCollection(store, m.record);
+      const c = m.columns;
+      const result = c ? upsertColumns(store, c.symbol, c.timeframe, c.columns, c.source) : { inserted: 0, updated: 0 };
+      for (const b of m.batches ?? []) {
+        const r = upsertBars(store, fromColumns(b), b.source);
+        result.inserted += r.inserted;
+        result.updated += r.updated;
+      }
+      parentPort?.postMessage({ id: m.id, result });
+    } catch (err) {
+      parentPort?.postMessage({ id: m.id, error: (err as Error).message });
     }
-    parentPort?.postMessage({ id: m.id, result });
-  } catch (err) {
-    parentPort?.postMessage({ id: m.id, error: (err as Error).message });
-  }
-});
+  },
+);

@@ -24,7 +24,8 @@ export interface BarWriter {
 export function inlineBarWriter(store: Store): BarWriter {
   return {
     write: async (bars, source) => upsertBars(store, bars, source),
-    writeColumns: async (symbol, timeframe, columns, source) => upsertColumns(store, symbol, timeframe, columns, source),
+    writeColumns: async (symbol, timeframe, columns, source) =>
+      upsertColumns(store, symbol, timeframe, columns, source),
     record: async (entry) => recordCollection(store, entry),
     close: async () => {},
   };
@@ -71,9 +72,16 @@ export function fromColumns(c: BarColumns): Bar[] {
     const o = i * 8;
     const d = c.data;
     out[i] = {
-      symbol: c.symbol, timeframe: c.timeframe, ts: d[o]!,
-      open: orNull(d[o + 1]!) as number, high: orNull(d[o + 2]!) as number, low: orNull(d[o + 3]!) as number,
-      close: orNull(d[o + 4]!) as number, volume: orNull(d[o + 5]!) as number, vwap: orNull(d[o + 6]!), trades: orNull(d[o + 7]!),
+      symbol: c.symbol,
+      timeframe: c.timeframe,
+      ts: d[o]!,
+      open: orNull(d[o + 1]!) as number,
+      high: orNull(d[o + 2]!) as number,
+      low: orNull(d[o + 3]!) as number,
+      close: orNull(d[o + 4]!) as number,
+      volume: orNull(d[o + 5]!) as number,
+      vwap: orNull(d[o + 6]!),
+      trades: orNull(d[o + 7]!),
     };
   }
   return out;
@@ -102,7 +110,9 @@ export async function threadedBarWriter(dbPath: string): Promise<BarWriter> {
     else p.reject(new DataError(m.error));
   });
   worker.on('error', (err) => failAll(new DataError(`the store writer thread failed: ${err.message}`)));
-  worker.on('exit', (code) => { if (pending.size > 0) failAll(new DataError(`the store writer thread exited (${code})`)); });
+  worker.on('exit', (code) => {
+    if (pending.size > 0) failAll(new DataError(`the store writer thread exited (${code})`));
+  });
   await new Promise<void>((resolve, reject) => {
     worker.once('online', resolve);
     worker.once('error', reject);
@@ -118,7 +128,10 @@ export async function threadedBarWriter(dbPath: string): Promise<BarWriter> {
   return {
     write: (bars, source) => {
       const batches = toColumns(bars, source);
-      return send({ batches }, batches.map((b) => b.data.buffer as ArrayBuffer));
+      return send(
+        { batches },
+        batches.map((b) => b.data.buffer as ArrayBuffer),
+      );
     },
     writeColumns: (symbol, timeframe, columns, source) => {
       const buffers = new Set(COLUMN_NAMES.map((name) => columns[name].buffer as ArrayBuffer));

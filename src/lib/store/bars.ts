@@ -84,7 +84,13 @@ export function upsertBars(store: Store, bars: readonly Bar[], source: string): 
 const orNull = (v: number): number | null => (v === v ? v : null);
 
 /** upsertBars for one symbol's bars in column form (NaN = null), without an object per bar. */
-export function upsertColumns(store: Store, symbol: string, timeframe: Timeframe, c: BarColumnSet, source: string): UpsertResult {
+export function upsertColumns(
+  store: Store,
+  symbol: string,
+  timeframe: Timeframe,
+  c: BarColumnSet,
+  source: string,
+): UpsertResult {
   return upsertRows(store, source, {
     count: c.ts.length,
     insert: (n) => cached(store, `insert-columns:${n}:${source}`, () => insertColumnsSql(n, source)),
@@ -112,9 +118,13 @@ export function upsertColumns(store: Store, symbol: string, timeframe: Timeframe
 function upsertRows(store: Store, source: string, rows: RowSource): UpsertResult {
   const result: UpsertResult = { inserted: 0, updated: 0 };
   if (rows.count === 0) return result;
-  const update = cached(store, 'update', () => `UPDATE bars SET open = ?, high = ?, low = ?, close = ?, volume = ?, vwap = ?, trades = ?, source = ?
+  const update = cached(
+    store,
+    'update',
+    () => `UPDATE bars SET open = ?, high = ?, low = ?, close = ?, volume = ?, vwap = ?, trades = ?, source = ?
      WHERE symbol = ? AND timeframe = ? AND ts = ?
-       AND (open IS NOT ? OR high IS NOT ? OR low IS NOT ? OR close IS NOT ? OR volume IS NOT ?)`);
+       AND (open IS NOT ? OR high IS NOT ? OR low IS NOT ? OR close IS NOT ? OR volume IS NOT ?)`,
+  );
   const params: Param[] = [];
   store.db.transaction(() => {
     for (let start = 0; start < rows.count; start += BATCH) {
@@ -126,9 +136,22 @@ function upsertRows(store: Store, source: string, rows: RowSource): UpsertResult
       for (let i = 0; i < n; i++) {
         const b = rows.barAt(start + i);
         result.updated += update.run(
-          b.open, b.high, b.low, b.close, b.volume, b.vwap, b.trades, source,
-          b.symbol, b.timeframe, b.ts,
-          b.open, b.high, b.low, b.close, b.volume,
+          b.open,
+          b.high,
+          b.low,
+          b.close,
+          b.volume,
+          b.vwap,
+          b.trades,
+          source,
+          b.symbol,
+          b.timeframe,
+          b.ts,
+          b.open,
+          b.high,
+          b.low,
+          b.close,
+          b.volume,
         ).changes;
       }
     }
@@ -138,13 +161,21 @@ function upsertRows(store: Store, source: string, rows: RowSource): UpsertResult
 
 export function lastBarTs(store: Store, symbol: string, timeframe: Timeframe): number | null {
   const row = store.db
-    .prepare<[string, string], { ts: number | null }>('SELECT MAX(ts) AS ts FROM bars WHERE symbol = ? AND timeframe = ?')
+    .prepare<[string, string], { ts: number | null }>(
+      'SELECT MAX(ts) AS ts FROM bars WHERE symbol = ? AND timeframe = ?',
+    )
     .get(symbol, timeframe);
   return row?.ts ?? null;
 }
 
 /** Timestamps of stored bars in [fromTs, toTs], ascending. */
-export function barTimestamps(store: Store, symbol: string, timeframe: Timeframe, fromTs: number, toTs: number): number[] {
+export function barTimestamps(
+  store: Store,
+  symbol: string,
+  timeframe: Timeframe,
+  fromTs: number,
+  toTs: number,
+): number[] {
   return store.db
     .prepare<[string, string, number, number], { ts: number }>(
       'SELECT ts FROM bars WHERE symbol = ? AND timeframe = ? AND ts BETWEEN ? AND ? ORDER BY ts',
@@ -153,9 +184,14 @@ export function barTimestamps(store: Store, symbol: string, timeframe: Timeframe
     .map((r) => r.ts);
 }
 
-
 /** Stored bars of one symbol, oldest first, optionally limited to [fromTs, toTs]. Raw: nulls are kept. */
-export function loadBars(store: Store, symbol: string, timeframe: Timeframe, fromTs = -Infinity, toTs = Infinity): Bar[] {
+export function loadBars(
+  store: Store,
+  symbol: string,
+  timeframe: Timeframe,
+  fromTs = -Infinity,
+  toTs = Infinity,
+): Bar[] {
   return store.db
     .prepare<[string, string, number, number], Bar>(
       `SELECT symbol, timeframe, ts, open, high, low, close, volume, vwap, trades

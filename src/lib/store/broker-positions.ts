@@ -2,7 +2,12 @@ import type { BrokerName, BrokerPosition } from '../broker/types.js';
 import type { Store } from './open.js';
 
 /** Replace the broker's last reported positions (as pulled by sync), in one transaction. */
-export function saveBrokerPositions(store: Store, broker: BrokerName, positions: readonly BrokerPosition[], nowMs: number): void {
+export function saveBrokerPositions(
+  store: Store,
+  broker: BrokerName,
+  positions: readonly BrokerPosition[],
+  nowMs: number,
+): void {
   const insert = store.db.prepare(
     'INSERT INTO broker_positions (broker, symbol, qty, avg_entry_price, market_value, synced_at) VALUES (?, ?, ?, ?, ?, ?)',
   );

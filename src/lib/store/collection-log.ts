@@ -20,7 +20,18 @@ export function recordCollection(store: Store, e: CollectionLogEntry): void {
       `INSERT INTO collection_log (started_at, finished_at, command, symbol, source, status, new_bars, gaps_filled, requests, message)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-    .run(e.startedAt, e.finishedAt, e.command, e.symbol, e.source, e.status, e.newBars, e.gapsFilled, e.requests, e.message);
+    .run(
+      e.startedAt,
+      e.finishedAt,
+      e.command,
+      e.symbol,
+      e.source,
+      e.status,
+      e.newBars,
+      e.gapsFilled,
+      e.requests,
+      e.message,
+    );
 }
 
 export function recentCollections(store: Store, limit = 20): Array<CollectionLogEntry & { id: number }> {

@@ -3,13 +3,27 @@ import type { BrokerName } from '../broker/types.js';
 import type { Store } from './open.js';
 
 /** The first equity seen in `session` is its start-of-day equity; later calls return the stored one. */
-export function startOfDayEquity(store: Store, broker: BrokerName, session: string, equity: number, nowMs: number): number {
-  store.db.prepare('INSERT OR IGNORE INTO equity_marks (broker, session, equity, recorded_at) VALUES (?, ?, ?, ?)').run(broker, session, equity, nowMs);
-  return (store.db.prepare('SELECT equity FROM equity_marks WHERE broker = ? AND session = ?').get(broker, session) as { equity: number }).equity;
+export function startOfDayEquity(
+  store: Store,
+  broker: BrokerName,
+  session: string,
+  equity: number,
+  nowMs: number,
+): number {
+  store.db
+    .prepare('INSERT OR IGNORE INTO equity_marks (broker, session, equity, recorded_at) VALUES (?, ?, ?, ?)')
+    .run(broker, session, equity, nowMs);
+  return (
+    store.db.prepare('SELECT equity FROM equity_marks WHERE broker = ? AND session = ?').get(broker, session) as {
+      equity: number;
+    }
+  ).equity;
 }
 
 export function getHighWater(store: Store, broker: BrokerName, symbol: string): number | null {
-  const r = store.db.prepare('SELECT high FROM high_water_marks WHERE broker = ? AND symbol = ?').get(broker, symbol) as { high: number } | undefined;
+  const r = store.db
+    .prepare('SELECT high FROM high_water_marks WHERE broker = ? AND symbol = ?')
+    .get(broker, symbol) as { high: number } | undefined;
   return r?.high ?? null;
 }
 
@@ -17,7 +31,14 @@ export function getHighWater(store: Store, broker: BrokerName, symbol: string): 
  * Move the mark to `price` when it is better for the position (higher for a long, lower for a short: the
  * "high-water" of a short is its lowest price) or set it; returns the mark.
  */
-export function raiseHighWater(store: Store, broker: BrokerName, symbol: string, price: number, nowMs: number, side: 'long' | 'short' = 'long'): number {
+export function raiseHighWater(
+  store: Store,
+  broker: BrokerName,
+  symbol: string,
+  price: number,
+  nowMs: number,
+  side: 'long' | 'short' = 'long',
+): number {
   const better = side === 'long' ? 'MAX' : 'MIN';
   store.db
     .prepare(

@@ -32,18 +32,25 @@ export function insertFill(store: Store, f: LedgerFill): boolean {
         `INSERT OR IGNORE INTO fills (id, client_order_id, broker, symbol, side, qty, price, commission, realized_pnl, ts, seq)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(f.id, f.clientOrderId, f.broker, f.symbol, f.side, f.qty, f.price, f.commission, f.realizedPnl, f.ts, seq).changes > 0
+      .run(f.id, f.clientOrderId, f.broker, f.symbol, f.side, f.qty, f.price, f.commission, f.realizedPnl, f.ts, seq)
+      .changes > 0
   );
 }
 
 /** A broker's fills in arrival order, optionally for one symbol. */
 export function listFills(store: Store, broker: BrokerName, symbol?: string): LedgerFill[] {
   if (symbol === undefined) {
-    return store.db.prepare<[string], LedgerFill>(`SELECT ${COLUMNS} FROM fills WHERE broker = ? ORDER BY seq`).all(broker);
+    return store.db
+      .prepare<[string], LedgerFill>(`SELECT ${COLUMNS} FROM fills WHERE broker = ? ORDER BY seq`)
+      .all(broker);
   }
-  return store.db.prepare<[string, string], LedgerFill>(`SELECT ${COLUMNS} FROM fills WHERE broker = ? AND symbol = ? ORDER BY seq`).all(broker, symbol);
+  return store.db
+    .prepare<[string, string], LedgerFill>(`SELECT ${COLUMNS} FROM fills WHERE broker = ? AND symbol = ? ORDER BY seq`)
+    .all(broker, symbol);
 }
 
 export function fillsOfOrder(store: Store, clientOrderId: string): LedgerFill[] {
-  return store.db.prepare<[string], LedgerFill>(`SELECT ${COLUMNS} FROM fills WHERE client_order_id = ? ORDER BY seq`).all(clientOrderId);
+  return store.db
+    .prepare<[string], LedgerFill>(`SELECT ${COLUMNS} FROM fills WHERE client_order_id = ? ORDER BY seq`)
+    .all(clientOrderId);
 }

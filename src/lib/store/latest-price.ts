@@ -7,7 +7,14 @@ export interface LatestPrice {
   source: 'quote' | 'close';
 }
 
-interface QuoteRow { ts: number; last: number | null; bid: number | null; ask: number | null; day_close: number | null; prev_close: number | null }
+interface QuoteRow {
+  ts: number;
+  last: number | null;
+  bid: number | null;
+  ask: number | null;
+  day_close: number | null;
+  prev_close: number | null;
+}
 
 /**
  * The latest price the store knows for `symbol`: the quote snapshot (last trade, else bid/ask midpoint, else
@@ -15,7 +22,9 @@ interface QuoteRow { ts: number; last: number | null; bid: number | null; ask: n
  */
 export function latestPrice(store: Store, symbol: string): LatestPrice | null {
   const q = store.db
-    .prepare<[string], QuoteRow>('SELECT ts, last, bid, ask, day_close, prev_close FROM quote_snapshots WHERE symbol = ?')
+    .prepare<[string], QuoteRow>(
+      'SELECT ts, last, bid, ask, day_close, prev_close FROM quote_snapshots WHERE symbol = ?',
+    )
     .get(symbol);
   const bar = store.db
     .prepare<[string], { ts: number; close: number }>(

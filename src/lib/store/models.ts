@@ -35,13 +35,18 @@ interface ModelRow {
 
 function fromRow(r: ModelRow): ModelRecord {
   return {
-    id: r.id, createdAt: r.created_at, kind: r.kind, path: r.path,
+    id: r.id,
+    createdAt: r.created_at,
+    kind: r.kind,
+    path: r.path,
     features: JSON.parse(r.features) as string[],
     target: JSON.parse(r.target) as unknown,
     params: JSON.parse(r.params) as Record<string, unknown>,
     metrics: JSON.parse(r.metrics) as Record<string, unknown>,
     symbols: JSON.parse(r.symbols) as string[],
-    dataFrom: r.data_from, dataTo: r.data_to, active: r.active === 1,
+    dataFrom: r.data_from,
+    dataTo: r.data_to,
+    active: r.active === 1,
   };
 }
 
@@ -49,11 +54,26 @@ function fromRow(r: ModelRow): ModelRecord {
 export function insertModel(store: Store, m: Omit<ModelRecord, 'active'>): void {
   if (findModel(store, m.id)) throw new DataError(`model ${m.id} is already registered`);
   // NaN/Infinity are not JSON: they are stored as null.
-  const json = (v: unknown) => JSON.stringify(v, (_k, x: unknown) => (typeof x === 'number' && !Number.isFinite(x) ? null : x));
+  const json = (v: unknown) =>
+    JSON.stringify(v, (_k, x: unknown) => (typeof x === 'number' && !Number.isFinite(x) ? null : x));
   store.db
-    .prepare(`INSERT INTO models (id, created_at, kind, path, features, target, params, metrics, symbols, data_from, data_to, active)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`)
-    .run(m.id, m.createdAt, m.kind, m.path, json(m.features), json(m.target ?? null), json(m.params), json(m.metrics), json(m.symbols), m.dataFrom, m.dataTo);
+    .prepare(
+      `INSERT INTO models (id, created_at, kind, path, features, target, params, metrics, symbols, data_from, data_to, active)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`,
+    )
+    .run(
+      m.id,
+      m.createdAt,
+      m.kind,
+      m.path,
+      json(m.features),
+      json(m.target ?? null),
+      json(m.params),
+      json(m.metrics),
+      json(m.symbols),
+      m.dataFrom,
+      m.dataTo,
+    );
 }
 
 export function findModel(store: Store, id: string): ModelRecord | null {

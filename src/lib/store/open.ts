@@ -24,7 +24,9 @@ export function openStore(path: string, options: OpenOptions = {}): Store {
     try {
       mkdirSync(dirname(file), { recursive: true });
     } catch (err) {
-      throw new DataError(`cannot create the database folder ${dirname(file)}: ${(err as NodeJS.ErrnoException).code ?? err}`);
+      throw new DataError(
+        `cannot create the database folder ${dirname(file)}: ${(err as NodeJS.ErrnoException).code ?? err}`,
+      );
     }
     if (existsSync(file)) assertWritable(file);
   }
@@ -67,7 +69,9 @@ function assertWritable(file: string): void {
 function migrate(db: Database.Database, file: string, readonly: boolean): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > MIGRATIONS.length) {
-    throw new DataError(`database ${file} has schema version ${current}, newer than this ats (${MIGRATIONS.length}): upgrade ats`);
+    throw new DataError(
+      `database ${file} has schema version ${current}, newer than this ats (${MIGRATIONS.length}): upgrade ats`,
+    );
   }
   if (current === MIGRATIONS.length) return;
   if (readonly) throw new DataError(`database ${file} needs migrations but was opened read-only`);

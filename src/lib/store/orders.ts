@@ -35,18 +35,44 @@ export function saveOrder(store: Store, o: LedgerOrder): void {
          stop_price = excluded.stop_price, status = excluded.status, filled_qty = excluded.filled_qty,
          filled_avg_price = excluded.filled_avg_price, reason = excluded.reason, updated_at = excluded.updated_at`,
     )
-    .run(o.clientOrderId, o.broker, o.brokerOrderId, o.runId, o.session, o.symbol, o.side, o.qty, o.type, o.timeInForce,
-      o.limitPrice, o.stopPrice, o.intent, o.source, o.status, o.filledQty, o.filledAvgPrice, o.reason, o.createdAt, o.updatedAt);
+    .run(
+      o.clientOrderId,
+      o.broker,
+      o.brokerOrderId,
+      o.runId,
+      o.session,
+      o.symbol,
+      o.side,
+      o.qty,
+      o.type,
+      o.timeInForce,
+      o.limitPrice,
+      o.stopPrice,
+      o.intent,
+      o.source,
+      o.status,
+      o.filledQty,
+      o.filledAvgPrice,
+      o.reason,
+      o.createdAt,
+      o.updatedAt,
+    );
 }
 
 export function getOrder(store: Store, clientOrderId: string): LedgerOrder | null {
-  return store.db.prepare<[string], LedgerOrder>(`SELECT ${COLUMNS} FROM orders WHERE client_order_id = ?`).get(clientOrderId) ?? null;
+  return (
+    store.db
+      .prepare<[string], LedgerOrder>(`SELECT ${COLUMNS} FROM orders WHERE client_order_id = ?`)
+      .get(clientOrderId) ?? null
+  );
 }
 
 export function findOrder(store: Store, broker: BrokerName, id: string): LedgerOrder | null {
   return (
     store.db
-      .prepare<[string, string, string], LedgerOrder>(`SELECT ${COLUMNS} FROM orders WHERE broker = ? AND (client_order_id = ? OR broker_order_id = ?)`)
+      .prepare<[string, string, string], LedgerOrder>(
+        `SELECT ${COLUMNS} FROM orders WHERE broker = ? AND (client_order_id = ? OR broker_order_id = ?)`,
+      )
       .get(broker, id, id) ?? null
   );
 }
@@ -59,6 +85,8 @@ const FILTER = {
 
 export function listOrders(store: Store, broker: BrokerName, status: keyof typeof FILTER = 'all'): LedgerOrder[] {
   return store.db
-    .prepare<[string], LedgerOrder>(`SELECT ${COLUMNS} FROM orders WHERE broker = ? ${FILTER[status]} ORDER BY created_at, client_order_id`)
+    .prepare<[string], LedgerOrder>(
+      `SELECT ${COLUMNS} FROM orders WHERE broker = ? ${FILTER[status]} ORDER BY created_at, client_order_id`,
+    )
     .all(broker);
 }

@@ -45,7 +45,19 @@ export function insertPaperOrder(store: Store, id: string, req: OrderRequest, no
       `INSERT INTO paper_orders (id, client_order_id, symbol, side, qty, type, time_in_force, limit_price, stop_price, status, created_at, seq)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?)`,
     )
-    .run(id, req.clientOrderId, req.symbol, req.side, req.qty, req.type, req.timeInForce, req.limitPrice, req.stopPrice, nowMs, seq);
+    .run(
+      id,
+      req.clientOrderId,
+      req.symbol,
+      req.side,
+      req.qty,
+      req.type,
+      req.timeInForce,
+      req.limitPrice,
+      req.stopPrice,
+      nowMs,
+      seq,
+    );
   return paperOrderById(store, id) as BrokerOrder;
 }
 
@@ -55,7 +67,9 @@ export function paperOrderById(store: Store, id: string): BrokerOrder | null {
 }
 
 export function paperOrderByClientId(store: Store, clientOrderId: string): BrokerOrder | null {
-  const r = store.db.prepare<[string], PaperRow>('SELECT * FROM paper_orders WHERE client_order_id = ?').get(clientOrderId);
+  const r = store.db
+    .prepare<[string], PaperRow>('SELECT * FROM paper_orders WHERE client_order_id = ?')
+    .get(clientOrderId);
   return r ? toOrder(r) : null;
 }
 
@@ -66,13 +80,18 @@ const STATUS_FILTER: Record<OrderListStatus, string> = {
 };
 
 export function listPaperOrders(store: Store, status: OrderListStatus): BrokerOrder[] {
-  return store.db.prepare<[], PaperRow>(`SELECT * FROM paper_orders ${STATUS_FILTER[status]} ORDER BY seq`).all().map(toOrder);
+  return store.db
+    .prepare<[], PaperRow>(`SELECT * FROM paper_orders ${STATUS_FILTER[status]} ORDER BY seq`)
+    .all()
+    .map(toOrder);
 }
 
 /** Fill the whole order (the simulator has no partial fills). */
 export function fillPaperOrder(store: Store, id: string, price: number, commission: number, nowMs: number): void {
   store.db
-    .prepare("UPDATE paper_orders SET status = 'filled', filled_qty = qty, filled_avg_price = ?, commission = ?, filled_at = ? WHERE id = ?")
+    .prepare(
+      "UPDATE paper_orders SET status = 'filled', filled_qty = qty, filled_avg_price = ?, commission = ?, filled_at = ? WHERE id = ?",
+    )
     .run(price, commission, nowMs, id);
 }
 
@@ -82,6 +101,8 @@ export function endPaperOrder(store: Store, id: string, status: 'canceled' | 'ex
 
 /** Starting cash of the paper account, fixed the first time the account is used. */
 export function paperStartingCash(store: Store, defaultCash: number, nowMs: number): number {
-  store.db.prepare('INSERT OR IGNORE INTO paper_account (id, starting_cash, created_at) VALUES (1, ?, ?)').run(defaultCash, nowMs);
+  store.db
+    .prepare('INSERT OR IGNORE INTO paper_account (id, starting_cash, created_at) VALUES (1, ?, ?)')
+    .run(defaultCash, nowMs);
   return (store.db.prepare('SELECT starting_cash AS c FROM paper_account WHERE id = 1').get() as { c: number }).c;
 }

@@ -13,25 +13,55 @@ export interface PlaybookRow {
 }
 
 /** Replaces the whole playbook of (session, model) in one transaction: a re-run never duplicates rows. */
-export function replacePlaybook(store: Store, session: string, modelId: string, rows: readonly PlaybookRow[], createdAt: number): void {
-  const insert = store.db.prepare(`INSERT INTO playbook (session, model_id, symbol, rank, probability, momentum, rsi, atr_pct, close, side, created_at)
+export function replacePlaybook(
+  store: Store,
+  session: string,
+  modelId: string,
+  rows: readonly PlaybookRow[],
+  createdAt: number,
+): void {
+  const insert = store.db
+    .prepare(`INSERT INTO playbook (session, model_id, symbol, rank, probability, momentum, rsi, atr_pct, close, side, created_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   store.db.transaction(() => {
     store.db.prepare('DELETE FROM playbook WHERE session = ? AND model_id = ?').run(session, modelId);
-    for (const r of rows) insert.run(session, modelId, r.symbol, r.rank, r.probability, r.momentum, r.rsi, r.atrPct, r.close, r.side, createdAt);
+    for (const r of rows)
+      insert.run(
+        session,
+        modelId,
+        r.symbol,
+        r.rank,
+        r.probability,
+        r.momentum,
+        r.rsi,
+        r.atrPct,
+        r.close,
+        r.side,
+        createdAt,
+      );
   })();
 }
 
 /** The stored playbook of a session (every model unless one is given), by model then rank. */
-export function loadPlaybook(store: Store, session: string, modelId?: string): Array<PlaybookRow & { modelId: string }> {
+export function loadPlaybook(
+  store: Store,
+  session: string,
+  modelId?: string,
+): Array<PlaybookRow & { modelId: string }> {
   const rows = store.db
     .prepare<[string, string | null, string | null], Record<string, unknown>>(
       `SELECT * FROM playbook WHERE session = ? AND (? IS NULL OR model_id = ?) ORDER BY model_id, rank`,
     )
     .all(session, modelId ?? null, modelId ?? null);
   return rows.map((r) => ({
-    modelId: r['model_id'] as string, symbol: r['symbol'] as string, rank: r['rank'] as number,
-    probability: r['probability'] as number, momentum: r['momentum'] as number, rsi: r['rsi'] as number,
-    atrPct: r['atr_pct'] as number, close: r['close'] as number, side: r['side'] as PlaybookRow['side'],
+    modelId: r['model_id'] as string,
+    symbol: r['symbol'] as string,
+    rank: r['rank'] as number,
+    probability: r['probability'] as number,
+    momentum: r['momentum'] as number,
+    rsi: r['rsi'] as number,
+    atrPct: r['atr_pct'] as number,
+    close: r['close'] as number,
+    side: r['side'] as PlaybookRow['side'],
   }));
 }

@@ -92,7 +92,16 @@ export function upsertOptionContracts(store: Store, contracts: readonly OptionCo
   let n = 0;
   store.db.transaction(() => {
     for (const c of contracts) {
-      n += stmt.run(c.ticker, c.underlying, c.contractType, c.expirationDate, c.strike, c.sharesPerContract, c.exerciseStyle, nowMs).changes;
+      n += stmt.run(
+        c.ticker,
+        c.underlying,
+        c.contractType,
+        c.expirationDate,
+        c.strike,
+        c.sharesPerContract,
+        c.exerciseStyle,
+        nowMs,
+      ).changes;
     }
   })();
   return n;

@@ -10,24 +10,50 @@ export interface SnapshotRow extends PositionRow {
 }
 
 /** Insert the rows of a session unless that session already has a snapshot; returns the rows added. */
-export function insertSnapshot(store: Store, broker: string, session: string, rows: readonly PositionRow[], realized: Record<string, number>, nowMs: number): number {
+export function insertSnapshot(
+  store: Store,
+  broker: string,
+  session: string,
+  rows: readonly PositionRow[],
+  realized: Record<string, number>,
+  nowMs: number,
+): number {
   const stmt = store.db.prepare(
     `INSERT OR IGNORE INTO portfolio_snapshots (session, broker, symbol, qty, avg_cost, last, market_value, unrealized_pnl, realized_pnl, sector, asset_class, taken_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   let added = 0;
   store.db.transaction(() => {
-    const taken = store.db.prepare('SELECT 1 FROM portfolio_snapshots WHERE session = ? AND broker = ? LIMIT 1').get(session, broker);
+    const taken = store.db
+      .prepare('SELECT 1 FROM portfolio_snapshots WHERE session = ? AND broker = ? LIMIT 1')
+      .get(session, broker);
     if (taken !== undefined) return;
     for (const r of rows) {
-      added += stmt.run(session, broker, r.symbol, r.qty, r.avgCost, r.last, r.marketValue, r.unrealizedPnl, realized[r.symbol] ?? 0, r.sector, r.assetClass, nowMs).changes;
+      added += stmt.run(
+        session,
+        broker,
+        r.symbol,
+        r.qty,
+        r.avgCost,
+        r.last,
+        r.marketValue,
+        r.unrealizedPnl,
+        realized[r.symbol] ?? 0,
+        r.sector,
+        r.assetClass,
+        nowMs,
+      ).changes;
     }
   })();
   return added;
 }
 
 export function hasSnapshot(store: Store, broker: string, session: string): boolean {
-  return store.db.prepare('SELECT 1 FROM portfolio_snapshots WHERE session = ? AND broker = ? LIMIT 1').get(session, broker) !== undefined;
+  return (
+    store.db
+      .prepare('SELECT 1 FROM portfolio_snapshots WHERE session = ? AND broker = ? LIMIT 1')
+      .get(session, broker) !== undefined
+  );
 }
 
 export function listSnapshots(store: Store, broker: string): SnapshotRow[] {

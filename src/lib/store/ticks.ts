@@ -10,13 +10,29 @@ export function insertTicks(store: Store, ticks: readonly Tick[]): number {
   let n = 0;
   store.db.transaction(() => {
     for (const t of ticks) {
-      n += stmt.run(t.symbol, t.kind, t.tsNs, t.id ?? '', t.ts, t.price, t.size, t.bid, t.bidSize, t.ask, t.askSize, t.exchange, t.conditions).changes;
+      n += stmt.run(
+        t.symbol,
+        t.kind,
+        t.tsNs,
+        t.id ?? '',
+        t.ts,
+        t.price,
+        t.size,
+        t.bid,
+        t.bidSize,
+        t.ask,
+        t.askSize,
+        t.exchange,
+        t.conditions,
+      ).changes;
     }
   })();
   return n;
 }
 
 export function countTicks(store: Store, symbol: string, kind: Tick['kind']): number {
-  const row = store.db.prepare<[string, string], { n: number }>('SELECT COUNT(*) AS n FROM ticks WHERE symbol = ? AND kind = ?').get(symbol, kind);
+  const row = store.db
+    .prepare<[string, string], { n: number }>('SELECT COUNT(*) AS n FROM ticks WHERE symbol = ? AND kind = ?')
+    .get(symbol, kind);
   return row?.n ?? 0;
 }

@@ -16,7 +16,8 @@ const round9 = (n: number): number => Math.round(n * 1e9) / 1e9;
 export function applyFill(state: FakeAlpacaState, o: FakeOrder, qty: number, price: number): void {
   const remaining = round9(o.qty - o.filledQty);
   if (!isOpen(o)) throw new Error(`fake Alpaca: order ${o.id} is ${o.status}, cannot fill`);
-  if (!(qty > 0) || round9(qty) > remaining) throw new Error(`fake Alpaca: fill qty ${qty} must be in (0, ${remaining}]`);
+  if (!(qty > 0) || round9(qty) > remaining)
+    throw new Error(`fake Alpaca: fill qty ${qty} must be in (0, ${remaining}]`);
   if (!(price > 0)) throw new Error(`fake Alpaca: fill price ${price} must be > 0`);
   const { iso } = stamp(state);
   const filled = round9(o.filledQty + qty);
@@ -41,7 +42,11 @@ export function applyFill(state: FakeAlpacaState, o: FakeOrder, qty: number, pri
 }
 
 /** End an open order: canceled / expired / rejected, with the matching *_at timestamp. */
-export function endOrder(state: FakeAlpacaState, o: FakeOrder, status: Extract<OrderStatus, 'canceled' | 'expired' | 'rejected'>): void {
+export function endOrder(
+  state: FakeAlpacaState,
+  o: FakeOrder,
+  status: Extract<OrderStatus, 'canceled' | 'expired' | 'rejected'>,
+): void {
   if (!isOpen(o)) throw new Error(`fake Alpaca: order ${o.id} is already ${o.status}`);
   const { iso } = stamp(state);
   o.status = status;

@@ -22,7 +22,8 @@ function decimal(v: unknown): number | undefined {
   return undefined;
 }
 
-const oneOf = <T extends string>(list: readonly T[], v: unknown): v is T => typeof v === 'string' && (list as readonly string[]).includes(v);
+const oneOf = <T extends string>(list: readonly T[], v: unknown): v is T =>
+  typeof v === 'string' && (list as readonly string[]).includes(v);
 
 export interface OrderRequest {
   symbol: string;
@@ -41,7 +42,8 @@ export function parseOrderRequest(body: unknown): OrderRequest | string {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'request body must be a JSON object';
   const b = body as Record<string, unknown>;
   if (typeof b.symbol !== 'string' || b.symbol === '') return 'symbol is required';
-  if (b.notional !== undefined && b.notional !== null) return 'fake Alpaca: notional orders are not supported; send qty';
+  if (b.notional !== undefined && b.notional !== null)
+    return 'fake Alpaca: notional orders are not supported; send qty';
   const qty = decimal(b.qty);
   if (qty === undefined) return 'qty is required';
   if (!(qty > 0)) return 'qty must be > 0';
@@ -55,7 +57,8 @@ export function parseOrderRequest(body: unknown): OrderRequest | string {
   const needsStop = b.type === 'stop' || b.type === 'stop_limit';
   if (needsLimit && limitPrice === null) return 'limit_price is required';
   if (needsStop && stopPrice === null) return 'stop_price is required';
-  if ((limitPrice !== null && !(limitPrice > 0)) || (stopPrice !== null && !(stopPrice > 0))) return 'prices must be > 0';
+  if ((limitPrice !== null && !(limitPrice > 0)) || (stopPrice !== null && !(stopPrice > 0)))
+    return 'prices must be > 0';
   const cid = b.client_order_id;
   if (cid !== undefined && cid !== null && typeof cid !== 'string') return 'client_order_id must be a string';
   if (typeof cid === 'string' && cid.length > MAX_CLIENT_ORDER_ID) {
@@ -84,9 +87,11 @@ function refuse(state: FakeAlpacaState, r: OrderRequest): Reply | undefined {
   const asset = state.assets.get(r.symbol);
   if (asset === undefined) return reply.couldNotFindAsset(r.symbol);
   if (!asset.tradable) return reply.invalid(`asset ${r.symbol} is not tradable`);
-  if (priceOf(state, r.symbol) === undefined) return reply.invalid(`fake Alpaca: no price for ${r.symbol}; call setPrice first`);
+  if (priceOf(state, r.symbol) === undefined)
+    return reply.invalid(`fake Alpaca: no price for ${r.symbol}; call setPrice first`);
   // Uniqueness holds for every earlier order, canceled ones included (alpaca-py issue #260).
-  if (r.clientOrderId !== undefined && findByClientOrderId(state, r.clientOrderId) !== undefined) return reply.duplicateClientOrderId();
+  if (r.clientOrderId !== undefined && findByClientOrderId(state, r.clientOrderId) !== undefined)
+    return reply.duplicateClientOrderId();
   const held = state.positions.get(r.symbol)?.qty ?? 0;
   if (r.side === 'buy') {
     const cost = r.qty * (r.limitPrice ?? r.stopPrice ?? (priceOf(state, r.symbol) as number));
@@ -98,7 +103,9 @@ function refuse(state: FakeAlpacaState, r: OrderRequest): Reply | undefined {
     // Selling a long: only the shares not already promised to open sell orders; no flip to short in one order.
     const promised = heldForOrders(state, { symbol: r.symbol, qty: held });
     if (r.qty > held - promised) {
-      const related = [...state.orders.values()].filter((o) => o.symbol === r.symbol && o.side === 'sell' && isOpen(o)).map((o) => o.id);
+      const related = [...state.orders.values()]
+        .filter((o) => o.symbol === r.symbol && o.side === 'sell' && isOpen(o))
+        .map((o) => o.id);
       return reply.insufficientQty({ symbol: r.symbol, requested: r.qty, existing: held, held: promised, related });
     }
     return undefined;

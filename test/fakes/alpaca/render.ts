@@ -140,7 +140,11 @@ const DAY_MS = 86_400_000;
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Weekdays from start to end inclusive, minus state.holidays; hours from oas_calendar.json. */
-export function calendarJson(state: FakeAlpacaState, start: string, end: string): Array<Record<string, unknown>> | string {
+export function calendarJson(
+  state: FakeAlpacaState,
+  start: string,
+  end: string,
+): Array<Record<string, unknown>> | string {
   if (!DATE_RE.test(start) || !DATE_RE.test(end)) return `start/end must be YYYY-MM-DD, got "${start}" / "${end}"`;
   const template = fixture<Array<Record<string, unknown>>>('oas_calendar.json')[0] ?? {};
   const days: Array<Record<string, unknown>> = [];

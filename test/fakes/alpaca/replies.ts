@@ -36,10 +36,19 @@ export const invalid = (message: string): Reply => ({ status: 422, body: { code:
 export const couldNotFindAsset = (symbol: string): Reply =>
   fromFixture(422, 'error_422_could_not_find_asset.json', { message: `could not find us_equity '${symbol}'` });
 export const insufficientBuyingPower = (buyingPower: number, cost: number): Reply =>
-  fromFixture(403, 'error_403_insufficient_buying_power.json', { buying_power: dec(buyingPower), cost_basis: dec(cost) });
+  fromFixture(403, 'error_403_insufficient_buying_power.json', {
+    buying_power: dec(buyingPower),
+    cost_basis: dec(cost),
+  });
 export const notAllowedToShort = (): Reply => fromFixture(403, 'error_403_not_allowed_to_short.json');
 
-export function insufficientQty(p: { symbol: string; requested: number; existing: number; held: number; related: string[] }): Reply {
+export function insufficientQty(p: {
+  symbol: string;
+  requested: number;
+  existing: number;
+  held: number;
+  related: string[];
+}): Reply {
   const available = Math.max(0, p.existing - p.held);
   return fromFixture(403, 'error_403_insufficient_qty.json', {
     available: dec(available),

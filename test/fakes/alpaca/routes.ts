@@ -18,7 +18,11 @@ const ROUTES: Array<[string, RegExp, Handler]> = [
   ['POST', /^\/v2\/orders$/, (s, _p, _q, body) => submitOrder(s, body)],
   ['GET', /^\/v2\/orders$/, (s, _p, q) => listOrders(s, q)],
   ['DELETE', /^\/v2\/orders$/, (s) => reply.ok(cancelAll(s), 207)],
-  ['GET', /^\/v2\/orders:by_client_order_id$/, (s, _p, q) => orderReply(findByClientOrderId(s, q.get('client_order_id') ?? ''))],
+  [
+    'GET',
+    /^\/v2\/orders:by_client_order_id$/,
+    (s, _p, q) => orderReply(findByClientOrderId(s, q.get('client_order_id') ?? '')),
+  ],
   ['GET', /^\/v2\/orders\/([^/]+)$/, (s, [id]) => orderReply(s.orders.get(id ?? ''))],
   ['DELETE', /^\/v2\/orders\/([^/]+)$/, (s, [id]) => cancelOne(s, id ?? '')],
   ['GET', /^\/v2\/positions$/, (s) => reply.ok([...s.positions.values()].map((p) => positionJson(s, p)))],
@@ -34,12 +38,14 @@ const ROUTES: Array<[string, RegExp, Handler]> = [
 export function route(state: FakeAlpacaState, method: string, url: URL, body: unknown): Reply {
   for (const [m, re, handler] of ROUTES) {
     const match = re.exec(url.pathname);
-    if (m === method && match !== null) return handler(state, match.slice(1).map(decodeURIComponent), url.searchParams, body);
+    if (m === method && match !== null)
+      return handler(state, match.slice(1).map(decodeURIComponent), url.searchParams, body);
   }
   return reply.endpointNotFound();
 }
 
-const orderReply = (o: FakeOrder | undefined): Reply => (o === undefined ? reply.orderNotFound() : reply.ok(orderJson(o)));
+const orderReply = (o: FakeOrder | undefined): Reply =>
+  o === undefined ? reply.orderNotFound() : reply.ok(orderJson(o));
 
 /** GET /v2/orders: status open (default) | closed | all; limit (default 50, max 500); after/until (exclusive, on submitted_at); direction desc (default) | asc; symbols. */
 function listOrders(state: FakeAlpacaState, q: URLSearchParams): Reply {
@@ -50,7 +56,10 @@ function listOrders(state: FakeAlpacaState, q: URLSearchParams): Reply {
   const after = q.has('after') ? Date.parse(q.get('after') as string) : -Infinity;
   const until = q.has('until') ? Date.parse(q.get('until') as string) : Infinity;
   if (Number.isNaN(after) || Number.isNaN(until)) return reply.invalid('after/until must be timestamps');
-  const symbols = q.get('symbols')?.split(',').filter((s) => s !== '');
+  const symbols = q
+    .get('symbols')
+    ?.split(',')
+    .filter((s) => s !== '');
   const direction = q.get('direction') ?? 'desc';
   const picked = [...state.orders.values()].filter(
     (o) =>
@@ -89,7 +98,11 @@ function closePosition(state: FakeAlpacaState, symbol: string, q: URLSearchParam
   const p = state.positions.get(symbol);
   if (p === undefined) return reply.positionNotFound();
   const whole = Math.abs(p.qty);
-  const qty = q.has('qty') ? Number(q.get('qty')) : q.has('percentage') ? (whole * Number(q.get('percentage'))) / 100 : whole;
+  const qty = q.has('qty')
+    ? Number(q.get('qty'))
+    : q.has('percentage')
+      ? (whole * Number(q.get('percentage'))) / 100
+      : whole;
   if (!(qty > 0) || qty > whole) return reply.invalid(`qty must be in (0, ${dec(whole)}]`);
   const body = { symbol, qty: dec(qty), side: p.qty > 0 ? 'sell' : 'buy', type: 'market', time_in_force: 'day' };
   return submitOrder(state, body);

@@ -60,11 +60,13 @@ export function aggregates(
   query: URLSearchParams,
 ): Reply {
   if (p.multiplier !== '1') return badRequest(`fake Polygon serves multiplier 1 only, got ${p.multiplier}`);
-  if (p.timespan !== 'day' && p.timespan !== 'minute') return badRequest(`fake Polygon serves day and minute, got ${p.timespan}`);
+  if (p.timespan !== 'day' && p.timespan !== 'minute')
+    return badRequest(`fake Polygon serves day and minute, got ${p.timespan}`);
   const fromMs = instant(p.from, false);
   // A daily bar's t is the day's New York midnight, so a `to` date matches t == midnight of that day.
   const toMs = instant(p.to, p.timespan === 'minute');
-  if (fromMs === undefined || toMs === undefined) return badRequest(`Could not parse the time parameter: '${p.from}' / '${p.to}'`);
+  if (fromMs === undefined || toMs === undefined)
+    return badRequest(`Could not parse the time parameter: '${p.from}' / '${p.to}'`);
   const limit = Math.min(MAX_LIMIT, Math.max(1, Number(query.get('limit') ?? DEFAULT_LIMIT) || DEFAULT_LIMIT));
   const sort = query.get('sort') === 'desc' ? 'desc' : 'asc';
   const adjusted = query.get('adjusted') !== 'false';
@@ -72,7 +74,10 @@ export function aggregates(
   if (served === undefined) return aggsBody(p.ticker, adjusted, []);
 
   const until = Math.min(toMs, served.untilMs);
-  const pick = p.timespan === 'day' ? dailyPicker(served.series, fromMs, until) : minutePicker(served.series, p.ticker, fromMs, until);
+  const pick =
+    p.timespan === 'day'
+      ? dailyPicker(served.series, fromMs, until)
+      : minutePicker(served.series, p.ticker, fromMs, until);
   const pageLen = Math.min(limit, ctx.pageSize, pick.count);
   const start = sort === 'asc' ? 0 : pick.count - 1;
   const step = sort === 'asc' ? 1 : -1;

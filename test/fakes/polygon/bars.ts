@@ -76,7 +76,8 @@ export class GeneratedSeries implements BarSeries {
     let price = 20 + (this.seed % 181);
     for (let i = 0; i < times.length; i++) {
       // Sum of 4 uniforms, centred: close enough to normal for a fake.
-      const z = (unit(this.seed, i, 0) + unit(this.seed, i, 1) + unit(this.seed, i, 2) + unit(this.seed, i, 3) - 2) * 1.732;
+      const z =
+        (unit(this.seed, i, 0) + unit(this.seed, i, 1) + unit(this.seed, i, 2) + unit(this.seed, i, 3) - 2) * 1.732;
       price = Math.max(1, price * Math.exp(0.02 * z + 0.0002));
       this.closes[i] = round4(price);
     }
@@ -150,7 +151,16 @@ export function minuteBars(day: FakeBar, date: SessionDate, seed: number): FakeB
     const h = round4(clamp(Math.max(o, c) + wiggle));
     const l = round4(clamp(Math.min(o, c) - wiggle));
     const v = perMinute;
-    out.push({ t: open + j * 60_000, o, h, l, c, v, vw: round4((o + h + l + c) / 4), n: Math.max(1, Math.floor(v / 97)) });
+    out.push({
+      t: open + j * 60_000,
+      o,
+      h,
+      l,
+      c,
+      v,
+      vw: round4((o + h + l + c) / 4),
+      n: Math.max(1, Math.floor(v / 97)),
+    });
   }
   return out;
 }

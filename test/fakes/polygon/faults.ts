@@ -25,7 +25,13 @@ export interface Fault {
 export class FaultQueue extends SharedFaultQueue<Fault> {}
 
 /** Send a body cut in half, per `fault.cut`. */
-export function sendTruncated(req: IncomingMessage, res: ServerResponse, status: number, body: string, fault: Fault): void {
+export function sendTruncated(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  body: string,
+  fault: Fault,
+): void {
   const bytes = Buffer.from(body);
   const half = bytes.subarray(0, Math.max(1, Math.floor(bytes.length / 2)));
   if (fault.cut === 'short') {

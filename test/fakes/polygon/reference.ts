@@ -57,7 +57,9 @@ export function rangeFilter(rows: readonly Row[], query: URLSearchParams, fields
 /** Sort by `field`; `order=asc|desc` from the query, else `defaultOrder`. */
 export function ordered(rows: Row[], field: string, query: URLSearchParams, defaultOrder: 'asc' | 'desc'): Row[] {
   const dir = (query.get('order') ?? defaultOrder) === 'asc' ? 1 : -1;
-  return rows.sort((a, b) => (String(a[field]) < String(b[field]) ? -dir : String(a[field]) > String(b[field]) ? dir : 0));
+  return rows.sort((a, b) =>
+    String(a[field]) < String(b[field]) ? -dir : String(a[field]) > String(b[field]) ? dir : 0,
+  );
 }
 
 export const defaultSplits = (): Row[] => fixture<{ results: Row[] }>('mock_v3_reference_splits.json').results;

@@ -27,7 +27,9 @@ export function jsonWithBigInts(value: unknown): string {
 }
 
 export function json(status: number, value: unknown, headers?: Record<string, string>): Reply {
-  return headers === undefined ? { status, body: jsonWithBigInts(value) } : { status, body: jsonWithBigInts(value), headers };
+  return headers === undefined
+    ? { status, body: jsonWithBigInts(value) }
+    : { status, body: jsonWithBigInts(value), headers };
 }
 
 /** An error body from a fixture with a fresh request_id (`error` or `message` key kept as recorded). */
@@ -50,10 +52,12 @@ export function rateLimited(retryAfterSec?: number): Reply {
 }
 
 /** No recorded body exists for these; shaped like the other ERROR bodies ({status, request_id, error}). */
-export const serverError = (): Reply => json(500, { status: 'ERROR', request_id: requestId(), error: 'Internal Server Error' });
+export const serverError = (): Reply =>
+  json(500, { status: 'ERROR', request_id: requestId(), error: 'Internal Server Error' });
 export const badRequest = (error: string): Reply => json(400, { status: 'ERROR', request_id: requestId(), error });
 /** 404 of reference endpoints for an unknown ticker (guess: NOT_FOUND status with a message). */
-export const notFound = (message: string): Reply => json(404, { status: 'NOT_FOUND', request_id: requestId(), message });
+export const notFound = (message: string): Reply =>
+  json(404, { status: 'NOT_FOUND', request_id: requestId(), message });
 
 /** Unpadded base64url of a query string, like the cursors in the recorded next_url values. */
 export const encodeCursor = (params: URLSearchParams): string => Buffer.from(params.toString()).toString('base64url');

@@ -15,7 +15,8 @@ import { WebSocketServer, WebSocket } from 'ws';
  * Wording of a key without stream entitlement, as quoted from the live service by several projects
  * (e.g. QuantConnect/Lean.DataSource.Polygon#21: answered to auth with status auth_failed).
  */
-export const PLAN_LACKS_WEBSOCKET = "Your plan doesn't include websocket access. Visit https://polygon.io/pricing to upgrade.";
+export const PLAN_LACKS_WEBSOCKET =
+  "Your plan doesn't include websocket access. Visit https://polygon.io/pricing to upgrade.";
 
 export interface StreamOptions {
   apiKey: string;
@@ -90,7 +91,10 @@ export class FakeStream {
         conn.socket.send(status('error', 'not authorized'));
         return;
       }
-      const channels = params.split(',').map((c) => c.trim()).filter((c) => c !== '');
+      const channels = params
+        .split(',')
+        .map((c) => c.trim())
+        .filter((c) => c !== '');
       if (msg.action === 'subscribe') this.subscribeRequests++;
       for (const ch of channels) {
         if (msg.action === 'subscribe' && realtime && forbidden === 'subscribe') {

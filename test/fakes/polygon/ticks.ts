@@ -17,13 +17,16 @@ const NS_PER_MS = 1_000_000n;
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Deterministic fraction in [0,1) for tick i of a day. */
-const frac = (seed: number, i: number): number => (((Math.imul(seed ^ (i * 2654435761), 2246822519) >>> 0) % 10_007) / 10_007);
+const frac = (seed: number, i: number): number =>
+  ((Math.imul(seed ^ (i * 2654435761), 2246822519) >>> 0) % 10_007) / 10_007;
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 
 function dayBarOn(served: ServedSeries, date: string): FakeBar | undefined {
   const t = nyMidnight(date);
   const i = lowerIndex(served.series, t);
-  return i < served.series.length && served.series.timeAt(i) === t && t <= served.untilMs ? served.series.barAt(i) : undefined;
+  return i < served.series.length && served.series.timeAt(i) === t && t <= served.untilMs
+    ? served.series.barAt(i)
+    : undefined;
 }
 
 function ticksOfDay(kind: 'trades' | 'quotes', ticker: string, date: string, day: FakeBar): Row[] {
@@ -80,7 +83,14 @@ function nsBound(raw: string | null, endOfDay: boolean): bigint | undefined {
  * .lte/.lt; order (default desc, as the recorded quotes page); limit 1000 by default, at most 50000.
  * Without a filter: the latest session. Generated: 2000 ticks per session, at most 31 sessions.
  */
-export function ticks(kind: 'trades' | 'quotes', baseUrl: string, ticker: string, served: ServedSeries | undefined, nowMs: number, query: URLSearchParams): Reply {
+export function ticks(
+  kind: 'trades' | 'quotes',
+  baseUrl: string,
+  ticker: string,
+  served: ServedSeries | undefined,
+  nowMs: number,
+  query: URLSearchParams,
+): Reply {
   const exact = query.get('timestamp');
   let lo = nsBound(query.get('timestamp.gte'), false) ?? nsBound(query.get('timestamp.gt'), false);
   let hi = nsBound(query.get('timestamp.lte'), true) ?? nsBound(query.get('timestamp.lt'), true);
@@ -119,7 +129,14 @@ export function snapshot(ticker: string, served: ServedSeries | undefined, nowMs
   const lastMinute = minutes[minutes.length - 1] as FakeBar;
   const trade = ticksOfDay('trades', ticker, date, day).pop() as Row;
   const quote = ticksOfDay('quotes', ticker, date, day).pop() as Row;
-  const ohlc = (b: FakeBar): Row => ({ c: b.c, h: b.h, l: b.l, o: b.o, v: b.v, vw: b.vw ?? round2((b.h + b.l + b.c) / 3) });
+  const ohlc = (b: FakeBar): Row => ({
+    c: b.c,
+    h: b.h,
+    l: b.l,
+    o: b.o,
+    v: b.v,
+    vw: b.vw ?? round2((b.h + b.l + b.c) / 3),
+  });
   const change = Math.round((day.c - prev.c) * 1e4) / 1e4;
   return json(200, {
     request_id: requestId(),
@@ -127,9 +144,32 @@ export function snapshot(ticker: string, served: ServedSeries | undefined, nowMs
     ticker: {
       day: ohlc(day),
       fmv: day.c,
-      lastQuote: { P: quote.ask_price, S: quote.ask_size, p: quote.bid_price, s: quote.bid_size, t: quote.sip_timestamp },
-      lastTrade: { c: trade.conditions, i: trade.id, p: trade.price, s: trade.size, t: trade.sip_timestamp, x: trade.exchange },
-      min: { av: day.v, c: lastMinute.c, h: lastMinute.h, l: lastMinute.l, o: lastMinute.o, v: lastMinute.v, vw: lastMinute.vw, t: lastMinute.t, n: lastMinute.n },
+      lastQuote: {
+        P: quote.ask_price,
+        S: quote.ask_size,
+        p: quote.bid_price,
+        s: quote.bid_size,
+        t: quote.sip_timestamp,
+      },
+      lastTrade: {
+        c: trade.conditions,
+        i: trade.id,
+        p: trade.price,
+        s: trade.size,
+        t: trade.sip_timestamp,
+        x: trade.exchange,
+      },
+      min: {
+        av: day.v,
+        c: lastMinute.c,
+        h: lastMinute.h,
+        l: lastMinute.l,
+        o: lastMinute.o,
+        v: lastMinute.v,
+        vw: lastMinute.vw,
+        t: lastMinute.t,
+        n: lastMinute.n,
+      },
       prevDay: ohlc(prev),
       ticker,
       todaysChange: change,

@@ -5,7 +5,11 @@ export const collectStep: DailyStep = {
   name: 'collect',
   run: async (ctx) => {
     const report = await collectUniverse(ctx.store, ctx.source, ctx.symbols, {
-      days: ctx.options.days, asOf: ctx.asOf, now: ctx.now, log: ctx.log, scrub: ctx.scrub,
+      days: ctx.options.days,
+      asOf: ctx.asOf,
+      now: ctx.now,
+      log: ctx.log,
+      scrub: ctx.scrub,
     });
     ctx.results.collect = report;
     const added = report.symbols.reduce((n, s) => n + s.newBars, 0);

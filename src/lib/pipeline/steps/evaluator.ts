@@ -10,7 +10,10 @@ export const evaluatorStep: DailyStep = {
     const results = await evaluateOnce(deps, { stopLoss, takeProfit, trailing });
     ctx.results.evaluator = results;
     const closed = results.filter((r) => r.action === 'close');
-    for (const c of closed) if (c.clientOrderId) ctx.orders.push({ clientOrderId: c.clientOrderId, symbol: c.symbol, reason: c.reason });
-    return results.length === 0 ? 'no open position' : `${results.length} position(s) checked, ${closed.length} closed${closed.length ? `: ${closed.map((c) => `${c.symbol} (${c.reason})`).join(', ')}` : ''}`;
+    for (const c of closed)
+      if (c.clientOrderId) ctx.orders.push({ clientOrderId: c.clientOrderId, symbol: c.symbol, reason: c.reason });
+    return results.length === 0
+      ? 'no open position'
+      : `${results.length} position(s) checked, ${closed.length} closed${closed.length ? `: ${closed.map((c) => `${c.symbol} (${c.reason})`).join(', ')}` : ''}`;
   },
 };

@@ -42,12 +42,27 @@ export const ordersStep: DailyStep = {
       if (t.shares <= 0) continue;
       try {
         const r = await placeOrder(deps, {
-          symbol: t.symbol, side: 'buy', qty: t.shares, type: 'market', timeInForce: 'day', limitPrice: null, stopPrice: null,
-          runId: `daily-${ctx.asOf}`, source: 'daily', intent: 'entry', strategy: 'model',
+          symbol: t.symbol,
+          side: 'buy',
+          qty: t.shares,
+          type: 'market',
+          timeInForce: 'day',
+          limitPrice: null,
+          stopPrice: null,
+          runId: `daily-${ctx.asOf}`,
+          source: 'daily',
+          intent: 'entry',
+          strategy: 'model',
         });
         t.status = r.alreadyPlaced ? `already placed (${r.order.status})` : r.order.status;
         t.clientOrderId = r.order.clientOrderId;
-        ctx.orders.push({ clientOrderId: r.order.clientOrderId, symbol: t.symbol, qty: t.shares, status: r.order.status, alreadyPlaced: r.alreadyPlaced });
+        ctx.orders.push({
+          clientOrderId: r.order.clientOrderId,
+          symbol: t.symbol,
+          qty: t.shares,
+          status: r.order.status,
+          alreadyPlaced: r.alreadyPlaced,
+        });
         if (!r.alreadyPlaced) placed++;
       } catch (err) {
         if (!(err instanceof BrokerError)) throw err;
@@ -64,7 +79,9 @@ async function planTrades(ctx: DailyContext): Promise<PlannedTrade[]> {
   const model = activeModel(ctx.store);
   if (!model) return [];
   const rows: PlaybookRow[] = loadPlaybook(ctx.store, ctx.asOf, model.id);
-  const picks = rows.filter((r) => r.side === 'long' && r.probability >= ctx.options.threshold).sort((a, b) => a.rank - b.rank);
+  const picks = rows
+    .filter((r) => r.side === 'long' && r.probability >= ctx.options.threshold)
+    .sort((a, b) => a.rank - b.rank);
   if (picks.length === 0) return [];
   const deps = await ctx.execution();
   const view = await accountView(deps.store, deps.broker, nyDate(ctx.now()), ctx.now());
@@ -74,19 +91,45 @@ async function planTrades(ctx: DailyContext): Promise<PlannedTrade[]> {
   const held = new Set(view.positions.map((p) => p.symbol));
   const slots = Math.max(0, tier.maxOpenPositions - held.size);
   // The top picks first, then the ones not yet held: a re-run after the fills plans no new symbol.
-  return picks.slice(0, ctx.options.top).filter((p) => !held.has(p.symbol)).slice(0, slots).map((p) => {
-    const entry = p.close;
-    const stop = entry * (1 - STOP_ATR_MULTIPLE * p.atrPct);
-    let shares = 0;
-    let status = 'planned';
-    try {
-      // Risk sizing, then capped so the position stays inside the per-symbol exposure limit checkOrder enforces.
-      const byRisk = sizeByRisk({ equity, entry, stop, riskPerTrade: tier.riskPerTrade, buyingPower, side: 'buy' }).shares;
-      shares = Math.min(byRisk, Math.floor((equity * (deps.limits?.maxSymbolPct ?? DEFAULT_RISK_LIMITS.maxSymbolPct)) / 100 / entry));
-      if (shares === 0) status = 'unsized: no whole share fits the risk budget';
-    } catch (err) {
-      status = `unsized: ${(err as Error).message}`;
-    }
-    return { symbol: p.symbol, probability: p.probability, momentum: p.momentum, rsi: p.rsi, atrPct: p.atrPct, side: 'long' as const, shares, entry, stop, risk: shares * (entry - stop), status };
-  });
+  return picks
+    .slice(0, ctx.options.top)
+    .filter((p) => !held.has(p.symbol))
+    .slice(0, slots)
+    .map((p) => {
+      const entry = p.close;
+      const stop = entry * (1 - STOP_ATR_MULTIPLE * p.atrPct);
+      let shares = 0;
+      let status = 'planned';
+      try {
+        // Risk sizing, then capped so the position stays inside the per-symbol exposure limit checkOrder enforces.
+        const byRisk = sizeByRisk({
+          equity,
+          entry,
+          stop,
+          riskPerTrade: tier.riskPerTrade,
+          buyingPower,
+          side: 'buy',
+        }).shares;
+        shares = Math.min(
+          byRisk,
+          Math.floor((equity * (deps.limits?.maxSymbolPct ?? DEFAULT_RISK_LIMITS.maxSymbolPct)) / 100 / entry),
+        );
+        if (shares === 0) status = 'unsized: no whole share fits the risk budget';
+      } catch (err) {
+        status = `unsized: ${(err as Error).message}`;
+      }
+      return {
+        symbol: p.symbol,
+        probability: p.probability,
+        momentum: p.momentum,
+        rsi: p.rsi,
+        atrPct: p.atrPct,
+        side: 'long' as const,
+        shares,
+        entry,
+        stop,
+        risk: shares * (entry - stop),
+        status,
+      };
+    });
 }

@@ -6,8 +6,13 @@ export const playbookStep: DailyStep = {
   name: 'playbook',
   run: async (ctx) => {
     const r = await runPlaybook(ctx.store, {
-      symbols: ctx.symbols, top: Math.max(ctx.symbols.length, ctx.options.top), threshold: ctx.options.threshold, allowShort: false,
-      modelsDir: ctx.cfg.modelsDir, reportsDir: ctx.cfg.reportsDir, now: ctx.now(),
+      symbols: ctx.symbols,
+      top: Math.max(ctx.symbols.length, ctx.options.top),
+      threshold: ctx.options.threshold,
+      allowShort: false,
+      modelsDir: ctx.cfg.modelsDir,
+      reportsDir: ctx.cfg.reportsDir,
+      now: ctx.now(),
     });
     ctx.results.playbook = r;
     const longs = r.rows.filter((x) => x.side === 'long');

@@ -29,7 +29,11 @@ export const trainStep: DailyStep = {
       now: ctx.now(),
     });
     ctx.results.train = r;
-    const why = active ? (ctx.options.retrain ? '--retrain' : `the active model was ${ageDays.toFixed(1)} day(s) old`) : 'no active model';
+    const why = active
+      ? ctx.options.retrain
+        ? '--retrain'
+        : `the active model was ${ageDays.toFixed(1)} day(s) old`
+      : 'no active model';
     const cv = r.metrics.cv.aucMean;
     return `trained ${r.id} (${why}): CV AUC ${Number.isFinite(cv) ? cv.toFixed(3) : '-'} on ${r.metrics.rows} rows${r.reused ? ' (identical to a registered model, reused)' : ''}`;
   },

@@ -13,6 +13,9 @@ export const universeStep: DailyStep = {
     ctx.results.universe = ranked;
     const before = ctx.symbols.length;
     ctx.symbols.splice(0, ctx.symbols.length, ...kept.map((u) => u.symbol));
-    return `top ${kept.length} of ${before} candidate(s) by relative volume, ATR % and momentum: ${kept.slice(0, 8).map((u) => u.symbol).join(', ')}${kept.length > 8 ? ' …' : ''}`;
+    return `top ${kept.length} of ${before} candidate(s) by relative volume, ATR % and momentum: ${kept
+      .slice(0, 8)
+      .map((u) => u.symbol)
+      .join(', ')}${kept.length > 8 ? ' …' : ''}`;
   },
 };
