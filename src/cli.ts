@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { AtsError, ExitCode } from './lib/errors.js';
+import { scrubSecrets } from './lib/secrets.js';
 import { registerCommands } from './commands/register.js';
 
 /**
@@ -42,13 +43,6 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-/** Defence in depth: no configured secret is ever printed, even inside an unexpected error. */
-function scrubSecrets(text: string): string {
-  const secrets = ['POLYGON_API_KEY', 'APCA_API_KEY_ID', 'APCA_API_SECRET_KEY', 'SLACK_WEBHOOK_URL']
-    .map((k) => process.env[k])
-    .filter((v): v is string => !!v && v.length >= 4);
-  return secrets.reduce((t, s) => t.split(s).join('***'), text).replace(/([?&]apiKey=)[^&\s]+/gi, '$1***');
-}
 
 function reportError(err: unknown, verbose: boolean): number {
   if (err instanceof CommanderError) {

@@ -31,17 +31,16 @@ export async function executionDeps(
   const { openBroker, confirmOnTerminal } = await import('../lib/broker/open-broker.js');
   const store = await ctx.openStore();
   const broker = await openBroker(ctx.cfg, store, flags, {
-    env: ctx.cfg.env,
     now: ctx.now,
     interactive: process.stdin.isTTY === true,
     confirm: confirmOnTerminal,
     placesOrders,
   });
-  const { riskLimitsFromEnv } = await import('../lib/risk/limits-env.js');
+  const { riskLimitsOf } = await import('../lib/risk/limits-config.js');
   return {
     store,
     broker,
-    limits: riskLimitsFromEnv(ctx.cfg.env),
+    limits: riskLimitsOf(ctx.cfg),
     reportsDir: ctx.cfg.reportsDir,
     log: ctx.log,
     now: ctx.now,

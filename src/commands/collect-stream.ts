@@ -35,7 +35,7 @@ export async function streamCommand(
   const stream = new PolygonStream({
     apiKey: ctx.cfg.polygonApiKey,
     delayedUrl: ctx.cfg.polygonWsUrl,
-    realtimeUrl: ctx.cfg.env.POLYGON_WS_REALTIME_URL ?? 'wss://socket.polygon.io',
+    realtimeUrl: ctx.cfg.polygonRealtimeWsUrl,
     realtime: !!o.realtime,
     symbols,
     log: ctx.log,

@@ -1,6 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadConfig, secretsOf, type Config, type Flags } from '../lib/config.js';
+import { loadConfig, type Config, type Flags } from '../lib/config.js';
+import { scrubSecrets } from '../lib/secrets.js';
 import { createLogger, type Logger } from '../lib/log.js';
 import type { Store } from '../lib/store/open.js';
 
@@ -19,10 +20,9 @@ export interface CommandContext {
 
 export const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
-export function createContext(flags: Flags, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): CommandContext {
+export function createContext(flags: Flags, env?: NodeJS.ProcessEnv, cwd = process.cwd()): CommandContext {
   const cfg = loadConfig({ flags, env, cwd, packageRoot });
-  const secrets = secretsOf(cfg);
-  const scrub = (text: string): string => secrets.reduce((t, s) => t.split(s).join('***'), text);
+  const scrub = (text: string): string => scrubSecrets(text);
   const log = createLogger({ verbose: cfg.verbose, quiet: cfg.quiet, scrub });
   let store: Store | null = null;
   let fixed: number | null = null;

@@ -65,6 +65,11 @@ export async function dailyCommand(ctx: CommandContext, opts: Record<string, unk
     if (!DAILY_STEP_NAMES.includes(s))
       throw new UsageError(`unknown step "${s}" in --skip (steps: ${DAILY_STEP_NAMES.join(', ')})`);
   }
+  const flags = { live: !!opts.live, yes: !!opts.yes };
+  if (ctx.cfg.broker === 'alpaca') {
+    const { liveRequested } = await import('../lib/broker/open-broker.js');
+    liveRequested(ctx.cfg, flags); // half a live switch is refused before any work
+  }
   const { openMarketSource, resolveAsOf } = await import('../lib/market/open-source.js');
   const { runDaily } = await import('../lib/pipeline/daily.js');
   const { createStepProgress } = await import('../lib/pipeline/progress.js');
@@ -92,8 +97,6 @@ export async function dailyCommand(ctx: CommandContext, opts: Record<string, unk
     trailing: opts.trailing as string | undefined,
   });
   let deps: Promise<import('../lib/broker/place-order.js').ExecutionDeps> | null = null;
-  const flags = { broker: opts.broker as string | undefined, live: !!opts.live, yes: !!opts.yes };
-  const fault = ctx.cfg.env.ATS_FAULT_INJECT ?? '';
   const run = await runDaily({
     ctx: {
       store,
@@ -131,7 +134,6 @@ export async function dailyCommand(ctx: CommandContext, opts: Record<string, unk
       process.stderr,
       ctx.cfg.quiet || ctx.cfg.json,
     ),
-    crashAt: fault.startsWith('crash:') ? fault.slice(6) : null,
   });
   const usage = process.resourceUsage();
   run.resources = {

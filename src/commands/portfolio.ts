@@ -58,7 +58,7 @@ export function registerPortfolio(program: Command): void {
   withBrokerOptions(portfolio.command('history').description('snapshots by session')).action(
     async (_o, cmd: Command) => {
       await runCommand(cmd, async (ctx, opts) => {
-        const result = await historyCommand(ctx, opts as BrokerFlags);
+        const result = await historyCommand(ctx);
         return { result, text: await renderHistory(result) };
       });
     },
@@ -145,10 +145,9 @@ export async function snapshotCommand(ctx: CommandContext, flags: BrokerFlags): 
   return takeSnapshot(deps);
 }
 
-export async function historyCommand(ctx: CommandContext, flags: BrokerFlags): Promise<SnapshotRow[]> {
-  const { brokerNameOf } = await import('../lib/broker/open-broker.js');
+export async function historyCommand(ctx: CommandContext): Promise<SnapshotRow[]> {
   const { listSnapshots } = await import('../lib/store/snapshots.js');
-  return listSnapshots(await ctx.openStore(), brokerNameOf(flags, ctx.cfg.env));
+  return listSnapshots(await ctx.openStore(), ctx.cfg.broker);
 }
 
 async function renderHistory(rows: SnapshotRow[]): Promise<string> {

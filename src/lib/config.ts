@@ -1,12 +1,16 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { ConfigError } from './errors.js';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import { ConfigError, UsageError } from './errors.js';
 import { parseDotEnv } from './dotenv.js';
+import { FILE_KEYS, SETTINGS, type SettingKey } from './config-settings.js';
+import { rememberSecrets } from './secrets.js';
 
 /**
- * Configuration layers, lowest first: defaults < ats.config.json < .env < process environment < flags.
- * Secrets (API keys, webhook URL) come only from the environment or .env, never from the JSON file,
- * so a config file can be committed safely.
+ * One typed configuration, read once per command from every layer, lowest first:
+ * defaults < ats.config.json < .env < process environment < flags. Every value goes through the same parser
+ * (config-settings.ts); a bad one is refused naming the layer, the key and what is allowed. Secrets come only from
+ * the environment or .env, so a config file can be committed safely; live trading (`tradingMode`) only from the
+ * process environment, so no file can switch it on. Nothing else in the code reads process.env.
  */
 export interface Config {
   db: string;
@@ -16,24 +20,45 @@ export interface Config {
   /** 'polygon' when a key is configured, else the bundled sample. */
   source: 'polygon' | 'sample';
   asof: string | null;
+  sampleDir: string;
+  /** Reports and model files belong to their store: by default `<store name>-reports/` beside the store file. */
+  reportsDir: string;
+  modelsDir: string;
   polygonApiKey: string | null;
   polygonBaseUrl: string;
   polygonWsUrl: string;
+  /** The real-time feed, tried first by `collect --stream --realtime`. */
+  polygonRealtimeWsUrl: string;
   /** Requests per minute to Polygon; 0 = unlimited. The free plan allows 5. */
   rateLimit: number;
   /** Attempts per HTTP call (first included) and the first backoff delay. */
   httpAttempts: number;
   httpBackoffMs: number;
+  /** One HTTP request gives up after this long. */
+  httpTimeoutMs: number;
+  /** All attempts of one HTTP call, waits included, give up after this long. */
+  httpDeadlineMs: number;
   alpacaKeyId: string | null;
   alpacaSecretKey: string | null;
+  /** null: Alpaca's paper account, or the live one with --live. */
   alpacaBaseUrl: string | null;
   tradingMode: 'paper' | 'live';
+  broker: 'paper' | 'alpaca';
+  brokerTimeoutMs: number;
+  /** The local paper simulator: starting cash, slippage in basis points, commission in dollars per order. */
+  paperCash: number;
+  paperSlippageBps: number;
+  paperCommission: number;
+  /** Risk limits in percent of equity (5 = 5 %). */
+  maxSymbolPct: number;
+  maxSectorPct: number;
+  maxAssetClassPct: number;
+  maxDailyLossPct: number;
+  /** null: the account tier's. */
+  maxOpenPositions: number | null;
+  /** Dollars of risk per entry order, by strategy tag (MAX_RISK="call=100,condor=50"). */
+  maxRisk: Record<string, number>;
   slackWebhookUrl: string | null;
-  sampleDir: string;
-  reportsDir: string;
-  modelsDir: string;
-  /** The environment as seen through .env (process environment wins), for settings read by one module. */
-  env: Readonly<Record<string, string | undefined>>;
 }
 
 export type Flags = Partial<{
@@ -44,22 +69,12 @@ export type Flags = Partial<{
   source: string;
   asof: string;
   rateLimit: string | number;
+  broker: string;
   config: string;
 }>;
 
-const SECRET_KEYS = ['polygonApiKey', 'alpacaKeyId', 'alpacaSecretKey', 'slackWebhookUrl'];
-const FILE_KEYS = [
-  'db',
-  'source',
-  'polygonBaseUrl',
-  'polygonWsUrl',
-  'rateLimit',
-  'alpacaBaseUrl',
-  'tradingMode',
-  'sampleDir',
-  'reportsDir',
-  'modelsDir',
-];
+/** Where a value came from, for error messages. */
+type Layer = { kind: 'file'; path: string } | { kind: 'dotenv' } | { kind: 'env' } | { kind: 'flag' };
 
 export function defaultConfig(packageRoot: string): Config {
   return {
@@ -69,102 +84,145 @@ export function defaultConfig(packageRoot: string): Config {
     quiet: false,
     source: 'sample',
     asof: null,
+    sampleDir: resolve(packageRoot, 'data', 'sample'),
+    reportsDir: '',
+    modelsDir: '',
     polygonApiKey: null,
     polygonBaseUrl: 'https://api.polygon.io',
     polygonWsUrl: 'wss://delayed.polygon.io',
+    polygonRealtimeWsUrl: 'wss://socket.polygon.io',
     rateLimit: 5,
     httpAttempts: 5,
     httpBackoffMs: 500,
+    httpTimeoutMs: 10_000,
+    httpDeadlineMs: 120_000,
     alpacaKeyId: null,
     alpacaSecretKey: null,
     alpacaBaseUrl: null,
     tradingMode: 'paper',
+    broker: 'paper',
+    brokerTimeoutMs: 10_000,
+    paperCash: 100_000,
+    paperSlippageBps: 0,
+    paperCommission: 0,
+    maxSymbolPct: 5,
+    maxSectorPct: 25,
+    maxAssetClassPct: 60,
+    maxDailyLossPct: 5,
+    maxOpenPositions: null,
+    maxRisk: {},
     slackWebhookUrl: null,
-    sampleDir: resolve(packageRoot, 'data', 'sample'),
-    reportsDir: 'reports',
-    modelsDir: 'models',
-    env: {},
   };
 }
 
 export interface LoadConfigInput {
   flags: Flags;
-  env: NodeJS.ProcessEnv;
+  /** The process environment by default. */
+  env?: NodeJS.ProcessEnv | undefined;
   cwd: string;
   packageRoot: string;
 }
 
-export function loadConfig({ flags, env, cwd, packageRoot }: LoadConfigInput): Config {
+export function loadConfig({ flags, env = process.env, cwd, packageRoot }: LoadConfigInput): Config {
   const cfg = defaultConfig(packageRoot);
-  let sourceExplicit = false;
+  const values = cfg as unknown as Record<SettingKey, unknown>;
+  const explicit = new Set<SettingKey>();
+  const set = (key: SettingKey, raw: unknown, layer: Layer): void => {
+    values[key] = parseSetting(key, raw, layer);
+    explicit.add(key);
+  };
 
-  const file = flags.config ? resolve(cwd, flags.config) : resolve(cwd, 'ats.config.json');
-  if (flags.config && !existsSync(file)) throw new ConfigError(`config file ${flags.config} not found`);
+  const file = flags.config !== undefined ? resolve(cwd, flags.config) : resolve(cwd, 'ats.config.json');
+  if (flags.config !== undefined && !existsSync(file)) throw new ConfigError(`config file ${flags.config} not found`);
   if (existsSync(file)) {
-    const fromFile = readJsonConfig(file);
-    for (const [k, v] of Object.entries(fromFile)) {
-      if (SECRET_KEYS.includes(k))
-        throw new ConfigError(`${file}: "${k}" is a secret; set it in the environment or .env, not in the config file`);
-      if (!FILE_KEYS.includes(k)) throw new ConfigError(`${file}: unknown key "${k}" (known: ${FILE_KEYS.join(', ')})`);
-      (cfg as unknown as Record<string, unknown>)[k] = v;
-      if (k === 'source') sourceExplicit = true;
-    }
+    for (const [key, raw] of Object.entries(readJsonConfig(file)))
+      set(fileKey(key, file), raw, { kind: 'file', path: file });
   }
 
   const dotenvPath = resolve(cwd, '.env');
   const dotenv = existsSync(dotenvPath) ? parseDotEnv(readFileSync(dotenvPath, 'utf8')) : {};
-  const merged: Record<string, string | undefined> = { ...dotenv, ...env };
-  cfg.env = merged;
-  const pick = (name: string): string | undefined => {
-    const v = merged[name];
-    return v === undefined || v === '' ? undefined : v;
-  };
-  cfg.db = pick('ATS_DB') ?? cfg.db;
-  cfg.polygonApiKey = pick('POLYGON_API_KEY') ?? null;
-  cfg.polygonBaseUrl = pick('POLYGON_BASE_URL') ?? cfg.polygonBaseUrl;
-  cfg.polygonWsUrl = pick('POLYGON_WS_URL') ?? cfg.polygonWsUrl;
-  const rate = pick('POLYGON_RATE_LIMIT') ?? pick('ATS_RATE_LIMIT');
-  if (rate !== undefined) cfg.rateLimit = parseRate(rate, 'POLYGON_RATE_LIMIT');
-  const attempts = pick('ATS_HTTP_ATTEMPTS');
-  if (attempts !== undefined) cfg.httpAttempts = parsePositiveInt(attempts, 'ATS_HTTP_ATTEMPTS');
-  const backoff = pick('ATS_HTTP_BACKOFF_MS');
-  if (backoff !== undefined) cfg.httpBackoffMs = parseRate(backoff, 'ATS_HTTP_BACKOFF_MS');
-  cfg.alpacaKeyId = pick('APCA_API_KEY_ID') ?? null;
-  cfg.alpacaSecretKey = pick('APCA_API_SECRET_KEY') ?? null;
-  cfg.alpacaBaseUrl = pick('APCA_API_BASE_URL') ?? cfg.alpacaBaseUrl;
-  cfg.slackWebhookUrl = pick('SLACK_WEBHOOK_URL') ?? null;
-  const mode = pick('ATS_TRADING_MODE');
-  if (mode !== undefined) cfg.tradingMode = parseMode(mode);
-  const src = pick('ATS_SOURCE');
-  if (src !== undefined) {
-    cfg.source = parseSource(src, 'ATS_SOURCE');
-    sourceExplicit = true;
+  const settings = Object.entries(SETTINGS) as [SettingKey, (typeof SETTINGS)[SettingKey]][];
+  // Secrets are remembered before anything is validated, so even an error about another setting is masked.
+  rememberSecrets(settings.filter(([, d]) => 'secret' in d).flatMap(([, d]) => [dotenv[d.env], env[d.env]]));
+  for (const [layer, vars] of [
+    [{ kind: 'dotenv' }, dotenv],
+    [{ kind: 'env' }, env],
+  ] as const) {
+    for (const [key, def] of settings) {
+      const raw = vars[def.env];
+      if (raw === undefined || raw === '') continue;
+      if ('processEnvOnly' in def && layer.kind === 'dotenv') {
+        throw new ConfigError(
+          `.env: ${def.env} is read from the process environment only (no file can switch it on); remove it from .env`,
+        );
+      }
+      set(key, raw, layer);
+    }
   }
-  const asof = pick('ATS_ASOF');
-  if (asof !== undefined) cfg.asof = asof;
-  cfg.reportsDir = pick('ATS_REPORTS_DIR') ?? cfg.reportsDir;
-  cfg.modelsDir = pick('ATS_MODELS_DIR') ?? cfg.modelsDir;
 
-  if (flags.db !== undefined) cfg.db = flags.db;
+  const flagValues: Partial<Record<SettingKey, unknown>> = {
+    db: flags.db,
+    source: flags.source,
+    asof: flags.asof,
+    rateLimit: flags.rateLimit === undefined ? undefined : String(flags.rateLimit),
+    broker: flags.broker,
+  };
+  for (const [key, raw] of Object.entries(flagValues) as [SettingKey, unknown][]) {
+    if (raw !== undefined) set(key, raw, { kind: 'flag' });
+  }
   if (flags.json !== undefined) cfg.json = flags.json;
   if (flags.verbose !== undefined) cfg.verbose = flags.verbose;
   if (flags.quiet !== undefined) cfg.quiet = flags.quiet;
-  if (flags.rateLimit !== undefined) cfg.rateLimit = parseRate(String(flags.rateLimit), '--rate-limit');
-  if (flags.asof !== undefined) cfg.asof = flags.asof;
-  if (flags.source !== undefined) {
-    cfg.source = parseSource(flags.source, '--source');
-    sourceExplicit = true;
-  }
-  if (!sourceExplicit) cfg.source = cfg.polygonApiKey ? 'polygon' : 'sample';
+
+  if (!explicit.has('source')) cfg.source = cfg.polygonApiKey ? 'polygon' : 'sample';
   cfg.db = resolve(cwd, cfg.db);
-  cfg.reportsDir = resolve(cwd, cfg.reportsDir);
-  cfg.modelsDir = resolve(cwd, cfg.modelsDir);
+  const storeBase = join(dirname(cfg.db), basename(cfg.db, extname(cfg.db)));
+  cfg.reportsDir = explicit.has('reportsDir') ? resolve(cwd, cfg.reportsDir) : `${storeBase}-reports`;
+  cfg.modelsDir = explicit.has('modelsDir') ? resolve(cwd, cfg.modelsDir) : `${storeBase}-models`;
+  if (explicit.has('sampleDir')) cfg.sampleDir = resolve(cwd, cfg.sampleDir);
   return cfg;
+}
+
+function fileKey(key: string, file: string): SettingKey {
+  const def = (SETTINGS as Record<string, (typeof SETTINGS)[SettingKey]>)[key];
+  if (def !== undefined && 'secret' in def) {
+    throw new ConfigError(
+      `${file}: "${key}" is a secret; set ${def.env} in the environment or .env, not in the config file`,
+    );
+  }
+  if (def !== undefined && 'processEnvOnly' in def) {
+    throw new ConfigError(
+      `${file}: "${key}" cannot be set in a file; live trading needs ${def.env}=live in the environment and --live`,
+    );
+  }
+  if (def === undefined || !def.file) {
+    throw new ConfigError(`${file}: unknown key "${key}" (known: ${FILE_KEYS.join(', ')})`);
+  }
+  return key as SettingKey;
+}
+
+function parseSetting(key: SettingKey, raw: unknown, layer: Layer): unknown {
+  const def = SETTINGS[key];
+  const parsed = def.schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const why = parsed.error.issues[0]?.message ?? 'is not valid';
+  const shown = 'secret' in def ? '' : ` (got ${JSON.stringify(raw)})`;
+  switch (layer.kind) {
+    case 'file':
+      throw new ConfigError(`${layer.path}: "${key}" ${why}${shown}`);
+    case 'dotenv':
+      throw new ConfigError(`.env: ${def.env} ${why}${shown}`);
+    case 'env':
+      throw new ConfigError(`environment: ${def.env} ${why}${shown}`);
+    case 'flag':
+      throw new UsageError(`${'flag' in def ? def.flag : key} ${why}${shown}`);
+  }
 }
 
 function readJsonConfig(file: string): Record<string, unknown> {
   let parsed: unknown;
   try {
+    if (statSync(file).isDirectory()) throw new Error('it is a directory');
     parsed = JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
     throw new ConfigError(`${file} is not valid JSON: ${(err as Error).message}`);
@@ -172,33 +230,4 @@ function readJsonConfig(file: string): Record<string, unknown> {
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
     throw new ConfigError(`${file} must hold a JSON object`);
   return parsed as Record<string, unknown>;
-}
-
-function parseRate(raw: string, what: string): number {
-  const v = Number(raw);
-  if (!Number.isFinite(v) || v < 0) throw new ConfigError(`${what} must be a number ≥ 0, got "${raw}"`);
-  return v;
-}
-
-function parsePositiveInt(raw: string, what: string): number {
-  const v = Number(raw);
-  if (!Number.isInteger(v) || v < 1) throw new ConfigError(`${what} must be a whole number ≥ 1, got "${raw}"`);
-  return v;
-}
-
-function parseSource(raw: string, what: string): Config['source'] {
-  if (raw === 'polygon' || raw === 'sample') return raw;
-  throw new ConfigError(`${what} must be "polygon" or "sample", got "${raw}"`);
-}
-
-function parseMode(raw: string): Config['tradingMode'] {
-  if (raw === 'paper' || raw === 'live') return raw;
-  throw new ConfigError(`ATS_TRADING_MODE must be "paper" or "live", got "${raw}"`);
-}
-
-/** Every configured secret, for scrubbing text before it is printed or saved. */
-export function secretsOf(cfg: Config): string[] {
-  return [cfg.polygonApiKey, cfg.alpacaKeyId, cfg.alpacaSecretKey, cfg.slackWebhookUrl].filter(
-    (s): s is string => !!s && s.length >= 4,
-  );
 }

@@ -54,7 +54,7 @@ test('ats backtest --csv GOOG.csv reproduces backtesting.py through the CLI, sav
   const saved = loadBacktestRun(store, out.id);
   assert.equal(saved?.params.fast, 10);
   assert.equal(countBacktestTrades(store, out.id), 66);
-  const ledger = parse(readFileSync(join(cwd, 'reports', 'pnl.csv'), 'utf8'), { columns: true }) as Array<
+  const ledger = parse(readFileSync(join(cwd, 'data', 'ats-reports', 'pnl.csv'), 'utf8'), { columns: true }) as Array<
     Record<string, string>
   >;
   assert.equal(ledger.filter((row) => row.ref === out.id).length, 66);

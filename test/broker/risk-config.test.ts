@@ -4,25 +4,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
-import { riskLimitsFromEnv } from '../../src/lib/risk/limits-env.js';
-import { ConfigError } from '../../src/lib/errors.js';
-
-test('risk limits are configurable from the environment; bad values name the variable', () => {
-  const l = riskLimitsFromEnv({
-    MAX_RISK: 'call=100,condor=50',
-    ATS_MAX_SYMBOL_PCT: '2.5',
-    ATS_MAX_OPEN_POSITIONS: '4',
-  });
-  assert.deepEqual(l.maxRiskByStrategy, { call: 100, condor: 50 });
-  assert.equal(l.maxSymbolPct, 2.5);
-  assert.equal(l.maxSectorPct, 25, 'defaults stay');
-  assert.equal(l.maxOpenPositions, 4);
-  assert.throws(
-    () => riskLimitsFromEnv({ ATS_MAX_SECTOR_PCT: 'lots' }),
-    (e: unknown) => e instanceof ConfigError && /ATS_MAX_SECTOR_PCT/.test(e.message),
-  );
-  assert.throws(() => riskLimitsFromEnv({ MAX_RISK: 'call=abc' }), ConfigError);
-});
 
 test('CLI: MAX_RISK refuses an order over its strategy budget and ATS_MAX_SYMBOL_PCT tightens the symbol limit (exit 5, recorded)', async (t) => {
   const cwd = tempDir(t);
@@ -63,7 +44,7 @@ test('CLI: MAX_RISK refuses an order over its strategy budget and ATS_MAX_SYMBOL
     orders.map((o) => o.status),
     ['filled'],
   );
-  const csv = readFileSync(join(cwd, 'reports', 'orders.csv'), 'utf8')
+  const csv = readFileSync(join(cwd, 'data', 'ats-reports', 'orders.csv'), 'utf8')
     .trim()
     .split('\n');
   assert.equal(csv.length, 1 + 3, 'every attempt, refused ones included, is in reports/orders.csv');

@@ -1,29 +1,30 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { inspect } from 'node:util';
-import { redactSecrets, scrubError } from '../../src/lib/http/redact.js';
+import { scrubError } from '../../src/lib/http/redact.js';
+import { scrubSecrets } from '../../src/lib/secrets.js';
 import { shouldRetry } from '../../src/lib/http/should-retry.js';
 
 const POLYGON_KEY = 'Zq9xPolygonKey_77';
 const ALPACA_ID = 'PKALPACAID123456';
 const ALPACA_SECRET = 'alpacaSecret/with+chars=';
 
-test('redactSecrets: apiKey query params, auth headers and literal secrets', () => {
+test('scrubSecrets: apiKey query params, auth headers and literal secrets', () => {
   assert.equal(
-    redactSecrets('GET https://api.polygon.io/v2/aggs?adjusted=true&apiKey=abc123&limit=5'),
+    scrubSecrets('GET https://api.polygon.io/v2/aggs?adjusted=true&apiKey=abc123&limit=5'),
     'GET https://api.polygon.io/v2/aggs?adjusted=true&apiKey=***&limit=5',
   );
-  assert.equal(redactSecrets('/v3/quotes/AAPL?apikey=abc'), '/v3/quotes/AAPL?apikey=***');
-  assert.equal(redactSecrets('Authorization: Bearer abc.def'), 'Authorization: ***');
-  assert.equal(redactSecrets('{"Authorization":"Bearer abc"}'), '{"Authorization":"***"}');
+  assert.equal(scrubSecrets('/v3/quotes/AAPL?apikey=abc'), '/v3/quotes/AAPL?apikey=***');
+  assert.equal(scrubSecrets('Authorization: Bearer abc.def'), 'Authorization: ***');
+  assert.equal(scrubSecrets('{"Authorization":"Bearer abc"}'), '{"Authorization":"***"}');
   assert.equal(
-    redactSecrets('{"APCA-API-KEY-ID":"PK1","APCA-API-SECRET-KEY":"s2"}'),
+    scrubSecrets('{"APCA-API-KEY-ID":"PK1","APCA-API-SECRET-KEY":"s2"}'),
     '{"APCA-API-KEY-ID":"***","APCA-API-SECRET-KEY":"***"}',
   );
-  assert.equal(redactSecrets(`key is ${POLYGON_KEY}!`, [POLYGON_KEY]), 'key is ***!');
-  assert.equal(redactSecrets(`q=${encodeURIComponent(ALPACA_SECRET)}`, [ALPACA_SECRET]), 'q=***');
-  assert.equal(redactSecrets('nothing secret here', [POLYGON_KEY]), 'nothing secret here');
-  assert.equal(redactSecrets('a short one', ['a']), 'a short one'); // too short to mask safely
+  assert.equal(scrubSecrets(`key is ${POLYGON_KEY}!`, [POLYGON_KEY]), 'key is ***!');
+  assert.equal(scrubSecrets(`q=${encodeURIComponent(ALPACA_SECRET)}`, [ALPACA_SECRET]), 'q=***');
+  assert.equal(scrubSecrets('nothing secret here', [POLYGON_KEY]), 'nothing secret here');
+  assert.equal(scrubSecrets('a short one', ['a']), 'a short one'); // too short to mask safely
 });
 
 /** Shaped like an axios 1.x AxiosError of a Polygon call (the client puts apiKey in the query). */

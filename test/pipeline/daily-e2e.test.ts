@@ -117,12 +117,12 @@ test(
       ],
       { cwd },
     );
-    const html = readFileSync(join(cwd, 'reports', 'index.html'), 'utf8');
+    const html = readFileSync(join(cwd, 'data', 'ats-reports', 'index.html'), 'utf8');
     assert.doesNotMatch(html, /<(script|link|img)[^>]+(src|href)="https?:/);
     assert.match(html, /Latest backtest/);
     assert.match(html, /Model dashboard/);
     const page = await checkPageInBrowser(
-      join(cwd, 'reports', 'index.html'),
+      join(cwd, 'data', 'ats-reports', 'index.html'),
       join(process.cwd(), 'reports', 'screenshots', 'index.png'),
       { waitForSelector: 'section' },
     );

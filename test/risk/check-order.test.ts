@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkOrder, parseMaxRisk } from '../../src/lib/risk/index.js';
+import { checkOrder } from '../../src/lib/risk/index.js';
 import type { AccountSnapshot, OrderToCheck, RiskCheck } from '../../src/lib/risk/index.js';
 import { UsageError } from '../../src/lib/errors.js';
 
@@ -149,7 +149,7 @@ test('open positions: a $5,000 account is tier "small" (3 positions)', () => {
 });
 
 test('strategy risk: MAX_RISK call=300 → 2 calls × $1.50 × 100 = $300 pass, 3 → $450 refused', () => {
-  const limits = { maxRiskByStrategy: parseMaxRisk('call=300,condor=50') };
+  const limits = { maxRiskByStrategy: { call: 300, condor: 50 } };
   const call = (qty: number, strategy?: string) =>
     buy('AAPL240119C00150000', qty, 1.5, { assetClass: 'option', sector: null, strategy });
   assert.deepEqual(checkOrder(call(2, 'call'), account(), limits), { ok: true });

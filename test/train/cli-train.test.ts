@@ -22,8 +22,8 @@ test('ats train → list → show → activate → playbook → import, with --j
   assert.match(a.id, /^m-\d{8}-\d{6}-[0-9a-f]{6}$/);
   assert.equal(a.activated, true);
   assert.equal(a.metrics.cv.folds.length, 3);
-  assert.ok(existsSync(join(cwd, 'models', `${a.id}.onnx`)));
-  assert.ok(existsSync(join(cwd, 'reports', 'dashboard.html')));
+  assert.ok(existsSync(join(cwd, 'data', 'ats-models', `${a.id}.onnx`)));
+  assert.ok(existsSync(join(cwd, 'data', 'ats-reports', 'dashboard.html')));
 
   const second = await runCli(['train', '--symbols', SYMBOLS, ...SMALL, '--model', 'logistic', '--no-activate'], {
     cwd,
@@ -56,19 +56,19 @@ test('ats train → list → show → activate → playbook → import, with --j
   assert.match(text.stdout, /^playbook for 2023-12-29 \(model m-/);
   assert.match(text.stdout, /rank\s+symbol\s+probability\s+side\s+momentum 20d\s+RSI 14\s+ATR %\s+close/);
   assert.equal(
-    readFileSync(join(cwd, 'reports', 'playbook-2023-12-29.csv'), 'utf8')
+    readFileSync(join(cwd, 'data', 'ats-reports', 'playbook-2023-12-29.csv'), 'utf8')
       .trim()
       .split('\n').length,
     4,
   );
 
   const imported = await runCli(
-    ['train', 'import', join(cwd, 'models', `${a.id}.onnx`), '--features', 'ret_1', '--id', 'mine'],
+    ['train', 'import', join(cwd, 'data', 'ats-models', `${a.id}.onnx`), '--features', 'ret_1', '--id', 'mine'],
     { cwd },
   );
   assert.equal(imported.code, 4);
   assert.match(imported.stderr, /^ats: .*takes 27 features, expected 1\n$/);
-  const scoreboard = readFileSync(join(cwd, 'reports', 'scoreboard.csv'), 'utf8')
+  const scoreboard = readFileSync(join(cwd, 'data', 'ats-reports', 'scoreboard.csv'), 'utf8')
     .trim()
     .split('\n');
   assert.equal(scoreboard.length, 3);

@@ -7,17 +7,14 @@ import { ConfigError, UsageError } from '../errors.js';
 import type { Config } from '../config.js';
 import type { Store } from '../store/open.js';
 import { PaperBroker } from './paper.js';
-import { BROKER_NAMES } from './types.js';
-import type { Broker, BrokerName } from './types.js';
+import type { Broker } from './types.js';
 
 export interface BrokerChoice {
-  broker?: string | undefined;
   live?: boolean | undefined;
   yes?: boolean | undefined;
 }
 
 export interface OpenBrokerIo {
-  env: Readonly<Record<string, string | undefined>>;
   now: () => number;
   /** Whether stdin is a terminal we may ask on. */
   interactive: boolean;
@@ -29,32 +26,13 @@ export interface OpenBrokerIo {
 const PAPER_URL = 'https://paper-api.alpaca.markets';
 const LIVE_URL = 'https://api.alpaca.markets';
 
-function envNumber(env: Readonly<Record<string, string | undefined>>, name: string): number | undefined {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return undefined;
-  const v = Number(raw);
-  if (!Number.isFinite(v) || v < 0) throw new ConfigError(`${name} must be a number ≥ 0, got "${raw}"`);
-  return v;
-}
-
-export function brokerNameOf(choice: BrokerChoice, env: Readonly<Record<string, string | undefined>>): BrokerName {
-  const name = choice.broker ?? env.ATS_BROKER ?? 'paper';
-  if (!(BROKER_NAMES as readonly string[]).includes(name))
-    throw new UsageError(`--broker must be paper or alpaca, got "${name}"`);
-  return name as BrokerName;
-}
-
 export async function openBroker(cfg: Config, store: Store, choice: BrokerChoice, io: OpenBrokerIo): Promise<Broker> {
-  const name = brokerNameOf(choice, io.env);
-  if (name === 'paper') {
+  if (cfg.broker === 'paper') {
     if (choice.live) throw new UsageError('--live applies to --broker alpaca; the paper broker is a local simulator');
-    const opts = {
-      slippageBps: envNumber(io.env, 'ATS_PAPER_SLIPPAGE_BPS'),
-      commission: envNumber(io.env, 'ATS_PAPER_COMMISSION'),
-      startingCash: envNumber(io.env, 'ATS_PAPER_CASH'),
-    };
     return new PaperBroker(store, {
-      ...Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined)),
+      slippageBps: cfg.paperSlippageBps,
+      commission: cfg.paperCommission,
+      startingCash: cfg.paperCash,
       now: io.now,
     });
   }
@@ -69,16 +47,19 @@ export async function openBroker(cfg: Config, store: Store, choice: BrokerChoice
     );
   }
   const { AlpacaBroker } = await import('./alpaca.js');
-  const timeoutMs = envNumber(io.env, 'ATS_BROKER_TIMEOUT_MS');
   return new AlpacaBroker({
     keyId: cfg.alpacaKeyId,
     secretKey: cfg.alpacaSecretKey,
     baseUrl,
-    ...(timeoutMs ? { timeoutMs } : {}),
+    timeoutMs: cfg.brokerTimeoutMs,
   });
 }
 
-async function liveGate(cfg: Config, choice: BrokerChoice, io: OpenBrokerIo): Promise<boolean> {
+/**
+ * Whether the live account is asked for, refusing half a switch: live needs both --live and ATS_TRADING_MODE=live
+ * (which only the process environment can set). Pure, so a command can check it before doing any work.
+ */
+export function liveRequested(cfg: Config, choice: BrokerChoice): boolean {
   const envLive = cfg.tradingMode === 'live';
   if (!choice.live && !envLive) return false;
   if (!choice.live)
@@ -89,6 +70,11 @@ async function liveGate(cfg: Config, choice: BrokerChoice, io: OpenBrokerIo): Pr
     throw new ConfigError(
       '--live needs ATS_TRADING_MODE=live in the environment as well: live trading needs both switches',
     );
+  return true;
+}
+
+async function liveGate(cfg: Config, choice: BrokerChoice, io: OpenBrokerIo): Promise<boolean> {
+  if (!liveRequested(cfg, choice)) return false;
   if (!io.placesOrders || choice.yes) return true;
   if (!io.interactive)
     throw new ConfigError('live orders must be confirmed: run on a terminal to answer y/N, or pass --yes');

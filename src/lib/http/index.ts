@@ -5,4 +5,4 @@ export { withRetry, backoffDelayMs } from './retry.js';
 export type { RetryPolicy, RetryInfo } from './retry.js';
 export { RateLimiter, realSleep } from './rate-limit.js';
 export type { RateLimiterOptions } from './rate-limit.js';
-export { redactSecrets, scrubError, describeRequest, ScrubbedHttpError } from './redact.js';
+export { scrubError, describeRequest, ScrubbedHttpError } from './redact.js';

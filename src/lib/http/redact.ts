@@ -4,24 +4,8 @@
  * deleting fields from them we build a new plain error holding only what the retry policy and the
  * error mapping need.
  */
+import { scrubSecrets } from '../secrets.js';
 import { headerValue, parseRetryAfter } from './retry-after.js';
-
-const MASK = '***';
-
-/** Query parameters that carry credentials (Polygon `apiKey`, generic `api_key`, `token`…). */
-const SECRET_PARAM = /([?&;](?:api[_-]?key|apikey|access[_-]?token|token|key|secret|password)=)[^&#\s"'<>]*/gi;
-/** `Authorization: Bearer x`, `APCA-API-KEY-ID: x`, `APCA-API-SECRET-KEY: x` as text or as JSON. */
-const SECRET_HEADER =
-  /((?:authorization|apca-api-[a-z-]+|x-api-key)["']?\s*[:=]\s*["']?)(?:(?:bearer|basic|token)\s+)?[^"'\s,}\]]+/gi;
-
-export function redactSecrets(text: string, secrets: readonly string[] = []): string {
-  let out = text.replace(SECRET_PARAM, `$1${MASK}`).replace(SECRET_HEADER, `$1${MASK}`);
-  for (const secret of secrets) {
-    if (secret.length < 4) continue; // masking "a" would shred every message
-    for (const form of new Set([secret, encodeURIComponent(secret)])) out = out.split(form).join(MASK);
-  }
-  return out;
-}
 
 /** What survives scrubbing: enough for shouldRetry and for mapping to our own error classes. */
 export class ScrubbedHttpError extends Error {
@@ -40,7 +24,7 @@ const isBag = (v: unknown): v is Bag => v !== null && typeof v === 'object';
 
 /**
  * A new plain Error with message, stack, status, code, Retry-After, method, URL and response body
- * copied through redactSecrets; nothing else of the original (config, headers, request,
+ * copied through scrubSecrets; nothing else of the original (config, headers, request,
  * socket) is kept, so JSON.stringify / util.inspect of the result cannot show a key.
  */
 export function scrubError(err: unknown, secrets: readonly string[] = [], nowMs = Date.now()): ScrubbedHttpError {
@@ -48,7 +32,7 @@ export function scrubError(err: unknown, secrets: readonly string[] = [], nowMs 
 }
 
 function scrub(err: unknown, secrets: readonly string[], nowMs: number, depth: number): ScrubbedHttpError {
-  const clean = (s: string): string => redactSecrets(s, secrets);
+  const clean = (s: string): string => scrubSecrets(s, secrets);
   if (!isBag(err)) return new ScrubbedHttpError(clean(String(err)));
   const message = typeof err.message === 'string' ? err.message : String(err);
   const out = new ScrubbedHttpError(clean(message));

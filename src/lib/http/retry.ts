@@ -1,7 +1,8 @@
 import { AtsError, TemporaryError } from '../errors.js';
 import type { RateLimiter } from './rate-limit.js';
 import { realSleep } from './rate-limit.js';
-import { describeRequest, redactSecrets, scrubError } from './redact.js';
+import { scrubSecrets } from '../secrets.js';
+import { describeRequest, scrubError } from './redact.js';
 import { shouldRetry } from './should-retry.js';
 import type { RetryDecision } from './should-retry.js';
 
@@ -89,7 +90,7 @@ function giveUp(err: unknown, policy: RetryPolicy, why: string, retryAfterMs: nu
   const secrets = policy.secrets ?? [];
   // A caller may name the request by its URL: the query string (apiKey=…) never goes in a message.
   const what = (policy.what ?? describeRequest(err) ?? 'request').replace(/\?\S*/g, '');
-  const message = redactSecrets(`${what} failed: ${why}`, secrets);
+  const message = scrubSecrets(`${what} failed: ${why}`, secrets);
   const cause = err instanceof AtsError ? err : scrubError(err, secrets);
   return new TemporaryError(message, retryAfterMs === undefined ? { cause } : { cause, retryAfterMs });
 }

@@ -1,7 +1,7 @@
 import WebSocket from 'ws';
 import { ConfigError } from '../errors.js';
 import { backoffDelayMs } from '../http/retry.js';
-import { redactSecrets } from '../http/redact.js';
+import { scrubSecrets } from '../secrets.js';
 import type { Logger } from '../log.js';
 import type { Bar, Tick } from '../types.js';
 
@@ -85,7 +85,7 @@ export class PolygonStream {
     const ws = new WebSocket(this.url());
     this.ws = ws;
     ws.on('message', (data) => this.onFrame(ws, data.toString()));
-    ws.on('error', (err) => this.o.log.debug(`stream socket error: ${redactSecrets(err.message, [this.o.apiKey])}`));
+    ws.on('error', (err) => this.o.log.debug(`stream socket error: ${scrubSecrets(err.message, [this.o.apiKey])}`));
     ws.on('close', () => {
       if (this.ws !== ws || this.stopping) return;
       this.failures++;

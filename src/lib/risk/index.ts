@@ -2,7 +2,7 @@ export { accountTier, ACCOUNT_TIERS } from './tiers.js';
 export type { AccountTier, TierName } from './tiers.js';
 export { sizeByRisk } from './sizing.js';
 export type { SizeByRiskInput, PositionSize } from './sizing.js';
-export { DEFAULT_RISK_LIMITS, parseMaxRisk, resolveRiskLimits } from './limits.js';
+export { DEFAULT_RISK_LIMITS, resolveRiskLimits } from './limits.js';
 export type { RiskLimits } from './limits.js';
 export { checkOrder } from './check-order.js';
 export { orderCost, OPTION_CONTRACT_MULTIPLIER } from './exposure.js';

@@ -48,27 +48,3 @@ export function resolveRiskLimits(overrides: Partial<RiskLimits> = {}): RiskLimi
 function dropUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
-
-const ENTRY_RE = /^([A-Za-z0-9_.-]+)\s*=\s*(\d+(?:\.\d+)?)$/;
-
-/**
- * Parses the MAX_RISK setting, "strategy=dollars" pairs separated by commas ("call=100,condor=50"); spaces
- * around items are ignored; an empty or blank string means no per-strategy limits.
- */
-export function parseMaxRisk(s: string): Record<string, number> {
-  // A Map, then fromEntries: a strategy named "__proto__" must stay an ordinary key.
-  const out = new Map<string, number>();
-  if (s.trim() === '') return {};
-  for (const raw of s.split(',')) {
-    const part = raw.trim();
-    const m = ENTRY_RE.exec(part);
-    if (m === null || m[1] === undefined || m[2] === undefined) {
-      throw new ConfigError(
-        `MAX_RISK: bad entry "${part}" in "${s}" (expected strategy=dollars, e.g. call=100,condor=50)`,
-      );
-    }
-    if (out.has(m[1])) throw new ConfigError(`MAX_RISK: strategy "${m[1]}" is given twice in "${s}"`);
-    out.set(m[1], Number(m[2]));
-  }
-  return Object.fromEntries(out);
-}
