@@ -11,7 +11,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseBarsCsv, toSeries } from '../src/lib/market/csv-bars.js';
+import { parseBarsCsv } from '../src/lib/market/csv-bars.js';
+import { toSeries } from '../src/lib/bar-columns.js';
 import { runBacktest, simulate } from '../src/lib/backtest/engine.js';
 import { runPortfolioBacktest } from '../src/lib/backtest/portfolio-engine.js';
 import { smaCross } from '../src/lib/backtest/strategy.js';

@@ -43,7 +43,6 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-
 function reportError(err: unknown, verbose: boolean): number {
   if (err instanceof CommanderError) {
     // help and version exit through here with code 0; commander already printed its message

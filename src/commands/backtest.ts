@@ -146,7 +146,8 @@ async function loadInput(ctx: CommandContext, o: BacktestCommandOptions): Promis
   if (o.csv) {
     const { readFileSync, existsSync } = await import('node:fs');
     const { basename } = await import('node:path');
-    const { parseBarsCsv, toSeries } = await import('../lib/market/csv-bars.js');
+    const { parseBarsCsv } = await import('../lib/market/csv-bars.js');
+    const { toSeries } = await import('../lib/bar-columns.js');
     if (!existsSync(o.csv)) throw new UsageError(`CSV file ${o.csv} not found`);
     const symbol =
       basename(o.csv)

@@ -2,10 +2,10 @@ import type { Command } from 'commander';
 import { ExitCode, UsageError } from '../lib/errors.js';
 import { runCommand } from './run.js';
 import type { CommandContext } from './context.js';
-import type { ExecutionDeps, PlaceResult } from '../lib/broker/place-order.js';
+import type { ExecutionDeps, PlaceResult } from '../lib/execution/place-order.js';
 import type { RawOrderInput } from '../lib/broker/order-input.js';
 import type { LedgerOrder } from '../lib/store/orders.js';
-import type { SyncReport } from '../lib/broker/sync.js';
+import type { SyncReport } from '../lib/execution/sync.js';
 import type { BrokerAccount, BrokerPosition } from '../lib/broker/types.js';
 
 export interface BrokerFlags {
@@ -170,7 +170,7 @@ export async function orderCommand(
   const { parseOrderInput } = await import('../lib/broker/order-input.js');
   const input = parseOrderInput(raw);
   const deps = await executionDeps(ctx, raw, true);
-  const { placeOrder } = await import('../lib/broker/place-order.js');
+  const { placeOrder } = await import('../lib/execution/place-order.js');
   // Without --run-id, the order's own terms name the run: re-running the same command the same day places nothing new.
   const runId =
     raw.runId ??
@@ -223,7 +223,7 @@ async function renderOrders(orders: LedgerOrder[]): Promise<string> {
 export async function cancelCommand(ctx: CommandContext, id: string, flags: BrokerFlags): Promise<LedgerOrder> {
   const deps = await executionDeps(ctx, flags, false);
   const { findOrder } = await import('../lib/store/orders.js');
-  const { recordProgress } = await import('../lib/portfolio/ledger.js');
+  const { recordProgress } = await import('../lib/execution/ledger.js');
   const order = findOrder(deps.store, deps.broker.name, id);
   if (order === null)
     throw new UsageError(`no order ${id} on ${deps.broker.name} in the store (see ats broker orders)`);
@@ -232,7 +232,7 @@ export async function cancelCommand(ctx: CommandContext, id: string, flags: Brok
   await deps.broker.cancelOrder(order.brokerOrderId);
   const remote = await deps.broker.getOrderByClientId(order.clientOrderId);
   const saved = remote ? recordProgress(deps.store, deps.reportsDir, order, remote, ctx.now()).order : order;
-  const { appendOrdersCsv } = await import('../lib/broker/orders-csv.js');
+  const { appendOrdersCsv } = await import('../lib/execution/orders-csv.js');
   appendOrdersCsv(deps.reportsDir, [saved]);
   return saved;
 }
@@ -246,7 +246,7 @@ export interface AccountResult {
 
 export async function accountCommand(ctx: CommandContext, flags: BrokerFlags): Promise<AccountResult> {
   const deps = await executionDeps(ctx, flags, false);
-  const { accountView } = await import('../lib/broker/account-snapshot.js');
+  const { accountView } = await import('../lib/execution/account-snapshot.js');
   const { nyDate } = await import('../lib/time.js');
   const view = await accountView(deps.store, deps.broker, nyDate(ctx.now()), ctx.now());
   return {
@@ -259,6 +259,6 @@ export async function accountCommand(ctx: CommandContext, flags: BrokerFlags): P
 
 export async function syncCommand(ctx: CommandContext, flags: BrokerFlags): Promise<SyncReport> {
   const deps = await executionDeps(ctx, flags, false);
-  const { syncBroker } = await import('../lib/broker/sync.js');
+  const { syncBroker } = await import('../lib/execution/sync.js');
   return syncBroker(deps);
 }

@@ -96,7 +96,7 @@ export async function dailyCommand(ctx: CommandContext, opts: Record<string, unk
     takeProfit: opts.takeProfit as string,
     trailing: opts.trailing as string | undefined,
   });
-  let deps: Promise<import('../lib/broker/place-order.js').ExecutionDeps> | null = null;
+  let deps: Promise<import('../lib/execution/place-order.js').ExecutionDeps> | null = null;
   const run = await runDaily({
     ctx: {
       store,

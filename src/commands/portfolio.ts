@@ -6,7 +6,7 @@ import type { SnapshotResult } from '../lib/portfolio/snapshot.js';
 import { announce, describeOrder, executionDeps, withBrokerOptions } from './broker.js';
 import type { BrokerFlags } from './broker.js';
 import type { PortfolioValuation } from '../lib/portfolio/valuation.js';
-import type { PlaceResult } from '../lib/broker/place-order.js';
+import type { PlaceResult } from '../lib/execution/place-order.js';
 import type { SnapshotRow } from '../lib/store/snapshots.js';
 
 interface ShowFlags extends BrokerFlags {

@@ -88,7 +88,9 @@ export function registerTrain(program: Command): void {
   registerTrainModels(train);
 }
 
-export async function trainCommand(ctx: CommandContext, o: TrainOptions): Promise<TrainJobResult> {
+export type TrainCommandResult = TrainJobResult & { dashboardPath: string };
+
+export async function trainCommand(ctx: CommandContext, o: TrainOptions): Promise<TrainCommandResult> {
   const symbols = parseSymbolList(o.symbols);
   if (o.model !== 'gbdt' && o.model !== 'logistic')
     throw new UsageError(`--model must be gbdt or logistic, got "${o.model}"`);
@@ -128,13 +130,15 @@ export async function trainCommand(ctx: CommandContext, o: TrainOptions): Promis
     activate: o.activate !== false,
     now: ctx.now(),
   });
-  ctx.log.info(`dashboard: ${result.dashboardPath}`);
-  return result;
+  const { writeModelDashboard } = await import('../lib/report/model-dashboard.js');
+  const dashboardPath = writeModelDashboard(store, ctx.cfg.reportsDir, result.id, ctx.now());
+  ctx.log.info(`dashboard: ${dashboardPath}`);
+  return { ...result, dashboardPath };
 }
 
 const f3 = (v: number | null): string => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(3) : '-');
 
-export function renderTrain(r: TrainJobResult): string {
+export function renderTrain(r: TrainCommandResult): string {
   const { cv, holdout, importance, topK, trees, rows } = r.metrics;
   const folds = renderTable(
     ['fold', 'train', 'test', 'rows', 'AUC', 'log loss', 'accuracy', `top-${topK} hit`, 'trees'],

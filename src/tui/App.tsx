@@ -1,5 +1,5 @@
 import { Box, Text, useApp, useInput } from 'ink';
-import type { PositionProvider } from '../lib/portfolio/position-row.js';
+import type { PositionProvider } from '../lib/position-row.js';
 import { fitColumns } from './columns.js';
 import { ConfirmClose } from './ConfirmClose.js';
 import { DetailPane } from './DetailPane.js';

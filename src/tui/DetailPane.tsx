@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Box, Text } from 'ink';
-import type { PositionRow } from '../lib/portfolio/position-row.js';
+import type { PositionRow } from '../lib/position-row.js';
 import { formatMoney, formatPct } from './format.js';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {

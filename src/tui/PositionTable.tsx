@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import type { PositionRow } from '../lib/portfolio/position-row.js';
+import type { PositionRow } from '../lib/position-row.js';
 import { fitCell } from './format.js';
 import { GAP, MARKER_WIDTH, visibleWindow, type Column, type ColumnId } from './columns.js';
 import type { SortDir, SortKey } from './sort.js';

@@ -1,5 +1,5 @@
 import { Text } from 'ink';
-import type { PositionRow } from '../lib/portfolio/position-row.js';
+import type { PositionRow } from '../lib/position-row.js';
 import { formatMoney } from './format.js';
 
 export interface PortfolioTotals {

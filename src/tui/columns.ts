@@ -1,4 +1,4 @@
-import type { PositionRow } from '../lib/portfolio/position-row.js';
+import type { PositionRow } from '../lib/position-row.js';
 import { formatMoney, formatPct, formatPrice, formatQty } from './format.js';
 
 export type ColumnId = 'symbol' | 'qty' | 'avgCost' | 'last' | 'marketValue' | 'pnl' | 'weight';

@@ -1,6 +1,6 @@
 import { render } from 'ink';
 import { UsageError } from '../lib/errors.js';
-import type { PositionProvider } from '../lib/portfolio/position-row.js';
+import type { PositionProvider } from '../lib/position-row.js';
 import { App } from './App.js';
 
 export interface PositionViewerOptions {

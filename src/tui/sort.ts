@@ -1,4 +1,4 @@
-import type { PositionRow } from '../lib/portfolio/position-row.js';
+import type { PositionRow } from '../lib/position-row.js';
 
 /** The columns `s` cycles through, in order. */
 export const SORT_KEYS = ['symbol', 'value', 'pnl', 'weight'] as const;

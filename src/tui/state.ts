@@ -1,4 +1,4 @@
-import type { PositionRow } from '../lib/portfolio/position-row.js';
+import type { PositionRow } from '../lib/position-row.js';
 import { DEFAULT_DIR, nextSortKey, sortRows, type SortDir, type SortKey } from './sort.js';
 
 /**

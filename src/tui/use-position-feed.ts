@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, type Dispatch } from 'react';
-import type { PositionProvider } from '../lib/portfolio/position-row.js';
+import type { PositionProvider } from '../lib/position-row.js';
 import type { Action } from './state.js';
 
 export function errorMessage(err: unknown): string {

@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fixturePath } from '../helpers/tmp.js';
-import { parseBarsCsv, toSeries } from '../../src/lib/market/csv-bars.js';
+import { parseBarsCsv } from '../../src/lib/market/csv-bars.js';
+import { toSeries } from '../../src/lib/bar-columns.js';
 import { addDays, nyMidnight } from '../../src/lib/time.js';
 import type { BarSeries } from '../../src/lib/types.js';
 import { Target, type Strategy, type TargetName } from '../../src/lib/backtest/strategy.js';

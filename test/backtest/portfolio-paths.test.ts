@@ -13,7 +13,8 @@ import { runPortfolio, runPortfolioBacktest, type PortfolioResult } from '../../
 import { preparePortfolio } from '../../src/lib/backtest/portfolio-prepare.js';
 import type { BacktestOptions } from '../../src/lib/backtest/options.js';
 import { smaCross, type Strategy } from '../../src/lib/backtest/strategy.js';
-import { parseBarsCsv, toSeries } from '../../src/lib/market/csv-bars.js';
+import { parseBarsCsv } from '../../src/lib/market/csv-bars.js';
+import { toSeries } from '../../src/lib/bar-columns.js';
 import type { BarSeries } from '../../src/lib/types.js';
 import { randomTargets, scripted } from './bars.js';
 import { referencePortfolio } from './portfolio-reference.js';

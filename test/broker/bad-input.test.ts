@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { UsageError } from '../../src/lib/errors.js';
 import { parseOrderInput } from '../../src/lib/broker/order-input.js';
-import { placeOrder } from '../../src/lib/broker/place-order.js';
+import { placeOrder } from '../../src/lib/execution/place-order.js';
 import { closePosition } from '../../src/lib/portfolio/service.js';
 import { startFakeAlpaca } from '../fakes/alpaca-server.js';
 import { alpacaBroker, deps, execEnv, order, paperBroker, setQuote } from './exec-helpers.js';

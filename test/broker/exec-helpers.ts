@@ -8,7 +8,7 @@ import { PaperBroker } from '../../src/lib/broker/paper.js';
 import type { PaperBrokerOptions } from '../../src/lib/broker/paper.js';
 import { AlpacaBroker } from '../../src/lib/broker/alpaca.js';
 import type { Broker } from '../../src/lib/broker/types.js';
-import type { ExecutionDeps } from '../../src/lib/broker/place-order.js';
+import type { ExecutionDeps } from '../../src/lib/execution/place-order.js';
 import { tempDir } from '../helpers/tmp.js';
 import type { FakeAlpaca } from '../fakes/alpaca-server.js';
 

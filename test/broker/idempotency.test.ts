@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BrokerError } from '../../src/lib/errors.js';
-import { placeOrder } from '../../src/lib/broker/place-order.js';
+import { placeOrder } from '../../src/lib/execution/place-order.js';
 import { listOrders } from '../../src/lib/store/orders.js';
 import { startFakeAlpaca } from '../fakes/alpaca-server.js';
 import type { FakeAlpaca } from '../fakes/alpaca-server.js';

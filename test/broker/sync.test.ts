@@ -2,8 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Command } from 'commander';
-import { placeOrder } from '../../src/lib/broker/place-order.js';
-import { syncBroker } from '../../src/lib/broker/sync.js';
+import { placeOrder } from '../../src/lib/execution/place-order.js';
+import { syncBroker } from '../../src/lib/execution/sync.js';
 import { ExitCode } from '../../src/lib/errors.js';
 import { listFills } from '../../src/lib/store/fills.js';
 import { registerBroker } from '../../src/commands/broker.js';

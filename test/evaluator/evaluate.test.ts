@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { evaluatePosition, parsePercent } from '../../src/lib/evaluator/evaluate.js';
 import { evaluateOnce } from '../../src/lib/evaluator/run-pass.js';
-import { placeOrder } from '../../src/lib/broker/place-order.js';
+import { placeOrder } from '../../src/lib/execution/place-order.js';
 import { ledgerPositions } from '../../src/lib/portfolio/service.js';
 import { getHighWater } from '../../src/lib/store/execution-marks.js';
 import { deps, execEnv, order, paperBroker, setQuote } from '../broker/exec-helpers.js';

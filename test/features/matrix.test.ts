@@ -6,7 +6,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseBarsCsv, toSeries } from '../../src/lib/market/csv-bars.js';
+import { parseBarsCsv } from '../../src/lib/market/csv-bars.js';
+import { toSeries } from '../../src/lib/bar-columns.js';
 import type { BarSeries } from '../../src/lib/types.js';
 import {
   FEATURE_WARMUP,

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { scanAggregates } from '../../src/lib/market/aggregates-scan.js';
-import { columnsToBars, type BarColumnSet } from '../../src/lib/market/bar-columns.js';
+import { columnsToBars, type BarColumnSet } from '../../src/lib/bar-columns.js';
 import { mapAggregates } from '../../src/lib/market/polygon-map.js';
 import { mergeDailyPages, readAggregatesPage } from '../../src/lib/market/polygon-aggregates.js';
 import { TemporaryError } from '../../src/lib/errors.js';

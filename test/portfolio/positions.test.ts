@@ -1,8 +1,8 @@
 /** Average-cost positions and PnL, every expected number computed by hand in the comments. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyFill, buildPositions, flatPosition, totalRealized } from '../../src/lib/portfolio/positions.js';
-import type { Fill } from '../../src/lib/portfolio/positions.js';
+import { applyFill, buildPositions, flatPosition, totalRealized } from '../../src/lib/positions.js';
+import type { Fill } from '../../src/lib/positions.js';
 import { valuePositions } from '../../src/lib/portfolio/valuation.js';
 
 const f = (symbol: string, side: 'buy' | 'sell', qty: number, price: number, commission = 0): Fill => ({

@@ -5,7 +5,8 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../../src/lib/errors.js';
 import { formatMoney, formatStat } from '../../src/lib/report/format.js';
-import { chartLibrarySource, escapeHtml, jsonForScript, writeFileAtomic } from '../../src/lib/report/html.js';
+import { writeFileAtomic } from '../../src/lib/files/atomic-write.js';
+import { chartLibrarySource, escapeHtml, jsonForScript } from '../../src/lib/report/html.js';
 import { tempDir } from '../helpers/tmp.js';
 
 test('formatStat formats by backtesting.py key kind', () => {

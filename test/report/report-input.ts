@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { executeBacktest, type BacktestJob, type BacktestJobResult } from '../../src/lib/backtest/run-job.js';
 import { smaCross } from '../../src/lib/backtest/strategy.js';
-import { parseBarsCsv, toSeries } from '../../src/lib/market/csv-bars.js';
+import { parseBarsCsv } from '../../src/lib/market/csv-bars.js';
+import { toSeries } from '../../src/lib/bar-columns.js';
 import type { BacktestReportInput } from '../../src/lib/report/backtest-html.js';
 import type { BarSeries } from '../../src/lib/types.js';
 

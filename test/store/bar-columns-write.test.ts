@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { openStore, type Store } from '../../src/lib/store/open.js';
 import { loadBars, upsertBars, upsertColumns } from '../../src/lib/store/bars.js';
 import { inlineBarWriter, threadedBarWriter } from '../../src/lib/store/bar-writer.js';
-import { barsToColumns } from '../../src/lib/market/bar-columns.js';
+import { barsToColumns } from '../../src/lib/bar-columns.js';
 import type { Bar } from '../../src/lib/types.js';
 import { tempDir } from '../helpers/tmp.js';
 

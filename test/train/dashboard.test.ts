@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runTrainJob, type TrainJobOptions } from '../../src/lib/model/train-job.js';
+import { writeModelDashboard } from '../../src/lib/report/model-dashboard.js';
 import { browserSkip, checkPageInBrowser } from '../helpers/browser.js';
 import { tempDir } from '../helpers/tmp.js';
 import { FIXED_NOW, sampleStore } from './sample-store.js';
@@ -32,7 +33,7 @@ async function trainTwice(t: { after: (fn: () => void) => void }): Promise<{ pat
   });
   const a = await runTrainJob(store, o(FIXED_NOW - 86_400_000 * 3, 'logistic'));
   const b = await runTrainJob(store, o(FIXED_NOW, 'gbdt'));
-  return { path: b.dashboardPath, ids: [a.id, b.id] };
+  return { path: writeModelDashboard(store, join(dir, 'reports'), b.id, FIXED_NOW), ids: [a.id, b.id] };
 }
 
 test('dashboard.html: AUC history of every model, importance, calibration, folds; self-contained (no network, no script)', async (t) => {

@@ -3,29 +3,9 @@
  * floating-point operations in the same order as backtesting.py 0.6.6 (`_Broker._process_orders`,
  * `_open_trade`, `_close_trade`, `Trade.pl`, `Trade.pl_pct`) so sizes and PnL match bit for bit.
  */
+import type { Trade } from '../trade.js';
 
-/** One closed round trip, with backtesting.py's `stats._trades` columns. */
-export interface Trade {
-  symbol: string;
-  /** Shares; negative for a short. */
-  size: number;
-  entryBar: number;
-  exitBar: number;
-  /** New York date (`YYYY-MM-DD`, or date-time for intraday bars). */
-  entryTime: string;
-  exitTime: string;
-  /** Fill prices including slippage. */
-  entryPrice: number;
-  exitPrice: number;
-  /** size × (exit − entry) − commissions. */
-  pnl: number;
-  /** Fraction (0.05 = 5 %): side × (exit/entry − 1) − commissions / (|size| × entry). */
-  returnPct: number;
-  /** Entry plus exit commission in cash. */
-  commission: number;
-  /** Exit time − entry time in days (whole days for daily bars). */
-  duration: number;
-}
+export type { Trade };
 
 /** Time of a bar (index into the run's window) as New York naive ms, and its display label. */
 export interface BarClock {

@@ -1,5 +1,5 @@
 import { allInShares, commissionOf, slipped, TradeLog } from './fills.js';
-import type { PortfolioLoopInput } from './portfolio-loop.js';
+import type { PortfolioLoopInput } from './portfolio-input.js';
 import { Target } from './strategy.js';
 
 const HOLD = Target.hold;

@@ -4,7 +4,7 @@
  * same float as a slot-by-slot sum, while each symbol's closes are read front to back.
  */
 import type { TradeLog } from './fills.js';
-import type { PortfolioLoopInput } from './portfolio-loop.js';
+import type { PortfolioLoopInput } from './portfolio-input.js';
 
 /**
  * Positions held at each slot's close, for the equity pass: closed trades (held from their entry

@@ -4,7 +4,7 @@ import { nyDate } from '../time.js';
 import type { BarSeries } from '../types.js';
 import type { Store } from '../store/open.js';
 import { saveBacktestRun } from '../store/backtests.js';
-import { appendPnl } from '../report/pnl-csv.js';
+import { appendPnl } from '../files/pnl-csv.js';
 import { runBacktest } from './engine.js';
 import { runPortfolioBacktest, type SymbolBreakdown } from './portfolio-engine.js';
 import type { BacktestOptions } from './options.js';

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { BrokerError, UsageError } from '../errors.js';
-import { buildPositions } from '../portfolio/positions.js';
+import { buildPositions } from '../positions.js';
 import type { Store } from '../store/open.js';
 import { latestPrice } from '../store/latest-price.js';
 import * as book from '../store/paper.js';

@@ -3,7 +3,7 @@ import type { MarketSource } from '../market/source.js';
 import { barTimestamps, lastBarTs } from '../store/bars.js';
 import { inlineBarWriter, type BarWriter } from '../store/bar-writer.js';
 import type { UpsertResult } from '../store/bars.js';
-import { pickRows } from '../market/bar-columns.js';
+import { pickRows } from '../bar-columns.js';
 import type { Store } from '../store/open.js';
 import { addDays, nyDate, nyMidnight } from '../time.js';
 import type { SessionDate } from '../types.js';

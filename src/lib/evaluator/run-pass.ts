@@ -3,7 +3,7 @@
  * through the broker (an exit order), with the rule and the numbers logged and posted to Slack when configured.
  * The high-water mark (best price since entry) is kept per position in the store for the trailing stop.
  */
-import type { ExecutionDeps } from '../broker/place-order.js';
+import type { ExecutionDeps } from '../execution/place-order.js';
 import { errorMessage } from '../errors.js';
 import { closePosition, ledgerPositions, refreshLedger } from '../portfolio/service.js';
 import { clearHighWater, raiseHighWater } from '../store/execution-marks.js';

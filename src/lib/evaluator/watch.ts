@@ -3,7 +3,7 @@
  * or `ats collect --quotes` keep fresh), until the signal aborts. A failed pass (broker unreachable, database
  * busy) is logged and the next one runs: the loop survives disconnects.
  */
-import type { ExecutionDeps } from '../broker/place-order.js';
+import type { ExecutionDeps } from '../execution/place-order.js';
 import { errorMessage } from '../errors.js';
 import type { Thresholds } from './evaluate.js';
 import { evaluateOnce } from './run-pass.js';

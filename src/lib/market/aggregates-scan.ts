@@ -1,5 +1,5 @@
 import { readNumber } from './json-number.js';
-import { allocateColumns, COLUMN_NAMES, sliceColumns, type BarColumnSet } from './bar-columns.js';
+import { allocateColumns, COLUMN_NAMES, sliceColumns, type BarColumnSet } from '../bar-columns.js';
 
 /**
  * A strict one-pass reader of a Polygon aggregates body (GET /v2/aggs/ticker/…/range/…, docs:

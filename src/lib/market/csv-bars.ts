@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { DataError } from '../errors.js';
 import { nyMidnight, parseDate } from '../time.js';
-import type { Bar, BarSeries } from '../types.js';
+import type { Bar } from '../types.js';
 
 const REQUIRED = ['open', 'high', 'low', 'close'] as const;
 
@@ -64,28 +64,4 @@ export function parseBarsCsv(text: string, symbol: string, source = 'CSV'): Bar[
     });
   }
   return bars;
-}
-
-/** Row objects to the column form used by the pure analytics; a null (raw store row) becomes NaN. */
-export function toSeries(symbol: string, bars: readonly Bar[]): BarSeries {
-  const n = bars.length;
-  const s: BarSeries = {
-    symbol,
-    ts: new Float64Array(n),
-    open: new Float64Array(n),
-    high: new Float64Array(n),
-    low: new Float64Array(n),
-    close: new Float64Array(n),
-    volume: new Float64Array(n),
-  };
-  for (let i = 0; i < n; i++) {
-    const b = bars[i]!;
-    s.ts[i] = b.ts;
-    s.open[i] = b.open ?? NaN;
-    s.high[i] = b.high ?? NaN;
-    s.low[i] = b.low ?? NaN;
-    s.close[i] = b.close ?? NaN;
-    s.volume[i] = b.volume ?? NaN;
-  }
-  return s;
 }

@@ -1,6 +1,6 @@
 import { DataError, TemporaryError } from '../errors.js';
 import { scanAggregates } from './aggregates-scan.js';
-import { barsToColumns, concatColumns, pickRows, sliceColumns, type BarColumnSet } from './bar-columns.js';
+import { barsToColumns, concatColumns, pickRows, sliceColumns, type BarColumnSet } from '../bar-columns.js';
 import { asObject, mapAggregates } from './polygon-map.js';
 import { stampSessions } from './session-stamp.js';
 

@@ -18,7 +18,7 @@ import {
   parseJsonKeepingBigInts,
 } from './polygon-map.js';
 import type { MarketSource } from './source.js';
-import { columnsToBars, type BarColumnSet } from './bar-columns.js';
+import { columnsToBars, type BarColumnSet } from '../bar-columns.js';
 import { fetchDailyColumns } from './polygon-aggregates.js';
 
 export interface PolygonOptions {

@@ -1,4 +1,4 @@
-import type { BarColumnSet } from './bar-columns.js';
+import type { BarColumnSet } from '../bar-columns.js';
 import type {
   Bar,
   Dividend,

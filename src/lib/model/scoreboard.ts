@@ -1,6 +1,6 @@
 /** reports/scoreboard.csv: one line per trained model, so model quality can be followed over time. */
 import { join } from 'node:path';
-import { appendCsv } from '../report/csv.js';
+import { appendCsv } from '../files/csv.js';
 import type { EvalMetrics } from './evaluate.js';
 
 export const SCOREBOARD_HEADER = [

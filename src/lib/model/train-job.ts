@@ -1,19 +1,17 @@
 /**
  * `ats train` end to end: load bars from the store → feature matrix → cross-validate and fit →
- * models/<id>.onnx (atomic, metadata inside) → registry → reports/scoreboard.csv and dashboard.html.
+ * <modelsDir>/<id>.onnx (atomic, metadata inside) → registry → scoreboard.csv (the caller writes the dashboard).
  */
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { DataError, UsageError } from '../errors.js';
 import { buildFeatureMatrix, type FeatureMatrix } from '../features/matrix.js';
 import { resolveTargetSpec, type TargetSpec } from '../features/targets.js';
 import { loadSeries } from '../store/bars.js';
-import { activateModel, findModel, insertModel, listModels } from '../store/models.js';
+import { activateModel, findModel, insertModel } from '../store/models.js';
 import type { Store } from '../store/open.js';
 import { nyDate, nyMidnight } from '../time.js';
 import type { BarSeries, SessionDate } from '../types.js';
-import { writeDashboard } from '../report/dashboard-html.js';
-import { dashboardInput, type TrainMetrics } from './dashboard-data.js';
+import type { TrainMetrics } from './train-metrics.js';
 import { resolveGbdtParams } from './gbdt-types.js';
 import { modelId, writeModelFile } from './model-files.js';
 import { appendScoreboard } from './scoreboard.js';
@@ -49,7 +47,6 @@ export interface TrainJobResult {
   params: Record<string, unknown>;
   metrics: TrainMetrics;
   scoreboardPath: string;
-  dashboardPath: string;
 }
 
 /** Every bar up to `to` (features warm up on history before `from`; nothing after `to` is read, not even by the target). */
@@ -177,8 +174,6 @@ export async function runTrainJob(store: Store, o: TrainJobOptions): Promise<Tra
     dataFrom: out.dataFrom,
     dataTo: out.dataTo,
   });
-  const dashboardPath = join(o.reportsDir, 'dashboard.html');
-  writeDashboard(dashboardPath, dashboardInput(listModels(store), id, o.now));
   return {
     id,
     reused: existing !== null,
@@ -192,6 +187,5 @@ export async function runTrainJob(store: Store, o: TrainJobOptions): Promise<Tra
     params,
     metrics,
     scoreboardPath,
-    dashboardPath,
   };
 }

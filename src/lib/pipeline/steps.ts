@@ -1,5 +1,5 @@
 import type { Config } from '../config.js';
-import type { ExecutionDeps } from '../broker/place-order.js';
+import type { ExecutionDeps } from '../execution/place-order.js';
 import type { UniverseWeights } from './universe.js';
 import type { Logger } from '../log.js';
 import type { MarketSource } from '../market/source.js';

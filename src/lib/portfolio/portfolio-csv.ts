@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { appendCsv } from '../report/csv.js';
+import { appendCsv } from '../files/csv.js';
 import type { PortfolioValuation } from './valuation.js';
 
 export const PORTFOLIO_HEADER = [

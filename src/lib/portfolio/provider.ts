@@ -1,5 +1,5 @@
-import type { ExecutionDeps } from '../broker/place-order.js';
-import type { PositionProvider } from './position-row.js';
+import type { ExecutionDeps } from '../execution/place-order.js';
+import type { PositionProvider } from '../position-row.js';
 import { closePosition, loadPortfolio } from './service.js';
 
 /** What the position viewer (src/tui) reads and acts through. close() answers with a one-line status. */

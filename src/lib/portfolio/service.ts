@@ -2,17 +2,17 @@
  * The portfolio as commands see it: the ledger's fills (after asking the broker about open orders) made into
  * positions, valued at the store's latest prices (the broker's when the store has none), weighted by equity.
  */
-import { sectorOf } from '../broker/account-snapshot.js';
-import { placeOrder } from '../broker/place-order.js';
-import type { ExecutionDeps, PlaceResult } from '../broker/place-order.js';
+import { sectorOf } from '../execution/account-snapshot.js';
+import { placeOrder } from '../execution/place-order.js';
+import type { ExecutionDeps, PlaceResult } from '../execution/place-order.js';
 import { UsageError } from '../errors.js';
 import { listFills } from '../store/fills.js';
 import { latestPrices } from '../store/latest-price.js';
 import { listOrders } from '../store/orders.js';
 import { assetClassOf } from '../symbols.js';
-import { refreshOpenOrders } from './ledger.js';
-import { buildPositions, flatPosition } from './positions.js';
-import type { PositionState } from './positions.js';
+import { refreshOpenOrders } from '../execution/ledger.js';
+import { buildPositions, flatPosition } from '../positions.js';
+import type { PositionState } from '../positions.js';
 import { valuePositions } from './valuation.js';
 import type { PortfolioValuation } from './valuation.js';
 

@@ -1,4 +1,4 @@
-import type { ExecutionDeps } from '../broker/place-order.js';
+import type { ExecutionDeps } from '../execution/place-order.js';
 import { insertSnapshot } from '../store/snapshots.js';
 import { nyDate } from '../time.js';
 import { appendPortfolioCsv } from './portfolio-csv.js';

@@ -5,8 +5,8 @@
  *   weight = market value / equity (a fraction), with equity the broker's when known, else Σ |market value|.
  * Exposure sums |market value| ("gross": a short counts like a long) by symbol, sector and asset class.
  */
-import type { PositionRow } from './position-row.js';
-import type { PositionState } from './positions.js';
+import type { PositionRow } from '../position-row.js';
+import type { PositionState } from '../positions.js';
 
 export interface SymbolMeta {
   sector: string | null;

@@ -2,7 +2,8 @@ import { BACKTEST_CLIENT_JS } from './backtest-client.js';
 import { BACKTEST_CSS } from './backtest-css.js';
 import { buildReportPayload, COLORS, type BacktestReportInput } from './backtest-data.js';
 import { kpiTiles, perSymbolTable, statsTables, tradesTable } from './backtest-tables.js';
-import { chartLibrarySource, escapeHtml as esc, jsonForScript, writeFileAtomic } from './html.js';
+import { writeFileAtomic } from '../files/atomic-write.js';
+import { chartLibrarySource, escapeHtml as esc, jsonForScript } from './html.js';
 
 export type { BacktestReportInput, ReportTrade } from './backtest-data.js';
 

@@ -3,7 +3,8 @@
  * model's feature importance (gain), calibration and walk-forward folds. One self-contained file:
  * inline CSS and SVG, no script, no network.
  */
-import { escapeHtml, writeFileAtomic } from './html.js';
+import { writeFileAtomic } from '../files/atomic-write.js';
+import { escapeHtml } from './html.js';
 import { barChart, calibrationChart, lineChart } from './svg-charts.js';
 
 export interface DashboardHistoryEntry {

@@ -1,7 +1,7 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { basename, dirname, join } from 'node:path';
-import { ConfigError, InternalError } from '../errors.js';
+import { dirname, join } from 'node:path';
+import { InternalError } from '../errors.js';
 
 /** Text safe inside HTML element content and double- or single-quoted attribute values. */
 export function escapeHtml(text: string): string {
@@ -47,26 +47,4 @@ export function chartLibrarySource(): string {
     if (/<\/script/i.test(chartLibrary)) chartLibrary = chartLibrary.replace(/<\/script/gi, '<\\/script');
   }
   return chartLibrary;
-}
-
-/**
- * Write a file so readers see the old content or the new, never half of it: a temp file in the same
- * folder (same file system) renamed over the target. Creates the folder. An unwritable place (a
- * configured reports folder or a --report path) is a ConfigError naming the path.
- */
-export function writeFileAtomic(path: string, content: string): void {
-  const dir = dirname(path);
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
-  try {
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(tmp, content);
-    renameSync(tmp, path);
-  } catch (err) {
-    try {
-      rmSync(tmp, { force: true });
-    } catch {
-      // nothing was written there
-    }
-    throw new ConfigError(`cannot write ${path}: ${(err as Error).message}`, { cause: err });
-  }
 }

@@ -1,4 +1,5 @@
-import { escapeHtml, writeFileAtomic } from './html.js';
+import { writeFileAtomic } from '../files/atomic-write.js';
+import { escapeHtml } from './html.js';
 import { formatMoney } from './format.js';
 import type { IndexData, PnlPoint } from './index-data.js';
 

@@ -1,4 +1,4 @@
-import type { Trade } from '../backtest/fills.js';
+import type { Trade } from '../trade.js';
 import type { Store } from './open.js';
 
 export interface BacktestRunRecord {

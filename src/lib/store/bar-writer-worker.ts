@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { fromColumns, type BarColumns } from './bar-writer.js';
 import { upsertBars, upsertColumns } from './bars.js';
-import type { BarColumnSet } from '../market/bar-columns.js';
+import type { BarColumnSet } from '../bar-columns.js';
 import type { Timeframe } from '../types.js';
 import { openStore } from './open.js';
 import { recordCollection, type CollectionLogEntry } from './collection-log.js';

@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { DataError } from '../errors.js';
 import type { Bar, Timeframe } from '../types.js';
 import { upsertBars, upsertColumns, type UpsertResult } from './bars.js';
-import { COLUMN_NAMES, type BarColumnSet } from '../market/bar-columns.js';
+import { COLUMN_NAMES, type BarColumnSet } from '../bar-columns.js';
 import type { Store } from './open.js';
 import { recordCollection, type CollectionLogEntry } from './collection-log.js';
 

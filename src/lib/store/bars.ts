@@ -1,7 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Bar, BarSeries, Timeframe } from '../types.js';
-import { toSeries } from '../market/csv-bars.js';
-import { columnsToBars, sliceColumns, type BarColumnSet } from '../market/bar-columns.js';
+import { columnsToBars, sliceColumns, toSeries, type BarColumnSet } from '../bar-columns.js';
 import type { Store } from './open.js';
 
 export interface UpsertResult {

@@ -1,4 +1,4 @@
-import type { BrokerName, BrokerPosition } from '../broker/types.js';
+import type { BrokerName, BrokerPosition } from '../order-types.js';
 import type { Store } from './open.js';
 
 /** Replace the broker's last reported positions (as pulled by sync), in one transaction. */

@@ -1,5 +1,5 @@
 /** Per-session start-of-day equity (for the daily loss stop) and per-position high-water marks (trailing stops). */
-import type { BrokerName } from '../broker/types.js';
+import type { BrokerName } from '../order-types.js';
 import type { Store } from './open.js';
 
 /** The first equity seen in `session` is its start-of-day equity; later calls return the stored one. */

@@ -1,5 +1,5 @@
 /** Fills in the ledger: the source of positions and realized PnL. */
-import type { BrokerName, OrderSide } from '../broker/types.js';
+import type { BrokerName, OrderSide } from '../order-types.js';
 import type { Store } from './open.js';
 
 export interface LedgerFill {

@@ -1,5 +1,5 @@
 /** ats's order ledger: every order any broker was asked to place (or our risk check refused). */
-import type { BrokerName, OrderStatus, OrderTerms } from '../broker/types.js';
+import type { BrokerName, OrderStatus, OrderTerms } from '../order-types.js';
 import type { Store } from './open.js';
 
 export interface LedgerOrder extends OrderTerms {

@@ -1,5 +1,5 @@
 /** The paper broker's book: its orders and its starting cash. Only src/lib/broker/paper.ts uses this. */
-import type { BrokerOrder, OrderListStatus, OrderRequest, OrderStatus } from '../broker/types.js';
+import type { BrokerOrder, OrderListStatus, OrderRequest, OrderStatus } from '../order-types.js';
 import type { Store } from './open.js';
 
 interface PaperRow {

@@ -1,5 +1,5 @@
 /** Point-in-time portfolio records: one per (session, broker, symbol); a second snapshot of a session adds nothing. */
-import type { PositionRow } from '../portfolio/position-row.js';
+import type { PositionRow } from '../position-row.js';
 import type { Store } from './open.js';
 
 export interface SnapshotRow extends PositionRow {

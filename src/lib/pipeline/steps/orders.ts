@@ -1,6 +1,6 @@
 import { BrokerError } from '../../errors.js';
-import { placeOrder } from '../../broker/place-order.js';
-import { accountView } from '../../broker/account-snapshot.js';
+import { placeOrder } from '../../execution/place-order.js';
+import { accountView } from '../../execution/account-snapshot.js';
 import { accountTier, DEFAULT_RISK_LIMITS, sizeByRisk } from '../../risk/index.js';
 import { loadPlaybook, type PlaybookRow } from '../../store/playbook.js';
 import { activeModel } from '../../store/models.js';

@@ -1,5 +1,6 @@
 import { DEFAULT_TARGET } from '../../features/targets.js';
 import { runTrainJob, TRAIN_DEFAULTS } from '../../model/train-job.js';
+import { writeModelDashboard } from '../../report/model-dashboard.js';
 import { activeModel } from '../../store/models.js';
 import type { DailyStep } from '../steps.js';
 
@@ -28,6 +29,7 @@ export const trainStep: DailyStep = {
       activate: true,
       now: ctx.now(),
     });
+    writeModelDashboard(ctx.store, ctx.cfg.reportsDir, r.id, ctx.now());
     ctx.results.train = r;
     const why = active
       ? ctx.options.retrain

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { OrderSide } from './types.js';
+import type { OrderSide } from '../broker/types.js';
 
 export interface OrderKey {
   /** The run that places the order (daily run id, or a key of the CLI arguments). */

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { appendCsv } from '../report/csv.js';
+import { appendCsv } from '../files/csv.js';
 import type { LedgerOrder } from '../store/orders.js';
 
 /** reports/orders.csv: one line per order ats placed, refused or saw rejected. */

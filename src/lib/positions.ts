@@ -7,7 +7,7 @@
  * exit's commission. A fill larger than the position closes it and opens the other side at the fill price.
  *   buy 10 @ 100, buy 10 @ 110 → 20 @ 105; sell 5 @ 120 → realized (120 − 105) × 5 = 75, 15 left @ 105.
  */
-import type { OrderSide } from '../broker/types.js';
+import type { OrderSide } from './order-types.js';
 
 export interface Fill {
   symbol: string;

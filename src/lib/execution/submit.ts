@@ -6,8 +6,8 @@
  */
 import { BrokerError, TemporaryError, errorMessage } from '../errors.js';
 import { backoffDelayMs, realSleep, shouldRetry } from '../http/index.js';
-import { DuplicateClientOrderError } from './errors.js';
-import type { Broker, BrokerOrder, OrderRequest } from './types.js';
+import { DuplicateClientOrderError } from '../broker/errors.js';
+import type { Broker, BrokerOrder, OrderRequest } from '../broker/types.js';
 
 export interface SubmitPolicy {
   /** Submits at most (default 4). */

@@ -1,5 +1,4 @@
-import type { Bar, BarSeries, Timeframe } from '../types.js';
-import { toSeries } from './csv-bars.js';
+import type { Bar, BarSeries, Timeframe } from './types.js';
 
 /**
  * Bars of one symbol and timeframe as columns, one Float64Array per field, all the same length
@@ -91,4 +90,28 @@ export function columnsToBars(symbol: string, timeframe: Timeframe, c: BarColumn
     };
   }
   return out;
+}
+
+/** Row objects to the column form used by the pure analytics; a null (raw store row) becomes NaN. */
+export function toSeries(symbol: string, bars: readonly Bar[]): BarSeries {
+  const n = bars.length;
+  const s: BarSeries = {
+    symbol,
+    ts: new Float64Array(n),
+    open: new Float64Array(n),
+    high: new Float64Array(n),
+    low: new Float64Array(n),
+    close: new Float64Array(n),
+    volume: new Float64Array(n),
+  };
+  for (let i = 0; i < n; i++) {
+    const b = bars[i]!;
+    s.ts[i] = b.ts;
+    s.open[i] = b.open ?? NaN;
+    s.high[i] = b.high ?? NaN;
+    s.low[i] = b.low ?? NaN;
+    s.close[i] = b.close ?? NaN;
+    s.volume[i] = b.volume ?? NaN;
+  }
+  return s;
 }

@@ -8,7 +8,7 @@ import { startOfDayEquity } from '../store/execution-marks.js';
 import type { Store } from '../store/open.js';
 import { loadTickerDetails } from '../store/reference.js';
 import { assetClassOf } from '../symbols.js';
-import type { Broker, BrokerAccount, BrokerPosition } from './types.js';
+import type { Broker, BrokerAccount, BrokerPosition } from '../broker/types.js';
 
 export interface AccountView {
   snapshot: AccountSnapshot;

@@ -4,15 +4,15 @@
  * what the store did not know or gets wrong: orders placed outside ats, orders recorded but never received, and
  * positions (after the updates) that do not match the broker's. Differences make the command exit 9.
  */
-import { recordProgress } from '../portfolio/ledger.js';
-import { buildPositions } from '../portfolio/positions.js';
+import { recordProgress } from './ledger.js';
+import { buildPositions } from '../positions.js';
 import { saveBrokerPositions } from '../store/broker-positions.js';
 import { listFills } from '../store/fills.js';
 import { getOrder, listOrders } from '../store/orders.js';
 import type { LedgerOrder } from '../store/orders.js';
 import { nyDate } from '../time.js';
 import type { ExecutionDeps } from './place-order.js';
-import type { BrokerOrder } from './types.js';
+import type { BrokerOrder } from '../broker/types.js';
 
 export interface SyncReport {
   broker: string;

@@ -8,7 +8,7 @@
  */
 import { BrokerError, DataError } from '../errors.js';
 import type { Logger } from '../log.js';
-import { refreshOpenOrders, recordProgress } from '../portfolio/ledger.js';
+import { refreshOpenOrders, recordProgress } from './ledger.js';
 import { checkOrder } from '../risk/index.js';
 import type { RiskLimits } from '../risk/index.js';
 import { latestPrice } from '../store/latest-price.js';
@@ -19,11 +19,11 @@ import { assetClassOf } from '../symbols.js';
 import { nyDate } from '../time.js';
 import { accountView, sectorOf } from './account-snapshot.js';
 import { clientOrderIdFor } from './client-order-id.js';
-import type { OrderInput } from './order-input.js';
+import type { OrderInput } from '../broker/order-input.js';
 import { appendOrdersCsv } from './orders-csv.js';
 import { submitOnce } from './submit.js';
 import type { SubmitPolicy } from './submit.js';
-import type { Broker, BrokerPosition } from './types.js';
+import type { Broker, BrokerPosition } from '../broker/types.js';
 
 export interface ExecutionDeps {
   store: Store;

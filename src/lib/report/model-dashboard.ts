@@ -1,26 +1,19 @@
-/** The dashboard's input, read from the registry, so it can be rebuilt from the store at any time. */
+/** The model dashboard, built from the registry, so it can be rebuilt from the store at any time. */
+import { join } from 'node:path';
 import { DataError } from '../errors.js';
-import type { DashboardInput } from '../report/dashboard-html.js';
-import type { ModelRecord } from '../store/models.js';
-import type { EvalMetrics } from './evaluate.js';
-import type { CvSummary } from './train-model.js';
-
-/** What `metrics` holds for a model trained by ats (imported models have none). */
-export interface TrainMetrics {
-  cv: CvSummary;
-  holdout: EvalMetrics & { from: string; to: string };
-  trees: number;
-  rows: number;
-  topK: number;
-  importance: Array<{ feature: string; gain: number }>;
-}
+import { trainMetricsOf } from '../model/train-metrics.js';
+import { listModels, type ModelRecord } from '../store/models.js';
+import type { Store } from '../store/open.js';
+import { writeDashboard, type DashboardInput } from './dashboard-html.js';
 
 /** Null (from a stored NaN) back to NaN. */
 const n = (v: unknown): number => (typeof v === 'number' ? v : NaN);
 
-export function trainMetricsOf(m: ModelRecord): TrainMetrics | null {
-  const cv = m.metrics['cv'] as CvSummary | undefined;
-  return cv && Array.isArray(cv.folds) ? (m.metrics as unknown as TrainMetrics) : null;
+/** Write `dashboard.html` in the reports folder for the registry with `latestId` in focus; returns its path. */
+export function writeModelDashboard(store: Store, reportsDir: string, latestId: string, now: number): string {
+  const path = join(reportsDir, 'dashboard.html');
+  writeDashboard(path, dashboardInput(listModels(store), latestId, now));
+  return path;
 }
 
 export function dashboardInput(records: readonly ModelRecord[], latestId: string, now: number): DashboardInput {

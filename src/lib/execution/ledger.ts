@@ -4,15 +4,15 @@
  * reports/pnl.csv, so the PnL ledger file and the store always hold the same realized PnL.
  */
 import type { BrokerName, BrokerOrder } from '../broker/types.js';
-import { appendPnl } from '../report/pnl-csv.js';
-import type { PnlRow } from '../report/pnl-csv.js';
+import { appendPnl } from '../files/pnl-csv.js';
+import type { PnlRow } from '../files/pnl-csv.js';
 import { fillsOfOrder, insertFill, listFills } from '../store/fills.js';
 import type { LedgerFill } from '../store/fills.js';
 import type { Store } from '../store/open.js';
 import { saveOrder } from '../store/orders.js';
 import type { LedgerOrder } from '../store/orders.js';
 import { nyDate } from '../time.js';
-import { applyFill, buildPositions, flatPosition } from './positions.js';
+import { applyFill, buildPositions, flatPosition } from '../positions.js';
 
 const round9 = (n: number): number => Math.round(n * 1e9) / 1e9;
 

@@ -1,0 +1,19 @@
+/** The metrics ats stores with a model it trained. */
+import type { ModelRecord } from '../store/models.js';
+import type { EvalMetrics } from './evaluate.js';
+import type { CvSummary } from './train-model.js';
+
+/** What `metrics` holds for a model trained by ats (imported models have none). */
+export interface TrainMetrics {
+  cv: CvSummary;
+  holdout: EvalMetrics & { from: string; to: string };
+  trees: number;
+  rows: number;
+  topK: number;
+  importance: Array<{ feature: string; gain: number }>;
+}
+
+export function trainMetricsOf(m: ModelRecord): TrainMetrics | null {
+  const cv = m.metrics['cv'] as CvSummary | undefined;
+  return cv && Array.isArray(cv.folds) ? (m.metrics as unknown as TrainMetrics) : null;
+}
