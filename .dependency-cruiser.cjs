@@ -21,7 +21,11 @@ const layerRules = LAYERS.map((layer, i) => ({
   comment: `${layer.join(', ')} may not import a higher layer`,
   severity: 'error',
   from: { path: lib(layer) },
-  to: { path: [lib(LAYERS.slice(0, i).flat()), '^src/commands/', '^src/tui/', '^src/cli\\.ts$'].filter((p) => p !== '^src/lib/()/') },
+  to: {
+    path: [lib(LAYERS.slice(0, i).flat()), '^src/commands/', '^src/tui/', '^src/cli\\.ts$'].filter(
+      (p) => p !== '^src/lib/()/',
+    ),
+  },
 }));
 
 module.exports = {

@@ -53,13 +53,10 @@ bench: build bench-deps
 # Formatting (prettier), type-aware lint (typescript-eslint), layering and cycles (dependency-cruiser),
 # unused files, exports and dependencies (knip).
 lint: install
-	npx prettier --check --log-level warn .
-	npx eslint --max-warnings 0 .
-	npx depcruise --config .dependency-cruiser.cjs src
-	npx knip
+	npm run --silent lint
 
 format: install
-	npx prettier --write --log-level warn .
+	npm run --silent format
 
 clean:
 	rm -rf dist

@@ -107,7 +107,7 @@ export function registerBroker(program: Command): void {
     .option('--status <status>', 'open | closed | all', 'all')
     .action(async (_o, cmd: Command) => {
       await runCommand(cmd, async (ctx, opts) => {
-        const result = await ordersCommand(ctx, opts as unknown as BrokerFlags & { status: string });
+        const result = await ordersCommand(ctx, opts);
         return { result, text: await renderOrders(result) };
       });
     });
@@ -115,7 +115,7 @@ export function registerBroker(program: Command): void {
     broker.command('cancel').description('cancel an open order (client order id or broker order id)').argument('<id>'),
   ).action(async (id: string, _o, cmd: Command) => {
     await runCommand(cmd, async (ctx, opts) => {
-      const result = await cancelCommand(ctx, id, opts as BrokerFlags);
+      const result = await cancelCommand(ctx, id, opts);
       return { result, text: `canceled: ${describeOrder(result)}` };
     });
   });
@@ -123,7 +123,7 @@ export function registerBroker(program: Command): void {
     broker.command('account').description('equity, cash, buying power and positions at the broker'),
   ).action(async (_o, cmd: Command) => {
     await runCommand(cmd, async (ctx, opts) => {
-      const result = await accountCommand(ctx, opts as BrokerFlags);
+      const result = await accountCommand(ctx, opts);
       const a = result.account;
       const lines = [
         `${result.broker}: equity ${a.equity.toFixed(2)}, cash ${a.cash.toFixed(2)}, buying power ${a.buyingPower.toFixed(2)}, start of day ${result.startOfDayEquity.toFixed(2)}`,
@@ -141,7 +141,7 @@ export function registerBroker(program: Command): void {
       .description("pull the broker's orders, fills and positions into the store; exit 9 when they differ"),
   ).action(async (_o, cmd: Command) => {
     await runCommand(cmd, async (ctx, opts) => {
-      const result = await syncCommand(ctx, opts as BrokerFlags);
+      const result = await syncCommand(ctx, opts);
       const lines = [
         `${result.broker}: ${result.ordersSeen} order(s) at the broker, ${result.updates.length} update(s), ${result.differences.length} difference(s)`,
       ];

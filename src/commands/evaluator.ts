@@ -28,7 +28,7 @@ export function registerEvaluator(program: Command): void {
     .option('--interval <seconds>', 'with --watch: seconds between passes', '15')
     .action(async (_o, cmd: Command) => {
       await runCommand(cmd, async (ctx, opts) => {
-        const result = await evaluatorCommand(ctx, opts as EvaluatorFlags);
+        const result = await evaluatorCommand(ctx, opts);
         return { result, text: renderResults(result) };
       });
     });

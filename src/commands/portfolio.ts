@@ -35,7 +35,7 @@ export function registerPortfolio(program: Command): void {
     .argument('[price]', 'limit price')
     .action(async (symbol: string, price: string | undefined, _o, cmd: Command) => {
       await runCommand(cmd, async (ctx, opts) => {
-        const result = await closeCommand(ctx, symbol, price, opts as BrokerFlags);
+        const result = await closeCommand(ctx, symbol, price, opts);
         return { result, text: `${result.alreadyPlaced ? 'already placed: ' : ''}${describeOrder(result.order)}` };
       });
     });
@@ -45,7 +45,7 @@ export function registerPortfolio(program: Command): void {
       .description("record today's positions once per session; rows also go to reports/portfolio.csv"),
   ).action(async (_o, cmd: Command) => {
     await runCommand(cmd, async (ctx, opts) => {
-      const result = await snapshotCommand(ctx, opts as BrokerFlags);
+      const result = await snapshotCommand(ctx, opts);
       return {
         result,
         text:

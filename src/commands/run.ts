@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { createContext, type CommandContext } from './context.js';
-import type { Flags } from '../lib/config.js';
 
 /**
  * Wrap a command action: build the context from global + local flags, run, print the result as JSON
@@ -11,7 +10,7 @@ export async function runCommand<T>(
   body: (ctx: CommandContext, opts: Record<string, unknown>) => Promise<{ result: T; text: string; exitCode?: number }>,
 ): Promise<T> {
   const opts = cmd.optsWithGlobals() as Record<string, unknown>;
-  const ctx = createContext(opts as Flags);
+  const ctx = createContext(opts);
   try {
     const { fixedClockMs } = await import('../lib/market/clock.js');
     ctx.fixClock(fixedClockMs(ctx.cfg));

@@ -70,7 +70,7 @@ export function numberSetting(rule: NumberRule = {}): z.ZodType<number> {
 /** One of a fixed list of words. */
 export function choiceSetting<const T extends readonly [string, ...string[]]>(values: T): z.ZodType<T[number]> {
   return z.unknown().transform((raw, ctx) => {
-    if (typeof raw === 'string' && (values as readonly string[]).includes(raw)) return raw as T[number];
+    if (typeof raw === 'string' && (values as readonly string[]).includes(raw)) return raw;
     ctx.addIssue({ code: 'custom', message: `must be one of ${values.join(', ')}` });
     return z.NEVER;
   });

@@ -20,7 +20,9 @@ export type BrokerName = (typeof BROKER_NAMES)[number];
 export type OrderStatus =
   'pending_submit' | 'refused' | 'new' | 'partially_filled' | 'filled' | 'canceled' | 'expired' | 'rejected';
 
-const OPEN: ReadonlySet<OrderStatus> = new Set(['pending_submit', 'new', 'partially_filled']);
+/** The statuses of an order that may still fill: written once, used by the ledger's SQL too. */
+export const OPEN_ORDER_STATUSES: readonly OrderStatus[] = ['pending_submit', 'new', 'partially_filled'];
+const OPEN: ReadonlySet<OrderStatus> = new Set(OPEN_ORDER_STATUSES);
 export const isOpenStatus = (s: OrderStatus): boolean => OPEN.has(s);
 
 /** What an order asks for, whoever holds it (a request, the broker's order, the ledger's row). */

@@ -21,10 +21,8 @@ async function run(args: string[], env: Record<string, string>): Promise<{ stdou
   const out: string[] = [];
   const write = process.stdout.write.bind(process.stdout);
   // Only our text: the test runner's own protocol goes through as Buffers.
-  process.stdout.write = ((s: string | Uint8Array, ...rest: unknown[]) =>
-    typeof s === 'string'
-      ? (out.push(s), true)
-      : (write as (...a: unknown[]) => boolean)(s, ...rest)) as typeof process.stdout.write;
+  process.stdout.write = (s: string | Uint8Array, ...rest: unknown[]) =>
+    typeof s === 'string' ? (out.push(s), true) : (write as (...a: unknown[]) => boolean)(s, ...rest);
   let error: unknown = null;
   try {
     await program.parseAsync(args, { from: 'user' });

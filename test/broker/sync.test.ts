@@ -60,10 +60,8 @@ test('sync reports a position the store does not know about (exit 9 through the 
   registerBroker(program);
   const out: string[] = [];
   const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((s: string | Uint8Array, ...rest: unknown[]) =>
-    typeof s === 'string'
-      ? (out.push(s), true)
-      : (write as (...a: unknown[]) => boolean)(s, ...rest)) as typeof process.stdout.write;
+  process.stdout.write = (s: string | Uint8Array, ...rest: unknown[]) =>
+    typeof s === 'string' ? (out.push(s), true) : (write as (...a: unknown[]) => boolean)(s, ...rest);
   try {
     await program.parseAsync(['--db', env.store.path, '--quiet', 'broker', 'sync', '--broker', 'alpaca'], {
       from: 'user',

@@ -109,14 +109,14 @@ function checkTulipCommon(file: string): void {
   const s = tulipCase(file, 'sma');
   assertRightAligned(sma(f64(s.arrays[0]), s.options[0]!), s.arrays[1]!, `${file} sma`);
   const r = tulipCase(file, 'rsi');
-  assertRightAligned(rsi(f64(r.arrays[0]), r.options[0]!), r.arrays[1]!, `${file} rsi`);
+  assertRightAligned(rsi(f64(r.arrays[0]), r.options[0]), r.arrays[1]!, `${file} rsi`);
   const b = tulipCase(file, 'bbands');
-  const bands = bollinger(f64(b.arrays[0]), b.options[0]!, b.options[1]!, b.options[1]!);
+  const bands = bollinger(f64(b.arrays[0]), b.options[0], b.options[1], b.options[1]);
   assertRightAligned(bands.lower, b.arrays[1]!, `${file} bbands lower`);
   assertRightAligned(bands.middle, b.arrays[2]!, `${file} bbands middle`);
   assertRightAligned(bands.upper, b.arrays[3]!, `${file} bbands upper`);
   const d = tulipCase(file, 'stddev');
-  assertRightAligned(stddev(f64(d.arrays[0]), d.options[0]!), d.arrays[1]!, `${file} stddev`);
+  assertRightAligned(stddev(f64(d.arrays[0]), d.options[0]), d.arrays[1]!, `${file} stddev`);
   const st = tulipCase(file, 'stoch');
   const [k, kSlow, dSlow] = st.options as [number, number, number];
   const out = stoch(f64(st.arrays[0]), f64(st.arrays[1]), f64(st.arrays[2]), k, kSlow, dSlow);

@@ -93,7 +93,7 @@ export async function checkPageInBrowser<T = unknown>(
     // (A string: the project compiles without DOM types.)
     await page.evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))');
     result.title = await page.title();
-    if (opts.evaluate) result.evaluated = (await page.evaluate(opts.evaluate)) as T;
+    if (opts.evaluate) result.evaluated = await page.evaluate(opts.evaluate);
     mkdirSync(dirname(screenshotPath), { recursive: true });
     await page.screenshot({ path: screenshotPath, fullPage: true });
   } finally {

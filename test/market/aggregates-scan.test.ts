@@ -34,7 +34,7 @@ function assertSameAsJsonParse(text: string): BarColumnSet {
   assert.equal(page.bars.ts.length, results.length);
   results.forEach((r, i) => {
     for (const [key, column] of FIELDS) {
-      const want = typeof r[key] === 'number' ? (r[key] as number) : NaN;
+      const want = typeof r[key] === 'number' ? r[key] : NaN;
       const got = page.bars[column][i]!;
       assert.ok(Object.is(got, want), `bar ${i} ${key}: got ${got}, JSON.parse ${want}`);
     }

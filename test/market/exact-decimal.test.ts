@@ -49,9 +49,9 @@ test('decimals within 10^-19 of a halfway point between two doubles: never a wro
   const raw = new BigUint64Array(view.buffer);
   for (let i = 0; i < 50_000; i++) {
     view[0] = (1 + rnd()) * 10 ** Math.floor(rnd() * 6);
-    const x = view[0]!;
+    const x = view[0];
     raw[0] = raw[0]! + 1n;
-    const next = view[0]!;
+    const next = view[0];
     // The halfway point printed with 19 significant digits lands on either side of it, or on it.
     const mid = (x / 2 + next / 2).toPrecision(19);
     const [int, frac = ''] = mid.split('.');

@@ -7,8 +7,8 @@ import type { AddressInfo } from 'node:net';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 import { openStore } from '../../src/lib/store/open.js';
-import { acquireLock } from '../../src/lib/pipeline/lock.js';
-import { recentRuns } from '../../src/lib/pipeline/run-log.js';
+import { acquireLock } from '../../src/lib/store/daily-lock.js';
+import { recentRuns } from '../../src/lib/store/run-log.js';
 import { DAILY_STEP_NAMES, dailySteps } from '../../src/lib/pipeline/chain.js';
 
 const ARGS = ['daily', '--symbols', 'AAPL,MSFT', '--days', '500', '--asof', '2023-12-29'];

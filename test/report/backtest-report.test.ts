@@ -64,7 +64,7 @@ test('single-symbol report: self-contained, data consistent with the engine resu
   assert.equal(p.markers.AAPL!.length, 2 * result.trades.length);
   assert.equal(p.candles.AAPL!.close.filter((c) => c === null).length, 0);
   // Curves against the engine's own statistics (independent code paths in stats.ts).
-  assert.equal(p.equity.at(-1), Math.round((result.stats['Equity Final [$]'] as number) * 100) / 100);
+  assert.equal(p.equity.at(-1), Math.round(result.stats['Equity Final [$]'] * 100) / 100);
   assert.ok(
     Math.abs(Math.min(...p.drawdownPct) - result.stats['Max. Drawdown [%]']) < 1e-3,
     'drawdown curve minimum = Max. Drawdown [%]',

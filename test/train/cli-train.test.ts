@@ -29,7 +29,7 @@ test('ats train → list → show → activate → playbook → import, with --j
     cwd,
   });
   assert.equal(second.code, 0, second.stderr);
-  assert.match(second.stdout, /walk-forward CV \(3 folds, purge gap 2 session\(s\)\):\n  AUC 0\.\d{3} ± 0\.\d{3}/);
+  assert.match(second.stdout, /walk-forward CV \(3 folds, purge gap 2 session\(s\)\):\n {2}AUC 0\.\d{3} ± 0\.\d{3}/);
   assert.match(second.stdout, /registered, not activated/);
   const bId = /^model (m-\S+) \(logistic\)/.exec(second.stdout)![1]!;
 
@@ -77,8 +77,8 @@ test('ats train → list → show → activate → playbook → import, with --j
 test('ats --help lists train and playbook; bad flags exit 2 with one line', async (t) => {
   const cwd = tempDir(t);
   const help = await runCli(['--help'], { cwd });
-  assert.match(help.stdout, /\n  train \[options\]/);
-  assert.match(help.stdout, /\n  playbook \[options\]/);
+  assert.match(help.stdout, /\n {2}train \[options\]/);
+  assert.match(help.stdout, /\n {2}playbook \[options\]/);
   const trainHelp = await runCli(['train', '--help'], { cwd });
   for (const cmd of ['list', 'show', 'activate', 'import']) assert.match(trainHelp.stdout, new RegExp(`\\n  ${cmd}`));
   const folds = await runCli(['train', '--symbols', 'AAPL', '--folds', '1'], { cwd });

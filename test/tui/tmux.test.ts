@@ -99,8 +99,8 @@ test(
 
     let text = await waitForScreen((s) => s.includes('3 positions'), 'the table');
     assert.match(text, /> MSFT\s+5\s+\$300\.00\s+\$410\.00\s+\$2,050\.00\s+\+\$550\.00\s+36\.94%/);
-    assert.match(text, /  AAPL\s+10\s+\$150\.00\s+\$190\.00\s+\$1,900\.00\s+\+\$400\.00\s+34\.23%/);
-    assert.match(text, /  TSLA\s+8\s+\$250\.00\s+\$200\.00\s+\$1,600\.00\s+-\$400\.00\s+28\.83%/);
+    assert.match(text, / {2}AAPL\s+10\s+\$150\.00\s+\$190\.00\s+\$1,900\.00\s+\+\$400\.00\s+34\.23%/);
+    assert.match(text, / {2}TSLA\s+8\s+\$250\.00\s+\$200\.00\s+\$1,600\.00\s+-\$400\.00\s+28\.83%/);
     assert.match(text, /Total value \$5,550\.00\s+unrealized PnL \+\$550\.00\s+3 positions/);
 
     tmux('send-keys', '-t', SESSION, 'Down');

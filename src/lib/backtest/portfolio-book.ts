@@ -115,8 +115,8 @@ export class PortfolioBook {
       if (this.shared) heldAtOpen(size, this.openBlock, row, sums);
       else this.heldAtOpenUnion(j);
     }
-    let value = sums[0]!;
-    let tied = sums[1]!;
+    let value = sums[0];
+    let tied = sums[1];
     let still = 0;
     for (let k = 0; k < this.waiting; k++) {
       const s = queue[k]!;

@@ -95,7 +95,7 @@ function varianceDdof1(r: Float64Array): number {
 
 function exposurePct(trades: TradeTable, n: number): number {
   const held = new Uint8Array(n);
-  for (let k = 0; k < trades.count; k++) held.fill(1, trades.entryBar[k]!, trades.exitBar[k]! + 1);
+  for (let k = 0; k < trades.count; k++) held.fill(1, trades.entryBar[k], trades.exitBar[k]! + 1);
   let count = 0;
   for (let i = 0; i < n; i++) count += held[i]!;
   return (count / n) * 100;

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { BrokerError, UsageError } from '../errors.js';
 import { buildPositions } from '../positions.js';
 import type { Store } from '../store/open.js';
+import { dailyBarsAfter } from '../store/bars.js';
 import { latestPrice } from '../store/latest-price.js';
 import * as book from '../store/paper.js';
 import { nyDate } from '../time.js';
@@ -24,13 +25,6 @@ export interface PaperBrokerOptions {
   /** Cash of a new paper account (default 100 000). */
   startingCash?: number;
   now?: () => number;
-}
-
-interface DailyBarRow {
-  ts: number;
-  open: number;
-  high: number;
-  low: number;
 }
 
 export class PaperBroker implements Broker {
@@ -107,12 +101,7 @@ export class PaperBroker implements Broker {
       for (const o of book.listPaperOrders(this.store, 'open')) {
         const session = nyDate(o.submittedAt);
         if (o.timeInForce === 'gtc') {
-          const bars = this.store.db
-            .prepare<[string, number], DailyBarRow>(
-              "SELECT ts, open, high, low FROM bars WHERE symbol = ? AND timeframe = '1d' AND ts > ? ORDER BY ts",
-            )
-            .all(o.symbol, o.submittedAt);
-          for (const b of bars) if (this.processOne(o, b)) break;
+          for (const b of dailyBarsAfter(this.store, o.symbol, o.submittedAt)) if (this.processOne(o, b)) break;
         }
         const q = latestPrice(this.store, o.symbol);
         const current = book.paperOrderById(this.store, o.id) as BrokerOrder;

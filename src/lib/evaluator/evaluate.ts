@@ -28,7 +28,7 @@ export interface Decision {
 }
 
 const EPS = 1e-9;
-const HOLD: Decision = Object.freeze({ action: 'hold', rule: null, reason: '' }) as Decision;
+const HOLD: Decision = Object.freeze({ action: 'hold', rule: null, reason: '' });
 const pct = (f: number): string => `${+(f * 100).toFixed(4)}%`;
 const money = (n: number): string => n.toFixed(n >= 1 ? 2 : 4);
 

@@ -77,7 +77,7 @@ export function decimalToDouble(slot: Float64Array, at: number, k: number, b: nu
   if (exponent <= 53 || exponent === 0x7ff || ((hi & 0xfffff) === 0 && words[0] === 0)) return false;
   words[1] = (exponent - 53) << 20; // half an ulp of q: 2^(exponent − 1023 − 53)
   words[0] = 0;
-  if (!(Math.abs(residual) < bits[0]! * p * MARGIN)) return false;
+  if (!(Math.abs(residual) < bits[0] * p * MARGIN)) return false;
   slot[at] = q;
   return true;
 }

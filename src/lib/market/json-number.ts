@@ -80,7 +80,7 @@ export function readNumber(bytes: Uint8Array, i: number, out: Float64Array, at: 
     } else {
       out[at] = a;
       if (decimalToDouble(out, at, k, b, scale)) {
-        if (negative) out[at] = -out[at]!;
+        if (negative) out[at] = -out[at];
         return i;
       }
     }

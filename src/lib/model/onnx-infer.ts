@@ -32,7 +32,7 @@ function parseFeatureNames(path: string, raw: string | undefined): string[] | nu
   if (raw === undefined) return null;
   try {
     const names: unknown = JSON.parse(raw);
-    if (Array.isArray(names) && names.every((n) => typeof n === 'string')) return names as string[];
+    if (Array.isArray(names) && names.every((n) => typeof n === 'string')) return names;
   } catch {
     // fall through to the error below
   }

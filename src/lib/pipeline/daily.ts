@@ -3,8 +3,8 @@ import { AtsError, ExitCode } from '../errors.js';
 import { holidayName, isSession } from '../market/calendar.js';
 import { weekday } from '../time.js';
 import type { SessionDate } from '../types.js';
-import { acquireLock, releaseLock } from './lock.js';
-import { finishRun, lastRunFor, saveSteps, startRun, type StepRecord } from './run-log.js';
+import { acquireLock, releaseLock } from '../store/daily-lock.js';
+import { finishRun, lastRunFor, saveSteps, startRun, type StepRecord } from '../store/run-log.js';
 import { QualityGateError } from './steps/quality.js';
 import type { DailyContext, DailyStep } from './steps.js';
 

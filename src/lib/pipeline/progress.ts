@@ -1,4 +1,4 @@
-import type { StepRecord } from './run-log.js';
+import type { StepRecord } from '../store/run-log.js';
 
 const ICON: Record<StepRecord['status'] | 'running' | 'pending', string> = {
   ok: '✓',

@@ -12,7 +12,7 @@ import { prepareBars } from './prepare.js';
 import { checkOhlc, checkPrices, checkVolume } from './prices.js';
 import { checkStaleness } from './staleness.js';
 import { checkDuplicates, checkMisaligned, checkNonSessionDays, checkUndatable } from './timestamps.js';
-import { type Finding, FindingLevel, type QualityBar, type QualityOptions } from './types.js';
+import { type Finding, type FindingLevel, type QualityBar, type QualityOptions } from './types.js';
 
 export { FindingLevel, QualityCheck } from './types.js';
 export type { Finding, QualityBar, QualityOptions } from './types.js';

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { PositionRow } from '../position-row.js';
-import type { DailyRunRecord } from '../pipeline/run-log.js';
+import type { DailyRunRecord } from '../store/run-log.js';
 import type { PlaybookRow } from '../store/playbook.js';
 
 export interface PnlPoint {

@@ -211,3 +211,20 @@ export function storedSymbols(store: Store, timeframe: Timeframe = '1d'): string
     .all(timeframe)
     .map((r) => r.symbol);
 }
+
+/** A daily bar's prices, as an order working through later sessions needs them. */
+export interface DailyRange {
+  ts: number;
+  open: number;
+  high: number;
+  low: number;
+}
+
+/** The daily bars of a symbol after `ts`, oldest first. */
+export function dailyBarsAfter(store: Store, symbol: string, ts: number): DailyRange[] {
+  return store.db
+    .prepare<[string, number], DailyRange>(
+      "SELECT ts, open, high, low FROM bars WHERE symbol = ? AND timeframe = '1d' AND ts > ? ORDER BY ts",
+    )
+    .all(symbol, ts);
+}

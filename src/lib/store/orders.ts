@@ -1,5 +1,6 @@
 /** ats's order ledger: every order any broker was asked to place (or our risk check refused). */
 import type { BrokerName, OrderStatus, OrderTerms } from '../order-types.js';
+import { OPEN_LIST } from './order-status-sql.js';
 import type { Store } from './open.js';
 
 export interface LedgerOrder extends OrderTerms {
@@ -78,8 +79,8 @@ export function findOrder(store: Store, broker: BrokerName, id: string): LedgerO
 }
 
 const FILTER = {
-  open: "AND status IN ('pending_submit', 'new', 'partially_filled')",
-  closed: "AND status NOT IN ('pending_submit', 'new', 'partially_filled')",
+  open: `AND status IN (${OPEN_LIST})`,
+  closed: `AND status NOT IN (${OPEN_LIST})`,
   all: '',
 } as const;
 

@@ -1,6 +1,7 @@
 /** The paper broker's book: its orders and its starting cash. Only src/lib/broker/paper.ts uses this. */
 import type { BrokerOrder, OrderListStatus, OrderRequest, OrderStatus } from '../order-types.js';
 import type { Store } from './open.js';
+import { OPEN_LIST } from './order-status-sql.js';
 
 interface PaperRow {
   id: string;
@@ -74,8 +75,8 @@ export function paperOrderByClientId(store: Store, clientOrderId: string): Broke
 }
 
 const STATUS_FILTER: Record<OrderListStatus, string> = {
-  open: "WHERE status IN ('new', 'partially_filled')",
-  closed: "WHERE status NOT IN ('new', 'partially_filled')",
+  open: `WHERE status IN (${OPEN_LIST})`,
+  closed: `WHERE status NOT IN (${OPEN_LIST})`,
   all: '',
 };
 

@@ -5,7 +5,7 @@ import { writeIndex } from '../../report/index-html.js';
 import { latestBacktestRun } from '../../store/backtests.js';
 import { activeModel } from '../../store/models.js';
 import { loadPlaybook } from '../../store/playbook.js';
-import { recentRuns } from '../run-log.js';
+import { recentRuns } from '../../store/run-log.js';
 import type { DailyStep } from '../steps.js';
 
 /** reports/index.html: links to the latest backtest, scoreboard, playbook and portfolio; PnL, positions, runs. */

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { AtsError, ExitCode } from '../errors.js';
-import type { Store } from '../store/open.js';
+import type { Store } from './open.js';
 
 export class LockedError extends AtsError {
   constructor(message: string) {

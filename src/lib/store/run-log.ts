@@ -1,4 +1,4 @@
-import type { Store } from '../store/open.js';
+import type { Store } from './open.js';
 
 export interface StepRecord {
   name: string;
