@@ -1,5 +1,5 @@
 /**
- * Migration 4: execution. Never edit once shipped: add a new migration.
+ * Migration 6: execution. Never edit once shipped: add a new migration.
  *
  * orders / fills are ats's own ledger (every order any broker was asked to place, and every fill seen);
  * paper_* are the local paper broker's book, kept apart so that the ledger treats both brokers alike.
