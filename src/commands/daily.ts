@@ -93,7 +93,6 @@ export async function dailyCommand(ctx: CommandContext, opts: Record<string, unk
   });
   let deps: Promise<import('../lib/broker/place-order.js').ExecutionDeps> | null = null;
   const flags = { broker: opts.broker as string | undefined, live: !!opts.live, yes: !!opts.yes };
-  const fault = ctx.cfg.env.ATS_FAULT_INJECT ?? '';
   const run = await runDaily({
     ctx: {
       store,
@@ -131,7 +130,6 @@ export async function dailyCommand(ctx: CommandContext, opts: Record<string, unk
       process.stderr,
       ctx.cfg.quiet || ctx.cfg.json,
     ),
-    crashAt: fault.startsWith('crash:') ? fault.slice(6) : null,
   });
   const usage = process.resourceUsage();
   run.resources = {
