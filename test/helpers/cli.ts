@@ -20,8 +20,8 @@ export interface CliOptions {
   gid?: number;
 }
 
-/** The test-only module that makes `ats daily` kill itself at a step (env ATS_TEST_CRASH_AT_STEP). */
-export const CRASH_PRELOAD = ['--import', join(process.cwd(), 'dist', 'test', 'helpers', 'crash-at-step.js')];
+/** The test-only module that makes a child kill itself at a named point (see crash-preload.ts). */
+export const CRASH_PRELOAD = ['--import', join(process.cwd(), 'dist', 'test', 'helpers', 'crash-preload.js')];
 
 /** Run the real CLI (bin/ats.js → dist) in `cwd` with a clean environment plus `env`. */
 export function runCli(args: string[], opts: CliOptions): Promise<CliResult> {

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { CRASH_PRELOAD, runCli } from '../helpers/cli.js';
@@ -10,6 +11,7 @@ import { waitFor } from '../helpers/wait.js';
 import { openStore } from '../../src/lib/store/open.js';
 import { acquireLock } from '../../src/lib/pipeline/lock.js';
 import { recentRuns } from '../../src/lib/pipeline/run-log.js';
+import { listOrders, type LedgerOrder } from '../../src/lib/store/orders.js';
 import { DAILY_STEP_NAMES, dailySteps } from '../../src/lib/pipeline/chain.js';
 
 const ARGS = ['daily', '--symbols', 'AAPL,MSFT', '--days', '500', '--asof', '2023-12-29'];
@@ -75,6 +77,39 @@ for (const step of DAILY_STEP_NAMES) {
     assert.equal(dupes.n, 0);
   });
 }
+
+test('a crash (kill -9) in the orders step right after an order was placed: the rerun places no order twice', async (t) => {
+  const cwd = tempDir(t);
+  const trade = [...ARGS, '--trade', '--threshold', '0.5'];
+  const crashed = await runCli(trade, {
+    cwd,
+    nodeArgs: CRASH_PRELOAD,
+    env: { ATS_TEST_CRASH_AFTER_APPEND: 'orders.csv' },
+  });
+  assert.equal(crashed.signal, 'SIGKILL', `an order was placed, then the process died: ${crashed.stderr}`);
+  const before = orderRows(cwd);
+  assert.ok(before.length >= 1, 'the order placed before the crash is in the store');
+  assert.match(crashed.stderr, /▶ orders …\n$/, 'inside the orders step');
+
+  const resumed = await runCli([...trade, '--json', '--quiet'], { cwd });
+  assert.equal(resumed.code, 0, resumed.stderr);
+  const run = JSON.parse(resumed.stdout) as { status: string; steps: Array<{ name: string; status: string }> };
+  assert.equal(run.status, 'ok');
+  assert.equal(run.steps.find((s) => s.name === 'orders')?.status, 'ok', 'the orders step ran again');
+  const after = orderRows(cwd);
+  const ids = after.map((o) => o.clientOrderId);
+  assert.equal(new Set(ids).size, ids.length, `no order placed twice: ${ids.join(', ')}`);
+  const trades = after.map((o) => `${o.side} ${o.symbol}`);
+  assert.equal(new Set(trades).size, trades.length, `one order per symbol and side: ${trades.join(', ')}`);
+  for (const o of before) assert.ok(ids.includes(o.clientOrderId), `${o.clientOrderId} kept`);
+  const csv = readFileSync(join(cwd, 'reports', 'orders.csv'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1);
+  const csvIds = csv.map((line) => line.split(',')[3]);
+  assert.equal(new Set(csvIds).size, csvIds.length, 'one line per order in reports/orders.csv');
+  assert.deepEqual([...csvIds].sort(), [...ids].sort());
+});
 
 test('on a holiday or a weekend it says so and exits 0 without running any step', async (t) => {
   const cwd = tempDir(t);
@@ -163,3 +198,12 @@ test('the run log records session, steps and status (the product has no fault-in
     DAILY_STEP_NAMES,
   );
 });
+
+function orderRows(cwd: string): LedgerOrder[] {
+  const store = openStore(join(cwd, 'data', 'ats.db'));
+  try {
+    return listOrders(store, 'paper');
+  } finally {
+    store.close();
+  }
+}
