@@ -10,6 +10,7 @@ import { AlpacaBroker } from '../../src/lib/broker/alpaca.js';
 import type { Broker } from '../../src/lib/broker/types.js';
 import type { ExecutionDeps } from '../../src/lib/execution/place-order.js';
 import { tempDir } from '../helpers/tmp.js';
+import { GENEROUS_MS } from '../helpers/wait.js';
 import type { FakeAlpaca } from '../fakes/alpaca-server.js';
 
 /** 2025-03-04 15:00 UTC = 10:00 in New York, a Tuesday session. */
@@ -61,8 +62,9 @@ export function paperBroker(env: ExecEnv, opts: PaperBrokerOptions = {}): PaperB
   return new PaperBroker(env.store, { now: () => env.clock.now, ...opts });
 }
 
-export function alpacaBroker(fake: FakeAlpaca, timeoutMs = 2000): AlpacaBroker {
-  return new AlpacaBroker({ keyId: fake.keyId, secretKey: fake.secretKey, baseUrl: fake.url, timeoutMs });
+/** Generous timeout: a local answer never takes this long; tests that need a timeout make the server hang. */
+export function alpacaBroker(fake: FakeAlpaca, timeoutMs = GENEROUS_MS, baseUrl = fake.url): AlpacaBroker {
+  return new AlpacaBroker({ keyId: fake.keyId, secretKey: fake.secretKey, baseUrl, timeoutMs });
 }
 
 export function deps(env: ExecEnv, broker: Broker): ExecutionDeps {

@@ -6,20 +6,53 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { BrokerError } from '../../src/lib/errors.js';
 import { placeOrder } from '../../src/lib/execution/place-order.js';
 import { listOrders } from '../../src/lib/store/orders.js';
 import { startFakeAlpaca } from '../fakes/alpaca-server.js';
 import type { FakeAlpaca } from '../fakes/alpaca-server.js';
+import type { Broker } from '../../src/lib/broker/types.js';
 import { alpacaBroker, deps, execEnv, order, setQuote } from './exec-helpers.js';
+import { waitFor } from '../helpers/wait.js';
 
-async function setup(t: { after: (fn: () => unknown) => void }, timeoutMs = 2000) {
+async function setup(t: { after: (fn: () => unknown) => void }) {
   const fake = await startFakeAlpaca({ cash: 100_000, prices: { AAPL: 100 } });
   t.after(() => fake.close());
   const env = execEnv(t);
   setQuote(env, 'AAPL', 100);
-  return { fake, env, d: deps(env, alpacaBroker(fake, timeoutMs)) };
+  return { fake, env, d: deps(env, alpacaBroker(fake)) };
+}
+
+/** A TCP server that accepts connections and never answers: a request to it always times out. */
+async function blackHole(t: {
+  after: (fn: () => unknown) => void;
+}): Promise<{ url: string; connections: () => number }> {
+  const sockets = new Set<Socket>();
+  let connections = 0;
+  const server = createServer((socket) => {
+    connections++;
+    sockets.add(socket);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.after(() => {
+    for (const s of sockets) s.destroy();
+    return new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, connections: () => connections };
+}
+
+/** `broker`, except that its first submit goes through `first`. */
+function firstSubmitThrough(broker: Broker, first: Broker): Broker {
+  let submits = 0;
+  return new Proxy(broker, {
+    get(target, prop) {
+      if (prop === 'submitOrder' && submits++ === 0) return first.submitOrder.bind(first);
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
 
 const posts = (fake: FakeAlpaca): number =>
@@ -53,15 +86,15 @@ test('the answer to a submit is lost: the order is found by client id, exists on
 });
 
 test('a submit that times out is looked up by client id before it is resent', async (t) => {
-  const { fake, d } = await setup(t, 300);
-  fake.inject({ kind: 'timeout', match: 'POST /v2/orders' });
+  const { fake, d } = await setup(t);
+  // The first submit goes where no answer ever comes, so its (short) timeout fires whatever the machine's
+  // speed; everything else reaches the fake Alpaca with the generous timeout, so no other request can time out.
+  const hole = await blackHole(t);
+  d.broker = firstSubmitThrough(d.broker, alpacaBroker(fake, 300, hole.url));
   const r = await placeOrder(d, order('AAPL', 'buy', 2));
   assert.equal(r.order.status, 'filled');
-  assert.deepEqual(trail(fake).slice(0, 3), [
-    'POST /v2/orders',
-    'GET /v2/orders:by_client_order_id',
-    'POST /v2/orders',
-  ]);
+  await waitFor(() => hole.connections() === 1, { what: 'the first submit to have reached the black hole' });
+  assert.deepEqual(trail(fake).slice(0, 2), ['GET /v2/orders:by_client_order_id', 'POST /v2/orders']);
   assert.equal(fake.state.orders.size, 1);
 });
 

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fetch } from 'undici';
 import { fixturePath } from '../helpers/tmp.js';
+import { waitFor } from '../helpers/wait.js';
 import { startFakePolygon } from './polygon-server.js';
 import type { FakePolygon, FakePolygonOptions } from './polygon-server.js';
 
@@ -331,5 +332,29 @@ test('faults: slow delays the answer, reset drops the socket, truncated cuts the
   const short = await fetch(url);
   assert.equal(short.status, 200);
   await assert.rejects(short.json(), SyntaxError);
+  assert.equal((await fetch(url)).status, 200);
+});
+
+test('faults: after lets the first requests through, hang never answers, clearFaults forgets', async (t) => {
+  const fake = await withFake(t);
+  const url = `${fake.url}/v2/aggs/ticker/AAPL/range/1/day/2023-01-01/2023-12-31?apiKey=${KEY}`;
+  fake.inject({ kind: 'hang', match: '/v2/aggs', after: 2, times: 5 });
+  assert.equal((await fetch(url)).status, 200);
+  assert.equal((await fetch(`${fake.url}/v1/marketstatus/now?apiKey=${KEY}`)).status, 200); // not matched
+  assert.equal((await fetch(url)).status, 200);
+  const abort = new AbortController();
+  const hung = fetch(url, { signal: abort.signal }).then(
+    () => 'answered',
+    () => 'given up',
+  );
+  await waitFor(() => fake.barRequests() === 3, { what: 'the third bar request' });
+  let settled = false;
+  void hung.then(() => (settled = true));
+  // answered requests on other connections go on while it hangs
+  assert.equal((await fetch(`${fake.url}/v1/marketstatus/now?apiKey=${KEY}`)).status, 200);
+  assert.equal(settled, false, 'the third bar request is still unanswered');
+  abort.abort();
+  assert.equal(await hung, 'given up');
+  fake.clearFaults();
   assert.equal((await fetch(url)).status, 200);
 });

@@ -72,6 +72,8 @@ export interface FakePolygon {
   requests: RecordedRequest[];
   barRequests(): number;
   inject(fault: Fault): void;
+  /** Drop every pending fault. */
+  clearFaults(): void;
   setBars(symbol: string, bars: FakeBar[]): void;
   ws: FakeStream;
   close(): Promise<void>;
@@ -181,6 +183,7 @@ export async function startFakePolygon(opts: FakePolygonOptions): Promise<FakePo
 
     const fault = faults.take(path);
     if (fault?.kind === 'reset') return void req.socket.destroy();
+    if (fault?.kind === 'hang') return;
     if (fault?.kind === 'slow') await new Promise<void>((r) => timers.add(setTimeout(r, fault.delayMs ?? 2000)));
     if (res.destroyed) return;
     let reply: Reply | undefined;
@@ -243,6 +246,7 @@ export async function startFakePolygon(opts: FakePolygonOptions): Promise<FakePo
     requests,
     barRequests: () => requests.filter((r) => r.path.startsWith('/v2/aggs/')).length,
     inject: (fault) => faults.add(fault),
+    clearFaults: () => faults.clear(),
     setBars: (symbol, bars) => void custom.set(symbol, new ArraySeries(bars)),
     ws: stream,
     close: async () => {

@@ -6,6 +6,7 @@
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { GENEROUS_MS } from './wait.js';
 
 const LOCAL_SCHEMES = ['file:', 'data:', 'blob:', 'about:'];
 
@@ -52,7 +53,7 @@ export async function checkPageInBrowser<T = unknown>(
   const executablePath = chromiumPath();
   if (!executablePath) throw new Error('Chromium is not installed (set CHROMIUM_PATH or install /usr/bin/chromium)');
   const { chromium } = await import('playwright-core');
-  const timeout = opts.timeoutMs ?? 30_000;
+  const timeout = opts.timeoutMs ?? GENEROUS_MS;
   const browser = await chromium.launch({
     executablePath,
     timeout,

@@ -6,6 +6,7 @@ import { sessionsBetween } from '../../src/lib/market/calendar.js';
 import { silentLogger } from '../../src/lib/log.js';
 import { nyMidnight } from '../../src/lib/time.js';
 import { tempDir } from './tmp.js';
+import { GENEROUS_MS } from './wait.js';
 
 export const KEY = 'test-key-9f8e7d6c5b';
 
@@ -39,7 +40,7 @@ export interface PolygonRig {
 export async function polygonRig(
   t: { after: (fn: () => void | Promise<void>) => void },
   bars: Record<string, FakeBar[]>,
-  opts: { pageSize?: number; forbidden?: string[]; key?: string } = {},
+  opts: { pageSize?: number; forbidden?: string[]; key?: string; timeoutMs?: number } = {},
 ): Promise<PolygonRig> {
   const dir = tempDir(t);
   const fake = await startFakePolygon({
@@ -53,7 +54,8 @@ export async function polygonRig(
     baseUrl: fake.url,
     rateLimit: 0,
     log: silentLogger,
-    timeoutMs: 2000,
+    // Generous: a local answer never takes this long, so only a test that makes the fake hang sees a timeout.
+    timeoutMs: opts.timeoutMs ?? GENEROUS_MS,
     retry: { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 20 },
   });
   const store = openStore(join(dir, 'ats.db'));

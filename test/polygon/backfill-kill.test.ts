@@ -5,40 +5,47 @@ import { join } from 'node:path';
 import { startFakePolygon } from '../fakes/polygon-server.js';
 import { openStore } from '../../src/lib/store/open.js';
 import { loadBars } from '../../src/lib/store/bars.js';
+import { BACKFILL_CHUNK_SESSIONS } from '../../src/lib/collect/backfill.js';
 import { sessionsBetween } from '../../src/lib/market/calendar.js';
 import { nyMidnight } from '../../src/lib/time.js';
 import { runCli } from '../helpers/cli.js';
 import { fakeBars, KEY } from '../helpers/polygon.js';
 import { tempDir } from '../helpers/tmp.js';
+import { waitFor } from '../helpers/wait.js';
 
 test('backfill killed with SIGKILL mid-way, then rerun: no gap, no duplicate', async (t) => {
   const cwd = tempDir(t);
   const bars = fakeBars('2015-01-02', '2022-12-30', 3);
   const fake = await startFakePolygon({ apiKey: KEY, bars: (s) => (s === 'AAPL' ? bars : []) });
   t.after(() => fake.close());
-  // Every year-sized request is slow, so the kill lands between committed chunks.
-  fake.inject({ kind: 'slow', delayMs: 400, times: 100, match: '/v2/aggs' });
+  // Chunks are fetched one after the other, each committed before the next request: the first two
+  // year-sized requests are answered, the third is never answered, so the child is stopped mid-way with
+  // exactly two chunks in the store, however slow the machine.
+  fake.inject({ kind: 'hang', match: '/v2/aggs', after: 2, times: 1000 });
   const env = { POLYGON_API_KEY: KEY, POLYGON_BASE_URL: fake.url, POLYGON_RATE_LIMIT: '0' };
   const child = spawn(
     process.execPath,
     [join(process.cwd(), 'bin', 'ats.js'), 'backfill', 'AAPL', '2015-01-01', '2022-12-31'],
-    {
-      cwd,
-      env: { PATH: process.env.PATH ?? '', ...env },
-      stdio: 'ignore',
-    },
+    { cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'ignore', 'pipe'] },
   );
-  await new Promise((r) => setTimeout(r, 1500));
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  const closed = new Promise((r) => child.once('close', r));
+  t.after(() => child.kill('SIGKILL'));
+  await waitFor(() => fake.barRequests() >= 3 || child.exitCode !== null, {
+    what: 'the third bar request of the backfill',
+    describe: () => `bar requests ${fake.barRequests()}; stderr: ${stderr}`,
+  });
+  assert.equal(child.exitCode, null, `the backfill is still waiting for its third chunk: ${stderr}`);
   child.kill('SIGKILL');
-  await new Promise((r) => child.once('close', r));
+  await closed;
   const partial = openStore(join(cwd, 'data', 'ats.db'));
   const partialCount = loadBars(partial, 'AAPL', '1d').length;
   partial.close();
-  assert.ok(
-    partialCount > 0 && partialCount < bars.length,
-    `the kill landed mid-way (${partialCount} of ${bars.length})`,
-  );
+  assert.equal(partialCount, 2 * BACKFILL_CHUNK_SESSIONS, 'the kill landed after two committed chunks');
+  assert.ok(partialCount < bars.length);
 
+  fake.clearFaults();
   const rerun = await runCli(['backfill', 'AAPL', '2015-01-01', '2022-12-31', '--json'], { cwd, env: { ...env } });
   assert.equal(rerun.code, 0, rerun.stderr);
   assert.equal(JSON.parse(rerun.stdout).added, bars.length - partialCount);

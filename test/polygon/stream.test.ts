@@ -70,7 +70,9 @@ test('stream: subscribes, batches events, survives a dropped connection, stops c
     log: silentLogger,
     onTicks: (b) => ticks.push(...b),
     onBars: (b) => bars.push(...b),
-    flushMs: 50,
+    // Flushed by size only (4 events), never by the clock during the test: what is buffered is known.
+    flushMs: 600_000,
+    flushSize: 4,
     maxReconnectDelayMs: 50,
   });
   const running = stream.run();
@@ -82,8 +84,9 @@ test('stream: subscribes, batches events, survives a dropped connection, stops c
   await fake.ws.waitUntil(() => fake.ws.connectionsTotal >= 2 && fake.ws.subscriptions().includes('T.AAPL'));
   await fake.ws.waitForSubscription('Q.AAPL');
   fake.ws.push([trade(3), quote(2)]);
-  await new Promise((r) => setTimeout(r, 30));
-  stream.stop(); // the last events are still buffered (flushMs 50): stop() must write them
+  await fake.ws.delivered();
+  assert.equal(ticks.length, 3, 'the last two events were received and are still buffered');
+  stream.stop(); // stop() must write them
   await running;
   assert.deepEqual(
     ticks.map((x) => `${x.kind}:${x.ts}`),
@@ -149,9 +152,9 @@ test('ats collect --stream: SIGTERM writes every received event to the store and
   );
   let stdout = '';
   child.stdout.on('data', (d) => (stdout += d));
-  await fake.ws.waitForSubscription('AM.AAPL', 15_000);
+  await fake.ws.waitForSubscription('AM.AAPL');
   fake.ws.push([trade(1), trade(2), quote(1), minute(0), minute(1)]);
-  await new Promise((r) => setTimeout(r, 200));
+  await fake.ws.delivered(); // the child has read them (written or still buffered): SIGTERM must keep them all
   child.kill('SIGTERM');
   const code = await new Promise((r) => child.once('close', r));
   assert.equal(code, 0);

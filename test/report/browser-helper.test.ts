@@ -17,10 +17,14 @@ test(
       file,
       `<!doctype html><title>bad page</title><canvas></canvas>
 <img src="https://example.invalid/pixel.png">
-<script>console.error('boom'); console.log('fine'); setTimeout(function () { throw new Error('late failure'); }, 0);</script>`,
+<script>console.error('boom'); console.log('fine');
+window.lateFailure = new Promise(function (thrown) {
+  setTimeout(function () { thrown(); throw new Error('late failure'); }, 0);
+});</script>`,
     );
+    // The evaluation waits for the late failure itself (its promise settles in the task that throws), not a clock.
     const page = await checkPageInBrowser<number>(file, join(dir, 'shot.png'), {
-      evaluate: 'new Promise((r) => setTimeout(() => r(document.querySelectorAll("canvas").length), 50))',
+      evaluate: 'window.lateFailure.then(() => document.querySelectorAll("canvas").length)',
     });
     assert.equal(page.title, 'bad page');
     assert.ok(page.consoleErrors.includes('boom'), JSON.stringify(page.consoleErrors));

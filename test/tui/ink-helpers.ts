@@ -1,4 +1,5 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { waitFor } from '../helpers/wait.js';
 
 /** Escape sequences a terminal sends for the keys the viewer uses. */
 export const KEYS = { up: '\u001B[A', down: '\u001B[B', escape: '\u001B', ctrlC: '\u0003' } as const;
@@ -14,13 +15,15 @@ export function stripAnsi(text: string): string {
 }
 
 /**
- * Type keys one at a time with a pause after each: ink parses stdin on 'readable' and React
- * re-renders asynchronously, so back-to-back writes would race the frame we assert on.
+ * Type keys one at a time. ink handles a key synchronously inside the write (its legacy React root commits
+ * the state update before write returns), but a lone Esc is only told apart from the start of an escape
+ * sequence on the next event-loop turn (ink's setImmediate), so each key gets that turn before the next:
+ * no clock involved, only the order of the event loop.
  */
 export async function press(stdin: { write: (data: string) => void }, ...keys: string[]): Promise<void> {
   for (const key of keys) {
     stdin.write(key);
-    await sleep(50);
+    await nextTurn();
   }
 }
 
@@ -29,16 +32,17 @@ export async function waitForFrame(
   lastFrame: () => string | undefined,
   predicate: (plain: string, raw: string) => boolean,
   what: string,
-  timeoutMs = 3000,
+  timeoutMs?: number,
 ): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const raw = lastFrame() ?? '';
-    const plain = stripAnsi(raw);
-    if (predicate(plain, raw)) return plain;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last frame:\n${plain}`);
-    await sleep(20);
-  }
+  const seen = await waitFor(
+    () => {
+      const raw = lastFrame() ?? '';
+      const plain = stripAnsi(raw);
+      return predicate(plain, raw) ? { plain } : null;
+    },
+    { what, timeoutMs, describe: () => `last frame:\n${stripAnsi(lastFrame() ?? '')}` },
+  );
+  return seen.plain;
 }
 
 /** Symbols of the table rows, top to bottom, and which one carries the "> " selection marker. */

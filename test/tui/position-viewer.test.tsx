@@ -1,12 +1,12 @@
 import './force-color.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { useEffect } from 'react';
 import { render, cleanup } from 'ink-testing-library';
 import { App } from '../../src/tui/App.js';
 import { InMemoryProvider } from './fixtures/positions.js';
 import { GREEN, KEYS, RED, isColoured, press, tableOrder, waitForFrame } from './ink-helpers.js';
+import { waitFor } from '../helpers/wait.js';
 
 // Expected numbers are hand-computed in test/tui/fixtures/positions.ts.
 
@@ -32,8 +32,7 @@ function UnmountProbe({ onUnmount }: { onUnmount: () => void }) {
 }
 
 async function waitForExit(exited: () => boolean): Promise<boolean> {
-  for (let i = 0; i < 100 && !exited(); i++) await sleep(20);
-  return exited();
+  return waitFor(exited, { what: 'the viewer to unmount' });
 }
 
 test('renders every position, coloured PnL and the totals line', async () => {

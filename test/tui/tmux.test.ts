@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { waitFor } from '../helpers/wait.js';
 
 /**
  * The viewer in a real terminal: tmux runs the compiled fixture (fixtures/run-viewer.js, three
@@ -42,14 +42,15 @@ function tmuxMissing(): string | null {
 const screen = () => tmux('capture-pane', '-p', '-t', SESSION);
 
 /** Poll the pane until `predicate` holds (no fixed sleeps: CI machines vary a lot). */
-async function waitForScreen(predicate: (text: string) => boolean, what: string, timeoutMs = 10_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const text = screen();
-    if (predicate(text)) return text;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; screen:\n${text}`);
-    await sleep(100);
-  }
+async function waitForScreen(predicate: (text: string) => boolean, what: string): Promise<string> {
+  const seen = await waitFor(
+    () => {
+      const text = screen();
+      return predicate(text) ? { text } : null;
+    },
+    { what, intervalMs: 100, describe: () => `screen:\n${screen()}` },
+  );
+  return seen.text;
 }
 
 /**
@@ -74,7 +75,7 @@ function privateTmux(t: { skip: (msg: string) => void; after: (fn: () => void) =
 
 test(
   'in a real terminal (tmux): table on screen, Down + c + y closes AAPL, q ends the process',
-  { timeout: 60_000 },
+  { timeout: 300_000 },
   async (t) => {
     const dir = privateTmux(t);
     if (dir === null) return;
@@ -124,7 +125,7 @@ test(
 
 test(
   'ats portfolio --tui in a real terminal: positions from the store, close AAPL through the paper broker, q quits',
-  { timeout: 90_000 },
+  { timeout: 300_000 },
   async (t) => {
     const dir = privateTmux(t);
     if (dir === null) return;
@@ -159,7 +160,7 @@ test(
       bin,
       dir,
     );
-    let text = await waitForScreen((s) => s.includes('2 positions'), 'the table', 30_000);
+    let text = await waitForScreen((s) => s.includes('2 positions'), 'the table');
     assert.match(text, /AAPL\s+5\s/);
     assert.match(text, /MSFT\s+3\s/);
     // the selection starts on the first row; find AAPL and close it
@@ -170,7 +171,7 @@ test(
     tmux('send-keys', '-t', SESSION, 'c');
     await waitForScreen((s) => s.includes('Close AAPL (5 shares)? y/n'), 'the confirmation');
     tmux('send-keys', '-t', SESSION, 'y');
-    text = await waitForScreen((s) => s.includes('1 position') && !/AAPL\s+5\s/.test(s), 'AAPL closed', 30_000);
+    text = await waitForScreen((s) => s.includes('1 position') && !/AAPL\s+5\s/.test(s), 'AAPL closed');
     tmux('send-keys', '-t', SESSION, 'q');
     await waitForScreen((s) => s.includes('viewer exit status 0'), 'the viewer to end');
     const after = JSON.parse(ats('portfolio', 'show', '--json')) as { rows: Array<{ symbol: string }> };

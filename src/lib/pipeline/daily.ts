@@ -30,8 +30,6 @@ export interface RunDailyInput {
   today: SessionDate;
   pid: number;
   onStep?: (steps: readonly StepRecord[], running: string | null) => void;
-  /** Testing aid: ATS_FAULT_INJECT=crash:<step> kills the process inside that step, like kill -9. */
-  crashAt?: string | null;
 }
 
 /** Hash of what defines a run: the same session with the same configuration is the same run. */
@@ -129,7 +127,6 @@ export async function runDaily(input: RunDailyInput): Promise<DailyRun> {
       input.onStep?.(records, step.name);
       const t0 = performance.now();
       try {
-        if (input.crashAt === step.name) process.kill(process.pid, 'SIGKILL');
         const summary = await step.run(ctx);
         records.push({ name: step.name, status: 'ok', ms: performance.now() - t0, summary });
       } catch (err) {

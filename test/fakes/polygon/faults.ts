@@ -2,7 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FaultQueue as SharedFaultQueue } from '../common/fault-queue.js';
 
-export type FaultKind = '429' | '500' | 'slow' | 'truncated' | 'reset' | '401';
+export type FaultKind = '429' | '500' | 'slow' | 'hang' | 'truncated' | 'reset' | '401';
 
 export interface Fault {
   kind: FaultKind;
@@ -10,9 +10,14 @@ export interface Fault {
   times?: number;
   /** Only requests whose path contains this string. */
   match?: string;
+  /** Let this many matching requests through (answered normally) before the fault hits. */
+  after?: number;
   /** 429: value of the Retry-After header (seconds); no header when absent. */
   retryAfterSec?: number;
-  /** slow: delay before the normal answer (default 2000 ms). */
+  /**
+   * slow: delay before the normal answer (default 2000 ms). hang: never answered (the socket stays open
+   * until close()), so the client's own timeout, or the test, decides what happens next.
+   */
   delayMs?: number;
   /**
    * truncated: 'destroy' (default) sends the right Content-Length, half the body, then destroys the

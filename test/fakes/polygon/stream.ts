@@ -158,8 +158,37 @@ export class FakeStream {
     return [...all].sort();
   }
 
+  /**
+   * Resolves once every open connection has read every frame sent to it before the call: a ping goes
+   * after them on each socket, and the client's pong (ws answers pings itself) comes back only once the
+   * frames before it were handled, 'message' listeners included.
+   */
+  async delivered(timeoutMs = 60_000): Promise<void> {
+    const open = [...this.conns].filter((c) => c.socket.readyState === WebSocket.OPEN);
+    await Promise.all(
+      open.map(
+        (c) =>
+          new Promise<void>((resolve, reject) => {
+            const timer = setTimeout(() => reject(new Error('fake Polygon stream: no pong in time')), timeoutMs);
+            const settle = (err: Error | null): void => {
+              clearTimeout(timer);
+              c.socket.off('pong', onPong);
+              c.socket.off('close', onClose);
+              if (err) reject(err);
+              else resolve();
+            };
+            const onPong = (): void => settle(null);
+            const onClose = (): void => settle(new Error('fake Polygon stream: closed before the pong'));
+            c.socket.on('pong', onPong);
+            c.socket.on('close', onClose);
+            c.socket.ping();
+          }),
+      ),
+    );
+  }
+
   /** Resolves once `ready()` holds (checked after every connection and message), or rejects after timeoutMs. */
-  async waitUntil(ready: () => boolean, timeoutMs = 5000): Promise<void> {
+  async waitUntil(ready: () => boolean, timeoutMs = 60_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!ready()) {
       const left = deadline - Date.now();
