@@ -24,6 +24,10 @@ export interface Config {
   /** Attempts per HTTP call (first included) and the first backoff delay. */
   httpAttempts: number;
   httpBackoffMs: number;
+  /** Per HTTP request (ms): a server that does not answer in time is a temporary failure. */
+  httpTimeoutMs: number;
+  /** How long one request may keep failing and retrying (ms) before the command gives up with exit 6. */
+  httpDeadlineMs: number;
   alpacaKeyId: string | null;
   alpacaSecretKey: string | null;
   alpacaBaseUrl: string | null;
@@ -75,6 +79,8 @@ export function defaultConfig(packageRoot: string): Config {
     rateLimit: 5,
     httpAttempts: 5,
     httpBackoffMs: 500,
+    httpTimeoutMs: 10_000,
+    httpDeadlineMs: 120_000,
     alpacaKeyId: null,
     alpacaSecretKey: null,
     alpacaBaseUrl: null,
@@ -129,6 +135,10 @@ export function loadConfig({ flags, env, cwd, packageRoot }: LoadConfigInput): C
   if (attempts !== undefined) cfg.httpAttempts = parsePositiveInt(attempts, 'ATS_HTTP_ATTEMPTS');
   const backoff = pick('ATS_HTTP_BACKOFF_MS');
   if (backoff !== undefined) cfg.httpBackoffMs = parseRate(backoff, 'ATS_HTTP_BACKOFF_MS');
+  const timeout = pick('ATS_HTTP_TIMEOUT_MS');
+  if (timeout !== undefined) cfg.httpTimeoutMs = parsePositiveInt(timeout, 'ATS_HTTP_TIMEOUT_MS');
+  const deadline = pick('ATS_HTTP_DEADLINE_MS');
+  if (deadline !== undefined) cfg.httpDeadlineMs = parsePositiveInt(deadline, 'ATS_HTTP_DEADLINE_MS');
   cfg.alpacaKeyId = pick('APCA_API_KEY_ID') ?? null;
   cfg.alpacaSecretKey = pick('APCA_API_SECRET_KEY') ?? null;
   cfg.alpacaBaseUrl = pick('APCA_API_BASE_URL') ?? cfg.alpacaBaseUrl;
