@@ -204,15 +204,16 @@ test('withRetry: the deadline stops retrying before the next backoff plus timeou
   let clock = 0;
   const sentAt: number[] = [];
   const err = await withRetry(
-    async () => {
+    () => {
       sentAt.push(clock);
       clock += 1000; // each attempt hangs for the whole 1 s timeout
-      throw axiosTimeout(1000);
+      return Promise.reject(axiosTimeout(1000));
     },
     {
       now: () => clock,
-      sleep: async (ms) => {
+      sleep: (ms) => {
         clock += ms;
+        return Promise.resolve();
       },
       random: () => 1,
       baseDelayMs: 1000,

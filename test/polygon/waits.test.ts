@@ -69,8 +69,9 @@ test('the free plan pause is announced: one info line with the wait, none before
     log,
     limiterClock: {
       now: () => now,
-      sleep: async (ms) => {
+      sleep: (ms) => {
         now += ms; // a fake minute: the test does not wait for the quota
+        return Promise.resolve();
       },
     },
   });

@@ -27,8 +27,8 @@ interface Child {
 function startChild(file: string): Child {
   const proc = spawn(process.execPath, ['--input-type=module', '-e', CHILD, file], { stdio: 'pipe' });
   let stderr = '';
-  proc.stderr!.on('data', (d) => (stderr += d));
-  const ready = new Promise<void>((resolve) => proc.stdout!.once('data', () => resolve()));
+  proc.stderr.on('data', (d) => (stderr += d));
+  const ready = new Promise<void>((resolve) => proc.stdout.once('data', () => resolve()));
   const done = new Promise<{ code: number | null; stderr: string }>((resolve) =>
     proc.on('close', (code) => resolve({ code, stderr })),
   );

@@ -109,9 +109,7 @@ test('disk full on a real 600 KiB tmpfs: collect exits 4 with one line, committe
   const cwd = tempDir(t);
   const mnt = mkdtempSync(join(tmpdir(), 'ats-small-disk-'));
   const skip = mountSmallTmpfs(mnt);
-  let check: Database.Database | undefined;
   t.after(() => {
-    check?.close();
     if (skip === null) spawnSync('umount', [mnt]);
     rmSync(mnt, { recursive: true, force: true });
   });
@@ -122,10 +120,13 @@ test('disk full on a real 600 KiB tmpfs: collect exits 4 with one line, committe
   const done = [...r.stderr.matchAll(/\] (\w+): (\d+) new/g)].map((m) => ({ symbol: m[1]!, bars: Number(m[2]) }));
   assert.ok(done.length >= 1 && done.length < 3, `the disk must fill after the first symbol: ${r.stderr}`);
   const opened = new Database(db, { readonly: true });
-  check = opened;
-  assert.equal(opened.pragma('integrity_check', { simple: true }), 'ok');
-  for (const { symbol, bars } of done) {
-    const n = (opened.prepare('SELECT count(*) AS n FROM bars WHERE symbol = ?').get(symbol) as { n: number }).n;
-    assert.equal(n, bars, `${symbol}: every committed bar is still there`);
+  try {
+    assert.equal(opened.pragma('integrity_check', { simple: true }), 'ok');
+    for (const { symbol, bars } of done) {
+      const n = (opened.prepare('SELECT count(*) AS n FROM bars WHERE symbol = ?').get(symbol) as { n: number }).n;
+      assert.equal(n, bars, `${symbol}: every committed bar is still there`);
+    }
+  } finally {
+    opened.close();
   }
 });
