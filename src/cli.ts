@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { AtsError, ExitCode } from './lib/errors.js';
 import { scrubSecrets } from './lib/secrets.js';
 import { registerCommands } from './commands/register.js';
+import { classifyStoreError } from './lib/store/store-errors.js';
 
 /**
  * Entry point: builds the commander program and is the only place that sets the exit code.
@@ -43,7 +44,9 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-function reportError(err: unknown, verbose: boolean): number {
+function reportError(thrown: unknown, verbose: boolean): number {
+  // A corrupt, full or read-only store is the user's data, not our bug: exit 4 with what to do.
+  const err = classifyStoreError(thrown) ?? thrown;
   if (err instanceof CommanderError) {
     // help and version exit through here with code 0; commander already printed its message
     return err.exitCode === 0 ? ExitCode.ok : ExitCode.usage;

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { createContext, type CommandContext } from './context.js';
+import { classifyStoreError } from '../lib/store/store-errors.js';
 
 /**
  * Wrap a command action: build the context from global + local flags, run, print the result as JSON
@@ -19,6 +20,8 @@ export async function runCommand<T>(
     else if (text !== '') ctx.out(ctx.scrub(text));
     if (exitCode !== undefined && exitCode !== 0) process.exitCode = exitCode;
     return result;
+  } catch (err) {
+    throw classifyStoreError(err, ctx.cfg.db) ?? err;
   } finally {
     ctx.close();
   }

@@ -131,6 +131,8 @@ const BAD: Array<{
     code: 2,
     message: /either --symbols or --csv/,
   },
+  { name: 'CSV path is a directory', args: (d) => ['--csv', d], code: 2, message: /CSV path .* is a directory/ },
+  { name: 'CSV file missing', args: (d) => ['--csv', join(d, 'nope.csv')], code: 2, message: /CSV file .* not found/ },
   { name: 'symbol not in the store', args: () => ['--symbols', 'AAPL'], code: 4, message: /no stored bars for AAPL/ },
   {
     name: 'model strategy without a model',

@@ -74,3 +74,24 @@ test('RateLimiter: perMinute <= 0, Infinity or undefined is unlimited', async ()
     assert.equal(limiter.waitMs(), 0);
   }
 });
+
+test('RateLimiter: a wait of a second or more is announced once, with its length; short waits are not', async () => {
+  const clock = fakeClock();
+  const notices: Array<[number, number]> = [];
+  const limiter = new RateLimiter({
+    perMinute: 5,
+    now: clock.now,
+    sleep: clock.sleep,
+    onWait: (ms, perMinute) => notices.push([ms, perMinute]),
+  });
+  for (let i = 0; i < 5; i++) await limiter.acquire();
+  assert.deepEqual(notices, []);
+  await clock.sleep(59_500); // the 6th request comes 0.5 s before a slot frees: too short to mention
+  await limiter.acquire();
+  assert.deepEqual(notices, []);
+  // At 60 s the first five grants have expired: four more fill the window without waiting.
+  for (let i = 0; i < 4; i++) await limiter.acquire();
+  assert.deepEqual(notices, []);
+  await limiter.acquire(); // the window is full of grants made at 60 s: wait until 120 s
+  assert.deepEqual(notices, [[60_000, 5]]);
+});

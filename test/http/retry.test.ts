@@ -169,3 +169,72 @@ test('withRetry: the limiter is asked before every attempt', async () => {
   );
   assert.deepEqual(sentAt, [0, 0, 60_000]);
 });
+
+/** axios's own timeout error: ECONNABORTED "timeout of N ms exceeded", the request in its config. */
+function axiosTimeout(ms: number): Error {
+  return Object.assign(new Error(`timeout of ${ms}ms exceeded`), {
+    code: 'ECONNABORTED',
+    config: { method: 'get', url: `https://api.polygon.io/v1/marketstatus/now?apiKey=${KEY}` },
+  });
+}
+
+test('withRetry: a timeout says what timed out, after how long, and what to do; no query string', async () => {
+  const infos: RetryInfo[] = [];
+  const err = await withRetry(async () => Promise.reject(axiosTimeout(200)), {
+    sleep: async () => {},
+    maxAttempts: 2,
+    timeoutMs: 200,
+    what: 'Polygon market status',
+    hint: 'check the network or POLYGON_BASE_URL; try again later',
+    onRetry: (i) => infos.push(i),
+  }).catch((e: unknown) => e);
+  assert.ok(err instanceof TemporaryError);
+  assert.equal(
+    err.message,
+    'Polygon market status timed out: no answer within 200 ms after 2 attempts ' +
+      '(GET https://api.polygon.io/v1/marketstatus/now): check the network or POLYGON_BASE_URL; try again later',
+  );
+  assert.deepEqual(
+    infos.map((i) => i.reason),
+    ['no answer within 200 ms'],
+  );
+});
+
+test('withRetry: the deadline stops retrying before the next backoff plus timeout would pass it', async () => {
+  let clock = 0;
+  const sentAt: number[] = [];
+  const err = await withRetry(
+    () => {
+      sentAt.push(clock);
+      clock += 1000; // each attempt hangs for the whole 1 s timeout
+      return Promise.reject(axiosTimeout(1000));
+    },
+    {
+      now: () => clock,
+      sleep: (ms) => {
+        clock += ms;
+        return Promise.resolve();
+      },
+      random: () => 1,
+      baseDelayMs: 1000,
+      maxAttempts: 50,
+      timeoutMs: 1000,
+      deadlineMs: 10_000,
+    },
+  ).catch((e: unknown) => e);
+  assert.ok(err instanceof TemporaryError);
+  // attempts at 0, 2 s (1 s backoff), 5 s (2 s); the next would start at 10 s and hang until 11 s
+  assert.deepEqual(sentAt, [0, 2000, 5000]);
+  assert.ok(clock <= 10_000, `gave up at ${clock} ms`);
+  assert.match(err.message, /after 3 attempts in 6 s; another would pass the 10 s deadline/);
+});
+
+test('withRetry: a hint may depend on the error (an HTTP answer vs no answer)', async () => {
+  const hint = (e: unknown) => ((e as { response?: unknown }).response ? 'try again later' : 'check the network');
+  const answered = await withRetry(async () => Promise.reject(httpError(503)), {
+    sleep: async () => {},
+    maxAttempts: 1,
+    hint,
+  }).catch((e: unknown) => e);
+  assert.match((answered as Error).message, /HTTP 503 after 1 attempt: try again later$/);
+});

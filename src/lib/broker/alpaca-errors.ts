@@ -4,7 +4,7 @@
  * never retried; 429, 5xx, timeouts and network errors are TemporaryErrors (the caller looks the order up first).
  */
 import { BrokerError, ConfigError, TemporaryError } from '../errors.js';
-import { scrubError, shouldRetry } from '../http/index.js';
+import { describeRequest, formatMs, isTimeout, scrubError, shouldRetry } from '../http/index.js';
 import { alpacaErrorMessage } from './alpaca-map.js';
 import { DuplicateClientOrderError } from './errors.js';
 
@@ -13,7 +13,12 @@ export interface MappedContext {
   what: string;
   secrets: readonly string[];
   clientOrderId?: string;
+  /** The per-request timeout, so a timeout can say how long it waited. */
+  timeoutMs?: number;
 }
+
+/** What the user can do about a temporary failure: no HTTP status means the way to Alpaca failed. */
+export const ALPACA_NETWORK_HINT = 'check the network or APCA_API_BASE_URL; try again later';
 
 function parseBody(text: string | undefined): unknown {
   if (text === undefined) return undefined;
@@ -38,7 +43,15 @@ export function mapAlpacaError(err: unknown, ctx: MappedContext): Error {
   }
   const decision = shouldRetry(s);
   if (decision.retry) {
-    return new TemporaryError(`Alpaca ${ctx.what} failed: ${decision.reason}`, {
+    const request = describeRequest(s);
+    const endpoint = request === undefined ? '' : ` (${request})`;
+    const within = ctx.timeoutMs === undefined ? '' : `: no answer within ${formatMs(ctx.timeoutMs)}`;
+    const message = isTimeout(s)
+      ? `Alpaca ${ctx.what} timed out${within}${endpoint}: ${ALPACA_NETWORK_HINT}`
+      : s.status === undefined
+        ? `Alpaca ${ctx.what} failed: ${decision.reason}${endpoint}: ${ALPACA_NETWORK_HINT}`
+        : `Alpaca ${ctx.what} failed: ${decision.reason}`;
+    return new TemporaryError(message, {
       cause: s,
       ...(s.retryAfterMs === undefined ? {} : { retryAfterMs: s.retryAfterMs }),
     });

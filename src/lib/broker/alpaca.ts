@@ -7,7 +7,8 @@
 import { createRequire } from 'node:module';
 import Alpaca from '@alpacahq/alpaca-trade-api/dist/alpaca-trade-api.js';
 import { TemporaryError, UsageError } from '../errors.js';
-import { mapAlpacaError, statusOf } from './alpaca-errors.js';
+import { formatMs } from '../http/index.js';
+import { ALPACA_NETWORK_HINT, mapAlpacaError, statusOf } from './alpaca-errors.js';
 import {
   parseAlpacaAccount,
   parseAlpacaList,
@@ -72,8 +73,14 @@ export class AlpacaBroker implements Broker {
   private async call<T>(what: string, fn: () => Promise<unknown>, clientOrderId?: string): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
+      // A backstop for a call that axios's own timeout does not end (several requests, a stuck body).
       timer = setTimeout(
-        () => reject(new TemporaryError(`Alpaca ${what} timed out after ${this.timeoutMs} ms`)),
+        () =>
+          reject(
+            new TemporaryError(
+              `Alpaca ${what} timed out: no answer within ${formatMs(this.timeoutMs)}: ${ALPACA_NETWORK_HINT}`,
+            ),
+          ),
         this.timeoutMs + 1000,
       );
     });
@@ -83,6 +90,7 @@ export class AlpacaBroker implements Broker {
       throw mapAlpacaError(err, {
         what,
         secrets: this.secrets,
+        timeoutMs: this.timeoutMs,
         ...(clientOrderId === undefined ? {} : { clientOrderId }),
       });
     } finally {

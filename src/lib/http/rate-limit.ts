@@ -15,6 +15,12 @@ export interface RateLimiterOptions {
   /** Injectable clock and sleep for tests. */
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * Told before a request waits at least `noticeAfterMs` (default 1000) for a free slot, so a run that
+   * pauses for the quota can say so instead of going silent for a minute.
+   */
+  onWait?: (waitMs: number, perMinute: number) => void;
+  noticeAfterMs?: number;
 }
 
 export const realSleep = (ms: number): Promise<void> =>
@@ -27,6 +33,8 @@ export class RateLimiter {
   private readonly windowMs: number;
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
+  private readonly onWait: ((waitMs: number, perMinute: number) => void) | undefined;
+  private readonly noticeAfterMs: number;
   /** Grant times inside the current window, oldest first. */
   private readonly grants: number[] = [];
   /** Callers queue behind each other so grants are handed out in call order. */
@@ -38,6 +46,8 @@ export class RateLimiter {
     this.windowMs = options.windowMs ?? 60_000;
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? realSleep;
+    this.onWait = options.onWait;
+    this.noticeAfterMs = options.noticeAfterMs ?? 1000;
   }
 
   get unlimited(): boolean {
@@ -62,6 +72,8 @@ export class RateLimiter {
   }
 
   private async waitForSlot(): Promise<void> {
+    const first = this.waitMs();
+    if (first >= this.noticeAfterMs) this.onWait?.(first, this.perMinute);
     for (;;) {
       const wait = this.waitMs();
       if (wait <= 0) break;

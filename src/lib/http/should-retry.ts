@@ -129,6 +129,23 @@ export function shouldRetry(err: unknown, nowMs: number = Date.now()): RetryDeci
   return { retry: false, reason: `not a temporary failure: ${message}` };
 }
 
+/** Codes of a request that got no (complete) answer in time; axios uses ECONNABORTED for "timeout of N ms exceeded". */
+const TIMEOUT_CODE = new Set([
+  'ETIMEDOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+]);
+
+/** Whether the failure is our own per-request timeout firing (the server did not answer in time). */
+export function isTimeout(err: unknown): boolean {
+  return chain(err).some((e) => {
+    const code = typeof e.code === 'string' ? e.code : '';
+    const message = typeof e.message === 'string' ? e.message : '';
+    return TIMEOUT_CODE.has(code) || (code === 'ECONNABORTED' && /timeout/i.test(message)) || e.name === 'TimeoutError';
+  });
+}
+
 function withWait(decision: RetryDecision, retryAfterMs: number | undefined): RetryDecision {
   return retryAfterMs === undefined ? decision : { ...decision, retryAfterMs };
 }

@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { DataError } from '../errors.js';
+import { DataError, UsageError } from '../errors.js';
 import { nyMidnight, parseDate } from '../time.js';
 import type { Bar } from '../types.js';
 
@@ -64,4 +65,17 @@ export function parseBarsCsv(text: string, symbol: string, source = 'CSV'): Bar[
     });
   }
   return bars;
+}
+
+/** The text of a CSV file the user named: a path that is missing, a folder or unreadable is a usage error. */
+export function readCsvFile(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new UsageError(`CSV file ${path} not found`);
+    if (code === 'EISDIR') throw new UsageError(`CSV path ${path} is a directory: give the CSV file inside it`);
+    if (code === 'EACCES' || code === 'EPERM') throw new UsageError(`CSV file ${path} is not readable (${code})`);
+    throw new UsageError(`cannot read CSV file ${path}: ${code ?? (err as Error).message}`);
+  }
 }

@@ -17,7 +17,8 @@ export async function openMarketSource(cfg: Config, log: Logger): Promise<Market
       baseUrl: cfg.polygonBaseUrl,
       rateLimit: cfg.rateLimit,
       log,
-      retry: { maxAttempts: cfg.httpAttempts, baseDelayMs: cfg.httpBackoffMs },
+      timeoutMs: cfg.httpTimeoutMs,
+      retry: { maxAttempts: cfg.httpAttempts, baseDelayMs: cfg.httpBackoffMs, deadlineMs: cfg.httpDeadlineMs },
     });
   }
   const { SampleSource } = await import('./sample.js');

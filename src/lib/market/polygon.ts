@@ -1,6 +1,6 @@
 import { ConfigError, DataError } from '../errors.js';
 import { withRetry, type RetryPolicy } from '../http/retry.js';
-import { RateLimiter } from '../http/rate-limit.js';
+import { RateLimiter, type RateLimiterOptions } from '../http/rate-limit.js';
 import { scrubError, type ScrubbedHttpError } from '../http/redact.js';
 import type { Logger } from '../log.js';
 import { addDays, nyMidnight } from '../time.js';
@@ -27,8 +27,19 @@ export interface PolygonOptions {
   /** Requests per minute; 0 = unlimited (the free plan allows 5). */
   rateLimit: number;
   log: Logger;
+  /** Per request, ms (default 10 000). */
   timeoutMs?: number;
   retry?: Partial<RetryPolicy>;
+  /** The rate limiter's clock and sleep (tests run a minute-long quota on a fake clock). */
+  limiterClock?: Pick<RateLimiterOptions, 'now' | 'sleep'>;
+}
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+
+/** What to do when Polygon keeps failing: an HTTP status means the server answered; anything else is the way there. */
+function polygonHint(err: unknown): string {
+  const status = (err as { status?: unknown } | null)?.status;
+  return typeof status === 'number' ? 'try again later' : 'check the network or POLYGON_BASE_URL; try again later';
 }
 
 type RestClient = Record<string, (...args: unknown[]) => Promise<unknown>> & {
@@ -51,7 +62,14 @@ export class PolygonSource implements MarketSource {
     private readonly rest: RestClient,
     private readonly opts: PolygonOptions,
   ) {
-    this.limiter = new RateLimiter({ perMinute: opts.rateLimit });
+    this.limiter = new RateLimiter({
+      ...opts.limiterClock,
+      perMinute: opts.rateLimit,
+      onWait: (ms, perMinute) =>
+        opts.log.info(
+          `rate limit: ${perMinute} requests/minute reached, waiting ${Math.ceil(ms / 1000)} s (POLYGON_RATE_LIMIT=0 for paid plans)`,
+        ),
+    });
   }
 
   static async create(opts: PolygonOptions): Promise<PolygonSource> {
@@ -62,7 +80,7 @@ export class PolygonSource implements MarketSource {
       pagination: true,
     }) as unknown as RestClient;
     if (rest.axios) {
-      rest.axios.defaults.timeout = opts.timeoutMs ?? 30_000;
+      rest.axios.defaults.timeout = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
       // Reuse connections: one TLS handshake per run instead of one per request.
       const { Agent: HttpAgent } = await import('node:http');
       const { Agent: HttpsAgent } = await import('node:https');
@@ -99,6 +117,8 @@ export class PolygonSource implements MarketSource {
       {
         ...this.opts.retry,
         what: `Polygon ${endpoint}`,
+        timeoutMs: this.opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        hint: polygonHint,
         secrets: [this.opts.apiKey],
         limiter: this.limiter,
         onRetry: (info) =>

@@ -5,6 +5,7 @@ import { weekday } from '../time.js';
 import type { SessionDate } from '../types.js';
 import { acquireLock, releaseLock } from '../store/daily-lock.js';
 import { finishRun, lastRunFor, saveSteps, startRun, type StepRecord } from '../store/run-log.js';
+import { classifyStoreError } from '../store/store-errors.js';
 import { QualityGateError } from './steps/quality.js';
 import type { DailyContext, DailyStep } from './steps.js';
 
@@ -130,10 +131,11 @@ export async function runDaily(input: RunDailyInput): Promise<DailyRun> {
         const summary = await step.run(ctx);
         records.push({ name: step.name, status: 'ok', ms: performance.now() - t0, summary });
       } catch (err) {
-        error = ctx.scrub(err instanceof Error ? err.message : String(err));
+        const failure = classifyStoreError(err, ctx.store.path) ?? err;
+        error = ctx.scrub(failure instanceof Error ? failure.message : String(failure));
         records.push({ name: step.name, status: 'failed', ms: performance.now() - t0, summary: error });
-        status = err instanceof QualityGateError ? 'stopped' : 'failed';
-        exitCode = err instanceof AtsError ? err.exitCode : ExitCode.internal;
+        status = failure instanceof QualityGateError ? 'stopped' : 'failed';
+        exitCode = failure instanceof AtsError ? failure.exitCode : ExitCode.internal;
       }
       saveSteps(ctx.store, runId, records, { orders: ctx.orders });
       input.onStep?.(records, null);

@@ -24,7 +24,8 @@ parentPort?.on(
       }
       parentPort?.postMessage({ id: m.id, result });
     } catch (err) {
-      parentPort?.postMessage({ id: m.id, error: (err as Error).message });
+      // The SQLite code travels with the message so the caller can classify it (disk full, corrupt…).
+      parentPort?.postMessage({ id: m.id, error: (err as Error).message, code: (err as { code?: unknown }).code });
     }
   },
 );

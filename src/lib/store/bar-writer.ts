@@ -5,6 +5,7 @@ import { upsertBars, upsertColumns, type UpsertResult } from './bars.js';
 import { COLUMN_NAMES, type BarColumnSet } from '../bar-columns.js';
 import type { Store } from './open.js';
 import { recordCollection, type CollectionLogEntry } from './collection-log.js';
+import { classifyStoreError } from './store-errors.js';
 
 /**
  * Where collected bars go. `inlineBarWriter` writes on the calling thread; `threadedBarWriter` hands
@@ -102,12 +103,12 @@ export async function threadedBarWriter(dbPath: string): Promise<BarWriter> {
     for (const p of pending.values()) p.reject(err);
     pending.clear();
   };
-  worker.on('message', (m: { id: number; result?: UpsertResult; error?: string }) => {
+  worker.on('message', (m: { id: number; result?: UpsertResult; error?: string; code?: unknown }) => {
     const p = pending.get(m.id);
     if (!p) return;
     pending.delete(m.id);
     if (m.error === undefined) p.resolve(m.result ?? { inserted: 0, updated: 0 });
-    else p.reject(new DataError(m.error));
+    else p.reject(classifyStoreError({ message: m.error, code: m.code }, dbPath) ?? new DataError(m.error));
   });
   worker.on('error', (err) => failAll(new DataError(`the store writer thread failed: ${err.message}`)));
   worker.on('exit', (code) => {

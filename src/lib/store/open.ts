@@ -3,6 +3,7 @@ import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DataError } from '../errors.js';
 import { MIGRATIONS } from './migrations/index.js';
+import { classifyStoreError } from './store-errors.js';
 
 export interface Store {
   readonly db: Database.Database;
@@ -34,7 +35,7 @@ export function openStore(path: string, options: OpenOptions = {}): Store {
   try {
     db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
   } catch (err) {
-    throw new DataError(`cannot open database ${file}: ${(err as Error).message}`);
+    throw classifyStoreError(err, file) ?? new DataError(`cannot open database ${file}: ${(err as Error).message}`);
   }
   try {
     db.pragma('busy_timeout = 10000');
@@ -47,12 +48,7 @@ export function openStore(path: string, options: OpenOptions = {}): Store {
   } catch (err) {
     db.close();
     if (err instanceof DataError) throw err;
-    const msg = (err as Error).message;
-    if (/not a database|malformed|file is encrypted/i.test(msg)) {
-      throw new DataError(`database ${file} is corrupt or not an ats database (${msg})`);
-    }
-    if (/readonly|read-only/i.test(msg)) throw new DataError(`database ${file} is read-only (${msg})`);
-    throw new DataError(`cannot open database ${file}: ${msg}`);
+    throw classifyStoreError(err, file) ?? new DataError(`cannot open database ${file}: ${(err as Error).message}`);
   }
   return { db, path: file, close: () => db.close() };
 }
@@ -66,17 +62,23 @@ function assertWritable(file: string): void {
   }
 }
 
-function migrate(db: Database.Database, file: string, readonly: boolean): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > MIGRATIONS.length) {
+function schemaVersion(db: Database.Database, file: string): number {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > MIGRATIONS.length) {
     throw new DataError(
-      `database ${file} has schema version ${current}, newer than this ats (${MIGRATIONS.length}): upgrade ats`,
+      `database ${file} has schema version ${version}, newer than this ats (${MIGRATIONS.length}): upgrade ats`,
     );
   }
-  if (current === MIGRATIONS.length) return;
+  return version;
+}
+
+function migrate(db: Database.Database, file: string, readonly: boolean): void {
+  if (schemaVersion(db, file) === MIGRATIONS.length) return;
   if (readonly) throw new DataError(`database ${file} needs migrations but was opened read-only`);
+  // Two first runs on a new file both see version 0: the version is read again under the write lock
+  // (BEGIN IMMEDIATE waits up to busy_timeout), so the second one finds the first one's work done.
   db.transaction(() => {
-    for (let v = current; v < MIGRATIONS.length; v++) {
+    for (let v = schemaVersion(db, file); v < MIGRATIONS.length; v++) {
       db.exec(MIGRATIONS[v]!);
       db.pragma(`user_version = ${v + 1}`);
     }
