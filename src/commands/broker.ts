@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { ExitCode, UsageError } from '../lib/errors.js';
+import { parsePrice } from '../lib/parse-number.js';
 import { runCommand } from './run.js';
 import type { CommandContext } from './context.js';
 import type { ExecutionDeps, PlaceResult } from '../lib/broker/place-order.js';
@@ -14,12 +15,12 @@ export interface BrokerFlags {
   yes?: boolean;
 }
 
-/** --broker / --live / --yes on a subcommand. */
-export function withBrokerOptions(cmd: Command): Command {
-  return cmd
+/** --broker / --live on a subcommand, and --yes on those that place orders. */
+export function withBrokerOptions(cmd: Command, placesOrders = false): Command {
+  cmd
     .option('--broker <name>', 'paper (local simulator, default) | alpaca (env ATS_BROKER)')
-    .option('--live', 'alpaca: the live account (also needs ATS_TRADING_MODE=live)')
-    .option('--yes', 'do not ask before a live order');
+    .option('--live', 'alpaca: the live account (also needs ATS_TRADING_MODE=live)');
+  return placesOrders ? cmd.option('--yes', 'do not ask before a live order') : cmd;
 }
 
 /** Store, broker and the rest of what the execution code needs; the broker modules load here, not at startup. */
@@ -91,10 +92,11 @@ export function registerBroker(program: Command): void {
           '--strategy <name>',
           'tag the order with a strategy, for its MAX_RISK limit (e.g. MAX_RISK=call=100,condor=50)',
         ),
+      true,
     ).action(async (symbol: string, qty: string, limit: string | undefined, _o, cmd: Command) => {
       await runCommand(cmd, async (ctx, opts) => {
         const flags = opts as OrderFlags;
-        if (limit !== undefined && flags.limit !== undefined && Number(limit) !== Number(flags.limit)) {
+        if (limit !== undefined && flags.limit !== undefined && parsePrice(limit, 'LIMIT') !== parsePrice(flags.limit, '--limit')) {
           throw new UsageError(`two limit prices given: ${limit} and --limit ${flags.limit}`);
         }
         const result = await orderCommand(ctx, { ...flags, symbol, side, qty, limit: flags.limit ?? limit });

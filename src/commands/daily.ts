@@ -1,7 +1,7 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { UsageError } from '../lib/errors.js';
 import { parseSymbolList } from '../lib/symbols.js';
-import { positiveInt, positiveNumber } from './options.js';
+import { EXIT_RULE_PARSERS, exitThresholds, fraction, positiveInt, probability } from './options.js';
 import { runCommand } from './run.js';
 import type { CommandContext } from './context.js';
 import type { DailyRun } from '../lib/pipeline/daily.js';
@@ -22,20 +22,31 @@ export function registerDaily(program: Command): void {
     .option('--skip <steps>', 'comma-separated steps to skip')
     .option('--force', 'continue past error-level quality findings')
     .option('--rerun', 'run again even if this session already completed with the same configuration')
-    .option(
-      '--outlier <fraction>',
-      'quality: daily return beyond this is an outlier',
-      positiveNumber('--outlier'),
-      0.25,
+    .addOption(
+      new Option('--outlier <pct>', 'quality: daily return beyond this is an outlier, e.g. 25% or 0.25')
+        .argParser(fraction('--outlier', { min: 0, minExclusive: true }))
+        .default(0.25, '25%'),
     )
     .option('--trade', 'place orders for the top picks (paper broker unless configured otherwise)')
     .option('--retrain', 'train a new model even if the active one is recent')
     .option('--retrain-days <n>', 'retrain when the active model is older than this', positiveInt('--retrain-days'), 7)
     .option('--top <n>', 'how many picks to trade at most', positiveInt('--top'), 3)
-    .option('--threshold <p>', 'minimum model probability to trade', positiveNumber('--threshold'), 0.55)
-    .option('--stop-loss <pct>', 'evaluator: close positions this far below cost', '5%')
-    .option('--take-profit <pct>', 'evaluator: close positions this far above cost', '10%')
-    .option('--trailing <pct>', 'evaluator: close positions this far below their high since entry')
+    .option('--threshold <p>', 'minimum model probability to trade, in [0.5, 1]', probability('--threshold', 0.5, 1), 0.55)
+    .addOption(
+      new Option('--stop-loss <pct>', 'evaluator: close positions this far below cost')
+        .argParser(EXIT_RULE_PARSERS.stopLoss)
+        .default(0.05, '5%'),
+    )
+    .addOption(
+      new Option('--take-profit <pct>', 'evaluator: close positions this far above cost')
+        .argParser(EXIT_RULE_PARSERS.takeProfit)
+        .default(0.1, '10%'),
+    )
+    .option(
+      '--trailing <pct>',
+      'evaluator: close positions this far below their high since entry, e.g. 3%',
+      EXIT_RULE_PARSERS.trailing,
+    )
     .option('--broker <name>', 'paper (local simulator, default) | alpaca (env ATS_BROKER)')
     .option('--live', 'alpaca: the live account (also needs ATS_TRADING_MODE=live)')
     .option('--yes', 'do not ask before live orders')
@@ -65,6 +76,12 @@ export async function dailyCommand(ctx: CommandContext, opts: Record<string, unk
     if (!DAILY_STEP_NAMES.includes(s))
       throw new UsageError(`unknown step "${s}" in --skip (steps: ${DAILY_STEP_NAMES.join(', ')})`);
   }
+  const listed = opts.symbols !== undefined ? parseSymbolList(opts.symbols as string) : null;
+  const thresholds = exitThresholds({
+    stopLoss: opts.stopLoss as number | undefined,
+    takeProfit: opts.takeProfit as number | undefined,
+    trailing: opts.trailing as number | undefined,
+  });
   const { openMarketSource, resolveAsOf } = await import('../lib/market/open-source.js');
   const { runDaily } = await import('../lib/pipeline/daily.js');
   const { createStepProgress } = await import('../lib/pipeline/progress.js');
@@ -81,16 +98,9 @@ export async function dailyCommand(ctx: CommandContext, opts: Record<string, unk
       ? asOf
       : nyDate(ctx.now());
   const store = await ctx.openStore();
-  const symbols =
-    opts.symbols !== undefined ? parseSymbolList(opts.symbols as string) : await universeCandidates(store, source);
+  const symbols = listed ?? (await universeCandidates(store, source));
   const steps = dailySteps();
-  const { parseThresholds } = await import('./evaluator.js');
   const { executionDeps } = await import('./broker.js');
-  const thresholds = await parseThresholds({
-    stopLoss: opts.stopLoss as string,
-    takeProfit: opts.takeProfit as string,
-    trailing: opts.trailing as string | undefined,
-  });
   let deps: Promise<import('../lib/broker/place-order.js').ExecutionDeps> | null = null;
   const flags = { broker: opts.broker as string | undefined, live: !!opts.live, yes: !!opts.yes };
   const fault = ctx.cfg.env.ATS_FAULT_INJECT ?? '';

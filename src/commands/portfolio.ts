@@ -16,6 +16,7 @@ interface ShowFlags extends BrokerFlags {
 export function registerPortfolio(program: Command): void {
   const portfolio = withBrokerOptions(
     program.command('portfolio').description('positions from fills: PnL, weights, exposure; close, snapshot, history'),
+    true,
   )
     .option('--tui', 'interactive position viewer')
     .action(async (_o, cmd: Command) => {
@@ -23,6 +24,7 @@ export function registerPortfolio(program: Command): void {
     });
   withBrokerOptions(
     portfolio.command('show').description('positions with average cost, PnL, market value, weight and exposure'),
+    true,
   )
     .option('--tui', 'interactive position viewer')
     .action(async (_o, cmd: Command) => {
@@ -30,6 +32,7 @@ export function registerPortfolio(program: Command): void {
     });
   withBrokerOptions(
     portfolio.command('close').description('close a whole position: a limit at PRICE when given, market otherwise'),
+    true,
   )
     .argument('<symbol>')
     .argument('[price]', 'limit price')
@@ -129,9 +132,8 @@ export async function closeCommand(
 ): Promise<PlaceResult> {
   const { normalizeSymbol } = await import('../lib/symbols.js');
   const symbol = normalizeSymbol(rawSymbol);
-  const price = rawPrice === undefined ? undefined : Number(rawPrice);
-  if (price !== undefined && !(Number.isFinite(price) && price > 0))
-    throw new UsageError(`PRICE must be a price > 0, got "${rawPrice}"`);
+  const { parsePrice } = await import('../lib/parse-number.js');
+  const price = rawPrice === undefined ? undefined : parsePrice(rawPrice, 'PRICE');
   const deps = await executionDeps(ctx, flags, true);
   const { closePosition } = await import('../lib/portfolio/service.js');
   const result = await closePosition(deps, symbol, { price });
