@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { UsageError } from '../lib/errors.js';
 import { parseSymbolList } from '../lib/symbols.js';
 import { parseDate } from '../lib/time.js';
+import { fixed } from '../lib/report/format.js';
 import { decimal, fraction, positiveInt, positiveNumber, probability } from './options.js';
 import { runCommand } from './run.js';
 import type { CommandContext } from './context.js';
@@ -178,17 +179,21 @@ function renderBacktest(r: BacktestJobResult & { reportPath: string }, BACKTEST_
   const stats = r.stats as unknown as Record<string, unknown>;
   const width = Math.max(...BACKTEST_STAT_ORDER.map((k) => k.length));
   const fmt = (v: unknown, key: string): string => {
+    if (v !== null && typeof v === 'object')
+      return Object.entries(v as Record<string, unknown>)
+        .map(([k, x]) => `${k} ${String(x)}`)
+        .join(', ');
     if (typeof v !== 'number') return String(v);
     if (Number.isNaN(v)) return 'NaN';
     if (/Duration/.test(key)) return `${v} days`;
-    return Number.isInteger(v) ? String(v) : v.toFixed(key.includes('[$]') ? 2 : 4);
+    return Number.isInteger(v) ? String(v) : fixed(v, key.includes('[$]') ? 2 : 4);
   };
   const lines = [`backtest ${r.id}: ${r.strategy} on ${r.symbols.join(', ')}`];
   for (const k of BACKTEST_STAT_ORDER) lines.push(`${k.padEnd(width)}  ${fmt(stats[k], k)}`);
   if (r.symbols.length > 1) {
     lines.push('', 'per symbol:');
     for (const [s, v] of Object.entries(r.perSymbol))
-      lines.push(`  ${s.padEnd(8)} trades ${String(v.trades).padStart(4)}  pnl ${v.pnl.toFixed(2).padStart(12)}`);
+      lines.push(`  ${s.padEnd(8)} trades ${String(v.trades).padStart(4)}  pnl ${fixed(v.pnl, 2).padStart(12)}`);
   }
   lines.push('', `report: ${r.reportPath}`);
   return lines.join('\n');

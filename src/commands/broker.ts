@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { ExitCode, UsageError } from '../lib/errors.js';
 import { parsePrice } from '../lib/parse-number.js';
+import { cents } from '../lib/report/format.js';
 import { runCommand } from './run.js';
 import type { CommandContext } from './context.js';
 import type { ExecutionDeps, PlaceResult } from '../lib/broker/place-order.js';
@@ -33,7 +34,7 @@ export async function executionDeps(
   const store = await ctx.openStore();
   const broker = await openBroker(ctx.cfg, store, flags, {
     env: ctx.cfg.env,
-    now: ctx.now,
+    now: ctx.marketNow,
     interactive: process.stdin.isTTY === true,
     confirm: confirmOnTerminal,
     placesOrders,
@@ -45,7 +46,8 @@ export async function executionDeps(
     limits: riskLimitsFromEnv(ctx.cfg.env),
     reportsDir: ctx.cfg.reportsDir,
     log: ctx.log,
-    now: ctx.now,
+    // The paper simulator and the ledger work in market time: a fill belongs to the session being processed.
+    now: ctx.marketNow,
     submitPolicy: {
       baseDelayMs: ctx.cfg.httpBackoffMs,
       maxAttempts: Math.max(2, Math.min(ctx.cfg.httpAttempts, 6)),
@@ -62,8 +64,8 @@ export async function announce(ctx: CommandContext, text: string): Promise<void>
 }
 
 export function describeOrder(o: LedgerOrder): string {
-  const price = o.type === 'limit' ? ` limit ${o.limitPrice}` : o.type === 'stop' ? ` stop ${o.stopPrice}` : '';
-  const fill = o.filledQty > 0 ? `, filled ${o.filledQty} @ ${o.filledAvgPrice}` : '';
+  const price = o.type === 'limit' ? ` ${cents(o.limitPrice)}` : o.type === 'stop' ? ` ${cents(o.stopPrice)}` : '';
+  const fill = o.filledQty > 0 ? `, filled ${o.filledQty} @ ${cents(o.filledAvgPrice)}` : '';
   return `${o.side} ${o.qty} ${o.symbol} ${o.type}${price} (${o.intent}) on ${o.broker}: ${o.status}${fill} [${o.clientOrderId}]`;
 }
 
@@ -234,7 +236,7 @@ export async function cancelCommand(ctx: CommandContext, id: string, flags: Brok
     throw new UsageError(`order ${id} never reached ${deps.broker.name} (${order.status}); nothing to cancel`);
   await deps.broker.cancelOrder(order.brokerOrderId);
   const remote = await deps.broker.getOrderByClientId(order.clientOrderId);
-  const saved = remote ? recordProgress(deps.store, deps.reportsDir, order, remote, ctx.now()).order : order;
+  const saved = remote ? recordProgress(deps.store, deps.reportsDir, order, remote, ctx.marketNow()).order : order;
   const { appendOrdersCsv } = await import('../lib/broker/orders-csv.js');
   appendOrdersCsv(deps.reportsDir, [saved]);
   return saved;
@@ -251,7 +253,7 @@ export async function accountCommand(ctx: CommandContext, flags: BrokerFlags): P
   const deps = await executionDeps(ctx, flags, false);
   const { accountView } = await import('../lib/broker/account-snapshot.js');
   const { nyDate } = await import('../lib/time.js');
-  const view = await accountView(deps.store, deps.broker, nyDate(ctx.now()), ctx.now());
+  const view = await accountView(deps.store, deps.broker, nyDate(ctx.marketNow()), ctx.marketNow());
   return {
     broker: deps.broker.name,
     account: view.account,

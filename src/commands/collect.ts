@@ -52,7 +52,7 @@ export async function collectCommand(ctx: CommandContext, o: CollectOptions): Pr
   const { openMarketSource, resolveAsOf } = await import('../lib/market/open-source.js');
   const { collectUniverse } = await import('../lib/collect/collect-symbols.js');
   const source = await openMarketSource(ctx.cfg, ctx.log);
-  const asOf = resolveAsOf(ctx.cfg, source, ctx.now());
+  const asOf = resolveAsOf(ctx.cfg, source, ctx.marketNow());
   const store = await ctx.openStore();
   ctx.log.info(`collecting ${symbols.length} symbol(s) from ${source.name} through ${asOf}`);
   const extras = { minute: !!o.minute, options: !!o.options, fundamentals: !!o.fundamentals, quotes: !!o.quotes };

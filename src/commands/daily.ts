@@ -7,6 +7,7 @@ import type { CommandContext } from './context.js';
 import type { DailyRun } from '../lib/pipeline/daily.js';
 import type { PlannedTrade } from '../lib/pipeline/steps/orders.js';
 import { renderTable } from '../lib/report/table.js';
+import { fixed } from '../lib/report/format.js';
 
 export function registerDaily(program: Command): void {
   program
@@ -29,7 +30,7 @@ export function registerDaily(program: Command): void {
     )
     .option('--trade', 'place orders for the top picks (paper broker unless configured otherwise)')
     .option('--retrain', 'train a new model even if the active one is recent')
-    .option('--retrain-days <n>', 'retrain when the active model is older than this', positiveInt('--retrain-days'), 7)
+    .option('--retrain-days <n>', 'retrain when the active model\'s data ends more than N sessions before the session processed', positiveInt('--retrain-days'), 7)
     .option('--top <n>', 'how many picks to trade at most', positiveInt('--top'), 3)
     .option('--threshold <p>', 'minimum model probability to trade, in [0.5, 1]', probability('--threshold', 0.5, 1), 0.55)
     .addOption(
@@ -91,12 +92,12 @@ export async function dailyCommand(ctx: CommandContext, opts: Record<string, unk
     ctx.log.info('POLYGON_API_KEY is not set: running on the bundled sample data (data/sample)');
   }
   const source = await openMarketSource(ctx.cfg, ctx.log);
-  const asOf = resolveAsOf(ctx.cfg, source, ctx.now());
+  const asOf = resolveAsOf(ctx.cfg, source, ctx.marketNow());
   const today = ctx.cfg.asof
     ? parseDate(ctx.cfg.asof, '--asof date')
     : source.name === 'sample'
       ? asOf
-      : nyDate(ctx.now());
+      : nyDate(ctx.marketNow());
   const store = await ctx.openStore();
   const symbols = listed ?? (await universeCandidates(store, source));
   const steps = dailySteps();
@@ -111,6 +112,7 @@ export async function dailyCommand(ctx: CommandContext, opts: Record<string, unk
       cfg: ctx.cfg,
       log: ctx.log,
       now: ctx.now,
+      marketNow: ctx.marketNow,
       scrub: ctx.scrub,
       asOf,
       symbols,
@@ -194,12 +196,12 @@ function renderDaily(run: DailyRun): string {
         trades.map((t) => [
           t.symbol,
           t.probability.toFixed(3),
-          `${(t.momentum * 100).toFixed(2)}%`,
+          `${fixed(t.momentum * 100)}%`,
           t.rsi.toFixed(1),
-          `${(t.atrPct * 100).toFixed(2)}%`,
+          `${fixed(t.atrPct * 100)}%`,
           t.side,
           t.shares,
-          t.risk.toFixed(2),
+          fixed(t.risk),
           t.status,
         ]),
       ),

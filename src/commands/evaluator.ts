@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { cents } from '../lib/report/format.js';
 import { runCommand } from './run.js';
 import type { CommandContext } from './context.js';
 import { executionDeps, withBrokerOptions } from './broker.js';
@@ -85,7 +86,7 @@ function renderResults(results: EvaluatorResult[]): string {
   return results
     .map(
       (r) =>
-        `${r.symbol.padEnd(8)} ${r.action.padEnd(5)} price ${r.price ?? '-'}  avg ${r.avgCost.toFixed(2)}  high ${r.highWater ?? '-'}${r.reason ? `  ${r.reason}` : ''}`,
+        `${r.symbol.padEnd(8)} ${r.action.padEnd(5)} price ${cents(r.price)}  avg ${cents(r.avgCost)}  high ${cents(r.highWater)}${r.reason ? `  ${r.reason}` : ''}`,
     )
     .join('\n');
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { DataError } from '../lib/errors.js';
 import { renderTable } from '../lib/report/table.js';
+import { fixed as noNegativeZero } from '../lib/report/format.js';
 import { parseSymbolList } from '../lib/symbols.js';
 import { positiveInt, probability } from './options.js';
 import { runCommand } from './run.js';
@@ -63,7 +64,7 @@ export async function playbookCommand(ctx: CommandContext, o: PlaybookCommandOpt
   return result;
 }
 
-const fixed = (v: number, digits: number): string => (Number.isFinite(v) ? v.toFixed(digits) : '-');
+const fixed = (v: number, digits: number): string => (Number.isFinite(v) ? noNegativeZero(v, digits) : '-');
 
 export function renderPlaybook(r: PlaybookResult): string {
   const table = renderTable(

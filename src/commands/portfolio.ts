@@ -86,8 +86,9 @@ export async function showCommand(ctx: CommandContext, flags: BrokerFlags): Prom
 
 async function renderPortfolio(v: PortfolioValuation): Promise<string> {
   const { renderTable } = await import('../lib/report/table.js');
-  const pct = (f: number): string => `${(f * 100).toFixed(2)}%`;
-  const money = (n: number): string => (Math.abs(n) < 0.005 ? 0 : n).toFixed(2);
+  const { fixed } = await import('../lib/report/format.js');
+  const pct = (f: number): string => `${fixed(f * 100)}%`;
+  const money = (n: number): string => fixed(n);
   const table =
     v.rows.length === 0
       ? 'no open positions'
@@ -156,6 +157,7 @@ export async function historyCommand(ctx: CommandContext, flags: BrokerFlags): P
 async function renderHistory(rows: SnapshotRow[]): Promise<string> {
   if (rows.length === 0) return 'no snapshots (take one with ats portfolio snapshot)';
   const { renderTable } = await import('../lib/report/table.js');
+  const { fixed } = await import('../lib/report/format.js');
   const bySession = new Map<string, { n: number; value: number; unrealized: number; realized: number }>();
   for (const r of rows) {
     const s = bySession.get(r.session) ?? { n: 0, value: 0, unrealized: 0, realized: 0 };
@@ -170,9 +172,9 @@ async function renderHistory(rows: SnapshotRow[]): Promise<string> {
     [...bySession].map(([session, s]) => [
       session,
       s.n,
-      s.value.toFixed(2),
-      s.unrealized.toFixed(2),
-      s.realized.toFixed(2),
+      fixed(s.value),
+      fixed(s.unrealized),
+      fixed(s.realized),
     ]),
   );
 }

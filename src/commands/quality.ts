@@ -45,7 +45,7 @@ export async function qualityCommand(
   const store = await ctx.openStore();
   const symbols = listed ?? storedSymbols(store);
   const source = await openMarketSource(ctx.cfg, ctx.log);
-  const asOf = resolveAsOf(ctx.cfg, source, ctx.now());
+  const asOf = resolveAsOf(ctx.cfg, source, ctx.marketNow());
   return checkStoredSymbols(store, symbols, { asOf, outlierReturn: o.outlier });
 }
 

@@ -4,7 +4,7 @@ import { sessionClose, sessionOnOrBefore } from './calendar.js';
 import { SampleSource } from './sample.js';
 
 /**
- * The time the toolkit acts at. Real time, except when the day is fixed: with `--asof DATE`, or on
+ * The market time the toolkit acts at (never used for "created at" fields, which take the wall clock). Real time, except when the day is fixed: with `--asof DATE`, or on
  * the bundled sample (whose "today" is its last session). Then "now" is one minute after that
  * session's close, so orders, fills, snapshots and run logs all belong to that session.
  */
