@@ -24,7 +24,9 @@ export function buildProgram(): Command {
       visibleGlobalOptions(cmd: Command): Option[] {
         let root = cmd;
         while (root.parent) root = root.parent;
-        return root === cmd ? [] : new Help().visibleOptions(root).filter((o) => o.long !== '--help' && o.long !== '--version');
+        return root === cmd
+          ? []
+          : new Help().visibleOptions(root).filter((o) => o.long !== '--help' && o.long !== '--version');
       },
     })
     .showHelpAfterError('(run with --help for usage)')

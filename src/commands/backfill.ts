@@ -43,7 +43,8 @@ export async function backfillCommand(
   const { recordCollection } = await import('../lib/store/collection-log.js');
   const source = await openMarketSource(ctx.cfg, ctx.log);
   const last = resolveAsOf(ctx.cfg, source, ctx.marketNow());
-  if (from > last) throw new UsageError(`FROM ${from} is after the last completed session ${last}: nothing to backfill`);
+  if (from > last)
+    throw new UsageError(`FROM ${from} is after the last completed session ${last}: nothing to backfill`);
   if (to > last) {
     ctx.log.warn(`TO ${to} is after the last completed session ${last}: backfilling ${from}..${last}`);
     to = last;

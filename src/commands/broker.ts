@@ -98,7 +98,11 @@ export function registerBroker(program: Command): void {
     ).action(async (symbol: string, qty: string, limit: string | undefined, _o, cmd: Command) => {
       await runCommand(cmd, async (ctx, opts) => {
         const flags = opts as OrderFlags;
-        if (limit !== undefined && flags.limit !== undefined && parsePrice(limit, 'LIMIT') !== parsePrice(flags.limit, '--limit')) {
+        if (
+          limit !== undefined &&
+          flags.limit !== undefined &&
+          parsePrice(limit, 'LIMIT') !== parsePrice(flags.limit, '--limit')
+        ) {
           throw new UsageError(`two limit prices given: ${limit} and --limit ${flags.limit}`);
         }
         const result = await orderCommand(ctx, { ...flags, symbol, side, qty, limit: flags.limit ?? limit });

@@ -30,9 +30,19 @@ export function registerDaily(program: Command): void {
     )
     .option('--trade', 'place orders for the top picks (paper broker unless configured otherwise)')
     .option('--retrain', 'train a new model even if the active one is recent')
-    .option('--retrain-days <n>', 'retrain when the active model\'s data ends more than N sessions before the session processed', positiveInt('--retrain-days'), 7)
+    .option(
+      '--retrain-days <n>',
+      "retrain when the active model's data ends more than N sessions before the session processed",
+      positiveInt('--retrain-days'),
+      7,
+    )
     .option('--top <n>', 'how many picks to trade at most', positiveInt('--top'), 3)
-    .option('--threshold <p>', 'minimum model probability to trade, in [0.5, 1]', probability('--threshold', 0.5, 1), 0.55)
+    .option(
+      '--threshold <p>',
+      'minimum model probability to trade, in [0.5, 1]',
+      probability('--threshold', 0.5, 1),
+      0.55,
+    )
     .addOption(
       new Option('--stop-loss <pct>', 'evaluator: close positions this far below cost')
         .argParser(EXIT_RULE_PARSERS.stopLoss)
@@ -54,7 +64,7 @@ export function registerDaily(program: Command): void {
     .action(async (_opts, cmd: Command) => {
       await runCommand(cmd, async (ctx, opts) => {
         const run = await dailyCommand(ctx, opts);
-        return { result: run, text: renderDaily(run), exitCode: run.exitCode };
+        return { result: run, text: renderDaily(run, stepsShown.has(run)), exitCode: run.exitCode };
       });
     });
 }
@@ -105,12 +115,17 @@ export async function dailyCommand(ctx: CommandContext, opts: Record<string, unk
   let deps: Promise<import('../lib/broker/place-order.js').ExecutionDeps> | null = null;
   const flags = { broker: opts.broker as string | undefined, live: !!opts.live, yes: !!opts.yes };
   const fault = ctx.cfg.env.ATS_FAULT_INJECT ?? '';
+  const progress = createStepProgress(
+    steps.map((s) => s.name),
+    process.stderr,
+    ctx.cfg.quiet || ctx.cfg.json,
+  );
   const run = await runDaily({
     ctx: {
       store,
       source,
       cfg: ctx.cfg,
-      log: ctx.log,
+      log: progress.wrap(ctx.log),
       now: ctx.now,
       marketNow: ctx.marketNow,
       scrub: ctx.scrub,
@@ -138,13 +153,11 @@ export async function dailyCommand(ctx: CommandContext, opts: Record<string, unk
     steps,
     today,
     pid: process.pid,
-    onStep: createStepProgress(
-      steps.map((s) => s.name),
-      process.stderr,
-      ctx.cfg.quiet || ctx.cfg.json,
-    ),
+    onStep: (records, running) => progress.update(records, running),
+    onFinish: (records) => progress.finish(records),
     crashAt: fault.startsWith('crash:') ? fault.slice(6) : null,
   });
+  if (progress.shown) stepsShown.add(run);
   const usage = process.resourceUsage();
   run.resources = {
     peakRssMb: Math.round(usage.maxRSS / 1024),
@@ -183,10 +196,14 @@ function slackText(run: DailyRun): string {
   return lines.join('\n');
 }
 
-function renderDaily(run: DailyRun): string {
+/** Runs whose steps the progress view already showed on stderr: the result does not list them again. */
+const stepsShown = new WeakSet<DailyRun>();
+
+export function renderDaily(run: DailyRun, stepsAlreadyShown = false): string {
   const lines = [run.message];
-  for (const s of run.steps)
-    lines.push(`  ${s.status.padEnd(8)} ${s.name.padEnd(10)} ${(s.ms / 1000).toFixed(2).padStart(7)}s  ${s.summary}`);
+  if (!stepsAlreadyShown)
+    for (const s of run.steps)
+      lines.push(`  ${s.status.padEnd(8)} ${s.name.padEnd(10)} ${(s.ms / 1000).toFixed(2).padStart(7)}s  ${s.summary}`);
   const trades = run.results.trades as PlannedTrade[] | undefined;
   if (trades && trades.length > 0) {
     lines.push('', 'top trades:');

@@ -1,11 +1,5 @@
 import { UsageError } from '../lib/errors.js';
-import {
-  parseDecimal,
-  parseFraction,
-  parseProbability,
-  parseWholeNumber,
-  type Bounds,
-} from '../lib/parse-number.js';
+import { parseDecimal, parseFraction, parseProbability, parseWholeNumber, type Bounds } from '../lib/parse-number.js';
 
 /**
  * Commander parsers over src/lib/parse-number.ts: a flag's value is checked while the command line is parsed,
@@ -56,7 +50,11 @@ export function exitThresholds(flags: ExitRuleFlags): {
   takeProfit: number | null;
   trailing: number | null;
 } {
-  const t = { stopLoss: flags.stopLoss ?? null, takeProfit: flags.takeProfit ?? null, trailing: flags.trailing ?? null };
+  const t = {
+    stopLoss: flags.stopLoss ?? null,
+    takeProfit: flags.takeProfit ?? null,
+    trailing: flags.trailing ?? null,
+  };
   if (t.stopLoss === null && t.takeProfit === null && t.trailing === null)
     throw new UsageError('give at least one of --stop-loss, --take-profit, --trailing');
   return t;

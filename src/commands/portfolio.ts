@@ -169,13 +169,7 @@ async function renderHistory(rows: SnapshotRow[]): Promise<string> {
   }
   return renderTable(
     ['session', 'positions', 'market value', 'unrealized', 'realized'],
-    [...bySession].map(([session, s]) => [
-      session,
-      s.n,
-      fixed(s.value),
-      fixed(s.unrealized),
-      fixed(s.realized),
-    ]),
+    [...bySession].map(([session, s]) => [session, s.n, fixed(s.value), fixed(s.unrealized), fixed(s.realized)]),
   );
 }
 

@@ -42,11 +42,27 @@ export function registerTrain(program: Command): void {
     .option('--model <kind>', 'gbdt | logistic', 'gbdt')
     .option('--trees <n>', 'GBDT: boosting rounds (default 200)', positiveInt('--trees'))
     .option('--depth <n>', 'GBDT: tree depth 1..10 (default 6)', positiveInt('--depth'))
-    .option('--learning-rate <x>', 'GBDT: shrinkage in (0, 1] (default 0.1)', decimal('--learning-rate', { min: 0, minExclusive: true, max: 1 }))
+    .option(
+      '--learning-rate <x>',
+      'GBDT: shrinkage in (0, 1] (default 0.1)',
+      decimal('--learning-rate', { min: 0, minExclusive: true, max: 1 }),
+    )
     .option('--min-leaf <n>', 'GBDT: minimum rows in a leaf (default 1)', positiveInt('--min-leaf'))
-    .option('--l2 <x>', 'L2 penalty on leaf values (GBDT) or weights (logistic) (default 1)', decimal('--l2', { min: 0 }))
-    .option('--subsample <x>', 'GBDT: row fraction per tree in (0, 1] (default 1)', decimal('--subsample', { min: 0, minExclusive: true, max: 1 }))
-    .option('--colsample <x>', 'GBDT: feature fraction per tree in (0, 1] (default 1)', decimal('--colsample', { min: 0, minExclusive: true, max: 1 }))
+    .option(
+      '--l2 <x>',
+      'L2 penalty on leaf values (GBDT) or weights (logistic) (default 1)',
+      decimal('--l2', { min: 0 }),
+    )
+    .option(
+      '--subsample <x>',
+      'GBDT: row fraction per tree in (0, 1] (default 1)',
+      decimal('--subsample', { min: 0, minExclusive: true, max: 1 }),
+    )
+    .option(
+      '--colsample <x>',
+      'GBDT: feature fraction per tree in (0, 1] (default 1)',
+      decimal('--colsample', { min: 0, minExclusive: true, max: 1 }),
+    )
     .option('--seed <n>', 'GBDT: random seed (default 1)', wholeNumber('--seed', 0))
     .option(
       '--early-stopping <n>',
@@ -111,6 +127,7 @@ export async function trainCommand(ctx: CommandContext, o: TrainOptions): Promis
     activate: o.activate !== false,
     now: ctx.now(),
   });
+  for (const d of result.dropped) ctx.log.warn(`${d.symbol} dropped from training: ${d.reason}`);
   ctx.log.info(`dashboard: ${result.dashboardPath}`);
   return result;
 }
@@ -135,6 +152,7 @@ export function renderTrain(r: TrainJobResult): string {
   );
   return [
     `model ${r.id} (${r.kind}${r.kind === 'gbdt' ? `, ${trees} trees` : ''}) on ${r.symbols.join(', ')}, ${r.dataFrom} to ${r.dataTo}, ${rows} training rows`,
+    ...r.dropped.map((d) => `dropped ${d.symbol}: ${d.reason}`),
     `target: close up more than ${(r.target.threshold * 100).toFixed(2)} % after ${r.target.horizon} session(s)`,
     '',
     `walk-forward CV (${cv.folds.length} folds, purge gap ${r.target.horizon} session(s)):`,

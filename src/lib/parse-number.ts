@@ -34,8 +34,7 @@ const wholeKind = (min: number): string =>
 export function parseWholeNumber(raw: string | number, name: string, min = 1): number {
   const text = String(raw);
   const v = WHOLE.test(text) ? Number(text) : NaN;
-  if (!Number.isSafeInteger(v) || v < min)
-    throw new UsageError(`${name} must be ${wholeKind(min)}, got "${text}"`);
+  if (!Number.isSafeInteger(v) || v < min) throw new UsageError(`${name} must be ${wholeKind(min)}, got "${text}"`);
   return v;
 }
 
@@ -69,7 +68,8 @@ export function parseFraction(raw: string | number, name: string, bounds: Bounds
   const pct = text.endsWith('%');
   const body = pct ? text.slice(0, -1) : text;
   const n = DECIMAL.test(body) ? Number(body) : NaN;
-  if (!Number.isFinite(n)) throw new UsageError(`${name} must be a percentage such as 5% or a fraction such as 0.05, got "${text}"`);
+  if (!Number.isFinite(n))
+    throw new UsageError(`${name} must be a percentage such as 5% or a fraction such as 0.05, got "${text}"`);
   if (!pct && Math.abs(n) >= 1)
     throw new UsageError(`${name} ${text} is ambiguous: write ${text}% or ${+(n / 100).toFixed(10)}`);
   const v = pct ? n / 100 : n;

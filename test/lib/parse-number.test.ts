@@ -29,7 +29,8 @@ test('decimals and prices: plain decimal notation', () => {
   refused(() => parseDecimal('0', 'x', { min: 0, minExclusive: true }), /above 0/);
   for (const bad of ['0x10', '1e3', '', ' 1', '1.', 'NaN', '1,5']) refused(() => parseDecimal(bad, 'x'), /decimal/);
   assert.equal(parsePrice('190.25', '--limit'), 190.25);
-  for (const bad of ['0', '-1', '0x10', '1e2']) refused(() => parsePrice(bad, '--limit'), /--limit must be a price > 0/);
+  for (const bad of ['0', '-1', '0x10', '1e2'])
+    refused(() => parsePrice(bad, '--limit'), /--limit must be a price > 0/);
 });
 
 test('percentage-like flags: 5% and 0.05 are the same; a plain 5 is ambiguous and refused', () => {
@@ -42,13 +43,17 @@ test('percentage-like flags: 5% and 0.05 are the same; a plain 5 is ambiguous an
   refused(() => parseFraction('1', '--commission'), /--commission 1 is ambiguous: write 1% or 0\.01/);
   refused(() => parseFraction('0', '--stop-loss', { min: 0, minExclusive: true }), /--stop-loss must be above 0%/);
   refused(() => parseFraction('101%', '--stop-loss', { max: 1 }), /--stop-loss must be at most 100%, got "101%"/);
-  for (const bad of ['x', '5 %', '%', '0x5%', '1e-2']) refused(() => parseFraction(bad, '--outlier'), /--outlier must be/);
+  for (const bad of ['x', '5 %', '%', '0x5%', '1e-2'])
+    refused(() => parseFraction(bad, '--outlier'), /--outlier must be/);
 });
 
 test('probabilities: [0, 1] or a percentage', () => {
   assert.equal(parseProbability('0.55', '--threshold'), 0.55);
   assert.equal(parseProbability('55%', '--threshold'), 0.55);
   assert.equal(parseProbability('1', '--threshold'), 1);
-  refused(() => parseProbability('0.45', '--threshold', 0.5, 1), /--threshold must be a probability within \[0.5, 1\], got "0.45"/);
+  refused(
+    () => parseProbability('0.45', '--threshold', 0.5, 1),
+    /--threshold must be a probability within \[0.5, 1\], got "0.45"/,
+  );
   refused(() => parseProbability('55', '--threshold'), /probability/);
 });

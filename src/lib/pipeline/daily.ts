@@ -30,6 +30,8 @@ export interface RunDailyInput {
   today: SessionDate;
   pid: number;
   onStep?: (steps: readonly StepRecord[], running: string | null) => void;
+  /** After the last step: every step's record (skipped and stopped ones included). */
+  onFinish?: (steps: readonly StepRecord[]) => void;
   /** Testing aid: ATS_FAULT_INJECT=crash:<step> kills the process inside that step, like kill -9. */
   crashAt?: string | null;
 }
@@ -141,6 +143,7 @@ export async function runDaily(input: RunDailyInput): Promise<DailyRun> {
       saveSteps(ctx.store, runId, records, { orders: ctx.orders });
       input.onStep?.(records, null);
     }
+    input.onFinish?.(records);
     finishRun(ctx.store, runId, status, ctx.now(), error);
     const message =
       status === 'ok' ? `daily run for ${ctx.asOf} completed` : `daily run for ${ctx.asOf} ${status}: ${error}`;

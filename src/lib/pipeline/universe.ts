@@ -32,8 +32,7 @@ export function parseUniverseWeights(raw: string | undefined): UniverseWeights {
   for (const part of raw.split(',')) {
     const [k, v] = part.split('=').map((s) => s.trim());
     const key = keys[k ?? ''];
-    if (!key || v === undefined)
-      throw new UsageError(`--universe-weights: bad entry "${part}" (use rv=1,atr=1,mom=1)`);
+    if (!key || v === undefined) throw new UsageError(`--universe-weights: bad entry "${part}" (use rv=1,atr=1,mom=1)`);
     w[key] = parseDecimal(v, `--universe-weights ${k}`);
   }
   return w;
