@@ -10,7 +10,8 @@ export function registerBackfill(program: Command): void {
   program
     .command('backfill')
     .description(
-      "fetch a symbol's missing daily bars between two dates; safe to interrupt and rerun. A TO after the last completed session is clamped to it (said on stderr)",
+      "fetch a symbol's missing daily bars between two dates; safe to interrupt and rerun. " +
+        'A TO after the last completed session is clamped to it (said on stderr)',
     )
     .argument('<symbol>', 'e.g. AAPL')
     .argument('<from>', 'first date, YYYY-MM-DD')

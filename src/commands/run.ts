@@ -30,8 +30,8 @@ export async function runCommand<T>(
  * not given: `train import` without `--activate` must not inherit `train`'s `--no-activate` default (true).
  */
 export function commandOptions(cmd: Command): Record<string, unknown> {
-  const merged = cmd.optsWithGlobals() as Record<string, unknown>;
-  const own = cmd.opts() as Record<string, unknown>;
+  const merged = cmd.optsWithGlobals<Record<string, unknown>>();
+  const own = cmd.opts<Record<string, unknown>>();
   for (const o of cmd.options) merged[o.attributeName()] = own[o.attributeName()];
   return merged;
 }

@@ -7,6 +7,20 @@ import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 import { openStore } from '../../src/lib/store/open.js';
 
+interface ModelJson {
+  id: string;
+  active: boolean;
+  createdAt: number;
+  symbols: string[];
+  features: string[];
+  dropped: Array<{ symbol: string }>;
+}
+interface RunJson {
+  steps: Array<{ name: string; summary: string }>;
+}
+const json = <T>(text: string): T => JSON.parse(text) as T;
+const stepOf = (text: string, name: string) => json<RunJson>(text).steps.find((s) => s.name === name)!;
+
 const SMALL = ['--trees', '10', '--depth', '3', '--min-leaf', '20', '--folds', '2'];
 
 async function ok(args: string[], cwd: string) {
@@ -46,11 +60,11 @@ test('train: a symbol without enough history is named as dropped, not listed in 
   await ok(['collect', '--symbols', 'AAPL', '--days', '700', '--quiet'], cwd);
   await ok(['collect', '--symbols', 'NVDA', '--days', '60', '--quiet'], cwd);
   const r = await ok(['train', '--symbols', 'AAPL,NVDA', ...SMALL, '--json'], cwd);
-  const model = JSON.parse(r.stdout);
+  const model = json<ModelJson>(r.stdout);
   assert.deepEqual(model.symbols, ['AAPL']);
   assert.equal(model.dropped[0].symbol, 'NVDA');
   assert.match(r.stderr, /warning: NVDA dropped from training: 60 stored bars; the features need at least 252/);
-  const list = JSON.parse((await ok(['train', 'list', '--json'], cwd)).stdout);
+  const list = json<ModelJson[]>((await ok(['train', 'list', '--json'], cwd)).stdout);
   assert.deepEqual(list[0].symbols, ['AAPL']);
   const missing = await runCli(['train', '--symbols', 'AAPL,MSFT', ...SMALL], { cwd });
   assert.equal(missing.code, 4);
@@ -62,8 +76,8 @@ test('train import without --activate leaves the active model alone; the created
   const cwd = tempDir(t);
   const start = Date.now();
   await ok(['collect', '--symbols', 'AAPL', '--days', '700', '--quiet'], cwd);
-  const trained = JSON.parse((await ok(['train', '--symbols', 'AAPL', ...SMALL, '--json'], cwd)).stdout);
-  const shown = JSON.parse((await ok(['train', 'show', trained.id, '--json'], cwd)).stdout);
+  const trained = json<ModelJson>((await ok(['train', '--symbols', 'AAPL', ...SMALL, '--json'], cwd)).stdout);
+  const shown = json<ModelJson>((await ok(['train', 'show', trained.id, '--json'], cwd)).stdout);
   assert.ok(
     shown.createdAt >= start && shown.createdAt <= Date.now(),
     `created ${new Date(shown.createdAt).toISOString()}`,
@@ -71,8 +85,8 @@ test('train import without --activate leaves the active model alone; the created
   const file = join(cwd, 'models', `${trained.id}.onnx`);
   const features = shown.features.join(',');
   const imported = await ok(['train', 'import', file, '--features', features, '--id', 'mine', '--json'], cwd);
-  assert.equal(JSON.parse(imported.stdout).active, false);
-  const list = JSON.parse((await ok(['train', 'list', '--json'], cwd)).stdout);
+  assert.equal(json<ModelJson>(imported.stdout).active, false);
+  const list = json<ModelJson[]>((await ok(['train', 'list', '--json'], cwd)).stdout);
   assert.deepEqual(
     list.map((m: { id: string; active: boolean }) => [m.id, m.active]),
     [
@@ -81,7 +95,7 @@ test('train import without --activate leaves the active model alone; the created
     ],
   );
   await ok(['train', 'import', file, '--features', features, '--id', 'mine2', '--activate'], cwd);
-  const after = JSON.parse((await ok(['train', 'list', '--json'], cwd)).stdout);
+  const after = json<ModelJson[]>((await ok(['train', 'list', '--json'], cwd)).stdout);
   assert.deepEqual(
     after.filter((m: { active: boolean }) => m.active).map((m: { id: string }) => m.id),
     ['mine2'],
@@ -130,22 +144,21 @@ test('orders and evaluator print prices to the cent, without repeated words', as
   assert.doesNotMatch(limit.stdout, /limit limit/);
   await ok(['broker', 'buy', 'AAPL', '2'], cwd);
   const ev = await ok(['evaluator', '--stop-loss', '50%'], cwd);
-  assert.match(ev.stdout, /^AAPL\s+hold\s+price \d+\.\d{2}  avg \d+\.\d{2}  high \d+\.\d{2}$/m);
+  assert.match(ev.stdout, /^AAPL\s+hold\s+price \d+\.\d{2} {2}avg \d+\.\d{2} {2}high \d+\.\d{2}$/m);
   const big = await runCli(['broker', 'buy', 'AAPL', '400'], { cwd });
   assert.equal(big.code, 5, big.stderr);
   assert.doesNotMatch(big.stderr, /symbol\W+symbol/);
   assert.match(big.stderr, /refused by the risk check: symbol limit: AAPL would be/);
 });
 
-test('the sample pins the session, not the wall clock: run log, index.html and model times are real; model age counts sessions', async (t) => {
+test('the sample pins the session, not the wall clock: run log, index.html, model times are real; age counts sessions', async (t) => {
   const cwd = tempDir(t);
   const start = Date.now();
   await ok(['collect', '--symbols', 'AAPL', '--days', '700', '--quiet'], cwd);
   // a model whose data ends in June: trained now, but half a year of sessions old for the sample's 2023-12-29
   await ok(['train', '--symbols', 'AAPL', '--to', '2023-06-30', ...SMALL, '--quiet'], cwd);
   const r = await ok(['daily', '--symbols', 'AAPL', '--days', '700', '--skip', 'orders', '--json', '--quiet'], cwd);
-  const run = JSON.parse(r.stdout);
-  const train = run.steps.find((s: { name: string }) => s.name === 'train');
+  const train = stepOf(r.stdout, 'train');
   assert.match(train.summary, /^trained m-\S+ \(the active model's data ended 1[23]\d sessions before 2023-12-29\)/);
   const store = openStore(join(cwd, 'data', 'ats.db'));
   const runs = store.db.prepare('SELECT started_at AS s, finished_at AS f FROM daily_runs').all() as Array<{
@@ -162,6 +175,6 @@ test('the sample pins the session, not the wall clock: run log, index.html and m
     ['daily', '--symbols', 'AAPL', '--days', '700', '--skip', 'orders', '--rerun', '--json', '--quiet'],
     cwd,
   );
-  const kept = JSON.parse(again.stdout).steps.find((s: { name: string }) => s.name === 'train');
+  const kept = stepOf(again.stdout, 'train');
   assert.match(kept.summary, /^active model m-\S+ is 1 session\(s\) old \(retrain after 7\); kept$/);
 });

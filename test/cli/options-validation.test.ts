@@ -101,7 +101,7 @@ test('backfill past the last completed session is clamped to it, said in one lin
   const cwd = tempDir(t);
   const r = await runCli(['backfill', 'AAPL', '2023-12-01', '2099-12-31', '--json'], { cwd });
   assert.equal(r.code, 0, r.stderr);
-  const out = JSON.parse(r.stdout);
+  const out = JSON.parse(r.stdout) as { to: string; added: number; stillMissing: string[] };
   assert.equal(out.to, '2023-12-29');
   assert.equal(out.added, 20);
   assert.deepEqual(out.stillMissing, []);

@@ -28,7 +28,8 @@ test('ats daily on a terminal: each step shown exactly once', { timeout: 120_000
     rmSync(dir, { recursive: true, force: true });
   });
   const bin = join(process.cwd(), 'bin', 'ats.js');
-  const script = `cd "${dir}" && "$0" "$1" daily --symbols AAPL --days 300 --skip train,playbook,orders; echo "daily exit status $?"; exec sleep 600`;
+  const daily = 'daily --symbols AAPL --days 300 --skip train,playbook,orders';
+  const script = `cd "${dir}" && "$0" "$1" ${daily}; echo "daily exit status $?"; exec sleep 600`;
   tmux('new-session', '-d', '-s', 'daily', '-x', '120', '-y', '50', '/bin/sh', '-c', script, process.execPath, bin);
   const deadline = Date.now() + 100_000;
   let screen = '';

@@ -15,7 +15,8 @@ class Screen {
   lines: string[] = [''];
   private row = 0;
   write(text: string): void {
-    const re = /\x1b\[(\d*)([AJK])|\r|\n|[^\x1b\r\n]+/g;
+    const ESC = String.fromCharCode(27);
+    const re = new RegExp(`${ESC}\\[(\\d*)([AJK])|\\r|\\n|[^${ESC}\\r\\n]+`, 'g');
     for (const m of text.matchAll(re)) {
       const tok = m[0];
       if (tok === '\n') {
@@ -23,8 +24,10 @@ class Screen {
         if (this.row >= this.lines.length) this.lines.push('');
       } else if (tok === '\r') continue;
       else if (m[2] === 'A') this.row = Math.max(0, this.row - Number(m[1] || 1));
-      else if (m[2] === 'J') ((this.lines.length = this.row + 1), (this.lines[this.row] = ''));
-      else if (m[2] === 'K') this.lines[this.row] = '';
+      else if (m[2] === 'J') {
+        this.lines.length = this.row + 1;
+        this.lines[this.row] = '';
+      } else if (m[2] === 'K') this.lines[this.row] = '';
       else this.lines[this.row] += tok;
     }
   }
