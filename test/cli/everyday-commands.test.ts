@@ -62,10 +62,10 @@ test('train: a symbol without enough history is named as dropped, not listed in 
   const r = await ok(['train', '--symbols', 'AAPL,NVDA', ...SMALL, '--json'], cwd);
   const model = json<ModelJson>(r.stdout);
   assert.deepEqual(model.symbols, ['AAPL']);
-  assert.equal(model.dropped[0].symbol, 'NVDA');
+  assert.equal(model.dropped[0]?.symbol, 'NVDA');
   assert.match(r.stderr, /warning: NVDA dropped from training: 60 stored bars; the features need at least 252/);
   const list = json<ModelJson[]>((await ok(['train', 'list', '--json'], cwd)).stdout);
-  assert.deepEqual(list[0].symbols, ['AAPL']);
+  assert.deepEqual(list[0]?.symbols, ['AAPL']);
   const missing = await runCli(['train', '--symbols', 'AAPL,MSFT', ...SMALL], { cwd });
   assert.equal(missing.code, 4);
   assert.match(missing.stderr, /no stored bars for MSFT: run ats collect --symbols MSFT --days 2520 first/);
