@@ -70,13 +70,23 @@ for (const [name, args, message] of CASES) {
   });
 }
 
-test('percentage flags: 5% and 0.05 mean the same (evaluator accepts both)', async (t) => {
+test('percentage flags: 60% and 0.6 mean the same take-profit (not 0.6 %)', async (t) => {
   const cwd = tempDir(t);
-  const a = await runCli(['evaluator', '--stop-loss', '5%', '--json'], { cwd });
-  const b = await runCli(['evaluator', '--stop-loss', '0.05', '--json'], { cwd });
-  assert.equal(a.code, 0, a.stderr);
-  assert.equal(b.code, 0, b.stderr);
-  assert.deepEqual(JSON.parse(a.stdout), JSON.parse(b.stdout));
+  const run = async (args: string[], env: Record<string, string> = {}) => {
+    const r = await runCli(args, { cwd, env });
+    assert.equal(r.code, 0, r.stderr);
+    return r.stdout;
+  };
+  // bought at the 2023-01-03 close ($125.07); the sample's last close is $192.53: +54 %, below a 60 % take-profit
+  await run(['collect', '--symbols', 'AAPL', '--days', '20', '--asof', '2023-01-03', '--quiet']);
+  await run(['broker', 'buy', 'AAPL', '1', '--quiet'], { ATS_ASOF: '2023-01-03' });
+  await run(['collect', '--symbols', 'AAPL', '--days', '260', '--quiet']);
+  const actions = async (tp: string) =>
+    (JSON.parse(await run(['evaluator', '--take-profit', tp, '--json', '--quiet'])) as Array<{ action: string }>).map(
+      (r) => r.action,
+    );
+  assert.deepEqual(await actions('60%'), ['hold']);
+  assert.deepEqual(await actions('0.6'), ['hold']);
 });
 
 test('daily on Polygon with a bad option sends no request to the data source', async (t) => {
