@@ -10,6 +10,30 @@ import { nyMidnight } from '../../src/lib/time.js';
 import { runCli } from '../helpers/cli.js';
 import { fakeBars, KEY } from '../helpers/polygon.js';
 import { tempDir } from '../helpers/tmp.js';
+import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+async function firstBarsCommitted(path: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (existsSync(path)) {
+      try {
+        const db = new Database(path, { readonly: true, fileMustExist: true });
+        try {
+          const row = db.prepare('SELECT COUNT(*) AS n FROM bars').get() as { n: number };
+          if (row.n > 0) return;
+        } finally {
+          db.close();
+        }
+      } catch {
+        // the store is being created: not ready yet
+      }
+    }
+    if (Date.now() > deadline) throw new Error('no bar was committed in time');
+    await sleep(20);
+  }
+}
 
 test('backfill killed with SIGKILL mid-way, then rerun: no gap, no duplicate', async (t) => {
   const cwd = tempDir(t);
@@ -28,7 +52,8 @@ test('backfill killed with SIGKILL mid-way, then rerun: no gap, no duplicate', a
       stdio: 'ignore',
     },
   );
-  await new Promise((r) => setTimeout(r, 1500));
+  // Kill as soon as the first year-sized chunk is committed (observed in the store, never a fixed sleep).
+  await firstBarsCommitted(join(cwd, 'data', 'ats.db'), 60_000);
   child.kill('SIGKILL');
   await new Promise((r) => child.once('close', r));
   const partial = openStore(join(cwd, 'data', 'ats.db'));
