@@ -199,7 +199,7 @@ function slackText(run: DailyRun): string {
 /** Runs whose steps the progress view already showed on stderr: the result does not list them again. */
 const stepsShown = new WeakSet<DailyRun>();
 
-export function renderDaily(run: DailyRun, stepsAlreadyShown = false): string {
+function renderDaily(run: DailyRun, stepsAlreadyShown = false): string {
   const lines = [run.message];
   if (!stepsAlreadyShown)
     for (const s of run.steps)

@@ -29,7 +29,7 @@ export async function runCommand<T>(
  * The program's global options, a parent command's options, and this command's own — its own win even when
  * not given: `train import` without `--activate` must not inherit `train`'s `--no-activate` default (true).
  */
-export function commandOptions(cmd: Command): Record<string, unknown> {
+function commandOptions(cmd: Command): Record<string, unknown> {
   const merged = cmd.optsWithGlobals<Record<string, unknown>>();
   const own = cmd.opts<Record<string, unknown>>();
   for (const o of cmd.options) merged[o.attributeName()] = own[o.attributeName()];

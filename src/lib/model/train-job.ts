@@ -87,7 +87,7 @@ export function rowsFrom(m: FeatureMatrix, from?: SessionDate): FeatureMatrix {
 }
 
 /** The symbols without a single training row (a known target and every feature), with the reason. */
-export function droppedSymbols(
+function droppedSymbols(
   series: readonly BarSeries[],
   m: FeatureMatrix,
   from?: SessionDate,

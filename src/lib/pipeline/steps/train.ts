@@ -11,7 +11,7 @@ import type { DailyStep } from '../steps.js';
  * (neither clock time: a model trained today on data through June is half a year old for a December session).
  * An imported model without a training range counts from the day it was registered.
  */
-export function modelAgeSessions(model: Pick<ModelRecord, 'dataTo' | 'createdAt'>, asOf: SessionDate): number {
+function modelAgeSessions(model: Pick<ModelRecord, 'dataTo' | 'createdAt'>, asOf: SessionDate): number {
   const end = model.dataTo ?? nyDate(model.createdAt);
   return end >= asOf ? 0 : sessionsBetween(end, asOf).filter((d) => d > end).length;
 }
