@@ -1,4 +1,4 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, Help, Option } from 'commander';
 import { AtsError, ExitCode } from './lib/errors.js';
 import { scrubSecrets } from './lib/secrets.js';
 import { registerCommands } from './commands/register.js';
@@ -19,6 +19,18 @@ export function buildProgram(): Command {
     .option('-v, --verbose', 'more logs on stderr; stack traces on errors')
     .option('--quiet', 'only errors on stderr')
     .option('--config <file>', 'configuration file (default ./ats.config.json if present)')
+    .configureHelp({
+      showGlobalOptions: true,
+      // Only the program's own options (--db, --json, -v…): a parent command's options (train's --symbols) do not
+      // apply to its subcommands (train list).
+      visibleGlobalOptions(cmd: Command): Option[] {
+        let root = cmd;
+        while (root.parent) root = root.parent;
+        return root === cmd
+          ? []
+          : new Help().visibleOptions(root).filter((o) => o.long !== '--help' && o.long !== '--version');
+      },
+    })
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   program.addHelpText(

@@ -9,7 +9,10 @@ import type { BackfillResult } from '../lib/collect/backfill.js';
 export function registerBackfill(program: Command): void {
   program
     .command('backfill')
-    .description("fetch a symbol's missing daily bars between two dates; safe to interrupt and rerun")
+    .description(
+      "fetch a symbol's missing daily bars between two dates; safe to interrupt and rerun. " +
+        'A TO after the last completed session is clamped to it (said on stderr)',
+    )
     .argument('<symbol>', 'e.g. AAPL')
     .argument('<from>', 'first date, YYYY-MM-DD')
     .argument('<to>', 'last date, YYYY-MM-DD')
@@ -34,12 +37,19 @@ export async function backfillCommand(
 ): Promise<BackfillResult> {
   const symbol = normalizeSymbol(rawSymbol);
   const from = parseDate(rawFrom, 'FROM date');
-  const to = parseDate(rawTo, 'TO date');
+  let to = parseDate(rawTo, 'TO date');
   if (from > to) throw new UsageError(`FROM ${from} is after TO ${to}`);
-  const { openMarketSource } = await import('../lib/market/open-source.js');
+  const { openMarketSource, resolveAsOf } = await import('../lib/market/open-source.js');
   const { backfillDaily } = await import('../lib/collect/backfill.js');
   const { recordCollection } = await import('../lib/store/collection-log.js');
   const source = await openMarketSource(ctx.cfg, ctx.log);
+  const last = resolveAsOf(ctx.cfg, source, ctx.marketNow());
+  if (from > last)
+    throw new UsageError(`FROM ${from} is after the last completed session ${last}: nothing to backfill`);
+  if (to > last) {
+    ctx.log.warn(`TO ${to} is after the last completed session ${last}: backfilling ${from}..${last}`);
+    to = last;
+  }
   const store = await ctx.openStore();
   const startedAt = ctx.now();
   const entry = { startedAt, command: 'backfill', symbol, source: source.name, gapsFilled: 0 };

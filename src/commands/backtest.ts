@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { UsageError } from '../lib/errors.js';
 import { parseSymbolList } from '../lib/symbols.js';
 import { parseDate } from '../lib/time.js';
-import { positiveInt } from './options.js';
+import { fixed } from '../lib/report/format.js';
+import { decimal, fraction, positiveInt, positiveNumber, probability } from './options.js';
 import { runCommand } from './run.js';
 import type { CommandContext } from './context.js';
 import type { BarSeries } from '../lib/types.js';
@@ -16,16 +17,16 @@ export interface BacktestCommandOptions {
   strategy: string;
   fast: number;
   slow: number;
-  cash: string;
-  commission: string;
-  slippageBps: string;
+  cash: number;
+  commission: number;
+  slippageBps: number;
   longOnly?: boolean;
   finalizeTrades?: boolean;
   from?: string;
   to?: string;
   report?: string;
   model?: string;
-  threshold: string;
+  threshold: number;
 }
 
 export function registerBacktest(program: Command): void {
@@ -39,16 +40,31 @@ export function registerBacktest(program: Command): void {
     .option('--strategy <name>', `one of ${STRATEGIES.join(', ')}`, 'sma_cross')
     .option('--fast <n>', 'sma_cross: fast moving-average length', positiveInt('--fast'), 10)
     .option('--slow <n>', 'sma_cross: slow moving-average length', positiveInt('--slow'), 20)
-    .option('--cash <amount>', 'starting cash', '10000')
-    .option('--commission <fraction>', 'fraction of traded value, charged on entry and exit (0.002 = 0.2 %)', '0.002')
-    .option('--slippage-bps <bps>', 'fill price moved against the trader by this many basis points', '0')
+    .option('--cash <amount>', 'starting cash', positiveNumber('--cash'), 10_000)
+    .option(
+      '--commission <pct>',
+      'of traded value, charged on entry and exit: 0.2% or 0.002',
+      fraction('--commission', { min: 0, max: 1, minExclusive: false }),
+      0.002,
+    )
+    .option(
+      '--slippage-bps <bps>',
+      'fill price moved against the trader by this many basis points',
+      decimal('--slippage-bps', { min: 0 }),
+      0,
+    )
     .option('--long-only', 'sma_cross: go flat on a cross down instead of short')
     .option('--finalize-trades', 'close what is open at the last bar so it counts in the statistics')
     .option('--from <date>', 'first session to trade (YYYY-MM-DD); indicators may warm up before it')
     .option('--to <date>', 'last session (YYYY-MM-DD)')
     .option('--report <path>', 'HTML report path (default reports/backtest-<id>.html)')
     .option('--model <id>', 'model strategy: the registered model to score with (default: the active one)')
-    .option('--threshold <p>', 'model strategy: go long when the probability is at least this', '0.55')
+    .option(
+      '--threshold <p>',
+      'model strategy: go long when the probability is at least this',
+      probability('--threshold'),
+      0.55,
+    )
     .action(async (_opts, cmd: Command) => {
       await runCommand(cmd, async (ctx, opts) => {
         const out = await backtestCommand(ctx, opts as unknown as BacktestCommandOptions);
@@ -68,12 +84,6 @@ export function registerBacktest(program: Command): void {
     });
 }
 
-function num(raw: string, name: string): number {
-  const v = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(v)) throw new UsageError(`${name} must be a number, got "${raw}"`);
-  return v;
-}
-
 export async function backtestCommand(
   ctx: CommandContext,
   o: BacktestCommandOptions,
@@ -85,9 +95,9 @@ export async function backtestCommand(
   if (o.to) parseDate(o.to, '--to date');
   if (o.from && o.to && o.from > o.to) throw new UsageError(`--from ${o.from} is after --to ${o.to}`);
   const options = {
-    cash: num(o.cash, '--cash'),
-    commission: num(o.commission, '--commission'),
-    slippageBps: num(o.slippageBps, '--slippage-bps'),
+    cash: o.cash,
+    commission: o.commission,
+    slippageBps: o.slippageBps,
     finalizeTrades: !!o.finalizeTrades,
     from: o.from,
     to: o.to,
@@ -102,14 +112,14 @@ export async function backtestCommand(
     const { modelStrategy } = await import('../lib/backtest/model-strategy.js');
     strategy = await modelStrategy(await ctx.openStore(), series, {
       modelId: o.model,
-      threshold: num(o.threshold, '--threshold'),
+      threshold: o.threshold,
       modelsDir: ctx.cfg.modelsDir,
     });
   }
   const params: Record<string, string | number | boolean> = {
     strategy: o.strategy,
     ...(o.strategy === 'sma_cross' ? { fast: o.fast, slow: o.slow, longOnly: !!o.longOnly } : {}),
-    ...(o.strategy === 'model' ? { model: o.model ?? 'active', threshold: num(o.threshold, '--threshold') } : {}),
+    ...(o.strategy === 'model' ? { model: o.model ?? 'active', threshold: o.threshold } : {}),
     cash: options.cash,
     commission: options.commission,
     slippageBps: options.slippageBps,
@@ -169,17 +179,21 @@ function renderBacktest(r: BacktestJobResult & { reportPath: string }, BACKTEST_
   const stats = r.stats as unknown as Record<string, unknown>;
   const width = Math.max(...BACKTEST_STAT_ORDER.map((k) => k.length));
   const fmt = (v: unknown, key: string): string => {
+    if (v !== null && typeof v === 'object')
+      return Object.entries(v as Record<string, unknown>)
+        .map(([k, x]) => `${k} ${String(x)}`)
+        .join(', ');
     if (typeof v !== 'number') return String(v);
     if (Number.isNaN(v)) return 'NaN';
     if (/Duration/.test(key)) return `${v} days`;
-    return Number.isInteger(v) ? String(v) : v.toFixed(key.includes('[$]') ? 2 : 4);
+    return Number.isInteger(v) ? String(v) : fixed(v, key.includes('[$]') ? 2 : 4);
   };
   const lines = [`backtest ${r.id}: ${r.strategy} on ${r.symbols.join(', ')}`];
   for (const k of BACKTEST_STAT_ORDER) lines.push(`${k.padEnd(width)}  ${fmt(stats[k], k)}`);
   if (r.symbols.length > 1) {
     lines.push('', 'per symbol:');
     for (const [s, v] of Object.entries(r.perSymbol))
-      lines.push(`  ${s.padEnd(8)} trades ${String(v.trades).padStart(4)}  pnl ${v.pnl.toFixed(2).padStart(12)}`);
+      lines.push(`  ${s.padEnd(8)} trades ${String(v.trades).padStart(4)}  pnl ${fixed(v.pnl, 2).padStart(12)}`);
   }
   lines.push('', `report: ${r.reportPath}`);
   return lines.join('\n');

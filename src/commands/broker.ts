@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { ExitCode, UsageError } from '../lib/errors.js';
+import { parsePrice } from '../lib/parse-number.js';
+import { cents } from '../lib/report/format.js';
 import { runCommand } from './run.js';
 import type { CommandContext } from './context.js';
 import type { ExecutionDeps, PlaceResult } from '../lib/execution/place-order.js';
@@ -14,12 +16,12 @@ export interface BrokerFlags {
   yes?: boolean;
 }
 
-/** --broker / --live / --yes on a subcommand. */
-export function withBrokerOptions(cmd: Command): Command {
-  return cmd
+/** --broker / --live on a subcommand, and --yes on those that place orders. */
+export function withBrokerOptions(cmd: Command, placesOrders = false): Command {
+  cmd
     .option('--broker <name>', 'paper (local simulator, default) | alpaca (env ATS_BROKER)')
-    .option('--live', 'alpaca: the live account (also needs ATS_TRADING_MODE=live)')
-    .option('--yes', 'do not ask before a live order');
+    .option('--live', 'alpaca: the live account (also needs ATS_TRADING_MODE=live)');
+  return placesOrders ? cmd.option('--yes', 'do not ask before a live order') : cmd;
 }
 
 /** Store, broker and the rest of what the execution code needs; the broker modules load here, not at startup. */
@@ -31,7 +33,7 @@ export async function executionDeps(
   const { openBroker, confirmOnTerminal } = await import('../lib/broker/open-broker.js');
   const store = await ctx.openStore();
   const broker = await openBroker(ctx.cfg, store, flags, {
-    now: ctx.now,
+    now: ctx.marketNow,
     interactive: process.stdin.isTTY === true,
     confirm: confirmOnTerminal,
     placesOrders,
@@ -43,7 +45,8 @@ export async function executionDeps(
     limits: riskLimitsOf(ctx.cfg),
     reportsDir: ctx.cfg.reportsDir,
     log: ctx.log,
-    now: ctx.now,
+    // The paper simulator and the ledger work in market time: a fill belongs to the session being processed.
+    now: ctx.marketNow,
     submitPolicy: {
       baseDelayMs: ctx.cfg.httpBackoffMs,
       maxAttempts: Math.max(2, Math.min(ctx.cfg.httpAttempts, 6)),
@@ -60,8 +63,8 @@ export async function announce(ctx: CommandContext, text: string): Promise<void>
 }
 
 export function describeOrder(o: LedgerOrder): string {
-  const price = o.type === 'limit' ? ` limit ${o.limitPrice}` : o.type === 'stop' ? ` stop ${o.stopPrice}` : '';
-  const fill = o.filledQty > 0 ? `, filled ${o.filledQty} @ ${o.filledAvgPrice}` : '';
+  const price = o.type === 'limit' ? ` ${cents(o.limitPrice)}` : o.type === 'stop' ? ` ${cents(o.stopPrice)}` : '';
+  const fill = o.filledQty > 0 ? `, filled ${o.filledQty} @ ${cents(o.filledAvgPrice)}` : '';
   return `${o.side} ${o.qty} ${o.symbol} ${o.type}${price} (${o.intent}) on ${o.broker}: ${o.status}${fill} [${o.clientOrderId}]`;
 }
 
@@ -90,10 +93,15 @@ export function registerBroker(program: Command): void {
           '--strategy <name>',
           'tag the order with a strategy, for its MAX_RISK limit (e.g. MAX_RISK=call=100,condor=50)',
         ),
+      true,
     ).action(async (symbol: string, qty: string, limit: string | undefined, _o, cmd: Command) => {
       await runCommand(cmd, async (ctx, opts) => {
         const flags = opts as OrderFlags;
-        if (limit !== undefined && flags.limit !== undefined && Number(limit) !== Number(flags.limit)) {
+        if (
+          limit !== undefined &&
+          flags.limit !== undefined &&
+          parsePrice(limit, 'LIMIT') !== parsePrice(flags.limit, '--limit')
+        ) {
           throw new UsageError(`two limit prices given: ${limit} and --limit ${flags.limit}`);
         }
         const result = await orderCommand(ctx, { ...flags, symbol, side, qty, limit: flags.limit ?? limit });
@@ -231,7 +239,7 @@ export async function cancelCommand(ctx: CommandContext, id: string, flags: Brok
     throw new UsageError(`order ${id} never reached ${deps.broker.name} (${order.status}); nothing to cancel`);
   await deps.broker.cancelOrder(order.brokerOrderId);
   const remote = await deps.broker.getOrderByClientId(order.clientOrderId);
-  const saved = remote ? recordProgress(deps.store, deps.reportsDir, order, remote, ctx.now()).order : order;
+  const saved = remote ? recordProgress(deps.store, deps.reportsDir, order, remote, ctx.marketNow()).order : order;
   const { appendOrdersCsv } = await import('../lib/execution/orders-csv.js');
   appendOrdersCsv(deps.reportsDir, [saved]);
   return saved;
@@ -248,7 +256,7 @@ export async function accountCommand(ctx: CommandContext, flags: BrokerFlags): P
   const deps = await executionDeps(ctx, flags, false);
   const { accountView } = await import('../lib/execution/account-snapshot.js');
   const { nyDate } = await import('../lib/time.js');
-  const view = await accountView(deps.store, deps.broker, nyDate(ctx.now()), ctx.now());
+  const view = await accountView(deps.store, deps.broker, nyDate(ctx.marketNow()), ctx.marketNow());
   return {
     broker: deps.broker.name,
     account: view.account,

@@ -47,16 +47,22 @@ export function registerCollect(program: Command): void {
     });
 }
 
-export async function collectCommand(ctx: CommandContext, o: CollectOptions): Promise<CollectReport> {
+export async function collectCommand(
+  ctx: CommandContext,
+  o: CollectOptions,
+): Promise<CollectReport & { unavailable: string[] }> {
   const symbols = parseSymbolList(o.symbols);
   const { openMarketSource, resolveAsOf } = await import('../lib/market/open-source.js');
   const { collectUniverse } = await import('../lib/collect/collect-symbols.js');
   const source = await openMarketSource(ctx.cfg, ctx.log);
-  const asOf = resolveAsOf(ctx.cfg, source, ctx.now());
+  const asOf = resolveAsOf(ctx.cfg, source, ctx.marketNow());
   const store = await ctx.openStore();
   ctx.log.info(`collecting ${symbols.length} symbol(s) from ${source.name} through ${asOf}`);
   const extras = { minute: !!o.minute, options: !!o.options, fundamentals: !!o.fundamentals, quotes: !!o.quotes };
-  return collectUniverse(store, source, symbols, {
+  const { unavailableExtras } = await import('../lib/collect/collect-extras.js');
+  const unavailable = unavailableExtras(source, extras);
+  if (unavailable.length > 0) ctx.log.warn(`the ${source.name} source has no ${unavailable.join(', ')}: not collected`);
+  const report = await collectUniverse(store, source, symbols, {
     days: o.days,
     asOf,
     extras,
@@ -64,13 +70,15 @@ export async function collectCommand(ctx: CommandContext, o: CollectOptions): Pr
     log: ctx.log,
     scrub: ctx.scrub,
   });
+  return { ...report, unavailable };
 }
 
-export function renderCollect(r: CollectReport): string {
+export function renderCollect(r: CollectReport & { unavailable?: string[] }): string {
   const header = `source ${r.source}, as of ${r.asOf}, ${r.requests} request(s)`;
   const rows = r.symbols.map(
     (s) =>
       `${s.symbol.padEnd(8)} new ${String(s.newBars).padStart(5)}  gaps filled ${String(s.gapsFilled).padStart(4)}  last ${s.lastSession ?? '-'}`,
   );
-  return [header, ...rows].join('\n');
+  const missing = r.unavailable?.length ? [`not available from ${r.source}: ${r.unavailable.join('; ')}`] : [];
+  return [header, ...rows, ...missing].join('\n');
 }

@@ -10,8 +10,14 @@ export interface CommandContext {
   cfg: Config;
   log: Logger;
   out: (text: string) => void;
+  /** The wall clock: when something happens ("created", "generated", lock and run-log times). */
   now: () => number;
-  /** Pin "now" (see src/lib/market/clock.ts); null = real time. */
+  /**
+   * The market's "now": which session is being processed, what a paper order fills at. The wall clock unless
+   * pinned to a session by --asof or the sample (src/lib/market/clock.ts).
+   */
+  marketNow: () => number;
+  /** Pin the market clock; null = real time. */
   fixClock: (ms: number | null) => void;
   scrub: (text: string) => string;
   openStore: () => Promise<Store>;
@@ -30,7 +36,8 @@ export function createContext(flags: Flags, env?: NodeJS.ProcessEnv, cwd = proce
     cfg,
     log,
     out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
-    now: () => fixed ?? Date.now(),
+    now: () => Date.now(),
+    marketNow: () => fixed ?? Date.now(),
     fixClock: (ms) => {
       fixed = ms;
     },

@@ -1,12 +1,13 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { UsageError } from '../lib/errors.js';
 import { parseSymbolList } from '../lib/symbols.js';
-import { positiveInt, positiveNumber } from './options.js';
+import { EXIT_RULE_PARSERS, exitThresholds, fraction, positiveInt, probability } from './options.js';
 import { runCommand } from './run.js';
 import type { CommandContext } from './context.js';
 import type { DailyRun } from '../lib/pipeline/daily.js';
 import type { PlannedTrade } from '../lib/pipeline/steps/orders.js';
 import { renderTable } from '../lib/report/table.js';
+import { fixed } from '../lib/report/format.js';
 
 export function registerDaily(program: Command): void {
   program
@@ -22,27 +23,48 @@ export function registerDaily(program: Command): void {
     .option('--skip <steps>', 'comma-separated steps to skip')
     .option('--force', 'continue past error-level quality findings')
     .option('--rerun', 'run again even if this session already completed with the same configuration')
-    .option(
-      '--outlier <fraction>',
-      'quality: daily return beyond this is an outlier',
-      positiveNumber('--outlier'),
-      0.25,
+    .addOption(
+      new Option('--outlier <pct>', 'quality: daily return beyond this is an outlier, e.g. 25% or 0.25')
+        .argParser(fraction('--outlier', { min: 0, minExclusive: true }))
+        .default(0.25, '25%'),
     )
     .option('--trade', 'place orders for the top picks (paper broker unless configured otherwise)')
     .option('--retrain', 'train a new model even if the active one is recent')
-    .option('--retrain-days <n>', 'retrain when the active model is older than this', positiveInt('--retrain-days'), 7)
+    .option(
+      '--retrain-days <n>',
+      "retrain when the active model's data ends more than N sessions before the session processed",
+      positiveInt('--retrain-days'),
+      7,
+    )
     .option('--top <n>', 'how many picks to trade at most', positiveInt('--top'), 3)
-    .option('--threshold <p>', 'minimum model probability to trade', positiveNumber('--threshold'), 0.55)
-    .option('--stop-loss <pct>', 'evaluator: close positions this far below cost', '5%')
-    .option('--take-profit <pct>', 'evaluator: close positions this far above cost', '10%')
-    .option('--trailing <pct>', 'evaluator: close positions this far below their high since entry')
+    .option(
+      '--threshold <p>',
+      'minimum model probability to trade, in [0.5, 1]',
+      probability('--threshold', 0.5, 1),
+      0.55,
+    )
+    .addOption(
+      new Option('--stop-loss <pct>', 'evaluator: close positions this far below cost')
+        .argParser(EXIT_RULE_PARSERS.stopLoss)
+        .default(0.05, '5%'),
+    )
+    .addOption(
+      new Option('--take-profit <pct>', 'evaluator: close positions this far above cost')
+        .argParser(EXIT_RULE_PARSERS.takeProfit)
+        .default(0.1, '10%'),
+    )
+    .option(
+      '--trailing <pct>',
+      'evaluator: close positions this far below their high since entry, e.g. 3%',
+      EXIT_RULE_PARSERS.trailing,
+    )
     .option('--broker <name>', 'paper (local simulator, default) | alpaca (env ATS_BROKER)')
     .option('--live', 'alpaca: the live account (also needs ATS_TRADING_MODE=live)')
     .option('--yes', 'do not ask before live orders')
     .action(async (_opts, cmd: Command) => {
       await runCommand(cmd, async (ctx, opts) => {
         const run = await dailyCommand(ctx, opts);
-        return { result: run, text: renderDaily(run), exitCode: run.exitCode };
+        return { result: run, text: renderDaily(run, stepsShown.has(run)), exitCode: run.exitCode };
       });
     });
 }
@@ -70,6 +92,12 @@ export async function dailyCommand(ctx: CommandContext, opts: Record<string, unk
     const { liveRequested } = await import('../lib/broker/open-broker.js');
     liveRequested(ctx.cfg, flags); // half a live switch is refused before any work
   }
+  const listed = opts.symbols !== undefined ? parseSymbolList(opts.symbols as string) : null;
+  const thresholds = exitThresholds({
+    stopLoss: opts.stopLoss as number | undefined,
+    takeProfit: opts.takeProfit as number | undefined,
+    trailing: opts.trailing as number | undefined,
+  });
   const { openMarketSource, resolveAsOf } = await import('../lib/market/open-source.js');
   const { runDaily } = await import('../lib/pipeline/daily.js');
   const { createStepProgress } = await import('../lib/pipeline/progress.js');
@@ -79,31 +107,30 @@ export async function dailyCommand(ctx: CommandContext, opts: Record<string, unk
     ctx.log.info('POLYGON_API_KEY is not set: running on the bundled sample data (data/sample)');
   }
   const source = await openMarketSource(ctx.cfg, ctx.log);
-  const asOf = resolveAsOf(ctx.cfg, source, ctx.now());
+  const asOf = resolveAsOf(ctx.cfg, source, ctx.marketNow());
   const today = ctx.cfg.asof
     ? parseDate(ctx.cfg.asof, '--asof date')
     : source.name === 'sample'
       ? asOf
-      : nyDate(ctx.now());
+      : nyDate(ctx.marketNow());
   const store = await ctx.openStore();
-  const symbols =
-    opts.symbols !== undefined ? parseSymbolList(opts.symbols as string) : await universeCandidates(store, source);
+  const symbols = listed ?? (await universeCandidates(store, source));
   const steps = dailySteps();
-  const { parseThresholds } = await import('./evaluator.js');
   const { executionDeps } = await import('./broker.js');
-  const thresholds = await parseThresholds({
-    stopLoss: opts.stopLoss as string,
-    takeProfit: opts.takeProfit as string,
-    trailing: opts.trailing as string | undefined,
-  });
   let deps: Promise<import('../lib/execution/place-order.js').ExecutionDeps> | null = null;
+  const progress = createStepProgress(
+    steps.map((s) => s.name),
+    process.stderr,
+    ctx.cfg.quiet || ctx.cfg.json,
+  );
   const run = await runDaily({
     ctx: {
       store,
       source,
       cfg: ctx.cfg,
-      log: ctx.log,
+      log: progress.wrap(ctx.log),
       now: ctx.now,
+      marketNow: ctx.marketNow,
       scrub: ctx.scrub,
       asOf,
       symbols,
@@ -129,12 +156,10 @@ export async function dailyCommand(ctx: CommandContext, opts: Record<string, unk
     steps,
     today,
     pid: process.pid,
-    onStep: createStepProgress(
-      steps.map((s) => s.name),
-      process.stderr,
-      ctx.cfg.quiet || ctx.cfg.json,
-    ),
+    onStep: (records, running) => progress.update(records, running),
+    onFinish: (records) => progress.finish(records),
   });
+  if (progress.shown) stepsShown.add(run);
   const usage = process.resourceUsage();
   run.resources = {
     peakRssMb: Math.round(usage.maxRSS / 1024),
@@ -173,10 +198,14 @@ function slackText(run: DailyRun): string {
   return lines.join('\n');
 }
 
-function renderDaily(run: DailyRun): string {
+/** Runs whose steps the progress view already showed on stderr: the result does not list them again. */
+const stepsShown = new WeakSet<DailyRun>();
+
+function renderDaily(run: DailyRun, stepsAlreadyShown = false): string {
   const lines = [run.message];
-  for (const s of run.steps)
-    lines.push(`  ${s.status.padEnd(8)} ${s.name.padEnd(10)} ${(s.ms / 1000).toFixed(2).padStart(7)}s  ${s.summary}`);
+  if (!stepsAlreadyShown)
+    for (const s of run.steps)
+      lines.push(`  ${s.status.padEnd(8)} ${s.name.padEnd(10)} ${(s.ms / 1000).toFixed(2).padStart(7)}s  ${s.summary}`);
   const trades = run.results.trades as PlannedTrade[] | undefined;
   if (trades && trades.length > 0) {
     lines.push('', 'top trades:');
@@ -186,12 +215,12 @@ function renderDaily(run: DailyRun): string {
         trades.map((t) => [
           t.symbol,
           t.probability.toFixed(3),
-          `${(t.momentum * 100).toFixed(2)}%`,
+          `${fixed(t.momentum * 100)}%`,
           t.rsi.toFixed(1),
-          `${(t.atrPct * 100).toFixed(2)}%`,
+          `${fixed(t.atrPct * 100)}%`,
           t.side,
           t.shares,
-          t.risk.toFixed(2),
+          fixed(t.risk),
           t.status,
         ]),
       ),

@@ -1,18 +1,15 @@
 import type { Command } from 'commander';
-import { UsageError } from '../lib/errors.js';
+import { cents } from '../lib/report/format.js';
 import { runCommand } from './run.js';
 import type { CommandContext } from './context.js';
 import { executionDeps, withBrokerOptions } from './broker.js';
 import type { BrokerFlags } from './broker.js';
-import type { Thresholds } from '../lib/evaluator/evaluate.js';
+import { EXIT_RULE_PARSERS, exitThresholds, positiveNumber, type ExitRuleFlags } from './options.js';
 import type { EvaluatorResult } from '../lib/evaluator/run-pass.js';
 
-export interface EvaluatorFlags extends BrokerFlags {
-  stopLoss?: string;
-  takeProfit?: string;
-  trailing?: string;
+export interface EvaluatorFlags extends BrokerFlags, ExitRuleFlags {
   watch?: boolean;
-  interval?: string;
+  interval?: number;
 }
 
 export function registerEvaluator(program: Command): void {
@@ -20,12 +17,25 @@ export function registerEvaluator(program: Command): void {
     program
       .command('evaluator')
       .description('close positions that crossed their stop-loss, take-profit or trailing stop'),
+    true,
   )
-    .option('--stop-loss <pct>', 'close a position this far below its average cost, e.g. 5%')
-    .option('--take-profit <pct>', 'close a position this far above its average cost, e.g. 10%')
-    .option('--trailing <pct>', 'close a position this far below its highest price since entry, e.g. 3%')
+    .option(
+      '--stop-loss <pct>',
+      'close a position this far below its average cost: 5% or 0.05',
+      EXIT_RULE_PARSERS.stopLoss,
+    )
+    .option(
+      '--take-profit <pct>',
+      'close a position this far above its average cost: 10% or 0.1',
+      EXIT_RULE_PARSERS.takeProfit,
+    )
+    .option(
+      '--trailing <pct>',
+      'close a position this far below its highest price since entry: 3% or 0.03',
+      EXIT_RULE_PARSERS.trailing,
+    )
     .option('--watch', 'keep evaluating as prices arrive in the store, until Ctrl-C')
-    .option('--interval <seconds>', 'with --watch: seconds between passes', '15')
+    .option('--interval <seconds>', 'with --watch: seconds between passes', positiveNumber('--interval'), 15)
     .action(async (_o, cmd: Command) => {
       await runCommand(cmd, async (ctx, opts) => {
         const result = await evaluatorCommand(ctx, opts);
@@ -34,27 +44,8 @@ export function registerEvaluator(program: Command): void {
     });
 }
 
-export async function parseThresholds(flags: EvaluatorFlags): Promise<Thresholds> {
-  const { parsePercent } = await import('../lib/evaluator/evaluate.js');
-  const one = (raw: string | undefined, flag: string): number | null => {
-    if (raw === undefined) return null;
-    const v = parsePercent(raw);
-    if (v === null) throw new UsageError(`${flag} must be a percentage in (0, 100], e.g. 5%, got "${raw}"`);
-    return v;
-  };
-  const t = {
-    stopLoss: one(flags.stopLoss, '--stop-loss'),
-    takeProfit: one(flags.takeProfit, '--take-profit'),
-    trailing: one(flags.trailing, '--trailing'),
-  };
-  if (t.stopLoss === null && t.takeProfit === null && t.trailing === null) {
-    throw new UsageError('give at least one of --stop-loss, --take-profit, --trailing');
-  }
-  return t;
-}
-
 export async function evaluatorCommand(ctx: CommandContext, flags: EvaluatorFlags): Promise<EvaluatorResult[]> {
-  const thresholds = await parseThresholds(flags);
+  const thresholds = exitThresholds(flags);
   const deps = await executionDeps(ctx, flags, true);
   const { notifySlack } = await import('../lib/pipeline/notify.js');
   const pending: Array<Promise<unknown>> = [];
@@ -66,8 +57,7 @@ export async function evaluatorCommand(ctx: CommandContext, flags: EvaluatorFlag
     await Promise.allSettled(pending);
     return results;
   }
-  const seconds = Number(flags.interval ?? 15);
-  if (!(seconds > 0)) throw new UsageError(`--interval must be seconds > 0, got "${flags.interval}"`);
+  const seconds = flags.interval ?? 15;
   const { watchPositions } = await import('../lib/evaluator/watch.js');
   const stop = new AbortController();
   const onSignal = (): void => stop.abort();
@@ -96,7 +86,7 @@ function renderResults(results: EvaluatorResult[]): string {
   return results
     .map(
       (r) =>
-        `${r.symbol.padEnd(8)} ${r.action.padEnd(5)} price ${r.price ?? '-'}  avg ${r.avgCost.toFixed(2)}  high ${r.highWater ?? '-'}${r.reason ? `  ${r.reason}` : ''}`,
+        `${r.symbol.padEnd(8)} ${r.action.padEnd(5)} price ${cents(r.price)}  avg ${cents(r.avgCost)}  high ${cents(r.highWater)}${r.reason ? `  ${r.reason}` : ''}`,
     )
     .join('\n');
 }

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import { DataError } from '../lib/errors.js';
 import { renderTable } from '../lib/report/table.js';
+import { fixed as noNegativeZero } from '../lib/report/format.js';
 import { parseSymbolList } from '../lib/symbols.js';
-import { positiveInt } from './options.js';
+import { positiveInt, probability } from './options.js';
 import { runCommand } from './run.js';
-import { number } from './train.js';
 import type { CommandContext } from './context.js';
 import type { PlaybookResult } from '../lib/model/playbook.js';
 
@@ -28,7 +28,7 @@ export function registerPlaybook(program: Command): void {
     .option(
       '--threshold <p>',
       'long when p >= this; short when p <= 1 - this (with --allow-short)',
-      number('--threshold'),
+      probability('--threshold', 0.5, 1),
       0.55,
     )
     .option('--allow-short', 'suggest short for low probabilities')
@@ -44,10 +44,9 @@ export async function playbookCommand(ctx: CommandContext, o: PlaybookCommandOpt
   const { runPlaybook, checkThreshold } = await import('../lib/model/playbook.js');
   const { resolveModel } = await import('../lib/store/models.js');
   checkThreshold(o.threshold);
+  let symbols = o.symbols !== undefined ? parseSymbolList(o.symbols) : [];
   const store = await ctx.openStore();
-  let symbols: string[];
-  if (o.symbols !== undefined) symbols = parseSymbolList(o.symbols);
-  else {
+  if (o.symbols === undefined) {
     symbols = resolveModel(store, o.model).symbols;
     if (symbols.length === 0) throw new DataError('this model records no training symbols: pass --symbols');
   }
@@ -65,7 +64,7 @@ export async function playbookCommand(ctx: CommandContext, o: PlaybookCommandOpt
   return result;
 }
 
-const fixed = (v: number, digits: number): string => (Number.isFinite(v) ? v.toFixed(digits) : '-');
+const fixed = (v: number, digits: number): string => (Number.isFinite(v) ? noNegativeZero(v, digits) : '-');
 
 export function renderPlaybook(r: PlaybookResult): string {
   const table = renderTable(

@@ -16,6 +16,7 @@ interface ShowFlags extends BrokerFlags {
 export function registerPortfolio(program: Command): void {
   const portfolio = withBrokerOptions(
     program.command('portfolio').description('positions from fills: PnL, weights, exposure; close, snapshot, history'),
+    true,
   )
     .option('--tui', 'interactive position viewer')
     .action(async (_o, cmd: Command) => {
@@ -23,6 +24,7 @@ export function registerPortfolio(program: Command): void {
     });
   withBrokerOptions(
     portfolio.command('show').description('positions with average cost, PnL, market value, weight and exposure'),
+    true,
   )
     .option('--tui', 'interactive position viewer')
     .action(async (_o, cmd: Command) => {
@@ -30,6 +32,7 @@ export function registerPortfolio(program: Command): void {
     });
   withBrokerOptions(
     portfolio.command('close').description('close a whole position: a limit at PRICE when given, market otherwise'),
+    true,
   )
     .argument('<symbol>')
     .argument('[price]', 'limit price')
@@ -83,8 +86,9 @@ export async function showCommand(ctx: CommandContext, flags: BrokerFlags): Prom
 
 async function renderPortfolio(v: PortfolioValuation): Promise<string> {
   const { renderTable } = await import('../lib/report/table.js');
-  const pct = (f: number): string => `${(f * 100).toFixed(2)}%`;
-  const money = (n: number): string => (Math.abs(n) < 0.005 ? 0 : n).toFixed(2);
+  const { fixed } = await import('../lib/report/format.js');
+  const pct = (f: number): string => `${fixed(f * 100)}%`;
+  const money = (n: number): string => fixed(n);
   const table =
     v.rows.length === 0
       ? 'no open positions'
@@ -129,9 +133,8 @@ export async function closeCommand(
 ): Promise<PlaceResult> {
   const { normalizeSymbol } = await import('../lib/symbols.js');
   const symbol = normalizeSymbol(rawSymbol);
-  const price = rawPrice === undefined ? undefined : Number(rawPrice);
-  if (price !== undefined && !(Number.isFinite(price) && price > 0))
-    throw new UsageError(`PRICE must be a price > 0, got "${rawPrice}"`);
+  const { parsePrice } = await import('../lib/parse-number.js');
+  const price = rawPrice === undefined ? undefined : parsePrice(rawPrice, 'PRICE');
   const deps = await executionDeps(ctx, flags, true);
   const { closePosition } = await import('../lib/portfolio/service.js');
   const result = await closePosition(deps, symbol, { price });
@@ -153,6 +156,7 @@ export async function historyCommand(ctx: CommandContext): Promise<SnapshotRow[]
 async function renderHistory(rows: SnapshotRow[]): Promise<string> {
   if (rows.length === 0) return 'no snapshots (take one with ats portfolio snapshot)';
   const { renderTable } = await import('../lib/report/table.js');
+  const { fixed } = await import('../lib/report/format.js');
   const bySession = new Map<string, { n: number; value: number; unrealized: number; realized: number }>();
   for (const r of rows) {
     const s = bySession.get(r.session) ?? { n: 0, value: 0, unrealized: 0, realized: 0 };
@@ -164,13 +168,7 @@ async function renderHistory(rows: SnapshotRow[]): Promise<string> {
   }
   return renderTable(
     ['session', 'positions', 'market value', 'unrealized', 'realized'],
-    [...bySession].map(([session, s]) => [
-      session,
-      s.n,
-      s.value.toFixed(2),
-      s.unrealized.toFixed(2),
-      s.realized.toFixed(2),
-    ]),
+    [...bySession].map(([session, s]) => [session, s.n, fixed(s.value), fixed(s.unrealized), fixed(s.realized)]),
   );
 }
 

@@ -4,7 +4,7 @@ import { parseSymbolList } from '../lib/symbols.js';
 import { runCommand } from './run.js';
 import type { CommandContext } from './context.js';
 import type { QualityReport } from '../lib/quality/check-store.js';
-import { positiveNumber } from './options.js';
+import { fraction } from './options.js';
 
 export function registerQuality(program: Command): void {
   program
@@ -18,8 +18,8 @@ export function registerQuality(program: Command): void {
     .option('--source <name>', 'polygon | sample (decides what "today" is when --asof is absent)')
     .option(
       '--outlier <fraction>',
-      'daily return beyond this is an outlier unless a split explains it',
-      positiveNumber('--outlier'),
+      'daily return beyond this is an outlier unless a split explains it, e.g. 25% or 0.25',
+      fraction('--outlier', { min: 0, minExclusive: true }),
       0.25,
     )
     .action(async (_opts, cmd: Command) => {
@@ -41,10 +41,11 @@ export async function qualityCommand(
   const { openMarketSource, resolveAsOf } = await import('../lib/market/open-source.js');
   const { storedSymbols } = await import('../lib/store/bars.js');
   const { checkStoredSymbols } = await import('../lib/quality/check-store.js');
+  const listed = o.symbols ? parseSymbolList(o.symbols) : null;
   const store = await ctx.openStore();
-  const symbols = o.symbols ? parseSymbolList(o.symbols) : storedSymbols(store);
+  const symbols = listed ?? storedSymbols(store);
   const source = await openMarketSource(ctx.cfg, ctx.log);
-  const asOf = resolveAsOf(ctx.cfg, source, ctx.now());
+  const asOf = resolveAsOf(ctx.cfg, source, ctx.marketNow());
   return checkStoredSymbols(store, symbols, { asOf, outlierReturn: o.outlier });
 }
 

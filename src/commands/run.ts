@@ -10,7 +10,7 @@ export async function runCommand<T>(
   cmd: Command,
   body: (ctx: CommandContext, opts: Record<string, unknown>) => Promise<{ result: T; text: string; exitCode?: number }>,
 ): Promise<T> {
-  const opts = cmd.optsWithGlobals() as Record<string, unknown>;
+  const opts = commandOptions(cmd);
   const ctx = createContext(opts);
   try {
     const { fixedClockMs } = await import('../lib/market/clock.js');
@@ -25,6 +25,17 @@ export async function runCommand<T>(
   } finally {
     ctx.close();
   }
+}
+
+/**
+ * The program's global options, a parent command's options, and this command's own — its own win even when
+ * not given: `train import` without `--activate` must not inherit `train`'s `--no-activate` default (true).
+ */
+function commandOptions(cmd: Command): Record<string, unknown> {
+  const merged = cmd.optsWithGlobals<Record<string, unknown>>();
+  const own = cmd.opts<Record<string, unknown>>();
+  for (const o of cmd.options) merged[o.attributeName()] = own[o.attributeName()];
+  return merged;
 }
 
 /** NaN and ±Infinity are not JSON: print them as null. */

@@ -3,7 +3,7 @@ import { UsageError } from '../lib/errors.js';
 import { parseSymbolList } from '../lib/symbols.js';
 import { parseDate } from '../lib/time.js';
 import { renderTable } from '../lib/report/table.js';
-import { positiveInt } from './options.js';
+import { decimal, fraction, positiveInt, wholeNumber } from './options.js';
 import { runCommand } from './run.js';
 import type { CommandContext } from './context.js';
 import type { TrainJobResult } from '../lib/model/train-job.js';
@@ -30,23 +30,6 @@ export interface TrainOptions {
   activate: boolean;
 }
 
-export function number(name: string) {
-  return (raw: string): number => {
-    const v = Number(raw);
-    if (raw.trim() === '' || !Number.isFinite(v)) throw new UsageError(`${name} must be a number, got "${raw}"`);
-    return v;
-  };
-}
-
-function integer(name: string, min: number) {
-  return (raw: string): number => {
-    const v = Number(raw);
-    if (!Number.isInteger(v) || v < min)
-      throw new UsageError(`${name} must be a whole number of at least ${min}, got "${raw}"`);
-    return v;
-  };
-}
-
 export function registerTrain(program: Command): void {
   const train = program
     .command('train')
@@ -59,24 +42,40 @@ export function registerTrain(program: Command): void {
     .option('--model <kind>', 'gbdt | logistic', 'gbdt')
     .option('--trees <n>', 'GBDT: boosting rounds (default 200)', positiveInt('--trees'))
     .option('--depth <n>', 'GBDT: tree depth 1..10 (default 6)', positiveInt('--depth'))
-    .option('--learning-rate <x>', 'GBDT: shrinkage in (0, 1] (default 0.1)', number('--learning-rate'))
+    .option(
+      '--learning-rate <x>',
+      'GBDT: shrinkage in (0, 1] (default 0.1)',
+      decimal('--learning-rate', { min: 0, minExclusive: true, max: 1 }),
+    )
     .option('--min-leaf <n>', 'GBDT: minimum rows in a leaf (default 1)', positiveInt('--min-leaf'))
-    .option('--l2 <x>', 'L2 penalty on leaf values (GBDT) or weights (logistic) (default 1)', number('--l2'))
-    .option('--subsample <x>', 'GBDT: row fraction per tree in (0, 1] (default 1)', number('--subsample'))
-    .option('--colsample <x>', 'GBDT: feature fraction per tree in (0, 1] (default 1)', number('--colsample'))
-    .option('--seed <n>', 'GBDT: random seed (default 1)', integer('--seed', 0))
+    .option(
+      '--l2 <x>',
+      'L2 penalty on leaf values (GBDT) or weights (logistic) (default 1)',
+      decimal('--l2', { min: 0 }),
+    )
+    .option(
+      '--subsample <x>',
+      'GBDT: row fraction per tree in (0, 1] (default 1)',
+      decimal('--subsample', { min: 0, minExclusive: true, max: 1 }),
+    )
+    .option(
+      '--colsample <x>',
+      'GBDT: feature fraction per tree in (0, 1] (default 1)',
+      decimal('--colsample', { min: 0, minExclusive: true, max: 1 }),
+    )
+    .option('--seed <n>', 'GBDT: random seed (default 1)', wholeNumber('--seed', 0))
     .option(
       '--early-stopping <n>',
       'GBDT: stop after n trees without validation improvement, 0 = off (default 20)',
-      integer('--early-stopping', 0),
+      wholeNumber('--early-stopping', 0),
     )
-    .option('--horizon <n>', 'target: sessions ahead (default 1)', integer('--horizon', 1))
+    .option('--horizon <n>', 'target: sessions ahead (default 1)', wholeNumber('--horizon', 1))
     .option(
       '--threshold <x>',
-      'target: forward return above this fraction is a positive (default 0)',
-      number('--threshold'),
+      'target: forward return above this is a positive, e.g. 0.5% or 0.005 (default 0)',
+      fraction('--threshold', { min: -1, minExclusive: true }),
     )
-    .option('--folds <n>', 'walk-forward folds, at least 2 (default 5)', integer('--folds', 2))
+    .option('--folds <n>', 'walk-forward folds, at least 2 (default 5)', wholeNumber('--folds', 2))
     .option('--top-k <n>', 'picks per session for the top-k hit rate (default 3)', positiveInt('--top-k'))
     .option('--no-activate', 'register the model without making it the active one')
     .action(async (_opts, cmd: Command) => {
@@ -130,6 +129,7 @@ export async function trainCommand(ctx: CommandContext, o: TrainOptions): Promis
     activate: o.activate !== false,
     now: ctx.now(),
   });
+  for (const d of result.dropped) ctx.log.warn(`${d.symbol} dropped from training: ${d.reason}`);
   const { writeModelDashboard } = await import('../lib/report/model-dashboard.js');
   const dashboardPath = writeModelDashboard(store, ctx.cfg.reportsDir, result.id, ctx.now());
   ctx.log.info(`dashboard: ${dashboardPath}`);
@@ -156,6 +156,7 @@ export function renderTrain(r: TrainCommandResult): string {
   );
   return [
     `model ${r.id} (${r.kind}${r.kind === 'gbdt' ? `, ${trees} trees` : ''}) on ${r.symbols.join(', ')}, ${r.dataFrom} to ${r.dataTo}, ${rows} training rows`,
+    ...r.dropped.map((d) => `dropped ${d.symbol}: ${d.reason}`),
     `target: close up more than ${(r.target.threshold * 100).toFixed(2)} % after ${r.target.horizon} session(s)`,
     '',
     `walk-forward CV (${cv.folds.length} folds, purge gap ${r.target.horizon} session(s)):`,

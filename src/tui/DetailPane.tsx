@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Box, Text } from 'ink';
 import type { PositionRow } from '../lib/position-row.js';
-import { formatMoney, formatPct } from './format.js';
+import { formatMoney, formatPct, pnlColor } from './format.js';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -36,7 +36,7 @@ export function DetailPane({ row, boxed }: { row: PositionRow; boxed: boolean })
         <Text>{formatMoney(row.qty * row.avgCost)}</Text>
       </Field>
       <Field label="PnL %">
-        <Text color={pct > 0 ? 'green' : pct < 0 ? 'red' : undefined}>{formatPct(pct, { signed: true })}</Text>
+        <Text color={pnlColor(pct * 100)}>{formatPct(pct, { signed: true })}</Text>
       </Field>
     </Box>
   );

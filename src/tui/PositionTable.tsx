@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import type { PositionRow } from '../lib/position-row.js';
-import { fitCell } from './format.js';
+import { fitCell, pnlColor } from './format.js';
 import { GAP, MARKER_WIDTH, visibleWindow, type Column, type ColumnId } from './columns.js';
 import type { SortDir, SortKey } from './sort.js';
 
@@ -19,10 +19,6 @@ export interface PositionTableProps {
   sortDir: SortDir;
   /** How many data rows fit on screen; undefined = all. */
   maxRows: number | undefined;
-}
-
-function pnlColor(value: number): 'green' | 'red' | undefined {
-  return value > 0 ? 'green' : value < 0 ? 'red' : undefined;
 }
 
 function Cells({ row, columns }: { row: PositionRow; columns: readonly Column[] }) {

@@ -1,6 +1,6 @@
 import { Text } from 'ink';
 import type { PositionRow } from '../lib/position-row.js';
-import { formatMoney } from './format.js';
+import { formatMoney, pnlColor } from './format.js';
 
 export interface PortfolioTotals {
   marketValue: number;
@@ -21,12 +21,11 @@ export function summarize(rows: readonly PositionRow[]): PortfolioTotals {
 
 export function Totals({ rows }: { rows: readonly PositionRow[] }) {
   const t = summarize(rows);
-  const pnlColor = t.unrealizedPnl > 0 ? 'green' : t.unrealizedPnl < 0 ? 'red' : undefined;
   return (
     <Text wrap="wrap">
       <Text bold>Total </Text>
       {`value ${formatMoney(t.marketValue)}  unrealized PnL `}
-      <Text color={pnlColor}>{formatMoney(t.unrealizedPnl, { signed: true })}</Text>
+      <Text color={pnlColor(t.unrealizedPnl)}>{formatMoney(t.unrealizedPnl, { signed: true })}</Text>
       {`  ${t.count} position${t.count === 1 ? '' : 's'}`}
     </Text>
   );

@@ -17,6 +17,15 @@ function signOf(value: number, decimals: number, signed: boolean): string {
   return signed ? '+' : '';
 }
 
+/**
+ * The colour of a gain or loss as it is printed: a value that rounds to zero (0.00) is neutral, not red.
+ * `decimals` is the precision it is shown with (cents for money, hundredths of a percent).
+ */
+export function pnlColor(value: number, decimals = 2): 'green' | 'red' | undefined {
+  if (!Number.isFinite(value) || Number(Math.abs(value).toFixed(decimals)) === 0) return undefined;
+  return value > 0 ? 'green' : 'red';
+}
+
 /** Dollars to the cent with thousands separators: 1234.5 -> "$1,234.50"; `signed` adds "+" to gains. */
 export function formatMoney(value: number, opts: { signed?: boolean } = {}): string {
   if (!Number.isFinite(value)) return MISSING;

@@ -13,7 +13,7 @@ const usage = (re: RegExp) => (e: unknown) => e instanceof UsageError && re.test
 test('quantity, side, type and prices are validated', () => {
   assert.throws(
     () => parseOrderInput({ symbol: 'AAPL', side: 'buy', qty: '0' }),
-    usage(/quantity must be a whole number > 0, got "0"/),
+    usage(/quantity must be a positive whole number, got "0"/),
   );
   assert.throws(() => parseOrderInput({ symbol: 'AAPL', side: 'buy', qty: '-3' }), usage(/"-3"/));
   assert.throws(() => parseOrderInput({ symbol: 'AAPL', side: 'buy', qty: '1.5' }), usage(/"1.5"/));

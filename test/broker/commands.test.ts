@@ -44,7 +44,7 @@ test('BUY AAPL 1 100 (short form) places a limit order once; portfolio show --js
   assert.equal(first.error, null);
   assert.match(
     first.stdout,
-    /^buy 1 AAPL limit limit 100 \(entry\) on paper: filled, filled 1 @ 99 \[ats-[0-9a-f]{16}\]/,
+    /^buy 1 AAPL limit 100\.00 \(entry\) on paper: filled, filled 1 @ 99\.00 \[ats-[0-9a-f]{16}\]/,
   );
   const again = await run([...base, 'broker', 'buy', 'AAPL', '1', '--limit', '100'], e);
   assert.match(again.stdout, /^already placed: /);
@@ -64,7 +64,7 @@ test('BUY AAPL 1 100 (short form) places a limit order once; portfolio show --js
   );
 
   for (const [args, re] of [
-    [['broker', 'sell', 'AAPL', '0'], /quantity must be a whole number > 0/],
+    [['broker', 'sell', 'AAPL', '0'], /quantity must be a positive whole number/],
     [['broker', 'buy', 'AAPL', '1', '--type', 'limit'], /limit order needs --limit/],
     [['portfolio', 'close', 'MSFT'], /cannot close MSFT: no position held/],
     [['evaluator'], /at least one of --stop-loss/],

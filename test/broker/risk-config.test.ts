@@ -14,11 +14,11 @@ test('CLI: MAX_RISK refuses an order over its strategy budget and ATS_MAX_SYMBOL
     env: { MAX_RISK: 'swing=100' },
   });
   assert.equal(byStrategy.code, 5, byStrategy.stderr);
-  assert.match(byStrategy.stderr, /refused by the risk check \(strategyRisk\)/);
+  assert.match(byStrategy.stderr, /refused by the risk check: strategy risk limit: /);
   // 0.1 % of $100,000 is $100: again one share is too much
   const bySymbol = await runCli(['broker', 'buy', 'AAPL', '1'], { cwd, env: { ATS_MAX_SYMBOL_PCT: '0.1' } });
   assert.equal(bySymbol.code, 5, bySymbol.stderr);
-  assert.match(bySymbol.stderr, /refused by the risk check \(symbol\)/);
+  assert.match(bySymbol.stderr, /refused by the risk check: symbol limit: /);
   const refused = JSON.parse((await runCli(['broker', 'orders', '--json'], { cwd })).stdout) as Array<{
     status: string;
     reason: string;
@@ -29,7 +29,7 @@ test('CLI: MAX_RISK refuses an order over its strategy budget and ATS_MAX_SYMBOL
   );
   assert.match(
     refused[0]!.reason,
-    /^symbol: symbol limit: AAPL would be 0\.2% of equity \(\$192\.53 of \$100,000\), limit 0\.1%$/,
+    /^symbol limit: AAPL would be 0\.2% of equity \(\$192\.53 of \$100,000\), limit 0\.1%$/,
   );
   // the same order under a budget it fits: placed (a refusal does not block the order for good)
   const ok = await runCli(['broker', 'buy', 'AAPL', '1', '--strategy', 'swing'], {

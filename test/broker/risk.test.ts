@@ -22,8 +22,8 @@ test('an order too large for the symbol limit is refused, recorded with the rule
   });
   const [row] = listOrders(env.store, 'paper');
   assert.equal(row?.status, 'refused');
-  assert.match(row?.reason ?? '', /^symbol: /);
-  assert.match(readFileSync(join(env.reportsDir, 'orders.csv'), 'utf8'), /,refused,0,,"symbol: symbol limit/);
+  assert.match(row?.reason ?? '', /^symbol limit: AAPL would be 6% of equity/); // the rule named once, not "symbol: symbol"
+  assert.match(readFileSync(join(env.reportsDir, 'orders.csv'), 'utf8'), /,refused,0,,"symbol limit: AAPL/);
   // 50 × 100 = 5 000 = exactly 5 %: allowed
   assert.equal((await placeOrder(d, order('AAPL', 'buy', 50, 'r2'))).order.status, 'filled');
 });

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { evaluatePosition, parsePercent } from '../../src/lib/evaluator/evaluate.js';
+import { evaluatePosition } from '../../src/lib/evaluator/evaluate.js';
 import { evaluateOnce } from '../../src/lib/evaluator/run-pass.js';
 import { placeOrder } from '../../src/lib/execution/place-order.js';
 import { ledgerPositions } from '../../src/lib/portfolio/service.js';
@@ -35,18 +35,6 @@ test('short: mirrored thresholds; the trailing mark is the lowest price', () => 
   assert.equal(evaluatePosition(short, 94.76, 92, t5).rule, 'trailing'); // low 92 × 1.03 = 94.76
   assert.equal(evaluatePosition(short, 94.75, 92, t5).action, 'hold');
   assert.equal(evaluatePosition({ qty: 0, avgCost: 0 }, 1, 1, t5).action, 'hold');
-});
-
-test('parsePercent', () => {
-  assert.deepEqual(['5%', '5', '0.5%', ' 10 % ', '0', '101%', 'x'].map(parsePercent), [
-    0.05,
-    0.05,
-    0.005,
-    0.1,
-    null,
-    null,
-    null,
-  ]);
 });
 
 test('one pass: the high-water mark is tracked in the store, the crossing position is closed and logged to pnl.csv', async (t) => {

@@ -48,3 +48,13 @@ test('fitCell pads to the width on the aligned side and cuts long text with an e
   assert.equal(fitCell('abc', 1, 'left'), '…');
   assert.equal(fitCell('abc', 0, 'left'), '');
 });
+
+test('pnlColor: a gain green, a loss red, and what prints as zero neutral (not red)', async () => {
+  const { pnlColor } = await import('../../src/tui/format.js');
+  assert.equal(pnlColor(12.5), 'green');
+  assert.equal(pnlColor(-0.01), 'red');
+  assert.equal(pnlColor(0), undefined);
+  assert.equal(pnlColor(-0.001), undefined, 'prints as $0.00');
+  assert.equal(pnlColor(-1e-12), undefined);
+  assert.equal(pnlColor(Number.NaN), undefined);
+});

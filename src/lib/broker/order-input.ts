@@ -1,6 +1,7 @@
 /** Validation of an order as typed by a user or built by a command: bad input is a UsageError naming it. */
 import { UsageError } from '../errors.js';
 import { normalizeSymbol } from '../symbols.js';
+import { parsePrice, parseWholeNumber } from '../parse-number.js';
 import { ORDER_TYPES, TIME_IN_FORCE } from './types.js';
 import type { OrderTerms, OrderType, TimeInForce } from './types.js';
 
@@ -17,18 +18,15 @@ export interface RawOrderInput {
 }
 
 function price(raw: string | number | undefined, flag: string): number | null {
-  if (raw === undefined) return null;
-  const v = Number(raw);
-  if (!Number.isFinite(v) || v <= 0) throw new UsageError(`${flag} must be a price > 0, got "${raw}"`);
-  return v;
+  return raw === undefined ? null : parsePrice(raw, flag);
 }
 
 export function parseOrderInput(raw: RawOrderInput): OrderInput {
   const side = raw.side.toLowerCase();
   if (side !== 'buy' && side !== 'sell') throw new UsageError(`side must be buy or sell, got "${raw.side}"`);
   const symbol = normalizeSymbol(raw.symbol);
-  const qty = Number(raw.qty);
-  if (!Number.isInteger(qty) || qty <= 0) throw new UsageError(`quantity must be a whole number > 0, got "${raw.qty}"`);
+  // Whole shares in decimal digits: Number("0x10") would buy 16. (Fractional shares are not supported.)
+  const qty = parseWholeNumber(raw.qty, 'quantity');
   const limitPrice = price(raw.limit, '--limit');
   const stopPrice = price(raw.stop, '--stop');
   const type = (raw.type ?? (limitPrice !== null ? 'limit' : stopPrice !== null ? 'stop' : 'market')).toLowerCase();

@@ -29,6 +29,20 @@ export interface ExtrasWanted {
   quotes: boolean;
 }
 
+const EXTRA_KINDS: ReadonlyArray<[keyof ExtrasWanted, string, ReadonlyArray<keyof MarketSource>]> = [
+  ['minute', 'minute bars (--minute)', ['minuteBars']],
+  ['options', 'option contracts (--options)', ['optionContracts']],
+  ['fundamentals', 'splits, dividends and ticker details (--fundamentals)', ['splits', 'dividends', 'tickerDetails']],
+  ['quotes', 'quotes and trades (--quotes)', ['snapshot', 'recentTrades']],
+];
+
+/** The wanted extras this source cannot provide, described for the user (the sample has none). */
+export function unavailableExtras(source: MarketSource, want: ExtrasWanted): string[] {
+  return EXTRA_KINDS.filter(([flag, , methods]) => want[flag] && methods.every((m) => source[m] === undefined)).map(
+    ([, what]) => what,
+  );
+}
+
 /** Optional data beyond daily bars. A source that lacks a kind is skipped with a note (the sample has none). */
 export async function collectExtras(
   store: Store,

@@ -95,11 +95,3 @@ function close(
     reason: `${rule}: price ${money(price)} is ${pct(move)} ${where} ${money(ref)} (threshold ${pct(limit)})`,
   };
 }
-
-/** "5%", "5", "0.5%" → 0.05, 0.05, 0.005; a number outside (0, 100] % is refused by the caller. */
-export function parsePercent(raw: string): number | null {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*%?\s*$/.exec(raw);
-  if (!m) return null;
-  const v = Number(m[1]) / 100;
-  return v > 0 && v <= 1 ? v : null;
-}

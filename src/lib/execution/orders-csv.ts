@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { appendCsv } from '../files/csv.js';
+import { appendCsv, rounded } from '../files/csv.js';
 import type { LedgerOrder } from '../store/orders.js';
 
 /** reports/orders.csv: one line per order ats placed, refused or saw rejected. */
@@ -40,13 +40,13 @@ export function appendOrdersCsv(reportsDir: string, orders: readonly LedgerOrder
       o.qty,
       o.type,
       o.timeInForce,
-      o.limitPrice,
-      o.stopPrice,
+      rounded(o.limitPrice, 4),
+      rounded(o.stopPrice, 4),
       o.intent,
       o.source,
       o.status,
       o.filledQty,
-      o.filledAvgPrice,
+      rounded(o.filledAvgPrice, 4),
       o.reason,
     ]),
   );

@@ -134,10 +134,10 @@ export async function placeOrder(deps: ExecutionDeps, input: PlaceInput): Promis
     deps.limits,
   );
   if (!check.ok) {
-    const refused = { ...order, status: 'refused' as const, reason: `${check.rule}: ${check.message}` };
+    const refused = { ...order, status: 'refused' as const, reason: check.message }; // the message names its rule
     saveOrder(store, refused);
     appendOrdersCsv(deps.reportsDir, [refused]);
-    throw new BrokerError(`order refused by the risk check (${check.rule}): ${check.message}`);
+    throw new BrokerError(`order refused by the risk check: ${check.message}`);
   }
 
   saveOrder(store, order);

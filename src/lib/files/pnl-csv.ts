@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { appendCsv } from './csv.js';
+import { appendCsv, rounded } from './csv.js';
 
 /** reports/pnl.csv: every realized trade PnL, from backtests and from the portfolio, one ledger. */
 export const PNL_HEADER = [
@@ -28,8 +28,6 @@ export interface PnlRow {
   returnPct: number;
 }
 
-const cents = (v: number): number => Math.round(v * 100) / 100;
-
 export function appendPnl(reportsDir: string, rows: readonly PnlRow[]): string {
   const path = join(reportsDir, 'pnl.csv');
   appendCsv(
@@ -42,10 +40,10 @@ export function appendPnl(reportsDir: string, rows: readonly PnlRow[]): string {
       r.symbol,
       r.side,
       r.qty,
-      r.entryPrice,
-      r.exitPrice,
-      cents(r.pnl),
-      Math.round(r.returnPct * 1e6) / 1e6,
+      rounded(r.entryPrice, 4),
+      rounded(r.exitPrice, 4),
+      rounded(r.pnl, 2),
+      rounded(r.returnPct, 6),
     ]),
   );
   return path;

@@ -4,9 +4,10 @@ import { sessionClose, sessionOnOrBefore } from './calendar.js';
 import { SampleSource } from './sample.js';
 
 /**
- * The time the toolkit acts at. Real time, except when the day is fixed: with `--asof DATE`, or on
- * the bundled sample (whose "today" is its last session). Then "now" is one minute after that
- * session's close, so orders, fills, snapshots and run logs all belong to that session.
+ * The market time the toolkit acts at: real time, except when the day is fixed, with `--asof DATE` or on the
+ * bundled sample (whose "today" is its last session). Then it is one minute after that session's close, so
+ * orders, fills and snapshots belong to that session. "Created", "generated", lock and run-log times never
+ * use it: they take the wall clock (CommandContext.now).
  */
 export function fixedClockMs(cfg: Config): number | null {
   if (cfg.asof) return sessionClose(sessionOnOrBefore(parseDate(cfg.asof, '--asof date'))) + 60_000;

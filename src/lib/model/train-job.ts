@@ -5,6 +5,7 @@
 import { rmSync } from 'node:fs';
 import { DataError, UsageError } from '../errors.js';
 import { buildFeatureMatrix, type FeatureMatrix } from '../features/matrix.js';
+import { FEATURE_WARMUP } from '../features/feature-set.js';
 import { resolveTargetSpec, type TargetSpec } from '../features/targets.js';
 import { loadSeries } from '../store/bars.js';
 import { activateModel, findModel, insertModel } from '../store/models.js';
@@ -40,7 +41,10 @@ export interface TrainJobResult {
   kind: string;
   path: string;
   activated: boolean;
+  /** The symbols that contributed training rows (the model's symbols). */
   symbols: string[];
+  /** Symbols asked for that contributed no row, and why. */
+  dropped: Array<{ symbol: string; reason: string }>;
   dataFrom: SessionDate;
   dataTo: SessionDate;
   target: TargetSpec;
@@ -54,7 +58,8 @@ export function loadTrainingSeries(store: Store, symbols: string[], to?: Session
   const toTs = to === undefined ? Infinity : nyMidnight(to);
   return symbols.map((s) => {
     const series = loadSeries(store, s, -Infinity, toTs);
-    if (series.ts.length === 0) throw new DataError(`no stored bars for ${s}: run ats backfill --symbols ${s} first`);
+    if (series.ts.length === 0)
+      throw new DataError(`no stored bars for ${s}: run ats collect --symbols ${s} --days 2520 first`);
     return series;
   });
 }
@@ -76,6 +81,24 @@ export function rowsFrom(m: FeatureMatrix, from?: SessionDate): FeatureMatrix {
     ts: Float64Array.from(keep, (r) => m.ts[r]!),
     y: Float64Array.from(keep, (r) => m.y[r]!),
   };
+}
+
+/** The symbols without a single training row (a known target and every feature), with the reason. */
+function droppedSymbols(
+  series: readonly BarSeries[],
+  m: FeatureMatrix,
+  from?: SessionDate,
+): Array<{ symbol: string; reason: string }> {
+  const withRows = new Set(m.symbol.filter((_, i) => !Number.isNaN(m.y[i]!)));
+  return series
+    .filter((s) => !withRows.has(s.symbol))
+    .map((s) => ({
+      symbol: s.symbol,
+      reason:
+        s.ts.length <= FEATURE_WARMUP
+          ? `${s.ts.length} stored bars; the features need at least ${FEATURE_WARMUP + 1} (ats backfill ${s.symbol} FROM TO)`
+          : `no session${from ? ` from ${from}` : ''} with every feature and a known target`,
+    }));
 }
 
 function learnerParams(o: TrainJobOptions): Record<string, unknown> {
@@ -112,13 +135,15 @@ export async function runTrainJob(store: Store, o: TrainJobOptions): Promise<Tra
     throw new UsageError(`--folds must be an integer of at least 2, got ${o.config.folds}`);
   const series = loadTrainingSeries(store, o.symbols, o.to);
   const matrix = rowsFrom(buildFeatureMatrix(series, o.target), o.from);
+  const dropped = droppedSymbols(series, matrix, o.from);
+  const symbols = o.symbols.filter((s) => !dropped.some((d) => d.symbol === s));
   const out = await trainAndEvaluate(matrix, { ...o.config, horizon: o.target.horizon });
   const metrics = metricsOf(out, matrix.featureNames, o.config.topK);
   const metadata: Record<string, string> = {
     kind: o.config.learner.kind,
     target: JSON.stringify(o.target),
     training_range: JSON.stringify({ from: out.dataFrom, to: out.dataTo }),
-    symbols: JSON.stringify(o.symbols),
+    symbols: JSON.stringify(symbols),
     params: JSON.stringify(params),
     metrics: JSON.stringify({
       cvAuc: out.cv.aucMean,
@@ -145,7 +170,7 @@ export async function runTrainJob(store: Store, o: TrainJobOptions): Promise<Tra
         target: o.target,
         params,
         metrics: metrics as unknown as Record<string, unknown>,
-        symbols: o.symbols,
+        symbols,
         dataFrom: out.dataFrom,
         dataTo: out.dataTo,
       });
@@ -170,7 +195,7 @@ export async function runTrainJob(store: Store, o: TrainJobOptions): Promise<Tra
     baseRate: out.cv.baseRate,
     trees: out.fitted.trees,
     rows: out.rows,
-    symbols: o.symbols,
+    symbols,
     dataFrom: out.dataFrom,
     dataTo: out.dataTo,
   });
@@ -180,7 +205,8 @@ export async function runTrainJob(store: Store, o: TrainJobOptions): Promise<Tra
     kind: o.config.learner.kind,
     path,
     activated: o.activate,
-    symbols: o.symbols,
+    symbols,
+    dropped,
     dataFrom: out.dataFrom,
     dataTo: out.dataTo,
     target: o.target,

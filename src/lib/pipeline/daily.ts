@@ -31,6 +31,8 @@ export interface RunDailyInput {
   today: SessionDate;
   pid: number;
   onStep?: (steps: readonly StepRecord[], running: string | null) => void;
+  /** After the last step: every step's record (skipped and stopped ones included). */
+  onFinish?: (steps: readonly StepRecord[]) => void;
 }
 
 /** Hash of what defines a run: the same session with the same configuration is the same run. */
@@ -140,6 +142,7 @@ export async function runDaily(input: RunDailyInput): Promise<DailyRun> {
       saveSteps(ctx.store, runId, records, { orders: ctx.orders });
       input.onStep?.(records, null);
     }
+    input.onFinish?.(records);
     finishRun(ctx.store, runId, status, ctx.now(), error);
     const message =
       status === 'ok' ? `daily run for ${ctx.asOf} completed` : `daily run for ${ctx.asOf} ${status}: ${error}`;

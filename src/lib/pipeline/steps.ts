@@ -14,7 +14,10 @@ export interface DailyContext {
   source: MarketSource;
   cfg: Config;
   log: Logger;
+  /** Wall clock: run-log, lock and "created" times. */
   now: () => number;
+  /** Market clock: the session being processed, paper fills (pinned on the sample and with --asof). */
+  marketNow: () => number;
   scrub: (s: string) => string;
   asOf: SessionDate;
   symbols: string[];

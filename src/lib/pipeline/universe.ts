@@ -2,6 +2,7 @@ import { UsageError } from '../errors.js';
 import { roc } from '../features/momentum.js';
 import { atr } from '../features/volatility.js';
 import { relativeVolume } from '../features/volume.js';
+import { parseDecimal } from '../parse-number.js';
 import { loadSeries } from '../store/bars.js';
 import type { Store } from '../store/open.js';
 import { addDays, nyMidnight } from '../time.js';
@@ -31,10 +32,8 @@ export function parseUniverseWeights(raw: string | undefined): UniverseWeights {
   for (const part of raw.split(',')) {
     const [k, v] = part.split('=').map((s) => s.trim());
     const key = keys[k ?? ''];
-    const value = Number(v);
-    if (!key || v === undefined || !Number.isFinite(value))
-      throw new UsageError(`--universe-weights: bad entry "${part}" (use rv=1,atr=1,mom=1)`);
-    w[key] = value;
+    if (!key || v === undefined) throw new UsageError(`--universe-weights: bad entry "${part}" (use rv=1,atr=1,mom=1)`);
+    w[key] = parseDecimal(v, `--universe-weights ${k}`);
   }
   return w;
 }

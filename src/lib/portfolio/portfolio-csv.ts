@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { appendCsv } from '../files/csv.js';
+import { appendCsv, rounded } from '../files/csv.js';
 import type { PortfolioValuation } from './valuation.js';
 
 export const PORTFOLIO_HEADER = [
@@ -33,7 +33,7 @@ export function appendPortfolioCsv(reportsDir: string, session: string, broker: 
       r.symbol,
       r.qty,
       frac(r.avgCost),
-      r.last,
+      rounded(r.last, 4),
       cents(r.marketValue),
       cents(r.unrealizedPnl),
       frac(r.unrealizedPct),

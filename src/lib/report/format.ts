@@ -32,6 +32,23 @@ export function formatMoney(v: number | null | undefined, cents = true): string 
   return (cents ? money : dollars).format(rounded);
 }
 
+/** 1, 0 or -1: the sign of `v` as printed with `decimals` (a loss that rounds to 0.00 is no loss). */
+export function shownSign(v: number, decimals = 2): 1 | 0 | -1 {
+  if (!finite(v) || Number(Math.abs(v).toFixed(decimals)) === 0) return 0;
+  return v > 0 ? 1 : -1;
+}
+
+/** `v.toFixed(decimals)` without float noise's "-0.00". */
+export function fixed(v: number, decimals = 2): string {
+  const s = v.toFixed(decimals);
+  return /^-0(\.0*)?$/.test(s) ? s.slice(1) : s;
+}
+
+/** A price or an amount in plain text, to the cent: `192.53`, `-` when there is none (never `-0.00`). */
+export function cents(v: number | null | undefined): string {
+  return finite(v) ? fixed(v, 2) : '-';
+}
+
 /** A value already in percent: `12.35%`. */
 export function formatPercent(v: number | null | undefined): string {
   return finite(v) ? `${fixed2.format(v)}%` : nonFinite(v);

@@ -1,6 +1,6 @@
 import { writeFileAtomic } from '../files/atomic-write.js';
 import { escapeHtml } from './html.js';
-import { formatMoney } from './format.js';
+import { fixed, formatMoney, shownSign } from './format.js';
 import type { IndexData, PnlPoint } from './index-data.js';
 
 const COLORS = ['#2563eb', '#16a34a', '#9333ea', '#ea580c', '#0891b2', '#db2777'];
@@ -45,8 +45,9 @@ function table(headers: string[], rows: string[][], empty: string): string {
     .join('')}</tbody></table>`;
 }
 
-const pnlCell = (v: number): string => `<span class="${v >= 0 ? 'up' : 'down'}">${escapeHtml(formatMoney(v))}</span>`;
-const pct = (v: number): string => `${(v * 100).toFixed(2)}%`;
+const TONE = { 1: 'up', 0: 'flat', [-1]: 'down' } as const;
+const pnlCell = (v: number): string => `<span class="${TONE[shownSign(v)]}">${escapeHtml(formatMoney(v))}</span>`;
+const pct = (v: number): string => `${fixed(v * 100)}%`;
 
 /** reports/index.html: one self-contained page linking every other report (no script, no network). */
 export function renderIndex(d: IndexData): string {

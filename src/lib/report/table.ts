@@ -1,3 +1,5 @@
+import { fixed } from './format.js';
+
 /** Render rows as an aligned plain-text table (numbers right-aligned). */
 export function renderTable(
   headers: readonly string[],
@@ -20,7 +22,7 @@ function formatCell(v: string | number | null | undefined): string {
   if (v === null || v === undefined) return '-';
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) return String(v);
-    return Number.isInteger(v) ? String(v) : v.toFixed(Math.abs(v) >= 1000 ? 2 : 4);
+    return Number.isInteger(v) ? String(v) : fixed(v, Math.abs(v) >= 1000 ? 2 : 4);
   }
   return v;
 }

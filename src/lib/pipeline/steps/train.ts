@@ -1,19 +1,30 @@
 import { DEFAULT_TARGET } from '../../features/targets.js';
 import { runTrainJob, TRAIN_DEFAULTS } from '../../model/train-job.js';
+import { sessionsBetween } from '../../market/calendar.js';
 import { writeModelDashboard } from '../../report/model-dashboard.js';
-import { activeModel } from '../../store/models.js';
+import { activeModel, type ModelRecord } from '../../store/models.js';
+import { nyDate } from '../../time.js';
+import type { SessionDate } from '../../types.js';
 import type { DailyStep } from '../steps.js';
 
-const DAY_MS = 86_400_000;
+/**
+ * A model's age for retraining: the sessions from the end of its training data to the session being processed
+ * (neither clock time: a model trained today on data through June is half a year old for a December session).
+ * An imported model without a training range counts from the day it was registered.
+ */
+function modelAgeSessions(model: Pick<ModelRecord, 'dataTo' | 'createdAt'>, asOf: SessionDate): number {
+  const end = model.dataTo ?? nyDate(model.createdAt);
+  return end >= asOf ? 0 : sessionsBetween(end, asOf).filter((d) => d > end).length;
+}
 
-/** Train only when there is no active model, it is older than --retrain-days, or --retrain. */
+/** Train only when there is no active model, its data is more than --retrain-days sessions old, or --retrain. */
 export const trainStep: DailyStep = {
   name: 'train',
   run: async (ctx) => {
     const active = activeModel(ctx.store);
-    const ageDays = active ? (ctx.now() - active.createdAt) / DAY_MS : Infinity;
-    if (active && !ctx.options.retrain && ageDays <= ctx.options.retrainDays) {
-      return `active model ${active.id} is ${ageDays.toFixed(1)} day(s) old (retrain after ${ctx.options.retrainDays}); kept`;
+    const age = active ? modelAgeSessions(active, ctx.asOf) : Infinity;
+    if (active && !ctx.options.retrain && age <= ctx.options.retrainDays) {
+      return `active model ${active.id} is ${age} session(s) old (retrain after ${ctx.options.retrainDays}); kept`;
     }
     const r = await runTrainJob(ctx.store, {
       symbols: ctx.symbols,
@@ -34,9 +45,10 @@ export const trainStep: DailyStep = {
     const why = active
       ? ctx.options.retrain
         ? '--retrain'
-        : `the active model was ${ageDays.toFixed(1)} day(s) old`
+        : `the active model's data ended ${age} sessions before ${ctx.asOf}`
       : 'no active model';
+    for (const d of r.dropped) ctx.log.warn(`${d.symbol} dropped from training: ${d.reason}`);
     const cv = r.metrics.cv.aucMean;
-    return `trained ${r.id} (${why}): CV AUC ${Number.isFinite(cv) ? cv.toFixed(3) : '-'} on ${r.metrics.rows} rows${r.reused ? ' (identical to a registered model, reused)' : ''}`;
+    return `trained ${r.id} (${why}): CV AUC ${Number.isFinite(cv) ? cv.toFixed(3) : '-'} on ${r.metrics.rows} rows${r.reused ? ' (identical to a registered model, reused)' : ''}${r.dropped.length ? `; dropped ${r.dropped.map((d) => d.symbol).join(', ')} (no training row)` : ''}`;
   },
 };
