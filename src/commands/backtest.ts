@@ -145,12 +145,13 @@ export async function backtestCommand(
 async function loadInput(ctx: CommandContext, o: BacktestCommandOptions): Promise<BarSeries[]> {
   if (o.csv) {
     const { readFileSync, existsSync } = await import('node:fs');
-    const { basename } = await import('node:path');
+    const path = await import('node:path');
     const { parseBarsCsv } = await import('../lib/market/csv-bars.js');
     const { toSeries } = await import('../lib/bar-columns.js');
     if (!existsSync(o.csv)) throw new UsageError(`CSV file ${o.csv} not found`);
     const symbol =
-      basename(o.csv)
+      path
+        .basename(o.csv)
         .replace(/\.csv$/i, '')
         .toUpperCase() || 'CSV';
     return [toSeries(symbol, parseBarsCsv(readFileSync(o.csv, 'utf8'), symbol, o.csv))];

@@ -96,7 +96,8 @@ function renderResults(results: EvaluatorResult[]): string {
   return results
     .map(
       (r) =>
-        `${r.symbol.padEnd(8)} ${r.action.padEnd(5)} price ${r.price ?? '-'}  avg ${r.avgCost.toFixed(2)}  high ${r.highWater ?? '-'}${r.reason ? `  ${r.reason}` : ''}`,
+        `${r.symbol.padEnd(8)} ${r.action.padEnd(5)} price ${r.price ?? '-'}  avg ${r.avgCost.toFixed(2)}  ` +
+        `high ${r.highWater ?? '-'}${r.reason ? `  ${r.reason}` : ''}`,
     )
     .join('\n');
 }

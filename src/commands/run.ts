@@ -9,7 +9,7 @@ export async function runCommand<T>(
   cmd: Command,
   body: (ctx: CommandContext, opts: Record<string, unknown>) => Promise<{ result: T; text: string; exitCode?: number }>,
 ): Promise<T> {
-  const opts = cmd.optsWithGlobals() as Record<string, unknown>;
+  const opts = cmd.optsWithGlobals<Record<string, unknown>>();
   const ctx = createContext(opts);
   try {
     const { fixedClockMs } = await import('../lib/market/clock.js');

@@ -85,7 +85,8 @@ export function loadQuoteSnapshot(store: Store, symbol: string): QuoteSnapshot |
 
 export function upsertOptionContracts(store: Store, contracts: readonly OptionContract[], nowMs: number): number {
   const stmt = store.db.prepare(
-    `INSERT INTO option_contracts (ticker, underlying, contract_type, expiration_date, strike, shares_per_contract, exercise_style, updated_at)
+    `INSERT INTO option_contracts (ticker, underlying, contract_type, expiration_date, strike, shares_per_contract,
+       exercise_style, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (ticker) DO UPDATE SET updated_at = excluded.updated_at`,
   );

@@ -19,7 +19,8 @@ export function insertSnapshot(
   nowMs: number,
 ): number {
   const stmt = store.db.prepare(
-    `INSERT OR IGNORE INTO portfolio_snapshots (session, broker, symbol, qty, avg_cost, last, market_value, unrealized_pnl, realized_pnl, sector, asset_class, taken_at)
+    `INSERT OR IGNORE INTO portfolio_snapshots (session, broker, symbol, qty, avg_cost, last, market_value,
+       unrealized_pnl, realized_pnl, sector, asset_class, taken_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   let added = 0;

@@ -37,6 +37,7 @@ export const trainStep: DailyStep = {
         : `the active model was ${ageDays.toFixed(1)} day(s) old`
       : 'no active model';
     const cv = r.metrics.cv.aucMean;
-    return `trained ${r.id} (${why}): CV AUC ${Number.isFinite(cv) ? cv.toFixed(3) : '-'} on ${r.metrics.rows} rows${r.reused ? ' (identical to a registered model, reused)' : ''}`;
+    const reused = r.reused ? ' (identical to a registered model, reused)' : '';
+    return `trained ${r.id} (${why}): CV AUC ${Number.isFinite(cv) ? cv.toFixed(3) : '-'} on ${r.metrics.rows} rows${reused}`;
   },
 };
