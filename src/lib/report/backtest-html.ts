@@ -5,7 +5,7 @@ import { kpiTiles, perSymbolTable, statsTables, tradesTable } from './backtest-t
 import { writeFileAtomic } from '../files/atomic-write.js';
 import { chartLibrarySource, escapeHtml as esc, jsonForScript } from './html.js';
 
-export type { BacktestReportInput, ReportTrade } from './backtest-data.js';
+export type { BacktestReportInput } from './backtest-data.js';
 
 function paramChips(params: BacktestReportInput['params']): string {
   return Object.entries(params)

@@ -49,14 +49,6 @@ export function insertSnapshot(
   return added;
 }
 
-export function hasSnapshot(store: Store, broker: string, session: string): boolean {
-  return (
-    store.db
-      .prepare('SELECT 1 FROM portfolio_snapshots WHERE session = ? AND broker = ? LIMIT 1')
-      .get(session, broker) !== undefined
-  );
-}
-
 export function listSnapshots(store: Store, broker: string): SnapshotRow[] {
   return store.db
     .prepare<[string], SnapshotRow>(
