@@ -162,7 +162,7 @@ function result(name: string, bars: number, ours: number, base: number): BenchRe
   };
 }
 
-export async function benchBacktest(): Promise<BenchResult[]> {
+export function benchBacktest(): BenchResult[] {
   const src = goog();
   const results: BenchResult[] = [];
 

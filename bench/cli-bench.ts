@@ -21,7 +21,7 @@ export function medianWallMs(
 }
 
 /** `ats --help` beside `node -e 0` (the floor of any Node CLI). Target ≤ 2×. */
-export async function benchHelp(): Promise<BenchResult[]> {
+export function benchHelp(): BenchResult[] {
   const bin = join(process.cwd(), 'bin', 'ats.js');
   medianWallMs(['-e', '0'], 3);
   const base = medianWallMs(['-e', '0']);

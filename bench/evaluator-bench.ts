@@ -88,7 +88,7 @@ function best(run: () => { ms: number; closes: number }, reps = 5): { ms: number
   return out;
 }
 
-export async function benchEvaluator(): Promise<BenchResult[]> {
+export function benchEvaluator(): BenchResult[] {
   const s = setup();
   runOurs(s);
   runBare(s); // warm-up

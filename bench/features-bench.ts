@@ -46,7 +46,7 @@ function timeIt(fn: () => void): number {
   return Number(process.hrtime.bigint() - start) / 1e9;
 }
 
-export async function benchFeatures(): Promise<BenchResult[]> {
+export function benchFeatures(): BenchResult[] {
   const series = Array.from({ length: SYMBOLS }, (_, i) => syntheticSeries(`S${i}`, SESSIONS, i + 1));
   buildFeatureMatrix(series.slice(0, 20)); // JIT warm-up
   let rows = 0;
@@ -74,5 +74,5 @@ export async function benchFeatures(): Promise<BenchResult[]> {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  for (const r of await benchFeatures()) console.log(`${r.name}: ${r.value.toFixed(0)} ${r.unit}`);
+  for (const r of benchFeatures()) console.log(`${r.name}: ${r.value.toFixed(0)} ${r.unit}`);
 }

@@ -101,10 +101,12 @@ function rawUpsert(file: string, symbols: string[], sessions: string[]): number 
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
-  db.exec(`CREATE TABLE bars (symbol TEXT NOT NULL, timeframe TEXT NOT NULL, ts INTEGER NOT NULL, open REAL, high REAL, low REAL, close REAL,
-    volume REAL, vwap REAL, trades INTEGER, source TEXT NOT NULL, PRIMARY KEY (symbol, timeframe, ts)) WITHOUT ROWID`);
+  db.exec(`CREATE TABLE bars (symbol TEXT NOT NULL, timeframe TEXT NOT NULL, ts INTEGER NOT NULL,
+    open REAL, high REAL, low REAL, close REAL, volume REAL, vwap REAL, trades INTEGER, source TEXT NOT NULL,
+    PRIMARY KEY (symbol, timeframe, ts)) WITHOUT ROWID`);
   const stmt = db.prepare(`INSERT INTO bars VALUES (?, '1d', ?, ?, ?, ?, ?, ?, ?, ?, 'raw')
-    ON CONFLICT (symbol, timeframe, ts) DO UPDATE SET open = excluded.open, high = excluded.high, low = excluded.low, close = excluded.close, volume = excluded.volume`);
+    ON CONFLICT (symbol, timeframe, ts) DO UPDATE SET open = excluded.open, high = excluded.high, low = excluded.low,
+    close = excluded.close, volume = excluded.volume`);
   const t0 = performance.now();
   for (const [symbol, bars] of data) {
     db.transaction(() => {

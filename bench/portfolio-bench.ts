@@ -92,7 +92,7 @@ function buildStore(dir: string): string {
 }
 
 /** Wall time of `ats portfolio show` on a store with 500 positions, beside `node -e 0`. */
-export async function benchPortfolioShow(): Promise<BenchResult[]> {
+export function benchPortfolioShow(): BenchResult[] {
   const dir = mkdtempSync(join(tmpdir(), 'ats-bench-portfolio-'));
   try {
     const db = buildStore(dir);

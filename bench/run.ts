@@ -37,7 +37,7 @@ async function main(): Promise<void> {
       }
     } catch (err) {
       failures++;
-      process.stdout.write(`${name}: FAILED ${(err as Error).stack ?? err}\n`);
+      process.stdout.write(`${name}: FAILED ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     }
   }
   process.exitCode = failures ? 1 : 0;

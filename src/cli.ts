@@ -74,6 +74,4 @@ function reportError(thrown: unknown, verbose: boolean): number {
   return ExitCode.internal;
 }
 
-main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});
+process.exitCode = await main(process.argv.slice(2));

@@ -22,7 +22,8 @@ export function registerBackfill(program: Command): void {
       await runCommand(cmd, async (ctx) => {
         const result = await backfillCommand(ctx, symbol, from, to);
         const text =
-          `${result.symbol} ${result.from}..${result.to}: ${result.missingBefore} missing session(s), ${result.added} added, ${result.requests} request(s)` +
+          `${result.symbol} ${result.from}..${result.to}: ${result.missingBefore} missing session(s), ` +
+          `${result.added} added, ${result.requests} request(s)` +
           (result.stillMissing.length ? `\nthe source has no bar for: ${result.stillMissing.join(', ')}` : '');
         return { result, text };
       });

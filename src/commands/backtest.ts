@@ -154,12 +154,13 @@ export async function backtestCommand(
 
 async function loadInput(ctx: CommandContext, o: BacktestCommandOptions): Promise<BarSeries[]> {
   if (o.csv) {
-    const { basename } = await import('node:path');
+    const path = await import('node:path');
     const { parseBarsCsv, readCsvFile } = await import('../lib/market/csv-bars.js');
     const { toSeries } = await import('../lib/bar-columns.js');
     const text = readCsvFile(o.csv);
     const symbol =
-      basename(o.csv)
+      path
+        .basename(o.csv)
         .replace(/\.csv$/i, '')
         .toUpperCase() || 'CSV';
     return [toSeries(symbol, parseBarsCsv(text, symbol, o.csv))];

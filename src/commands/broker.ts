@@ -134,7 +134,8 @@ export function registerBroker(program: Command): void {
       const result = await accountCommand(ctx, opts);
       const a = result.account;
       const lines = [
-        `${result.broker}: equity ${a.equity.toFixed(2)}, cash ${a.cash.toFixed(2)}, buying power ${a.buyingPower.toFixed(2)}, start of day ${result.startOfDayEquity.toFixed(2)}`,
+        `${result.broker}: equity ${a.equity.toFixed(2)}, cash ${a.cash.toFixed(2)}, ` +
+          `buying power ${a.buyingPower.toFixed(2)}, start of day ${result.startOfDayEquity.toFixed(2)}`,
       ];
       for (const p of result.positions)
         lines.push(
@@ -151,7 +152,8 @@ export function registerBroker(program: Command): void {
     await runCommand(cmd, async (ctx, opts) => {
       const result = await syncCommand(ctx, opts);
       const lines = [
-        `${result.broker}: ${result.ordersSeen} order(s) at the broker, ${result.updates.length} update(s), ${result.differences.length} difference(s)`,
+        `${result.broker}: ${result.ordersSeen} order(s) at the broker, ${result.updates.length} update(s), ` +
+          `${result.differences.length} difference(s)`,
       ];
       lines.push(
         ...result.updates.map((u) => `  update: ${u}`),

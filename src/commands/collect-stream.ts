@@ -59,6 +59,8 @@ export async function streamCommand(
     process.off('SIGTERM', stop);
   }
   Object.assign(result, stream.stats);
-  const text = `stream (${result.feed}) stopped: ${result.trades} trade(s), ${result.quotes} quote(s), ${result.bars} minute bar(s) received; ${result.ticksWritten} tick(s) and ${result.barsWritten} bar(s) written`;
+  const text =
+    `stream (${result.feed}) stopped: ${result.trades} trade(s), ${result.quotes} quote(s), ` +
+    `${result.bars} minute bar(s) received; ${result.ticksWritten} tick(s) and ${result.barsWritten} bar(s) written`;
   return { result, text };
 }

@@ -77,7 +77,8 @@ export function renderCollect(r: CollectReport & { unavailable?: string[] }): st
   const header = `source ${r.source}, as of ${r.asOf}, ${r.requests} request(s)`;
   const rows = r.symbols.map(
     (s) =>
-      `${s.symbol.padEnd(8)} new ${String(s.newBars).padStart(5)}  gaps filled ${String(s.gapsFilled).padStart(4)}  last ${s.lastSession ?? '-'}`,
+      `${s.symbol.padEnd(8)} new ${String(s.newBars).padStart(5)}  ` +
+      `gaps filled ${String(s.gapsFilled).padStart(4)}  last ${s.lastSession ?? '-'}`,
   );
   const missing = r.unavailable?.length ? [`not available from ${r.source}: ${r.unavailable.join('; ')}`] : [];
   return [header, ...rows, ...missing].join('\n');

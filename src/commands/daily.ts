@@ -6,6 +6,10 @@ import { runCommand } from './run.js';
 import type { CommandContext } from './context.js';
 import type { DailyRun } from '../lib/pipeline/daily.js';
 import type { PlannedTrade } from '../lib/pipeline/steps/orders.js';
+import type { ExecutionDeps } from '../lib/execution/place-order.js';
+import type { Store } from '../lib/store/open.js';
+import type { MarketSource } from '../lib/market/source.js';
+import type { SampleSource } from '../lib/market/sample.js';
 import { renderTable } from '../lib/report/table.js';
 import { fixed } from '../lib/report/format.js';
 
@@ -117,7 +121,7 @@ export async function dailyCommand(ctx: CommandContext, opts: Record<string, unk
   const symbols = listed ?? (await universeCandidates(store, source));
   const steps = dailySteps();
   const { executionDeps } = await import('./broker.js');
-  let deps: Promise<import('../lib/execution/place-order.js').ExecutionDeps> | null = null;
+  let deps: Promise<ExecutionDeps> | null = null;
   const progress = createStepProgress(
     steps.map((s) => s.name),
     process.stderr,
@@ -172,17 +176,11 @@ export async function dailyCommand(ctx: CommandContext, opts: Record<string, unk
 }
 
 /** Without --symbols, the universe's candidates are the stored symbols (the sample's on a first run). */
-async function universeCandidates(
-  store: import('../lib/store/open.js').Store,
-  source: import('../lib/market/source.js').MarketSource,
-): Promise<string[]> {
+async function universeCandidates(store: Store, source: MarketSource): Promise<string[]> {
   const { storedSymbols } = await import('../lib/store/bars.js');
   const stored = storedSymbols(store);
   if (stored.length > 0) return stored;
-  if (source.name === 'sample') {
-    const { SampleSource } = await import('../lib/market/sample.js');
-    return (source as InstanceType<typeof SampleSource>).symbols();
-  }
+  if (source.name === 'sample') return (source as SampleSource).symbols();
   throw new UsageError(
     '--universe without --symbols ranks the stored symbols, and the store has none: collect some first or pass --symbols',
   );

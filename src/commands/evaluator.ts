@@ -86,7 +86,8 @@ function renderResults(results: EvaluatorResult[]): string {
   return results
     .map(
       (r) =>
-        `${r.symbol.padEnd(8)} ${r.action.padEnd(5)} price ${cents(r.price)}  avg ${cents(r.avgCost)}  high ${cents(r.highWater)}${r.reason ? `  ${r.reason}` : ''}`,
+        `${r.symbol.padEnd(8)} ${r.action.padEnd(5)} price ${cents(r.price)}  avg ${cents(r.avgCost)}  ` +
+        `high ${cents(r.highWater)}${r.reason ? `  ${r.reason}` : ''}`,
     )
     .join('\n');
 }

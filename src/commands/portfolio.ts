@@ -60,7 +60,7 @@ export function registerPortfolio(program: Command): void {
   });
   withBrokerOptions(portfolio.command('history').description('snapshots by session')).action(
     async (_o, cmd: Command) => {
-      await runCommand(cmd, async (ctx, opts) => {
+      await runCommand(cmd, async (ctx) => {
         const result = await historyCommand(ctx);
         return { result, text: await renderHistory(result) };
       });

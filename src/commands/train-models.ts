@@ -47,7 +47,9 @@ export function registerTrainModels(train: Command): void {
         const model = await importCommand(ctx, file, opts as { features: string; id?: string; activate?: boolean });
         return {
           result: model,
-          text: `imported ${file} as model ${model.id} (${model.features.length} features)${model.active ? ', now the active model' : ''}\nsaved ${model.path}`,
+          text:
+            `imported ${file} as model ${model.id} (${model.features.length} features)` +
+            `${model.active ? ', now the active model' : ''}\nsaved ${model.path}`,
         };
       });
     });
@@ -58,7 +60,7 @@ export async function importCommand(
   file: string,
   o: { features: string; id?: string; activate?: boolean },
 ): Promise<ModelRecord> {
-  const { resolve } = await import('node:path');
+  const path = await import('node:path');
   const { importModel } = await import('../lib/model/import-model.js');
   const features = o.features
     .split(',')
@@ -66,7 +68,7 @@ export async function importCommand(
     .filter((s) => s !== '');
   const store = await ctx.openStore();
   const { probe: _probe, ...model } = await importModel(store, {
-    file: resolve(file),
+    file: path.resolve(file),
     features,
     id: o.id,
     modelsDir: ctx.cfg.modelsDir,

@@ -155,12 +155,14 @@ export function renderTrain(r: TrainCommandResult): string {
     ]),
   );
   return [
-    `model ${r.id} (${r.kind}${r.kind === 'gbdt' ? `, ${trees} trees` : ''}) on ${r.symbols.join(', ')}, ${r.dataFrom} to ${r.dataTo}, ${rows} training rows`,
+    `model ${r.id} (${r.kind}${r.kind === 'gbdt' ? `, ${trees} trees` : ''}) on ${r.symbols.join(', ')}, ` +
+      `${r.dataFrom} to ${r.dataTo}, ${rows} training rows`,
     ...r.dropped.map((d) => `dropped ${d.symbol}: ${d.reason}`),
     `target: close up more than ${(r.target.threshold * 100).toFixed(2)} % after ${r.target.horizon} session(s)`,
     '',
     `walk-forward CV (${cv.folds.length} folds, purge gap ${r.target.horizon} session(s)):`,
-    `  AUC ${f3(cv.aucMean)} ± ${f3(cv.aucStd)}   log loss ${f3(cv.logLoss)}   accuracy ${f3(cv.accuracy)}   precision ${f3(cv.precision)}   recall ${f3(cv.recall)}`,
+    `  AUC ${f3(cv.aucMean)} ± ${f3(cv.aucStd)}   log loss ${f3(cv.logLoss)}   accuracy ${f3(cv.accuracy)}   ` +
+      `precision ${f3(cv.precision)}   recall ${f3(cv.recall)}`,
     `  top-${topK} daily picks hit rate ${f3(cv.topKHitRate)} (base rate ${f3(cv.baseRate)})`,
     folds.replace(/^/gm, '  '),
     '',

@@ -74,7 +74,7 @@ const orNull = (v: number): number | null => (v === v ? v : null);
 
 /** Back to bar objects (NaN → null, as the mappers give a missing field). */
 export function columnsToBars(symbol: string, timeframe: Timeframe, c: BarColumnSet): Bar[] {
-  const out: Bar[] = new Array(c.ts.length);
+  const out = new Array<Bar>(c.ts.length);
   for (let i = 0; i < out.length; i++) {
     out[i] = {
       symbol,

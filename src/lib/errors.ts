@@ -14,7 +14,6 @@ export const ExitCode = {
   locked: 8,
   diverged: 9,
 } as const;
-export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
 export class AtsError extends Error {
   readonly exitCode: number;

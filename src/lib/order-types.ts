@@ -22,8 +22,6 @@ export type OrderStatus =
 
 /** The statuses of an order that may still fill: written once, used by the ledger's SQL too. */
 export const OPEN_ORDER_STATUSES: readonly OrderStatus[] = ['pending_submit', 'new', 'partially_filled'];
-const OPEN: ReadonlySet<OrderStatus> = new Set(OPEN_ORDER_STATUSES);
-export const isOpenStatus = (s: OrderStatus): boolean => OPEN.has(s);
 
 /** What an order asks for, whoever holds it (a request, the broker's order, the ledger's row). */
 export interface OrderTerms {

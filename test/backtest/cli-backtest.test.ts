@@ -13,10 +13,19 @@ const REF = JSON.parse(
   readFileSync(fixturePath('backtesting_py', 'backtesting_py_D_unit_test_fast10_slow30_stats.json'), 'utf8'),
 ) as { stats: Record<string, unknown> };
 
+/** The part of `ats backtest --json` these tests read. */
+interface BacktestJson {
+  id: string;
+  stats: Record<string, number | string>;
+  trades: unknown[];
+  equity: unknown[];
+  reportPath: string;
+}
+
 const close = (a: number, b: number): boolean =>
   a === b || Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
 
-test('ats backtest --csv GOOG.csv reproduces backtesting.py through the CLI, saves the run, appends pnl.csv, writes the report', async (t) => {
+test('ats backtest --csv GOOG.csv reproduces backtesting.py via the CLI, saves the run, appends pnl.csv, writes the report', async (t) => {
   const cwd = tempDir(t);
   const r = await runCli(
     [
@@ -39,10 +48,10 @@ test('ats backtest --csv GOOG.csv reproduces backtesting.py through the CLI, sav
     { cwd },
   );
   assert.equal(r.code, 0, r.stderr);
-  const out = JSON.parse(r.stdout);
+  const out = JSON.parse(r.stdout) as BacktestJson;
   for (const [key, want] of Object.entries(REF.stats)) {
     const got = out.stats[key];
-    if (typeof want === 'number') assert.ok(close(got, want), `${key}: ${got} vs ${want}`);
+    if (typeof want === 'number') assert.ok(close(Number(got), want), `${key}: ${got} vs ${want}`);
     else if (typeof want === 'string' && / days /.test(want)) assert.equal(got, Number(want.split(' ')[0]), key);
     else if (typeof want === 'string') assert.equal(got, want.slice(0, 10), key);
   }
@@ -54,13 +63,13 @@ test('ats backtest --csv GOOG.csv reproduces backtesting.py through the CLI, sav
   const saved = loadBacktestRun(store, out.id);
   assert.equal(saved?.params.fast, 10);
   assert.equal(countBacktestTrades(store, out.id), 66);
-  const ledger = parse(readFileSync(join(cwd, 'data', 'ats-reports', 'pnl.csv'), 'utf8'), { columns: true }) as Array<
-    Record<string, string>
-  >;
+  const ledger = parse<Record<string, string>>(readFileSync(join(cwd, 'data', 'ats-reports', 'pnl.csv'), 'utf8'), {
+    columns: true,
+  });
   assert.equal(ledger.filter((row) => row.ref === out.id).length, 66);
   const sum = ledger.reduce((s, row) => s + Number(row.pnl), 0);
   assert.ok(
-    Math.abs(sum - (out.stats['Equity Final [$]'] - 10000)) < 0.01 * 66,
+    Math.abs(sum - (Number(out.stats['Equity Final [$]']) - 10000)) < 0.01 * 66,
     'ledger PnL (cents) adds up to the run profit',
   );
 });

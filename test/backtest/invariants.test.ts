@@ -99,5 +99,5 @@ test('simulate (no statistics, trade records built on access) agrees with runBac
   assert.deepEqual(Array.from(sim.equity), Array.from(full.equity));
   assert.deepEqual(sim.trades, full.trades);
   assert.equal(sim.trades, sim.trades, 'built once');
-  assert.deepEqual(JSON.parse(JSON.stringify(sim)).trades, JSON.parse(JSON.stringify(full.trades)));
+  assert.deepEqual((JSON.parse(JSON.stringify(sim)) as typeof sim).trades, JSON.parse(JSON.stringify(full.trades)));
 });

@@ -24,7 +24,7 @@ function loadGoog() {
 }
 
 function readCsv(name: string): Record<string, string>[] {
-  return parse(readFileSync(fixturePath(DIR, name), 'utf8'), { columns: true }) as Record<string, string>[];
+  return parse<Record<string, string>>(readFileSync(fixturePath(DIR, name), 'utf8'), { columns: true });
 }
 
 /** "22 days" or "3116 days 00:00:00" → 22 / 3116 (the fixture only holds whole days). */
@@ -75,10 +75,9 @@ test('trades match backtesting.py trade for trade (GOOG SmaCross 10/30)', () => 
 
 test('every statistic matches backtesting.py', () => {
   const { stats } = run();
-  const expected = JSON.parse(readFileSync(fixturePath(DIR, `${PREFIX}_stats.json`), 'utf8')).stats as Record<
-    string,
-    number | string
-  >;
+  const { stats: expected } = JSON.parse(readFileSync(fixturePath(DIR, `${PREFIX}_stats.json`), 'utf8')) as {
+    stats: Record<string, number | string>;
+  };
   const got = stats as unknown as Record<string, unknown>;
   for (const [key, value] of Object.entries(expected)) {
     if (key === 'Start' || key === 'End') assert.equal(got[key], String(value).slice(0, 10), key);

@@ -9,10 +9,10 @@ import { alpacaBroker, execEnv, paperBroker, setQuote } from './exec-helpers.js'
 type Setup = (t: { after: (fn: () => unknown) => void }) => Promise<Broker>;
 
 const setups: Record<string, Setup> = {
-  paper: async (t) => {
+  paper: (t) => {
     const env = execEnv(t);
     setQuote(env, 'AAPL', 100);
-    return paperBroker(env, { startingCash: 50_000 });
+    return Promise.resolve(paperBroker(env, { startingCash: 50_000 }));
   },
   alpaca: async (t) => {
     const fake = await startFakeAlpaca({ cash: 50_000, prices: { AAPL: 100 } });

@@ -18,7 +18,7 @@ const cfg = (over: Partial<Config> = {}): Config => ({
 const io = (over: Partial<OpenBrokerIo> = {}): OpenBrokerIo => ({
   now: Date.now,
   interactive: false,
-  confirm: async () => false,
+  confirm: () => Promise.resolve(false),
   placesOrders: true,
   ...over,
 });
@@ -45,7 +45,13 @@ test('live trading is refused unless both switches are given, and names the miss
   );
   // both switches and a yes
   let asked = '';
-  const yes = io({ interactive: true, confirm: async (q) => ((asked = q), true) });
+  const yes = io({
+    interactive: true,
+    confirm: (q) => {
+      asked = q;
+      return Promise.resolve(true);
+    },
+  });
   assert.equal(
     (await openBroker(cfg({ broker: 'alpaca', tradingMode: 'live' }), store, { live: true }, yes)).name,
     'alpaca',

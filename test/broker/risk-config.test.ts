@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 
-test('CLI: MAX_RISK refuses an order over its strategy budget and ATS_MAX_SYMBOL_PCT tightens the symbol limit (exit 5, recorded)', async (t) => {
+test('CLI: MAX_RISK refuses orders over a strategy budget, ATS_MAX_SYMBOL_PCT tightens the symbol limit (exit 5, recorded)', async (t) => {
   const cwd = tempDir(t);
   assert.equal((await runCli(['collect', '--symbols', 'AAPL', '--days', '5'], { cwd })).code, 0);
   // AAPL's last sample close is $192.53: one share costs more than the swing budget of $100

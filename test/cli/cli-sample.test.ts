@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 import { openStore } from '../../src/lib/store/open.js';
+import type { DailyRun } from '../../src/lib/pipeline/daily.js';
+import type { CollectReport } from '../../src/lib/collect/collect-symbols.js';
+import type { QualityReport } from '../../src/lib/quality/check-store.js';
 
 test('daily on the sample: says it uses the sample, collects, passes quality; a rerun does nothing, --rerun adds nothing', async (t) => {
   const cwd = tempDir(t);
@@ -14,21 +17,21 @@ test('daily on the sample: says it uses the sample, collects, passes quality; a 
   assert.match(first.stdout, /daily run for 2023-12-29 completed/);
   const again = await runCli(['daily', '--symbols', 'AAPL,MSFT', '--days', '500', '--json', '--quiet'], { cwd });
   assert.equal(again.code, 0, again.stderr);
-  assert.equal(JSON.parse(again.stdout).status, 'already-done');
+  assert.equal((JSON.parse(again.stdout) as DailyRun).status, 'already-done');
   const rerun = await runCli(['daily', '--symbols', 'AAPL,MSFT', '--days', '500', '--json', '--quiet', '--rerun'], {
     cwd,
   });
-  const run = JSON.parse(rerun.stdout);
+  const run = JSON.parse(rerun.stdout) as DailyRun;
   assert.ok(
-    run.steps.every((s: { status: string }) => s.status === 'ok'),
+    run.steps.every((s) => s.status === 'ok'),
     JSON.stringify(run.steps),
   );
   assert.deepEqual(
-    run.steps.map((s: { name: string }) => s.name),
+    run.steps.map((s) => s.name),
     ['verify', 'collect', 'universe', 'quality', 'train', 'playbook', 'orders', 'evaluator', 'snapshot', 'reports'],
   );
   assert.equal(
-    run.results.collect.symbols.reduce((n: number, s: { newBars: number }) => n + s.newBars, 0),
+    run.results.collect?.symbols.reduce((n, s) => n + s.newBars, 0),
     0,
   );
   assert.ok(existsSync(join(cwd, 'data', 'ats.db')));
@@ -41,15 +44,15 @@ test('collect --json reports per symbol; --db and ATS_DB choose the store', asyn
     { cwd },
   );
   assert.equal(r.code, 0, r.stderr);
-  const out = JSON.parse(r.stdout);
+  const out = JSON.parse(r.stdout) as CollectReport;
   assert.equal(out.asOf, '2023-06-30');
-  assert.equal(out.symbols[0].symbol, 'NVDA');
-  assert.equal(out.symbols[0].newBars, 5);
+  assert.equal(out.symbols[0]?.symbol, 'NVDA');
+  assert.equal(out.symbols[0]?.newBars, 5);
   const viaEnv = await runCli(['collect', '--symbols', 'NVDA', '--days', '5', '--asof', '2023-06-30', '--json'], {
     cwd,
     env: { ATS_DB: 'x.db' },
   });
-  assert.equal(JSON.parse(viaEnv.stdout).symbols[0].newBars, 0);
+  assert.equal((JSON.parse(viaEnv.stdout) as CollectReport).symbols[0]?.newBars, 0);
 });
 
 test('quality --strict exits 7 on a gap and lists the missing session', async (t) => {
@@ -64,7 +67,7 @@ test('quality --strict exits 7 on a gap and lists the missing session', async (t
   store.close();
   const r = await runCli(['quality', '--symbols', 'AAPL', '--strict', '--asof', '2023-12-29', '--json'], { cwd });
   assert.equal(r.code, 7, r.stderr);
-  const report = JSON.parse(r.stdout);
+  const report = JSON.parse(r.stdout) as QualityReport;
   assert.ok(report.errors >= 1);
   assert.ok(JSON.stringify(report).includes('2023-12-08'), 'the missing session is named');
   const lax = await runCli(['quality', '--symbols', 'AAPL', '--asof', '2023-12-29'], { cwd });

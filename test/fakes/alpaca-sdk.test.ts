@@ -23,9 +23,10 @@ function client(fake: FakeAlpaca): Alpaca {
   return new Alpaca({ keyId: fake.keyId, secretKey: fake.secretKey, baseUrl: fake.url, paper: true });
 }
 
-async function rejection(p: Promise<unknown>): Promise<AxiosLikeError> {
+/** The error an SDK call rejects with (`call` is the SDK's promise, which its typings leave `any`). */
+async function rejection(call: unknown): Promise<AxiosLikeError> {
   try {
-    await p;
+    await call;
   } catch (err) {
     return err as AxiosLikeError;
   }

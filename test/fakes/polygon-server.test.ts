@@ -31,13 +31,13 @@ async function withFake(
 
 async function get(
   url: string,
-  auth: 'query' | 'bearer' | 'none' | string = 'query',
+  auth: 'query' | 'bearer' | 'none' | { apiKey: string } = 'query',
 ): Promise<{ status: number; headers: Headers; text: string; body: Json }> {
   const u = new URL(url);
   const headers: Record<string, string> = {};
   if (auth === 'query') u.searchParams.set('apiKey', KEY);
   else if (auth === 'bearer') headers.authorization = `Bearer ${KEY}`;
-  else if (auth !== 'none') u.searchParams.set('apiKey', auth);
+  else if (auth !== 'none') u.searchParams.set('apiKey', auth.apiKey);
   const res = await fetch(u, { headers });
   const text = await res.text();
   return { status: res.status, headers: res.headers as unknown as Headers, text, body: JSON.parse(text) as Json };
@@ -54,7 +54,7 @@ test('auth: missing key, wrong key, Bearer header; the request log never holds t
   const missing = await get(path, 'none');
   assert.equal(missing.status, 401);
   assert.deepEqual(withoutRequestId(missing.body), withoutRequestId(load('error_api_key_not_provided.json')));
-  const wrong = await get(path, 'nope');
+  const wrong = await get(path, { apiKey: 'nope' });
   assert.equal(wrong.status, 401);
   assert.deepEqual(withoutRequestId(wrong.body), withoutRequestId(load('error_401_unknown_api_key.json')));
   assert.equal((await get(path, 'bearer')).status, 200);

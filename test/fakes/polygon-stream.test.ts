@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { WebSocket } from 'ws';
 import { fixturePath } from '../helpers/tmp.js';
+import { messageText } from '../../src/lib/market/polygon-stream.js';
 import { PLAN_LACKS_WEBSOCKET, startFakePolygon } from './polygon-server.js';
 import type { FakePolygon, FakePolygonOptions } from './polygon-server.js';
 
@@ -30,7 +31,7 @@ async function connect(
   const frames: unknown[][] = [];
   const waiting: Array<(f: unknown[]) => void> = [];
   ws.on('message', (data) => {
-    const frame = JSON.parse(String(data)) as unknown[];
+    const frame = JSON.parse(messageText(data)) as unknown[];
     const w = waiting.shift();
     if (w) w(frame);
     else frames.push(frame);

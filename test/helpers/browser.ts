@@ -26,7 +26,7 @@ export function chromiumPath(): string | null {
   return null;
 }
 
-export interface PageCheckOptions<T> {
+export interface PageCheckOptions {
   width?: number;
   height?: number;
   /** Selector that shows the page has rendered (default: a <canvas>). */
@@ -48,7 +48,7 @@ export interface PageCheck<T> {
 export async function checkPageInBrowser<T = unknown>(
   htmlFile: string,
   screenshotPath: string,
-  opts: PageCheckOptions<T> = {},
+  opts: PageCheckOptions = {},
 ): Promise<PageCheck<T>> {
   const executablePath = chromiumPath();
   if (!executablePath) throw new Error('Chromium is not installed (set CHROMIUM_PATH or install /usr/bin/chromium)');

@@ -103,3 +103,10 @@ test('scrubError: non-Error values become an Error', () => {
   assert.ok(clean instanceof Error);
   assert.equal(clean.message, 'failed with ***');
 });
+
+test('scrubError: a thrown plain object names its keys, not "[object Object]", and keeps its status', () => {
+  const clean = scrubError({ status: 503, detail: `key ${POLYGON_KEY}` }, [POLYGON_KEY]);
+  assert.equal(clean.message, 'non-Error object thrown (keys: status, detail)');
+  assert.equal(clean.status, 503);
+  assert.ok(!inspect(clean, { depth: 10 }).includes(POLYGON_KEY));
+});

@@ -18,17 +18,22 @@ function httpError(status: number, retryAfter?: string): Error {
 /** A fake sleep that records the delays instead of waiting. */
 function recorder(): { sleep: (ms: number) => Promise<void>; delays: number[] } {
   const delays: number[] = [];
-  return { delays, sleep: async (ms) => void delays.push(ms) };
+  return {
+    delays,
+    sleep: (ms) => {
+      delays.push(ms);
+      return Promise.resolve();
+    },
+  };
 }
 
 test('withRetry: succeeds on the third attempt, sleeping between attempts', async () => {
   const { sleep, delays } = recorder();
   const attempts: number[] = [];
   const result = await withRetry(
-    async (attempt) => {
+    (attempt) => {
       attempts.push(attempt);
-      if (attempt < 3) throw httpError(503);
-      return 'ok';
+      return attempt < 3 ? Promise.reject(httpError(503)) : Promise.resolve('ok');
     },
     { sleep, random: () => 1 },
   );
@@ -67,13 +72,10 @@ test('backoffDelayMs: full jitter stays within [0, ceiling)', () => {
 test('withRetry: Retry-After is a floor on the delay', async () => {
   const { sleep, delays } = recorder();
   let n = 0;
-  await withRetry(
-    async () => {
-      if (n++ === 0) throw httpError(429, '12');
-      return 1;
-    },
-    { sleep, random: () => 0.5 },
-  );
+  await withRetry(() => (n++ === 0 ? Promise.reject(httpError(429, '12')) : Promise.resolve(1)), {
+    sleep,
+    random: () => 0.5,
+  });
   assert.deepEqual(delays, [12_000]);
 });
 
@@ -81,9 +83,9 @@ test('withRetry: Retry-After beyond maxRetryAfterMs gives up at once with Tempor
   const { sleep, delays } = recorder();
   let calls = 0;
   const err = await withRetry(
-    async () => {
+    () => {
       calls++;
-      throw httpError(429, '3600');
+      return Promise.reject(httpError(429, '3600'));
     },
     { sleep, maxRetryAfterMs: 120_000 },
   ).catch((e: unknown) => e);
@@ -97,9 +99,9 @@ test('withRetry: Retry-After beyond maxRetryAfterMs gives up at once with Tempor
 test('withRetry: non-retryable failure is thrown after one attempt; our errors unchanged', async () => {
   let calls = 0;
   const config = new ConfigError('POLYGON_API_KEY is not set');
-  const err = await withRetry(async () => {
+  const err = await withRetry(() => {
     calls++;
-    throw config;
+    return Promise.reject(config);
   }).catch((e: unknown) => e);
   assert.equal(err, config);
   assert.equal(calls, 1);
@@ -155,15 +157,16 @@ test('withRetry: the limiter is asked before every attempt', async () => {
   const limiter = new RateLimiter({
     perMinute: 2,
     now: () => clock,
-    sleep: async (ms) => {
+    sleep: (ms) => {
       clock += ms;
+      return Promise.resolve();
     },
   });
   const sentAt: number[] = [];
   await withRetry(
-    async (attempt) => {
+    (attempt) => {
       sentAt.push(clock);
-      if (attempt < 3) throw httpError(500);
+      return attempt < 3 ? Promise.reject(httpError(500)) : Promise.resolve();
     },
     { limiter, sleep: async () => {}, random: () => 0 },
   );

@@ -98,7 +98,10 @@ function generatedBody(count: number, seed: number): string {
     fields.sort(() => rnd() - 0.5); // any key order
     bars.push(`{${fields.join(rnd() < 0.5 ? ',' : ' ,\n  ')}}`);
   }
-  return `{"ticker":"GEN","queryCount":${count},"resultsCount":${count},"adjusted":true,"results":[${bars.join(',')}],"status":"OK","request_id":"r\\u0031","count":${count}}`;
+  return (
+    `{"ticker":"GEN","queryCount":${count},"resultsCount":${count},"adjusted":true,"results":[${bars.join(',')}],` +
+    `"status":"OK","request_id":"r\\u0031","count":${count}}`
+  );
 }
 
 test('large generated bodies (negatives, exponents, integers, missing vw/n, -0): bit-identical to JSON.parse', () => {

@@ -17,7 +17,7 @@ test('learns a clearly separable signal (held-out AUC > 0.9)', async () => {
   assert.ok(a > 0.9, `AUC ${a}`);
   // x0, x1·x2 and x3's missingness carry the signal; x4 and x5 are noise.
   const imp = model.importance;
-  assert.ok(imp[0]! > imp[4]! && imp[0]! > imp[5]!, `importance ${imp}`);
+  assert.ok(imp[0]! > imp[4]! && imp[0]! > imp[5]!, `importance ${imp.join(', ')}`);
 });
 
 test('finds nothing in pure noise (held-out AUC near 0.5)', async () => {
@@ -81,7 +81,10 @@ test('leaves hold at least minLeaf training rows; thresholds are float32; NaN ro
     all = 0;
   for (let r = 0; r < train.rows; r++) {
     all += p[r]!;
-    if (Number.isNaN(train.X[r * 5 + 3]!)) ((missing += p[r]!), nMissing++);
+    if (Number.isNaN(train.X[r * 5 + 3]!)) {
+      missing += p[r]!;
+      nMissing++;
+    }
   }
   assert.ok(missing / nMissing > all / train.rows + 0.1);
 });

@@ -10,6 +10,8 @@ import { rankUniverse } from '../../src/lib/pipeline/universe.js';
 import { upsertBars } from '../../src/lib/store/bars.js';
 import { addDays, nyMidnight } from '../../src/lib/time.js';
 import type { Bar } from '../../src/lib/types.js';
+import type { DailyRun } from '../../src/lib/pipeline/daily.js';
+import type { PlaybookResult } from '../../src/lib/model/playbook.js';
 import { runCli } from '../helpers/cli.js';
 import { browserSkip, checkPageInBrowser } from '../helpers/browser.js';
 import { KEY } from '../helpers/polygon.js';
@@ -67,10 +69,10 @@ test('full daily run on the fake Polygon and the fake Alpaca: every step, orders
   ];
   const first = await runCli(args, { cwd, env });
   assert.equal(first.code, 0, first.stderr);
-  const run = JSON.parse(first.stdout);
+  const run = JSON.parse(first.stdout) as DailyRun;
   assert.equal(run.status, 'ok');
   assert.ok(
-    run.steps.every((s: { status: string }) => s.status === 'ok'),
+    run.steps.every((s) => s.status === 'ok'),
     JSON.stringify(run.steps),
   );
   const posts = () => alpaca.requests.filter((r) => r.method === 'POST' && r.path === '/v2/orders').length;
@@ -80,7 +82,7 @@ test('full daily run on the fake Polygon and the fake Alpaca: every step, orders
   for (const out of [first.stdout, first.stderr]) assert.ok(!out.includes(KEY) && !out.includes(alpaca.secretKey));
 
   const again = await runCli(args, { cwd, env });
-  assert.equal(JSON.parse(again.stdout).status, 'already-done');
+  assert.equal((JSON.parse(again.stdout) as DailyRun).status, 'already-done');
   const rerun = await runCli([...args, '--rerun'], { cwd, env });
   assert.equal(rerun.code, 0, rerun.stderr);
   assert.equal(posts(), placed, 'a re-run of the same session sends no new order');
@@ -132,7 +134,7 @@ test(
   },
 );
 
-test('universe ranking: z-scores of relative volume, ATR % and momentum, weighted; thin histories left out', async (t) => {
+test('universe ranking: z-scores of relative volume, ATR % and momentum, weighted; thin histories left out', (t) => {
   const store = openStore(join(tempDir(t), 'u.db'));
   t.after(() => store.close());
   // Three symbols over 40 sessions: UP trends up on rising volume, FLAT is flat and quiet, WILD swings widely.
@@ -182,10 +184,10 @@ test('--universe top:N keeps the N best candidates for the rest of the chain', a
   const cwd = tempDir(t);
   const r = await runCli(['daily', '--universe', 'top:3', '--days', '600', '--json', '--quiet'], { cwd });
   assert.equal(r.code, 0, r.stderr);
-  const run = JSON.parse(r.stdout);
-  const universe = run.steps.find((s: { name: string }) => s.name === 'universe');
-  assert.match(universe.summary, /top 3 of 7 candidate/);
-  assert.equal(run.results.playbook.rows.length, 3);
+  const run = JSON.parse(r.stdout) as DailyRun;
+  const universe = run.steps.find((s) => s.name === 'universe');
+  assert.match(universe?.summary ?? '', /top 3 of 7 candidate/);
+  assert.equal((run.results.playbook as PlaybookResult).rows.length, 3);
   const bad = await runCli(['daily', '--universe', 'best:3'], { cwd });
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /--universe must look like top:50/);

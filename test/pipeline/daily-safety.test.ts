@@ -13,6 +13,7 @@ import { acquireLock } from '../../src/lib/store/daily-lock.js';
 import { recentRuns } from '../../src/lib/store/run-log.js';
 import { listOrders, type LedgerOrder } from '../../src/lib/store/orders.js';
 import { DAILY_STEP_NAMES, dailySteps } from '../../src/lib/pipeline/chain.js';
+import type { DailyRun } from '../../src/lib/pipeline/daily.js';
 
 const ARGS = ['daily', '--symbols', 'AAPL,MSFT', '--days', '500', '--asof', '2023-12-29'];
 
@@ -53,7 +54,7 @@ for (const step of DAILY_STEP_NAMES) {
     assert.match(crashed.stderr, new RegExp(`▶ ${step} …\\n$`), 'killed as the step started');
     const resumed = await runCli([...ARGS, '--json', '--quiet'], { cwd });
     assert.equal(resumed.code, 0, resumed.stderr);
-    const run = JSON.parse(resumed.stdout);
+    const run = JSON.parse(resumed.stdout) as DailyRun;
     assert.equal(run.status, 'ok');
     const idx = DAILY_STEP_NAMES.indexOf(step);
     // steps before the crash are not run again, except the cheap ones later steps need in memory (universe)
@@ -63,7 +64,7 @@ for (const step of DAILY_STEP_NAMES) {
         .map((s) => s.name),
     );
     assert.deepEqual(
-      run.steps.map((s: { status: string }) => s.status),
+      run.steps.map((s) => s.status),
       DAILY_STEP_NAMES.map((name, i) => (i < idx && !rerun.has(name) ? 'resumed' : 'ok')),
     );
     const store = openStore(join(cwd, 'data', 'ats.db'));
@@ -119,7 +120,7 @@ test('on a holiday or a weekend it says so and exits 0 without running any step'
   ] as const) {
     const r = await runCli(['daily', '--symbols', 'AAPL', '--asof', day, '--json', '--quiet'], { cwd });
     assert.equal(r.code, 0, r.stderr);
-    const run = JSON.parse(r.stdout);
+    const run = JSON.parse(r.stdout) as DailyRun;
     assert.equal(run.status, 'not-a-session');
     assert.match(run.message, why);
     assert.deepEqual(run.steps, []);
@@ -138,13 +139,13 @@ test('the quality gate stops the run on a gap (exit 7) before later steps; --for
   store.close();
   const stopped = await runCli([...ARGS, '--skip', 'collect', '--json', '--quiet'], { cwd });
   assert.equal(stopped.code, 7, stopped.stderr);
-  const run = JSON.parse(stopped.stdout);
+  const run = JSON.parse(stopped.stdout) as DailyRun;
   assert.equal(run.status, 'stopped');
-  assert.match(run.steps.find((s: { name: string }) => s.name === 'quality').summary, /quality gate: 1 error/);
+  assert.match(run.steps.find((s) => s.name === 'quality')?.summary ?? '', /quality gate: 1 error/);
   const forced = await runCli([...ARGS, '--skip', 'collect', '--force', '--json', '--quiet'], { cwd });
   assert.equal(forced.code, 0, forced.stderr);
   assert.match(
-    JSON.parse(forced.stdout).steps.find((s: { name: string }) => s.name === 'quality').summary,
+    (JSON.parse(forced.stdout) as DailyRun).steps.find((s) => s.name === 'quality')?.summary ?? '',
     /overridden by --force/,
   );
 });

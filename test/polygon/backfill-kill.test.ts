@@ -48,7 +48,7 @@ test('backfill killed with SIGKILL mid-way, then rerun: no gap, no duplicate', a
   fake.clearFaults();
   const rerun = await runCli(['backfill', 'AAPL', '2015-01-01', '2022-12-31', '--json'], { cwd, env: { ...env } });
   assert.equal(rerun.code, 0, rerun.stderr);
-  assert.equal(JSON.parse(rerun.stdout).added, bars.length - partialCount);
+  assert.equal((JSON.parse(rerun.stdout) as { added: number }).added, bars.length - partialCount);
   const store = openStore(join(cwd, 'data', 'ats.db'));
   t.after(() => store.close());
   const ts = loadBars(store, 'AAPL', '1d').map((b) => b.ts);

@@ -6,6 +6,7 @@ import { startFakePolygon } from '../fakes/polygon-server.js';
 import { runCli } from '../helpers/cli.js';
 import { fakeBars, KEY } from '../helpers/polygon.js';
 import { tempDir } from '../helpers/tmp.js';
+import type { CollectReport } from '../../src/lib/collect/collect-symbols.js';
 
 async function rig(t: { after: (fn: () => Promise<void>) => void }, forbidden: string[] = []) {
   const bars = { AAPL: fakeBars('2023-01-03', '2023-12-29', 1), MSFT: fakeBars('2023-01-03', '2023-12-29', 2) };
@@ -47,9 +48,9 @@ test('collect through the CLI against the fake Polygon: output, rerun, and no ke
     cwd,
     env,
   });
-  const report = JSON.parse(again.stdout);
+  const report = JSON.parse(again.stdout) as CollectReport;
   assert.equal(
-    report.symbols.every((s: { newBars: number }) => s.newBars === 0),
+    report.symbols.every((s) => s.newBars === 0),
     true,
   );
   const verify = await runCli(['verify'], { cwd, env });

@@ -158,7 +158,7 @@ test('ats collect --stream: SIGTERM writes every received event to the store and
   child.kill('SIGTERM');
   const code = await new Promise((r) => child.once('close', r));
   assert.equal(code, 0);
-  const result = JSON.parse(stdout);
+  const result = JSON.parse(stdout) as { trades: number };
   assert.equal(result.trades, 2);
   const store = openStore(join(cwd, 'data', 'ats.db'));
   t.after(() => store.close());

@@ -9,6 +9,19 @@ import { tempDir } from '../helpers/tmp.js';
 const SYMBOLS = 'AAPL,MSFT,NVDA';
 const SMALL = ['--trees', '20', '--depth', '3', '--min-leaf', '20', '--folds', '3', '--horizon', '2'];
 
+/** What these tests read of `train --json`, `train list --json` and `playbook --json`. */
+interface TrainJson {
+  id: string;
+  activated: boolean;
+  metrics: { cv: { folds: unknown[] } };
+}
+type ModelListJson = Array<{ id: string; active: boolean }>;
+interface PlaybookJson {
+  modelId: string;
+  session: string;
+  rows: unknown[];
+}
+
 test('ats train → list → show → activate → playbook → import, with --json and text output', async (t) => {
   const cwd = tempDir(t);
   const collect = await runCli(['collect', '--symbols', SYMBOLS, '--days', '2800', '--asof', '2023-12-29', '--quiet'], {
@@ -18,7 +31,7 @@ test('ats train → list → show → activate → playbook → import, with --j
 
   const first = await runCli(['train', '--symbols', SYMBOLS, ...SMALL, '--json'], { cwd });
   assert.equal(first.code, 0, first.stderr);
-  const a = JSON.parse(first.stdout);
+  const a = JSON.parse(first.stdout) as TrainJson;
   assert.match(a.id, /^m-\d{8}-\d{6}-[0-9a-f]{6}$/);
   assert.equal(a.activated, true);
   assert.equal(a.metrics.cv.folds.length, 3);
@@ -33,9 +46,9 @@ test('ats train → list → show → activate → playbook → import, with --j
   assert.match(second.stdout, /registered, not activated/);
   const bId = /^model (m-\S+) \(logistic\)/.exec(second.stdout)![1]!;
 
-  const list = JSON.parse((await runCli(['train', 'list', '--json'], { cwd })).stdout);
+  const list = JSON.parse((await runCli(['train', 'list', '--json'], { cwd })).stdout) as ModelListJson;
   assert.deepEqual(
-    list.map((m: { id: string; active: boolean }) => [m.id, m.active]),
+    list.map((m) => [m.id, m.active]),
     [
       [a.id, true],
       [bId, false],
@@ -48,7 +61,7 @@ test('ats train → list → show → activate → playbook → import, with --j
 
   const pb = await runCli(['playbook', '--top', '2', '--json'], { cwd });
   assert.equal(pb.code, 0, pb.stderr);
-  const book = JSON.parse(pb.stdout);
+  const book = JSON.parse(pb.stdout) as PlaybookJson;
   assert.equal(book.modelId, bId);
   assert.equal(book.session, '2023-12-29');
   assert.equal(book.rows.length, 2);

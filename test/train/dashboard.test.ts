@@ -57,7 +57,8 @@ test(
     const page = await checkPageInBrowser<{ svgs: number; bars: number; points: number }>(path, shot, {
       waitForSelector: 'svg',
       evaluate:
-        '({ svgs: document.querySelectorAll("svg").length, bars: document.querySelectorAll("svg rect[rx]").length, points: document.querySelectorAll("svg circle").length })',
+        '({ svgs: document.querySelectorAll("svg").length, bars: document.querySelectorAll("svg rect[rx]").length, ' +
+        'points: document.querySelectorAll("svg circle").length })',
     });
     assert.deepEqual(page.consoleErrors, []);
     assert.deepEqual(page.pageErrors, []);

@@ -13,7 +13,7 @@ import { DataError, UsageError } from '../../src/lib/errors.js';
 import { tempDir } from '../helpers/tmp.js';
 import { FIXED_NOW, sampleStore } from './sample-store.js';
 
-test('model strategy: per-bar probabilities from the point-in-time matrix, NaN (hold) before the warm-up, looked up by symbol', async (t) => {
+test('model strategy: per-bar probabilities from the point-in-time matrix, NaN (hold) before warm-up, keyed by symbol', async (t) => {
   const dir = tempDir(t);
   const symbols = ['MSFT', 'NVDA'];
   const store = await sampleStore(t, dir, symbols);

@@ -64,7 +64,7 @@ test('training on the sample is deterministic: same seed → identical model byt
   assert.equal(loaded.metadata['model_id'], a!.r.id);
   assert.deepEqual(JSON.parse(loaded.metadata['target']!), { horizon: 2, threshold: 0 });
   assert.deepEqual(JSON.parse(loaded.metadata['training_range']!), { from: '2013-12-31', to: '2023-12-27' });
-  assert.equal(JSON.parse(loaded.metadata['params']!).trees, 30);
+  assert.equal((JSON.parse(loaded.metadata['params']!) as { trees: number }).trees, 30);
 });
 
 test('a fold AUC equals an independent refit on the rows of the dates it reports (logistic: no seed, no early stopping)', async (t) => {

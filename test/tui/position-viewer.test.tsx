@@ -77,7 +77,7 @@ test('arrow keys and j/k move the selection and the detail pane follows it', asy
   assert.match(frame, /TSLA\s+Sector unknown\s+Asset class us_equity\s+Cost basis \$2,000\.00\s+PnL % -20\.00%/);
   await press(ui.stdin, KEYS.down); // already at the bottom: stays
   await press(ui.stdin, KEYS.up);
-  frame = await waitForFrame(ui.lastFrame, (f) => tableOrder(f).selected === 'AAPL', 'back up to AAPL');
+  await waitForFrame(ui.lastFrame, (f) => tableOrder(f).selected === 'AAPL', 'back up to AAPL');
   await press(ui.stdin, 'k');
   await waitForFrame(ui.lastFrame, (f) => tableOrder(f).selected === 'MSFT', 'back up to MSFT');
 });

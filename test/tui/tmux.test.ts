@@ -166,7 +166,7 @@ test(
     // the selection starts on the first row; find AAPL and close it
     if (!/> AAPL/.test(text)) {
       tmux('send-keys', '-t', SESSION, 'Down');
-      text = await waitForScreen((s) => /> AAPL/.test(s), 'AAPL selected');
+      await waitForScreen((s) => /> AAPL/.test(s), 'AAPL selected');
     }
     tmux('send-keys', '-t', SESSION, 'c');
     await waitForScreen((s) => s.includes('Close AAPL (5 shares)? y/n'), 'the confirmation');

@@ -21,14 +21,9 @@ export const FULL_EQUITY = 1 - Number.EPSILON;
  * when the quotient rounds up to an integer, which matters for the whole-share count.
  */
 export function pyFloorDiv(a: number, b: number): number {
-  let mod = a % b;
+  const mod = a % b;
   let div = (a - mod) / b;
-  if (mod !== 0) {
-    if (b < 0 !== mod < 0) {
-      mod += b;
-      div -= 1;
-    }
-  }
+  if (mod !== 0 && b < 0 !== mod < 0) div -= 1;
   if (div === 0) return 0;
   let floor = Math.floor(div);
   if (div - floor > 0.5) floor += 1;
@@ -153,7 +148,7 @@ export class TradeLog {
   /** Trade records (the table's values, plus sizes, prices and times). */
   toTrades(symbols: readonly string[], rate: number, clock: BarClock): Trade[] {
     const t = this.table(symbols, rate);
-    const out: Trade[] = new Array(t.count);
+    const out = new Array<Trade>(t.count);
     for (let k = 0; k < t.count; k++) {
       const entryBar = this.entryBar[k]!;
       const exitBar = this.exitBar[k]!;

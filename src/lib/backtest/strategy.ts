@@ -11,8 +11,6 @@ export const Target = { hold: 0, long: 1, short: 2, flat: 3 } as const;
 export type Target = (typeof Target)[keyof typeof Target];
 export type TargetName = keyof typeof Target;
 
-export const TARGET_NAMES: readonly TargetName[] = ['hold', 'long', 'short', 'flat'];
-
 export interface StrategyPlan {
   /** targets[t] uses bars 0..t only. */
   targets: Int8Array;

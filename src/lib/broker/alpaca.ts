@@ -34,6 +34,29 @@ type HttpRequest = (
   method?: string,
 ) => Promise<{ data: unknown }>;
 
+/** The SDK's order list query: every key present, the unused ones undefined. */
+interface AlpacaOrderQuery {
+  status: OrderListStatus;
+  limit: number;
+  direction: 'asc' | 'desc';
+  until: undefined;
+  after: undefined;
+  nested: undefined;
+  symbols: undefined;
+}
+
+/** The SDK calls we use. Its typings say `any`; what comes back is checked by the parsers in alpaca-map.ts. */
+interface AlpacaClient {
+  httpRequest: HttpRequest;
+  getAsset(symbol: string): Promise<unknown>;
+  createOrder(body: Record<string, unknown>): Promise<unknown>;
+  getOrderByClientId(clientOrderId: string): Promise<unknown>;
+  getOrders(query: AlpacaOrderQuery): Promise<unknown>;
+  cancelOrder(brokerOrderId: string): Promise<unknown>;
+  getPositions(): Promise<unknown>;
+  getAccount(): Promise<unknown>;
+}
+
 /** axios as the SDK resolves it (its own dependency, not ours). */
 function sdkAxios(): AxiosFn {
   const sdkRequire = createRequire(createRequire(import.meta.url).resolve('@alpacahq/alpaca-trade-api'));
@@ -42,7 +65,7 @@ function sdkAxios(): AxiosFn {
 
 export class AlpacaBroker implements Broker {
   readonly name = 'alpaca' as const;
-  private readonly client: Alpaca;
+  private readonly client: AlpacaClient;
   private readonly timeoutMs: number;
   private readonly secrets: string[];
 
@@ -66,7 +89,7 @@ export class AlpacaBroker implements Broker {
         data: body ?? undefined,
         timeout,
       });
-    (this.client as unknown as { httpRequest: HttpRequest }).httpRequest = httpRequest;
+    this.client.httpRequest = httpRequest;
   }
 
   /** One SDK call with our timer around it and errors mapped (and scrubbed). */
@@ -130,7 +153,7 @@ export class AlpacaBroker implements Broker {
   }
 
   async listOrders(status: OrderListStatus): Promise<BrokerOrder[]> {
-    const query = {
+    const query: AlpacaOrderQuery = {
       status,
       limit: 500,
       direction: 'asc',

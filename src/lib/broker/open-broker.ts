@@ -43,7 +43,8 @@ export async function openBroker(cfg: Config, store: Store, choice: BrokerChoice
   const baseUrl = cfg.alpacaBaseUrl ?? (live ? LIVE_URL : PAPER_URL);
   if (!live && /^https?:\/\/api\.alpaca\.markets/i.test(baseUrl)) {
     throw new ConfigError(
-      `APCA_API_BASE_URL points at the live account (${baseUrl}) but live trading was not requested: pass --live with ATS_TRADING_MODE=live`,
+      `APCA_API_BASE_URL points at the live account (${baseUrl}) but live trading was not requested: ` +
+        'pass --live with ATS_TRADING_MODE=live',
     );
   }
   const { AlpacaBroker } = await import('./alpaca.js');

@@ -12,6 +12,7 @@ import { dailyBarsAfter } from '../store/bars.js';
 import { latestPrice } from '../store/latest-price.js';
 import * as book from '../store/paper.js';
 import { nyDate } from '../time.js';
+import { asPromise } from '../as-promise.js';
 import { DuplicateClientOrderError } from './errors.js';
 import { crossingPrice, moveAt, withSlippage } from './paper-fill.js';
 import type { MarketMove } from './paper-fill.js';
@@ -46,12 +47,14 @@ export class PaperBroker implements Broker {
       throw new UsageError('paper broker: slippage and commission must be ≥ 0');
   }
 
-  async assertTradable(symbol: string): Promise<void> {
-    if (latestPrice(this.store, symbol) === null) {
-      throw new UsageError(
-        `unknown symbol ${symbol}: the store has no price for it (run: ats collect --symbols ${symbol})`,
-      );
-    }
+  assertTradable(symbol: string): Promise<void> {
+    return asPromise(() => {
+      if (latestPrice(this.store, symbol) === null) {
+        throw new UsageError(
+          `unknown symbol ${symbol}: the store has no price for it (run: ats collect --symbols ${symbol})`,
+        );
+      }
+    });
   }
 
   async submitOrder(req: OrderRequest): Promise<BrokerOrder> {
@@ -128,30 +131,40 @@ export class PaperBroker implements Broker {
     return true;
   }
 
-  async getOrderByClientId(clientOrderId: string): Promise<BrokerOrder | null> {
-    this.catchUp();
-    return book.paperOrderByClientId(this.store, clientOrderId);
+  getOrderByClientId(clientOrderId: string): Promise<BrokerOrder | null> {
+    return asPromise(() => {
+      this.catchUp();
+      return book.paperOrderByClientId(this.store, clientOrderId);
+    });
   }
 
-  async listOrders(status: OrderListStatus): Promise<BrokerOrder[]> {
-    this.catchUp();
-    return book.listPaperOrders(this.store, status);
+  listOrders(status: OrderListStatus): Promise<BrokerOrder[]> {
+    return asPromise(() => {
+      this.catchUp();
+      return book.listPaperOrders(this.store, status);
+    });
   }
 
-  async cancelOrder(brokerOrderId: string): Promise<void> {
-    this.catchUp();
-    const o = book.paperOrderById(this.store, brokerOrderId);
-    if (o === null) throw new BrokerError(`paper broker: no order ${brokerOrderId}`);
-    if (o.status !== 'new' && o.status !== 'partially_filled')
-      throw new BrokerError(`paper broker: order ${brokerOrderId} is already ${o.status}`);
-    book.endPaperOrder(this.store, o.id, 'canceled');
+  cancelOrder(brokerOrderId: string): Promise<void> {
+    return asPromise(() => {
+      this.catchUp();
+      const o = book.paperOrderById(this.store, brokerOrderId);
+      if (o === null) throw new BrokerError(`paper broker: no order ${brokerOrderId}`);
+      if (o.status !== 'new' && o.status !== 'partially_filled')
+        throw new BrokerError(`paper broker: order ${brokerOrderId} is already ${o.status}`);
+      book.endPaperOrder(this.store, o.id, 'canceled');
+    });
   }
 
   private filledOrders(): BrokerOrder[] {
     return book.listPaperOrders(this.store, 'closed').filter((o) => o.filledQty > 0 && o.filledAvgPrice !== null);
   }
 
-  async getPositions(): Promise<BrokerPosition[]> {
+  getPositions(): Promise<BrokerPosition[]> {
+    return asPromise(() => this.positions());
+  }
+
+  private positions(): BrokerPosition[] {
     this.catchUp();
     const fills = this.filledOrders().map((o) => ({
       symbol: o.symbol,

@@ -68,7 +68,8 @@ export async function collectSymbols(
         );
         if (r.stillMissing.length > 0) {
           log.warn(
-            `${symbol}: the source has no bar for ${r.stillMissing.length} session(s): ${r.stillMissing.slice(0, 5).join(', ')}${r.stillMissing.length > 5 ? ' …' : ''}`,
+            `${symbol}: the source has no bar for ${r.stillMissing.length} session(s): ` +
+              `${r.stillMissing.slice(0, 5).join(', ')}${r.stillMissing.length > 5 ? ' …' : ''}`,
           );
         }
       } catch (err) {

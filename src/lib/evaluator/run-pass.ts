@@ -57,7 +57,9 @@ export async function evaluateOnce(
     }
     try {
       const placed = await closePosition(deps, p.symbol, { source: 'evaluator', runId: `evaluator:${decision.rule}` });
-      const text = `evaluator closed ${p.symbol} (${p.qty} @ avg ${p.avgCost.toFixed(2)}): ${decision.reason}; order ${placed.order.clientOrderId} ${placed.order.status}`;
+      const text =
+        `evaluator closed ${p.symbol} (${p.qty} @ avg ${p.avgCost.toFixed(2)}): ${decision.reason}; ` +
+        `order ${placed.order.clientOrderId} ${placed.order.status}`;
       log.info(text);
       opts.notify?.(text);
       out.push({

@@ -80,7 +80,8 @@ export async function syncBroker(deps: ExecutionDeps): Promise<SyncReport> {
       recordProgress(store, reportsDir, ledger, found, now());
     } else {
       report.differences.push(
-        `order ${ledger.clientOrderId} (${ledger.side} ${ledger.qty} ${ledger.symbol}) is ${ledger.status} in the store but unknown to ${broker.name}`,
+        `order ${ledger.clientOrderId} (${ledger.side} ${ledger.qty} ${ledger.symbol}) is ${ledger.status} ` +
+          `in the store but unknown to ${broker.name}`,
       );
     }
   }

@@ -83,21 +83,6 @@ export function directionalMovement(
   return out;
 }
 
-/** +DI(n), TA-Lib TA_PLUS_DI. First value at bar n. */
-export function plusDI(high: Float64Array, low: Float64Array, close: Float64Array, n = 14): Float64Array {
-  return directionalMovement(high, low, close, n).plusDI;
-}
-
-/** -DI(n), TA-Lib TA_MINUS_DI. First value at bar n. */
-export function minusDI(high: Float64Array, low: Float64Array, close: Float64Array, n = 14): Float64Array {
-  return directionalMovement(high, low, close, n).minusDI;
-}
-
-/** DX(n), TA-Lib TA_DX. First value at bar n. */
-export function dx(high: Float64Array, low: Float64Array, close: Float64Array, n = 14): Float64Array {
-  return directionalMovement(high, low, close, n).dx;
-}
-
 /** ADX(n), TA-Lib TA_ADX. First value at bar 2n-1. */
 export function adx(high: Float64Array, low: Float64Array, close: Float64Array, n = 14): Float64Array {
   return directionalMovement(high, low, close, n).adx;

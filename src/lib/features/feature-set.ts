@@ -41,7 +41,6 @@ export const FEATURE_NAMES = [
   'engulfing',
   'hammer',
 ] as const;
-export type FeatureName = (typeof FEATURE_NAMES)[number];
 
 /** Bars of history a row needs before all features exist (the 252-bar high/low window). */
 export const FEATURE_WARMUP = BARS_PER_YEAR - 1;

@@ -34,7 +34,7 @@ export function scrubError(err: unknown, secrets: readonly string[] = [], nowMs 
 function scrub(err: unknown, secrets: readonly string[], nowMs: number, depth: number): ScrubbedHttpError {
   const clean = (s: string): string => scrubSecrets(s, secrets);
   if (!isBag(err)) return new ScrubbedHttpError(clean(String(err)));
-  const message = typeof err.message === 'string' ? err.message : String(err);
+  const message = typeof err.message === 'string' ? err.message : thrownObjectText(err);
   const out = new ScrubbedHttpError(clean(message));
   out.name = typeof err.name === 'string' ? err.name : 'Error';
   out.stack = typeof err.stack === 'string' ? clean(err.stack) : `${out.name}: ${out.message}`;
@@ -58,6 +58,12 @@ function scrub(err: unknown, secrets: readonly string[], nowMs: number, depth: n
   // Keep the cause chain (undici hides the socket code there) but scrubbed too.
   if (err.cause !== undefined && depth < 4) out.cause = scrub(err.cause, secrets, nowMs, depth + 1);
   return out;
+}
+
+/** A thrown object without a message (String() gives "[object Object]"): name its keys, never its values. */
+function thrownObjectText(err: Bag): string {
+  const keys = Object.keys(err).slice(0, 8);
+  return keys.length ? `non-Error object thrown (keys: ${keys.join(', ')})` : 'non-Error object thrown';
 }
 
 function requestUrl(config: Bag | undefined): string | undefined {

@@ -86,7 +86,7 @@ function chain(err: unknown): Bag[] {
     if (!isBag(e) || out.includes(e)) continue;
     out.push(e);
     queue.push(e.cause);
-    if (Array.isArray(e.errors)) queue.push(...e.errors);
+    if (Array.isArray(e.errors)) queue.push(...(e.errors as unknown[]));
   }
   return out;
 }

@@ -14,7 +14,7 @@ const REQUIRED = ['open', 'high', 'low', 'close'] as const;
 export function parseBarsCsv(text: string, symbol: string, source = 'CSV'): Bar[] {
   let rows: string[][];
   try {
-    rows = parse(text, { skip_empty_lines: true, trim: true, relax_column_count: false }) as string[][];
+    rows = parse(text, { skip_empty_lines: true, trim: true, relax_column_count: false });
   } catch (err) {
     throw new DataError(`${source}: not valid CSV (${(err as Error).message})`);
   }

@@ -39,8 +39,10 @@ export function readNumber(bytes: Uint8Array, i: number, out: Float64Array, at: 
   } else if (d > 0) {
     do {
       if (significant < 15) a = a * 10 + d;
-      else if (significant < 19) ((b = b * 10 + d), k++);
-      else tooLong = true;
+      else if (significant < 19) {
+        b = b * 10 + d;
+        k++;
+      } else tooLong = true;
       significant++;
       d = digit(bytes[++i]);
     } while (d >= 0);
@@ -50,8 +52,10 @@ export function readNumber(bytes: Uint8Array, i: number, out: Float64Array, at: 
     if (d < 0) return -1;
     do {
       if (significant < 15) a = a * 10 + d;
-      else if (significant < 19) ((b = b * 10 + d), k++);
-      else tooLong = true;
+      else if (significant < 19) {
+        b = b * 10 + d;
+        k++;
+      } else tooLong = true;
       if (a !== 0) significant++; // leading zeros of a fraction are not significant
       scale++;
       d = digit(bytes[++i]);

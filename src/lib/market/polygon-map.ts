@@ -27,6 +27,8 @@ function results(body: unknown, endpoint: string): Json[] {
 
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+/** A number or string field as text, '' for anything else (never "[object Object]"). */
+const scalarText = (v: unknown): string => (typeof v === 'number' || typeof v === 'string' ? String(v) : '');
 
 /**
  * Aggregates → bars sorted by ts with duplicates removed (the client's own pagination puts later
@@ -123,7 +125,7 @@ export function mapTrades(body: unknown, symbol: string, endpoint: string): Tick
   return results(body, endpoint).flatMap((r) => {
     const t = nsToMs(r.sip_timestamp) ?? nsToMs(r.participant_timestamp);
     if (!t) return [];
-    const id = str(r.id) ?? (r.sequence_number !== undefined ? String(r.sequence_number) : null);
+    const id = str(r.id) ?? (scalarText(r.sequence_number) || null);
     return [
       {
         symbol,
@@ -138,7 +140,7 @@ export function mapTrades(body: unknown, symbol: string, endpoint: string): Tick
         askSize: null,
         exchange: num(r.exchange),
         conditions: Array.isArray(r.conditions) ? r.conditions.join(',') : null,
-        id: id === null ? null : `${id}:${r.exchange ?? ''}:${r.sequence_number ?? ''}`,
+        id: id === null ? null : `${id}:${scalarText(r.exchange)}:${scalarText(r.sequence_number)}`,
       },
     ];
   });

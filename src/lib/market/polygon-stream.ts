@@ -84,7 +84,7 @@ export class PolygonStream {
     if (this.stopping) return;
     const ws = new WebSocket(this.url());
     this.ws = ws;
-    ws.on('message', (data) => this.onFrame(ws, data.toString()));
+    ws.on('message', (data) => this.onFrame(ws, messageText(data)));
     ws.on('error', (err) => this.o.log.debug(`stream socket error: ${scrubSecrets(err.message, [this.o.apiKey])}`));
     ws.on('close', () => {
       if (this.ws !== ws || this.stopping) return;
@@ -119,7 +119,7 @@ export class PolygonStream {
   private onEvent(ws: WebSocket, e: Record<string, unknown>): void {
     switch (e.ev) {
       case 'status':
-        return this.onStatus(ws, String(e.status ?? ''), String(e.message ?? ''));
+        return this.onStatus(ws, scalarText(e.status), scalarText(e.message));
       case 'T':
         this.stats.trades++;
         this.ticks.push(trade(e));
@@ -175,6 +175,15 @@ export class PolygonStream {
 }
 
 const n = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+/** A number, string or boolean field as text, '' for anything else (never "[object Object]"). */
+const scalarText = (v: unknown): string =>
+  typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
+
+/** A WebSocket message as text, whichever binaryType delivered it (a Buffer by default). */
+export function messageText(data: WebSocket.RawData): string {
+  if (Buffer.isBuffer(data)) return data.toString('utf8');
+  return (Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data)).toString('utf8');
+}
 
 function trade(e: Record<string, unknown>): Tick {
   const t = n(e.t) ?? 0;
@@ -191,7 +200,7 @@ function trade(e: Record<string, unknown>): Tick {
     askSize: null,
     exchange: n(e.x),
     conditions: Array.isArray(e.c) ? e.c.join(',') : null,
-    id: `${String(e.i ?? '')}:${String(e.x ?? '')}:${String(e.q ?? '')}`,
+    id: `${scalarText(e.i)}:${scalarText(e.x)}:${scalarText(e.q)}`,
   };
 }
 
@@ -209,8 +218,8 @@ function quote(e: Record<string, unknown>): Tick {
     ask: n(e.ap),
     askSize: n(e.as),
     exchange: n(e.bx),
-    conditions: e.c === undefined ? null : String(e.c),
-    id: String(e.q ?? ''),
+    conditions: e.c === undefined ? null : Array.isArray(e.c) ? e.c.join(',') : scalarText(e.c),
+    id: scalarText(e.q),
   };
 }
 

@@ -244,7 +244,8 @@ export class PolygonSource implements MarketSource {
 
   async verify(): Promise<string> {
     const body = await this.call('market status', 'getMarketStatus', [], (b) => asObject(b, 'market status'));
-    return `Polygon reachable, key accepted (market ${String(body.market ?? 'unknown')})`;
+    const market = typeof body.market === 'string' ? body.market : 'unknown';
+    return `Polygon reachable, key accepted (market ${market})`;
   }
 }
 

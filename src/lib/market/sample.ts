@@ -2,6 +2,7 @@ import { closeSync, existsSync, fstatSync, openSync, readdirSync, readFileSync, 
 import { join } from 'node:path';
 import { DataError } from '../errors.js';
 import { nyMidnight } from '../time.js';
+import { asPromise } from '../as-promise.js';
 import type { Bar, SessionDate } from '../types.js';
 import { parseBarsCsv } from './csv-bars.js';
 import type { MarketSource } from './source.js';
@@ -41,10 +42,12 @@ export class SampleSource implements MarketSource {
     return bars;
   }
 
-  async dailyBars(symbol: string, from: SessionDate, to: SessionDate): Promise<Bar[]> {
-    const lo = nyMidnight(from);
-    const hi = nyMidnight(to);
-    return this.all(symbol).filter((b) => b.ts >= lo && b.ts <= hi);
+  dailyBars(symbol: string, from: SessionDate, to: SessionDate): Promise<Bar[]> {
+    return asPromise(() => {
+      const lo = nyMidnight(from);
+      const hi = nyMidnight(to);
+      return this.all(symbol).filter((b) => b.ts >= lo && b.ts <= hi);
+    });
   }
 
   /**
@@ -61,8 +64,8 @@ export class SampleSource implements MarketSource {
     return last;
   }
 
-  async verify(): Promise<string> {
-    return `sample data: ${this.symbols().length} symbols through ${this.latestSession()}`;
+  verify(): Promise<string> {
+    return asPromise(() => `sample data: ${this.symbols().length} symbols through ${this.latestSession()}`);
   }
 }
 

@@ -45,8 +45,13 @@ export function growTree(g: GrowInput): GrownTree {
   const splitBin: number[] = [];
   const gain = new Float64Array(v.cols);
   const addNode = (): number => {
-    (tree.feature.push(-1), tree.threshold.push(0), tree.left.push(-1), tree.right.push(-1));
-    (tree.nanLeft.push(0), tree.value.push(0), splitBin.push(-1));
+    tree.feature.push(-1);
+    tree.threshold.push(0);
+    tree.left.push(-1);
+    tree.right.push(-1);
+    tree.nanLeft.push(0);
+    tree.value.push(0);
+    splitBin.push(-1);
     return tree.feature.length - 1;
   };
   const buildHistograms = (jobs: { start: number; end: number; offset: number }[]): void => {

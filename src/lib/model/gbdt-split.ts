@@ -31,10 +31,6 @@ export interface Split {
   gain: number;
 }
 
-export function unpackGrad(p: number, shift: number): number {
-  return Math.floor(p / shift);
-}
-
 /** Packed total of a node: the sum over one feature's bins (every row lands in exactly one). */
 export function histTotal(hist: Float64Array, base: number): number {
   let s = 0;

@@ -58,8 +58,11 @@ export function confusion(p: ArrayLike<number>, y: ArrayLike<number>, threshold 
   const c = { tp: 0, fp: 0, tn: 0, fn: 0 };
   for (let i = 0; i < p.length; i++) {
     const predicted = p[i]! >= threshold;
-    if (y[i] === 1) predicted ? c.tp++ : c.fn++;
-    else predicted ? c.fp++ : c.tn++;
+    if (y[i] === 1) {
+      if (predicted) c.tp++;
+      else c.fn++;
+    } else if (predicted) c.fp++;
+    else c.tn++;
   }
   return c;
 }

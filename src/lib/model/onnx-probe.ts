@@ -8,9 +8,9 @@ import { DataError, errorMessage } from '../errors.js';
 export async function probeProbabilityOutput(path: string, bytes: Uint8Array, nFeatures: number): Promise<number> {
   const ort = await import('onnxruntime-node');
   let value: unknown;
-  let dims: readonly number[] = [];
-  let type = '';
-  let outputName = '';
+  let dims: readonly number[];
+  let type: string;
+  let outputName: string;
   try {
     const session = await ort.InferenceSession.create(bytes);
     const inputName = session.inputNames[0]!;
@@ -31,7 +31,8 @@ export async function probeProbabilityOutput(path: string, bytes: Uint8Array, nF
   const count = dims.reduce((a, b) => a * b, 1);
   if ((type !== 'float32' && type !== 'float64') || count !== 1) {
     throw new DataError(
-      `${path}: output "${outputName}" is ${type}[${dims.join(', ')}] for one row; a model must output one probability per row (float, shape [N, 1])`,
+      `${path}: output "${outputName}" is ${type}[${dims.join(', ')}] for one row; ` +
+        'a model must output one probability per row (float, shape [N, 1])',
     );
   }
   const p = Number((value as ArrayLike<number>)[0]);

@@ -104,7 +104,9 @@ export async function runPlaybook(store: Store, o: PlaybookOptions): Promise<Pla
     .filter((s) => !latest.symbol.includes(s.symbol))
     .map((s) => ({
       symbol: s.symbol,
-      reason: `no features for its last session (${s.ts.length} sessions stored; the features need more than ${FEATURE_WARMUP}, all finite)`,
+      reason:
+        `no features for its last session (${s.ts.length} sessions stored; ` +
+        `the features need more than ${FEATURE_WARMUP}, all finite)`,
     }));
   if (latest.rows === 0)
     throw new DataError(

@@ -81,7 +81,8 @@ export function labeledRows(m: FeatureMatrix): Labeled {
   const ts = Float64Array.from(idx, (r) => m.ts[r]!);
   if (idx.length === 0) {
     throw new DataError(
-      `no rows with features and a known target: the features need ${FEATURE_WARMUP} sessions of warm-up, so collect at least ${FEATURE_WARMUP + MIN_SESSIONS} sessions plus the horizon (ats backfill)`,
+      `no rows with features and a known target: the features need ${FEATURE_WARMUP} sessions of warm-up, ` +
+        `so collect at least ${FEATURE_WARMUP + MIN_SESSIONS} sessions plus the horizon (ats backfill)`,
     );
   }
   return { X, y, cols: m.cols, index: indexSessions(ts) };
@@ -156,7 +157,9 @@ function checkEnough(data: Labeled): void {
   const n = data.index.sessions.length;
   if (n < MIN_SESSIONS) {
     throw new DataError(
-      `only ${n} sessions with features and a known target; training needs at least ${MIN_SESSIONS} (the features need ${FEATURE_WARMUP} sessions of warm-up, so collect at least ${FEATURE_WARMUP + MIN_SESSIONS} sessions plus the horizon: ats backfill)`,
+      `only ${n} sessions with features and a known target; training needs at least ${MIN_SESSIONS} ` +
+        `(the features need ${FEATURE_WARMUP} sessions of warm-up, ` +
+        `so collect at least ${FEATURE_WARMUP + MIN_SESSIONS} sessions plus the horizon: ats backfill)`,
     );
   }
   let positives = 0;

@@ -58,5 +58,5 @@ export interface DailyStep {
   /** Cheap and deterministic steps whose result later steps need in memory run again on resume. */
   rerunOnResume?: boolean;
   /** Runs the step; returns a one-line summary. Throwing stops the chain. */
-  run(ctx: DailyContext): Promise<string>;
+  run(ctx: DailyContext): string | Promise<string>;
 }

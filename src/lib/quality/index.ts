@@ -14,9 +14,8 @@ import { checkStaleness } from './staleness.js';
 import { checkDuplicates, checkMisaligned, checkNonSessionDays, checkUndatable } from './timestamps.js';
 import { type Finding, type FindingLevel, type QualityBar, type QualityOptions } from './types.js';
 
-export { FindingLevel, QualityCheck } from './types.js';
+export { FindingLevel } from './types.js';
 export type { Finding, QualityBar, QualityOptions } from './types.js';
-export { STALE_ERROR_SESSIONS } from './staleness.js';
 
 /** Default outlier bound: a 25% close-to-close move. */
 export const DEFAULT_OUTLIER_RETURN = 0.25;

@@ -27,7 +27,9 @@ export function checkOutliers(ctx: QualityContext, splits: readonly Split[], bou
           symbol: ctx.symbol,
           level: FindingLevel.warning,
           check: QualityCheck.outlierMove,
-          message: `${date}: close moved ${formatPercent(ret)} from ${formatPrice(prev.close)} on ${prev.date} to ${formatPrice(close)}${splitNote}`,
+          message:
+            `${date}: close moved ${formatPercent(ret)} from ${formatPrice(prev.close)} on ${prev.date} ` +
+            `to ${formatPrice(close)}${splitNote}`,
           date,
           detail: {
             previousDate: prev.date,

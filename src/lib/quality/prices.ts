@@ -43,7 +43,9 @@ export function checkOhlc(ctx: QualityContext): Finding[] {
       symbol: ctx.symbol,
       level: FindingLevel.error,
       check: QualityCheck.ohlc,
-      message: `${date}: ${problems.join(', ')} (O=${formatPrice(open)} H=${formatPrice(high)} L=${formatPrice(low)} C=${formatPrice(close)})`,
+      message:
+        `${date}: ${problems.join(', ')} ` +
+        `(O=${formatPrice(open)} H=${formatPrice(high)} L=${formatPrice(low)} C=${formatPrice(close)})`,
       date,
       detail: { open, high, low, close },
     });

@@ -69,5 +69,3 @@ export interface QualityContext {
   /** Rows whose timestamp is not a finite instant inside the calendar's years. */
   undatable: QualityBar[];
 }
-
-export type Check = (ctx: QualityContext) => Finding[];

@@ -140,7 +140,11 @@ export function tradesTable(trades: readonly ReportTrade[]): string {
     ];
     return `<tr>${cells.join('')}</tr>`;
   });
-  return `<div class="scroll"><table class="data trades"><thead><tr>${head.map((h) => `<th class="${numeric.has(h) ? 'num' : ''}">${h}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
+  const headCells = head.map((h) => `<th class="${numeric.has(h) ? 'num' : ''}">${h}</th>`).join('');
+  return (
+    `<div class="scroll"><table class="data trades"><thead><tr>${headCells}</tr></thead>` +
+    `<tbody>${rows.join('')}</tbody></table></div>`
+  );
 }
 
 /** Per-symbol totals: the given trade counts and PnL, plus win rate and best/worst trade from the trades. */
@@ -157,7 +161,17 @@ export function perSymbolTable(input: Pick<BacktestReportInput, 'bars' | 'trades
     const wins = returns.filter((r) => r > 0).length;
     const best = returns.length ? Math.max(...returns) : Number.NaN;
     const worst = returns.length ? Math.min(...returns) : Number.NaN;
-    return `<tr><td>${esc(p.symbol)}</td><td class="num">${formatCount(p.trades)}</td><td class="num">${formatPercent(returns.length ? (wins / returns.length) * 100 : Number.NaN)}</td><td class="num ${signClass(best)}">${formatPercent(best)}</td><td class="num ${signClass(worst)}">${formatPercent(worst)}</td><td class="num ${signClass(p.pnl)}">${formatMoney(p.pnl)}</td></tr>`;
+    const winRate = returns.length ? (wins / returns.length) * 100 : Number.NaN;
+    const cells = [
+      `<td>${esc(p.symbol)}</td>`,
+      `<td class="num">${formatCount(p.trades)}</td>`,
+      `<td class="num">${formatPercent(winRate)}</td>`,
+      `<td class="num ${signClass(best)}">${formatPercent(best)}</td>`,
+      `<td class="num ${signClass(worst)}">${formatPercent(worst)}</td>`,
+      `<td class="num ${signClass(p.pnl)}">${formatMoney(p.pnl)}</td>`,
+    ];
+    return `<tr>${cells.join('')}</tr>`;
   });
-  return `<table class="data"><thead><tr>${head.map((h, i) => `<th class="${i ? 'num' : ''}">${h}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  const headCells = head.map((h, i) => `<th class="${i ? 'num' : ''}">${h}</th>`).join('');
+  return `<table class="data"><thead><tr>${headCells}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }

@@ -149,7 +149,8 @@ function foldsCard(m: DashboardInput['model']): string {
       ['fold', 'train', 'test', 'train rows', 'test rows', 'AUC', 'log loss', 'accuracy', `top-${m.topK} hit`, 'trees'],
       rows,
     ) +
-    `<p class="note">Expanding window in time order; training stops ${m.horizon} session(s) before each test block (purge gap = target horizon).</p></section>`
+    `<p class="note">Expanding window in time order; training stops ${m.horizon} session(s) before each test block ` +
+    '(purge gap = target horizon).</p></section>'
   );
 }
 
@@ -160,16 +161,25 @@ export function renderDashboard(input: DashboardInput): string {
   const tiles = m.tiles
     .map(
       (t) =>
-        `<div class="kpi"><div class="kpi-label">${escapeHtml(t.label)}</div><div class="kpi-value">${num(t.value, t.digits ?? 3)}</div></div>`,
+        `<div class="kpi"><div class="kpi-label">${escapeHtml(t.label)}</div>` +
+        `<div class="kpi-value">${num(t.value, t.digits ?? 3)}</div></div>`,
     )
     .join('');
   const gainLabel = m.kind === 'logistic' ? '|standardized weight|, share of total' : 'split gain, share of total';
+  const generated = new Date(input.generatedAt).toISOString().replace('T', ' ').slice(0, 16);
+  const subtitle =
+    `Latest: <code>${escapeHtml(m.id)}</code> (${escapeHtml(m.kind)}${m.active ? ', active' : ''}) · ` +
+    `${escapeHtml(m.symbols.join(', '))} · ${escapeHtml(m.dataFrom)} → ${escapeHtml(m.dataTo)} · ` +
+    `target: ${escapeHtml(m.target)} · generated ${escapeHtml(generated)} UTC`;
+  const calibrationCard =
+    `<section class="card"><h2>Calibration (out-of-fold)</h2>${calibrationChart(m.calibration, 'calibration')}` +
+    '<p class="note">Points on the dashed diagonal are calibrated; circle size ~ rows in the bin.</p></section>';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>ats model dashboard</title><style>${CSS}</style></head>
 <body><main>
 <h1>Model dashboard</h1>
-<div class="sub">Latest: <code>${escapeHtml(m.id)}</code> (${escapeHtml(m.kind)}${m.active ? ', active' : ''}) · ${escapeHtml(m.symbols.join(', '))} · ${escapeHtml(m.dataFrom)} → ${escapeHtml(m.dataTo)} · target: ${escapeHtml(m.target)} · generated ${escapeHtml(new Date(input.generatedAt).toISOString().replace('T', ' ').slice(0, 16))} UTC</div>
+<div class="sub">${subtitle}</div>
 <div class="kpis">${tiles}</div>
 ${historyCard(input.history)}
 <div class="grid">
@@ -177,7 +187,7 @@ ${historyCard(input.history)}
     importance.map((d) => ({ label: d.feature, value: d.gain / total })),
     { title: 'feature importance', color: '#2563eb' },
   )}<p class="note">${gainLabel}.</p></section>
-<section class="card"><h2>Calibration (out-of-fold)</h2>${calibrationChart(m.calibration, 'calibration')}<p class="note">Points on the dashed diagonal are calibrated; circle size ~ rows in the bin.</p></section>
+${calibrationCard}
 </div>
 ${foldsCard(m)}
 </main></body></html>

@@ -92,5 +92,5 @@ export function formatStat(key: string, value: unknown): string {
       .map(([k, v]) => `${k} ${typeof v === 'number' ? formatCount(v) : String(v)}`)
       .join(' · ');
   }
-  return String(value);
+  return typeof value === 'bigint' || typeof value === 'symbol' ? String(value) : NO_VALUE;
 }

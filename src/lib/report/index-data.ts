@@ -23,14 +23,14 @@ export interface IndexData {
 
 /** reports/pnl.csv → cumulative realized PnL by date for each source (backtest runs, portfolio/evaluator exits). */
 export function cumulativePnl(csvText: string): Record<string, PnlPoint[]> {
-  const rows = parse(csvText, { columns: true, skip_empty_lines: true }) as Array<Record<string, string>>;
+  const rows = parse<Record<string, string>>(csvText, { columns: true, skip_empty_lines: true });
   const bySource = new Map<string, Map<string, number>>();
   for (const r of rows) {
     const source = r.source === 'backtest' ? `backtest ${r.ref ?? ''}`.trim() : 'trading';
     const pnl = Number(r.pnl);
     if (!r.date || !Number.isFinite(pnl)) continue;
     let m = bySource.get(source);
-    if (!m) bySource.set(source, (m = new Map()));
+    if (!m) bySource.set(source, (m = new Map<string, number>()));
     m.set(r.date, (m.get(r.date) ?? 0) + pnl);
   }
   const out: Record<string, PnlPoint[]> = {};

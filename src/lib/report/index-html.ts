@@ -34,8 +34,12 @@ export function pnlChart(series: Record<string, PnlPoint[]>): string {
   const legend = entries
     .map(([name], i) => `<span><i style="background:${COLORS[i % COLORS.length]}"></i>${escapeHtml(name)}</span>`)
     .join('');
-  return `<svg viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-label="cumulative realized PnL" font-family="system-ui, sans-serif" font-size="11" fill="#475569">
-<line x1="${P.l}" x2="${W - P.r}" y1="${y(0)}" y2="${y(0)}" stroke="#94a3b8" stroke-dasharray="4 3"/>${lines.join('')}${yTicks.join('')}${xTicks.join('')}</svg><div class="legend">${legend}</div>`;
+  return (
+    `<svg viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-label="cumulative realized PnL" ` +
+    `font-family="system-ui, sans-serif" font-size="11" fill="#475569">\n` +
+    `<line x1="${P.l}" x2="${W - P.r}" y1="${y(0)}" y2="${y(0)}" stroke="#94a3b8" stroke-dasharray="4 3"/>` +
+    `${lines.join('')}${yTicks.join('')}${xTicks.join('')}</svg><div class="legend">${legend}</div>`
+  );
 }
 
 function table(headers: string[], rows: string[][], empty: string): string {
@@ -105,8 +109,10 @@ table{border-collapse:collapse;width:100%;font-size:13px}th,td{text-align:left;p
 th{color:#64748b;font-weight:600}td:nth-child(n+3){font-variant-numeric:tabular-nums}
 .up{color:#15803d}.down{color:#b91c1c}.empty{color:#64748b}
 .links{display:flex;flex-wrap:wrap;gap:10px;list-style:none;padding:0;margin:0}
-.links a{display:inline-block;padding:6px 12px;border:1px solid #cbd5e1;border-radius:999px;color:#1d4ed8;text-decoration:none;font-size:13px}
-.legend{display:flex;gap:16px;font-size:12px;color:#475569;margin-top:6px}.legend i{display:inline-block;width:12px;height:3px;margin-right:6px;vertical-align:middle}
+.links a{display:inline-block;padding:6px 12px;border:1px solid #cbd5e1;border-radius:999px;color:#1d4ed8;text-decoration:none;
+  font-size:13px}
+.legend{display:flex;gap:16px;font-size:12px;color:#475569;margin-top:6px}
+.legend i{display:inline-block;width:12px;height:3px;margin-right:6px;vertical-align:middle}
 .st-ok{color:#15803d}.st-failed{color:#b91c1c}.st-stopped{color:#b45309}
 </style></head>
 <body><main>

@@ -47,7 +47,8 @@ export function lineChart(
   const parts: string[] = [];
   for (const v of ticks(opts.yMin, opts.yMax)) {
     parts.push(
-      `<line x1="${L}" x2="${W - R}" y1="${y(v)}" y2="${y(v)}" stroke="#e2e8f0"/><text x="${L - 6}" y="${y(v) + 4}" text-anchor="end" ${FONT}>${v.toFixed(2)}</text>`,
+      `<line x1="${L}" x2="${W - R}" y1="${y(v)}" y2="${y(v)}" stroke="#e2e8f0"/>`,
+      `<text x="${L - 6}" y="${y(v) + 4}" text-anchor="end" ${FONT}>${v.toFixed(2)}</text>`,
     );
   }
   if (opts.reference !== undefined) {
@@ -74,13 +75,15 @@ export function lineChart(
           `<line x1="${x(i)}" x2="${x(i)}" y1="${y(v - e)}" y2="${y(v + e)}" stroke="${s.color}" stroke-width="1.5"/>`,
         );
       }
+      const tip = `${s.name} ${labels[i]}: ${fmt(v)}${e !== undefined && Number.isFinite(e) ? ` ± ${fmt(e)}` : ''}`;
       parts.push(
-        `<circle cx="${x(i)}" cy="${y(v)}" r="3.5" fill="${s.color}"><title>${escapeHtml(`${s.name} ${labels[i]}: ${fmt(v)}${e !== undefined && Number.isFinite(e) ? ` ± ${fmt(e)}` : ''}`)}</title></circle>`,
+        `<circle cx="${x(i)}" cy="${y(v)}" r="3.5" fill="${s.color}"><title>${escapeHtml(tip)}</title></circle>`,
       );
     });
     const lx = L + 8 + k * 190;
     parts.push(
-      `<rect x="${lx}" y="${H - 16}" width="10" height="10" fill="${s.color}"/><text x="${lx + 14}" y="${H - 7}" ${FONT}>${escapeHtml(s.name)}</text>`,
+      `<rect x="${lx}" y="${H - 16}" width="10" height="10" fill="${s.color}"/>`,
+      `<text x="${lx + 14}" y="${H - 7}" ${FONT}>${escapeHtml(s.name)}</text>`,
     );
   });
   return frame(W, H, opts.title, parts.join(''));
@@ -123,7 +126,8 @@ export function calibrationChart(
   for (const v of [0, 0.25, 0.5, 0.75, 1]) {
     parts.push(`<line x1="${pos(0)}" x2="${pos(1)}" y1="${inv(v)}" y2="${inv(v)}" stroke="#e2e8f0"/>`);
     parts.push(
-      `<text x="${M - 6}" y="${inv(v) + 4}" text-anchor="end" ${FONT}>${v}</text><text x="${pos(v)}" y="${S - M + 16}" text-anchor="middle" ${FONT}>${v}</text>`,
+      `<text x="${M - 6}" y="${inv(v) + 4}" text-anchor="end" ${FONT}>${v}</text>`,
+      `<text x="${pos(v)}" y="${S - M + 16}" text-anchor="middle" ${FONT}>${v}</text>`,
     );
   }
   parts.push(
@@ -139,8 +143,10 @@ export function calibrationChart(
     parts.push(`<polyline points="${pts.join(' ')}" fill="none" stroke="#2563eb" stroke-width="1.5"/>`);
   for (const b of bins) {
     const r = 3 + 9 * Math.sqrt(b.count / total);
+    const tip = `predicted ${fmt(b.meanPredicted)}, observed ${fmt(b.observedRate)}, ${b.count} rows`;
     parts.push(
-      `<circle cx="${pos(b.meanPredicted)}" cy="${inv(b.observedRate)}" r="${r.toFixed(1)}" fill="#2563eb" fill-opacity="0.6"><title>${escapeHtml(`predicted ${fmt(b.meanPredicted)}, observed ${fmt(b.observedRate)}, ${b.count} rows`)}</title></circle>`,
+      `<circle cx="${pos(b.meanPredicted)}" cy="${inv(b.observedRate)}" r="${r.toFixed(1)}" fill="#2563eb" fill-opacity="0.6">` +
+        `<title>${escapeHtml(tip)}</title></circle>`,
     );
   }
   return frame(S, S, title, parts.join(''));

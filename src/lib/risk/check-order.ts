@@ -132,7 +132,8 @@ const exposureLimits: EntryCheck = (order, account, limits) => {
     const pct = (exposure / account.equity) * 100;
     return refuse(
       rule,
-      `${label} limit: ${name} would be ${percent(pct, limitPct)}% of equity (${dollars(exposure)} of ${dollars(account.equity)}), limit ${limitPct}%`,
+      `${label} limit: ${name} would be ${percent(pct, limitPct)}% of equity ` +
+        `(${dollars(exposure)} of ${dollars(account.equity)}), limit ${limitPct}%`,
     );
   }
   return OK;

@@ -1,10 +1,6 @@
-export { accountTier, ACCOUNT_TIERS } from './tiers.js';
-export type { AccountTier, TierName } from './tiers.js';
+export { accountTier } from './tiers.js';
 export { sizeByRisk } from './sizing.js';
-export type { SizeByRiskInput, PositionSize } from './sizing.js';
 export { DEFAULT_RISK_LIMITS, resolveRiskLimits } from './limits.js';
 export type { RiskLimits } from './limits.js';
 export { checkOrder } from './check-order.js';
-export { orderCost, OPTION_CONTRACT_MULTIPLIER } from './exposure.js';
-export { RISK_RULES } from './types.js';
-export type { AccountSnapshot, AssetClass, OrderToCheck, PositionSnapshot, RiskCheck, RiskRule } from './types.js';
+export type { AccountSnapshot, OrderToCheck, RiskCheck } from './types.js';

@@ -6,6 +6,7 @@ import { COLUMN_NAMES, type BarColumnSet } from '../bar-columns.js';
 import type { Store } from './open.js';
 import { recordCollection, type CollectionLogEntry } from './collection-log.js';
 import { classifyStoreError } from './store-errors.js';
+import { asPromise } from '../as-promise.js';
 
 /**
  * Where collected bars go. `inlineBarWriter` writes on the calling thread; `threadedBarWriter` hands
@@ -24,10 +25,10 @@ export interface BarWriter {
 
 export function inlineBarWriter(store: Store): BarWriter {
   return {
-    write: async (bars, source) => upsertBars(store, bars, source),
-    writeColumns: async (symbol, timeframe, columns, source) =>
-      upsertColumns(store, symbol, timeframe, columns, source),
-    record: async (entry) => recordCollection(store, entry),
+    write: (bars, source) => asPromise(() => upsertBars(store, bars, source)),
+    writeColumns: (symbol, timeframe, columns, source) =>
+      asPromise(() => upsertColumns(store, symbol, timeframe, columns, source)),
+    record: (entry) => asPromise(() => recordCollection(store, entry)),
     close: async () => {},
   };
 }
@@ -68,7 +69,7 @@ export function toColumns(bars: readonly Bar[], source: string): BarColumns[] {
 const orNull = (v: number): number | null => (Number.isNaN(v) ? null : v);
 
 export function fromColumns(c: BarColumns): Bar[] {
-  const out: Bar[] = new Array(c.data.length / 8);
+  const out = new Array<Bar>(c.data.length / 8);
   for (let i = 0; i < out.length; i++) {
     const o = i * 8;
     const d = c.data;

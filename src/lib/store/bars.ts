@@ -14,7 +14,7 @@ const statementCache = new WeakMap<Store['db'], Map<string, Database.Statement>>
 
 function cached(store: Store, key: string, sql: () => string): Database.Statement {
   let m = statementCache.get(store.db);
-  if (!m) statementCache.set(store.db, (m = new Map()));
+  if (!m) statementCache.set(store.db, (m = new Map<string, Database.Statement>()));
   let st = m.get(key);
   if (!st) m.set(key, (st = store.db.prepare(sql())));
   return st;

@@ -33,13 +33,3 @@ export function recordCollection(store: Store, e: CollectionLogEntry): void {
       e.message,
     );
 }
-
-export function recentCollections(store: Store, limit = 20): Array<CollectionLogEntry & { id: number }> {
-  return store.db
-    .prepare<[number], CollectionLogEntry & { id: number }>(
-      `SELECT id, started_at AS startedAt, finished_at AS finishedAt, command, symbol, source, status,
-         new_bars AS newBars, gaps_filled AS gapsFilled, requests, message
-       FROM collection_log ORDER BY id DESC LIMIT ?`,
-    )
-    .all(limit);
-}

@@ -19,10 +19,6 @@ export interface LedgerFill {
 
 const COLUMNS = `id, client_order_id AS clientOrderId, broker, symbol, side, qty, price, commission, realized_pnl AS realizedPnl, ts`;
 
-export function hasFill(store: Store, id: string): boolean {
-  return store.db.prepare('SELECT 1 FROM fills WHERE id = ?').get(id) !== undefined;
-}
-
 /** Append one fill (ignored when its id is known); seq keeps arrival order. Returns true when it was new. */
 export function insertFill(store: Store, f: LedgerFill): boolean {
   const seq = (store.db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM fills').get() as { n: number }).n;

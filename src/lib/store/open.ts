@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { DataError } from '../errors.js';
+import { DataError, errorMessage } from '../errors.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { classifyStoreError } from './store-errors.js';
 
@@ -26,7 +26,7 @@ export function openStore(path: string, options: OpenOptions = {}): Store {
       mkdirSync(dirname(file), { recursive: true });
     } catch (err) {
       throw new DataError(
-        `cannot create the database folder ${dirname(file)}: ${(err as NodeJS.ErrnoException).code ?? err}`,
+        `cannot create the database folder ${dirname(file)}: ${(err as NodeJS.ErrnoException).code ?? errorMessage(err)}`,
       );
     }
     if (existsSync(file)) assertWritable(file);

@@ -43,7 +43,8 @@ export function insertPaperOrder(store: Store, id: string, req: OrderRequest, no
   const seq = (store.db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM paper_orders').get() as { n: number }).n;
   store.db
     .prepare(
-      `INSERT INTO paper_orders (id, client_order_id, symbol, side, qty, type, time_in_force, limit_price, stop_price, status, created_at, seq)
+      `INSERT INTO paper_orders (id, client_order_id, symbol, side, qty, type, time_in_force, limit_price, stop_price,
+         status, created_at, seq)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?)`,
     )
     .run(

@@ -72,20 +72,10 @@ export function upsertQuoteSnapshot(store: Store, q: QuoteSnapshot, nowMs: numbe
     .run(q.symbol, q.ts, q.bid, q.bidSize, q.ask, q.askSize, q.last, q.lastSize, q.dayClose, q.prevClose, nowMs);
 }
 
-export function loadQuoteSnapshot(store: Store, symbol: string): QuoteSnapshot | null {
-  return (
-    store.db
-      .prepare<[string], QuoteSnapshot>(
-        `SELECT symbol, ts, bid, bid_size AS bidSize, ask, ask_size AS askSize, last, last_size AS lastSize,
-           day_close AS dayClose, prev_close AS prevClose FROM quote_snapshots WHERE symbol = ?`,
-      )
-      .get(symbol) ?? null
-  );
-}
-
 export function upsertOptionContracts(store: Store, contracts: readonly OptionContract[], nowMs: number): number {
   const stmt = store.db.prepare(
-    `INSERT INTO option_contracts (ticker, underlying, contract_type, expiration_date, strike, shares_per_contract, exercise_style, updated_at)
+    `INSERT INTO option_contracts (ticker, underlying, contract_type, expiration_date, strike, shares_per_contract,
+       exercise_style, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (ticker) DO UPDATE SET updated_at = excluded.updated_at`,
   );

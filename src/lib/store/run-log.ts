@@ -76,7 +76,8 @@ export function saveSteps(
 ): void {
   store.db
     .prepare(
-      'UPDATE daily_runs SET steps = ?, data_from = COALESCE(?, data_from), data_to = COALESCE(?, data_to), orders = COALESCE(?, orders) WHERE id = ?',
+      `UPDATE daily_runs SET steps = ?, data_from = COALESCE(?, data_from), data_to = COALESCE(?, data_to),
+         orders = COALESCE(?, orders) WHERE id = ?`,
     )
     .run(
       JSON.stringify(steps),

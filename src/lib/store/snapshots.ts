@@ -19,7 +19,8 @@ export function insertSnapshot(
   nowMs: number,
 ): number {
   const stmt = store.db.prepare(
-    `INSERT OR IGNORE INTO portfolio_snapshots (session, broker, symbol, qty, avg_cost, last, market_value, unrealized_pnl, realized_pnl, sector, asset_class, taken_at)
+    `INSERT OR IGNORE INTO portfolio_snapshots (session, broker, symbol, qty, avg_cost, last, market_value,
+       unrealized_pnl, realized_pnl, sector, asset_class, taken_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   let added = 0;
@@ -46,14 +47,6 @@ export function insertSnapshot(
     }
   })();
   return added;
-}
-
-export function hasSnapshot(store: Store, broker: string, session: string): boolean {
-  return (
-    store.db
-      .prepare('SELECT 1 FROM portfolio_snapshots WHERE session = ? AND broker = ? LIMIT 1')
-      .get(session, broker) !== undefined
-  );
 }
 
 export function listSnapshots(store: Store, broker: string): SnapshotRow[] {

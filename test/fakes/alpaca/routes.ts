@@ -47,7 +47,10 @@ export function route(state: FakeAlpacaState, method: string, url: URL, body: un
 const orderReply = (o: FakeOrder | undefined): Reply =>
   o === undefined ? reply.orderNotFound() : reply.ok(orderJson(o));
 
-/** GET /v2/orders: status open (default) | closed | all; limit (default 50, max 500); after/until (exclusive, on submitted_at); direction desc (default) | asc; symbols. */
+/**
+ * GET /v2/orders: status open (default) | closed | all; limit (default 50, max 500); after/until (exclusive, on
+ * submitted_at); direction desc (default) | asc; symbols.
+ */
 function listOrders(state: FakeAlpacaState, q: URLSearchParams): Reply {
   const status = q.get('status') ?? 'open';
   if (!['open', 'closed', 'all'].includes(status)) return reply.invalid(`invalid status: ${status}`);

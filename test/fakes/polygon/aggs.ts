@@ -81,7 +81,7 @@ export function aggregates(
   const pageLen = Math.min(limit, ctx.pageSize, pick.count);
   const start = sort === 'asc' ? 0 : pick.count - 1;
   const step = sort === 'asc' ? 1 : -1;
-  const results: string[] = new Array(pageLen);
+  const results = new Array<string>(pageLen);
   for (let k = 0; k < pageLen; k++) results[k] = barJson(pick.at(start + k * step));
 
   let nextUrl: string | undefined;

@@ -102,7 +102,8 @@ export function optionContracts(underlying: string, price: number, asOf: string)
     const expiry = isSession(day) ? day : addDays(day, -1);
     for (const type of ['call', 'put'] as const) {
       for (const strike of strikes) {
-        const occ = `${expiry.slice(2, 4)}${expiry.slice(5, 7)}${expiry.slice(8, 10)}${type === 'call' ? 'C' : 'P'}${String(Math.round(strike * 1000)).padStart(8, '0')}`;
+        const yymmdd = `${expiry.slice(2, 4)}${expiry.slice(5, 7)}${expiry.slice(8, 10)}`;
+        const occ = `${yymmdd}${type === 'call' ? 'C' : 'P'}${String(Math.round(strike * 1000)).padStart(8, '0')}`;
         rows.push({
           cfi: type === 'call' ? 'OCASPS' : 'OPASPS',
           contract_type: type,

@@ -10,6 +10,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket } from 'ws';
+import { messageText } from '../../../src/lib/market/polygon-stream.js';
 
 /**
  * Wording of a key without stream entitlement, as quoted from the live service by several projects
@@ -65,7 +66,7 @@ export class FakeStream {
     this.connectionsTotal++;
     socket.on('close', () => this.conns.delete(conn));
     socket.on('error', () => this.conns.delete(conn));
-    socket.on('message', (data) => this.onMessage(conn, String(data)));
+    socket.on('message', (data) => this.onMessage(conn, messageText(data)));
     socket.send(status('connected', 'Connected Successfully'));
     this.wake();
   }

@@ -12,8 +12,8 @@ export const evaluatorStep: DailyStep = {
     const closed = results.filter((r) => r.action === 'close');
     for (const c of closed)
       if (c.clientOrderId) ctx.orders.push({ clientOrderId: c.clientOrderId, symbol: c.symbol, reason: c.reason });
-    return results.length === 0
-      ? 'no open position'
-      : `${results.length} position(s) checked, ${closed.length} closed${closed.length ? `: ${closed.map((c) => `${c.symbol} (${c.reason})`).join(', ')}` : ''}`;
+    if (results.length === 0) return 'no open position';
+    const which = closed.map((c) => `${c.symbol} (${c.reason})`).join(', ');
+    return `${results.length} position(s) checked, ${closed.length} closed${closed.length ? `: ${which}` : ''}`;
   },
 };

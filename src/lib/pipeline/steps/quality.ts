@@ -11,7 +11,7 @@ export class QualityGateError extends AtsError {
 
 export const qualityStep: DailyStep = {
   name: 'quality',
-  run: async (ctx) => {
+  run: (ctx) => {
     const report = checkStoredSymbols(ctx.store, ctx.symbols, {
       asOf: ctx.asOf,
       outlierReturn: ctx.options.outlierReturn,

@@ -49,6 +49,8 @@ export const trainStep: DailyStep = {
       : 'no active model';
     for (const d of r.dropped) ctx.log.warn(`${d.symbol} dropped from training: ${d.reason}`);
     const cv = r.metrics.cv.aucMean;
-    return `trained ${r.id} (${why}): CV AUC ${Number.isFinite(cv) ? cv.toFixed(3) : '-'} on ${r.metrics.rows} rows${r.reused ? ' (identical to a registered model, reused)' : ''}${r.dropped.length ? `; dropped ${r.dropped.map((d) => d.symbol).join(', ')} (no training row)` : ''}`;
+    const dropped = r.dropped.length ? `; dropped ${r.dropped.map((d) => d.symbol).join(', ')} (no training row)` : '';
+    const reused = r.reused ? ' (identical to a registered model, reused)' : '';
+    return `trained ${r.id} (${why}): CV AUC ${Number.isFinite(cv) ? cv.toFixed(3) : '-'} on ${r.metrics.rows} rows${reused}${dropped}`;
   },
 };

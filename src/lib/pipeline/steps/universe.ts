@@ -5,7 +5,7 @@ import type { DailyStep } from '../steps.js';
 export const universeStep: DailyStep = {
   name: 'universe',
   rerunOnResume: true,
-  run: async (ctx) => {
+  run: (ctx) => {
     const top = ctx.options.universeTop;
     if (top === null) return `fixed: ${ctx.symbols.length} symbol(s) from --symbols`;
     const ranked = rankUniverse(ctx.store, ctx.symbols, ctx.asOf, ctx.options.universeWeights);
