@@ -46,10 +46,15 @@ module.exports = {
     },
     {
       name: 'commands-do-not-import-commands',
-      comment: 'a command imports only the shared wiring (context, run, options, wiring), never another command',
+      comment:
+        'a command imports only the shared wiring (context, run, options, wiring) and its own <command>-*.ts ' +
+        'helpers, never another command',
       severity: 'error',
-      from: { path: '^src/commands/', pathNot: '^src/commands/register\\.ts$' },
-      to: { path: '^src/commands/', pathNot: '^src/commands/(context|run|options|wiring)\\.ts$' },
+      from: { path: '^src/commands/([^./-]+)', pathNot: '^src/commands/register\\.ts$' },
+      to: {
+        path: '^src/commands/',
+        pathNot: ['^src/commands/(context|run|options|wiring)\\.ts$', '^src/commands/$1[.-]'],
+      },
     },
     {
       name: 'lib-root-is-the-bottom',

@@ -1,7 +1,7 @@
 import { ConfigError } from '../lib/errors.js';
 import { parseSymbolList } from '../lib/symbols.js';
 import type { CommandContext } from './context.js';
-import type { CollectOptions } from './collect.js';
+import type { CollectOptions } from './collect-options.js';
 import type { StreamStats } from '../lib/market/polygon-stream.js';
 
 export interface StreamResult extends StreamStats {

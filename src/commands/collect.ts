@@ -3,19 +3,8 @@ import { parseSymbolList } from '../lib/symbols.js';
 import { positiveInt } from './options.js';
 import { runCommand } from './run.js';
 import type { CommandContext } from './context.js';
+import type { CollectOptions } from './collect-options.js';
 import type { CollectReport } from '../lib/collect/collect-symbols.js';
-
-export interface CollectOptions {
-  symbols?: string;
-  days: number;
-  source?: string;
-  minute?: boolean;
-  options?: boolean;
-  fundamentals?: boolean;
-  quotes?: boolean;
-  stream?: boolean;
-  realtime?: boolean;
-}
 
 export function registerCollect(program: Command): void {
   program

@@ -2,8 +2,7 @@ import type { Command } from 'commander';
 import { cents } from '../lib/report/format.js';
 import { runCommand } from './run.js';
 import type { CommandContext } from './context.js';
-import { executionDeps, withBrokerOptions } from './broker.js';
-import type { BrokerFlags } from './broker.js';
+import { executionDeps, withBrokerOptions, type BrokerFlags } from './wiring.js';
 import { EXIT_RULE_PARSERS, exitThresholds, positiveNumber, type ExitRuleFlags } from './options.js';
 import type { EvaluatorResult } from '../lib/evaluator/run-pass.js';
 

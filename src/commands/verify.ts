@@ -74,7 +74,7 @@ export async function verifyCommand(ctx: CommandContext, flags: VerifyFlags = {}
   // Alpaca keys in the environment mean the broker is configured even when this run's default is paper.
   const broker = flags.broker ?? (ctx.cfg.alpacaKeyId || ctx.cfg.alpacaSecretKey ? 'alpaca' : undefined);
   await attempt('broker', async () => {
-    const { executionDeps } = await import('./broker.js');
+    const { executionDeps } = await import('./wiring.js');
     const deps = await executionDeps(ctx, { broker, live: flags.live ?? false }, false);
     if (deps.broker.name === 'paper') return 'paper: the local simulator (no account to call)';
     const account = await deps.broker.getAccount();

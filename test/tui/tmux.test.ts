@@ -160,7 +160,7 @@ test(
       bin,
       dir,
     );
-    let text = await waitForScreen((s) => s.includes('2 positions'), 'the table');
+    const text = await waitForScreen((s) => s.includes('2 positions'), 'the table');
     assert.match(text, /AAPL\s+5\s/);
     assert.match(text, /MSFT\s+3\s/);
     // the selection starts on the first row; find AAPL and close it
@@ -171,7 +171,7 @@ test(
     tmux('send-keys', '-t', SESSION, 'c');
     await waitForScreen((s) => s.includes('Close AAPL (5 shares)? y/n'), 'the confirmation');
     tmux('send-keys', '-t', SESSION, 'y');
-    text = await waitForScreen((s) => s.includes('1 position') && !/AAPL\s+5\s/.test(s), 'AAPL closed');
+    await waitForScreen((s) => s.includes('1 position') && !/AAPL\s+5\s/.test(s), 'AAPL closed');
     tmux('send-keys', '-t', SESSION, 'q');
     await waitForScreen((s) => s.includes('viewer exit status 0'), 'the viewer to end');
     const after = JSON.parse(ats('portfolio', 'show', '--json')) as { rows: Array<{ symbol: string }> };
