@@ -120,7 +120,7 @@ export async function dailyCommand(ctx: CommandContext, opts: Record<string, unk
   const store = await ctx.openStore();
   const symbols = listed ?? (await universeCandidates(store, source));
   const steps = dailySteps();
-  const { executionDeps } = await import('./broker.js');
+  const { executionDeps } = await import('./wiring.js');
   let deps: Promise<ExecutionDeps> | null = null;
   const progress = createStepProgress(
     steps.map((s) => s.name),
