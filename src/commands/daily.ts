@@ -92,10 +92,6 @@ export async function dailyCommand(ctx: CommandContext, opts: Record<string, unk
       throw new UsageError(`unknown step "${s}" in --skip (steps: ${DAILY_STEP_NAMES.join(', ')})`);
   }
   const flags = { live: !!opts.live, yes: !!opts.yes };
-  if (ctx.cfg.broker === 'alpaca') {
-    const { liveRequested } = await import('../lib/broker/open-broker.js');
-    liveRequested(ctx.cfg, flags); // half a live switch is refused before any work
-  }
   const listed = opts.symbols !== undefined ? parseSymbolList(opts.symbols as string) : null;
   const thresholds = exitThresholds({
     stopLoss: opts.stopLoss as number | undefined,

@@ -13,6 +13,11 @@ export async function runCommand<T>(
   const opts = commandOptions(cmd);
   const ctx = createContext(opts);
   try {
+    if (ctx.cfg.broker === 'alpaca' && cmd.options.some((o) => o.long === '--live')) {
+      // Half a live switch is refused before any work, whatever the command goes on to do.
+      const { liveRequested } = await import('../lib/broker/open-broker.js');
+      liveRequested(ctx.cfg, { live: opts.live === true });
+    }
     const { fixedClockMs } = await import('../lib/market/clock.js');
     ctx.fixClock(fixedClockMs(ctx.cfg));
     const { result, text, exitCode } = await body(ctx, opts);
@@ -28,14 +33,27 @@ export async function runCommand<T>(
 }
 
 /**
- * The program's global options, a parent command's options, and this command's own — its own win even when
- * not given: `train import` without `--activate` must not inherit `train`'s `--no-activate` default (true).
+ * The program's global options, a parent command's options, and this command's own. Its own win; a parent's
+ * value of the same option counts only when the user typed it (`ats portfolio close X --broker alpaca` is parsed
+ * by `portfolio`), never a parent's default: `train import` must not inherit `train`'s `--no-activate` default.
  */
 function commandOptions(cmd: Command): Record<string, unknown> {
   const merged = cmd.optsWithGlobals<Record<string, unknown>>();
   const own = cmd.opts<Record<string, unknown>>();
-  for (const o of cmd.options) merged[o.attributeName()] = own[o.attributeName()];
+  for (const o of cmd.options) {
+    const name = o.attributeName();
+    if (own[name] !== undefined) merged[name] = own[name];
+    else if (!typedByUser(cmd.parent, name)) delete merged[name];
+  }
   return merged;
+}
+
+function typedByUser(cmd: Command | null, name: string): boolean {
+  for (let c = cmd; c !== null; c = c.parent) {
+    const source = c.getOptionValueSource(name);
+    if (source !== undefined && source !== 'default') return true;
+  }
+  return false;
 }
 
 /** NaN and ±Infinity are not JSON: print them as null. */

@@ -60,11 +60,11 @@ export async function verifyCommand(ctx: CommandContext, flags: VerifyFlags = {}
   };
   await attempt('store', async () => {
     const store = await ctx.openStore();
-    const { integrityProblems } = await import('../lib/store/integrity.js');
+    const { integrityProblems, schemaVersion } = await import('../lib/store/integrity.js');
     const { integrityError } = await import('../lib/store/store-errors.js');
     const problems = integrityProblems(store);
     if (problems.length > 0) throw integrityError(store.path, problems);
-    return `${store.path} (schema ${String(store.db.pragma('user_version', { simple: true }))}, integrity ok)`;
+    return `${store.path} (schema ${schemaVersion(store)}, integrity ok)`;
   });
   await attempt(ctx.cfg.source, async () => {
     const { openMarketSource } = await import('../lib/market/open-source.js');
@@ -72,10 +72,11 @@ export async function verifyCommand(ctx: CommandContext, flags: VerifyFlags = {}
     return source.verify();
   });
   // Alpaca keys in the environment mean the broker is configured even when this run's default is paper.
-  const broker = flags.broker ?? (ctx.cfg.alpacaKeyId || ctx.cfg.alpacaSecretKey ? 'alpaca' : undefined);
+  const keys = ctx.cfg.alpacaKeyId !== null || ctx.cfg.alpacaSecretKey !== null;
+  const broker = flags.broker === undefined && keys ? 'alpaca' : ctx.cfg.broker;
   await attempt('broker', async () => {
     const { executionDeps } = await import('./wiring.js');
-    const deps = await executionDeps(ctx, { broker, live: flags.live ?? false }, false);
+    const deps = await executionDeps({ ...ctx, cfg: { ...ctx.cfg, broker } }, { live: flags.live ?? false }, false);
     if (deps.broker.name === 'paper') return 'paper: the local simulator (no account to call)';
     const account = await deps.broker.getAccount();
     return `Alpaca account reachable, keys accepted (equity ${account.equity.toFixed(2)})`;

@@ -43,7 +43,7 @@ export const SETTINGS = {
   polygonWsUrl: { env: 'POLYGON_WS_URL', file: true, schema: ws },
   polygonRealtimeWsUrl: { env: 'POLYGON_WS_REALTIME_URL', file: true, schema: ws },
   rateLimit: { env: 'POLYGON_RATE_LIMIT', flag: '--rate-limit', file: true, schema: numberSetting({ min: 0 }) },
-  httpAttempts: { env: 'ATS_HTTP_ATTEMPTS', file: true, schema: numberSetting({ min: 1, max: 20, whole: true }) },
+  httpAttempts: { env: 'ATS_HTTP_ATTEMPTS', file: true, schema: numberSetting({ min: 1, max: 100, whole: true }) },
   httpBackoffMs: { env: 'ATS_HTTP_BACKOFF_MS', file: true, schema: numberSetting({ min: 0 }) },
   httpTimeoutMs: { env: 'ATS_HTTP_TIMEOUT_MS', file: true, schema: numberSetting({ above: 0 }) },
   httpDeadlineMs: { env: 'ATS_HTTP_DEADLINE_MS', file: true, schema: numberSetting({ above: 0 }) },

@@ -43,7 +43,7 @@ test('the same backtest twice keeps both runs; Trades per Symbol is readable; pn
   const n = store.db.prepare('SELECT COUNT(*) AS n FROM backtest_runs').get() as { n: number };
   store.close();
   assert.equal(n.n, 2);
-  const csv = readFileSync(join(cwd, 'reports', 'pnl.csv'), 'utf8')
+  const csv = readFileSync(join(cwd, 'data', 'ats-reports', 'pnl.csv'), 'utf8')
     .trim()
     .split('\n')
     .slice(1);
@@ -82,7 +82,7 @@ test('train import without --activate leaves the active model alone; the created
     shown.createdAt >= start && shown.createdAt <= Date.now(),
     `created ${new Date(shown.createdAt).toISOString()}`,
   );
-  const file = join(cwd, 'models', `${trained.id}.onnx`);
+  const file = join(cwd, 'data', 'ats-models', `${trained.id}.onnx`);
   const features = shown.features.join(',');
   const imported = await ok(['train', 'import', file, '--features', features, '--id', 'mine', '--json'], cwd);
   assert.equal(json<ModelJson>(imported.stdout).active, false);
@@ -167,7 +167,7 @@ test('the sample pins the session, not the wall clock: run log, index.html, mode
   }>;
   store.close();
   for (const x of runs) assert.ok(x.s >= start && x.f <= Date.now() && x.f >= x.s, JSON.stringify(x));
-  const index = readFileSync(join(cwd, 'reports', 'index.html'), 'utf8');
+  const index = readFileSync(join(cwd, 'data', 'ats-reports', 'index.html'), 'utf8');
   const generated = /generated (\d{4}-\d{2}-\d{2} \d{2}:\d{2}) UTC/.exec(index)![1]!;
   assert.ok(Date.parse(`${generated.replace(' ', 'T')}:00Z`) >= start - 60_000, generated);
   assert.match(index, /Session 2023-12-29/);

@@ -65,8 +65,8 @@ for (const [name, args, message] of CASES) {
     assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
     assert.equal(r.stdout, '');
     assert.equal(existsSync(join(cwd, 'data', 'ats.db')), false, 'no store created');
-    assert.equal(existsSync(join(cwd, 'reports')), false, 'no report written');
-    assert.equal(existsSync(join(cwd, 'models')), false, 'no model trained');
+    assert.equal(existsSync(join(cwd, 'data', 'ats-reports')), false, 'no report written');
+    assert.equal(existsSync(join(cwd, 'data', 'ats-models')), false, 'no model trained');
   });
 }
 

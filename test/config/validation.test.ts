@@ -49,7 +49,7 @@ test('environment and .env values go through the same parser; numbers are decima
   const cwd = tempDir(t);
   const bad: Array<[Record<string, string>, RegExp]> = [
     [{ ATS_PAPER_CASH: '0x10' }, /^environment: ATS_PAPER_CASH must be a number > 0 \(got "0x10"\)$/],
-    [{ ATS_HTTP_ATTEMPTS: '1e1' }, /ATS_HTTP_ATTEMPTS must be a whole number ≥ 1 and ≤ 20/],
+    [{ ATS_HTTP_ATTEMPTS: '1e1' }, /ATS_HTTP_ATTEMPTS must be a whole number ≥ 1 and ≤ 100/],
     [{ ATS_MAX_OPEN_POSITIONS: '3.5' }, /ATS_MAX_OPEN_POSITIONS must be a whole number/],
     [{ ATS_SOURCE: 'yahoo' }, /ATS_SOURCE must be one of polygon, sample/],
     [{ ATS_TRADING_MODE: 'yolo' }, /ATS_TRADING_MODE must be one of paper, live/],

@@ -2,8 +2,9 @@
  * Preloaded into an `ats` child by the crash tests (`node --import`, see CRASH_PRELOAD): the process kills
  * itself with SIGKILL — like kill -9 or a power cut: no cleanup, no handler — at a point the test names.
  * The product knows nothing of it, and which point is hit does not depend on timing:
- * - ATS_TEST_CRASH_AT_STEP=<step>: as `ats daily` reports on stderr that it starts that step ("▶ <step> …"),
- *   before the step's work begins;
+ * - ATS_TEST_CRASH_AT_STEP=<step>: as `ats daily` shows on stderr that it starts that step ("▶ <step> …"),
+ *   before the step's work begins. Only the live view on a terminal shows a step starting (piped output has one
+ *   line per finished step), so stderr is marked as a terminal for this child;
  * - ATS_TEST_CRASH_AFTER_APPEND=<file name>: right after the first append to a file of that name (e.g.
  *   orders.csv: an order was placed and recorded, and the step that placed it has not finished).
  */
@@ -18,10 +19,12 @@ const crash = (): never => {
 
 const step = process.env.ATS_TEST_CRASH_AT_STEP;
 if (step) {
+  Object.defineProperty(process.stderr, 'isTTY', { value: true });
+  const starting = new RegExp(`^▶ ${step} +…$`, 'm');
   const write = process.stderr.write.bind(process.stderr) as (...args: unknown[]) => boolean;
   process.stderr.write = (...args: unknown[]) => {
     const written = write(...args);
-    if (String(args[0]).startsWith(`▶ ${step} `)) crash();
+    if (starting.test(String(args[0]))) crash();
     return written;
   };
 }

@@ -51,7 +51,8 @@ for (const step of DAILY_STEP_NAMES) {
     const cwd = tempDir(t);
     const crashed = await runCli(ARGS, { cwd, nodeArgs: CRASH_PRELOAD, env: { ATS_TEST_CRASH_AT_STEP: step } });
     assert.equal(crashed.signal, 'SIGKILL', crashed.stderr);
-    assert.match(crashed.stderr, new RegExp(`▶ ${step} …\\n$`), 'killed as the step started');
+    // the live view's last frame: this step running, only pending steps after it
+    assert.match(crashed.stderr, new RegExp(`▶ ${step} +…\\n(?: {2}\\S+\\n)*$`), 'killed as the step started');
     const resumed = await runCli([...ARGS, '--json', '--quiet'], { cwd });
     assert.equal(resumed.code, 0, resumed.stderr);
     const run = JSON.parse(resumed.stdout) as DailyRun;
@@ -90,7 +91,8 @@ test('a crash (kill -9) in the orders step right after an order was placed: the 
   assert.equal(crashed.signal, 'SIGKILL', `an order was placed, then the process died: ${crashed.stderr}`);
   const before = orderRows(cwd);
   assert.ok(before.length >= 1, 'the order placed before the crash is in the store');
-  assert.match(crashed.stderr, /▶ orders …\n$/, 'inside the orders step');
+  // one line per finished step: playbook is the last one printed, so the process died inside orders
+  assert.match(crashed.stderr, /✓ playbook ok [^\n]*\n$/, 'inside the orders step');
 
   const resumed = await runCli([...trade, '--json', '--quiet'], { cwd });
   assert.equal(resumed.code, 0, resumed.stderr);
@@ -103,7 +105,7 @@ test('a crash (kill -9) in the orders step right after an order was placed: the 
   const trades = after.map((o) => `${o.side} ${o.symbol}`);
   assert.equal(new Set(trades).size, trades.length, `one order per symbol and side: ${trades.join(', ')}`);
   for (const o of before) assert.ok(ids.includes(o.clientOrderId), `${o.clientOrderId} kept`);
-  const csv = readFileSync(join(cwd, 'reports', 'orders.csv'), 'utf8')
+  const csv = readFileSync(join(cwd, 'data', 'ats-reports', 'orders.csv'), 'utf8')
     .trim()
     .split('\n')
     .slice(1);

@@ -9,3 +9,8 @@ export function integrityProblems(store: Store, maxProblems = 10): string[] {
   const problems = rows.map((r) => r.integrity_check);
   return problems.length === 1 && problems[0] === 'ok' ? [] : problems;
 }
+
+/** The schema version the migrations brought the store to. */
+export function schemaVersion(store: Store): number {
+  return Number(store.db.pragma('user_version', { simple: true }));
+}
