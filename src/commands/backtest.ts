@@ -57,7 +57,7 @@ export function registerBacktest(program: Command): void {
     .option('--finalize-trades', 'close what is open at the last bar so it counts in the statistics')
     .option('--from <date>', 'first session to trade (YYYY-MM-DD); indicators may warm up before it')
     .option('--to <date>', 'last session (YYYY-MM-DD)')
-    .option('--report <path>', 'HTML report path (default reports/backtest-<id>.html)')
+    .option('--report <path>', 'HTML report path (default backtest-<id>.html in the reports folder, beside the store)')
     .option('--model <id>', 'model strategy: the registered model to score with (default: the active one)')
     .option(
       '--threshold <p>',

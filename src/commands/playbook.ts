@@ -20,7 +20,7 @@ export function registerPlaybook(program: Command): void {
   program
     .command('playbook')
     .description(
-      "rank symbols by the model's probability for the latest session; saved to the store and reports/playbook-<date>.csv",
+      "rank symbols by the model's probability for the latest session; saved to the store and playbook-<date>.csv in the reports folder",
     )
     .option('--symbols <list>', 'symbols to score (default: the symbols the model was trained on)')
     .option('--model <id>', 'registered model (default: the active one)')

@@ -44,7 +44,7 @@ export function registerPortfolio(program: Command): void {
   withBrokerOptions(
     portfolio
       .command('snapshot')
-      .description("record today's positions once per session; rows also go to reports/portfolio.csv"),
+      .description("record today's positions once per session; rows also go to portfolio.csv in the reports folder"),
   ).action(async (_o, cmd: Command) => {
     await runCommand(cmd, async (ctx, opts) => {
       const result = await snapshotCommand(ctx, opts);

@@ -34,7 +34,7 @@ export function registerTrain(program: Command): void {
   const train = program
     .command('train')
     .description(
-      'train a model on stored bars: purged walk-forward CV, models/<id>.onnx, registry, scoreboard and dashboard',
+      'train a model on stored bars: purged walk-forward CV, <id>.onnx in the models folder, registry, scoreboard and dashboard',
     )
     .option('--symbols <list>', 'symbols from the store to train on, e.g. AAPL,MSFT')
     .option('--from <date>', 'first session of training rows (YYYY-MM-DD); features warm up on earlier bars')
