@@ -35,12 +35,16 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/lib/config.ts', 'src/lib/config/**', 'src/cli.ts', 'test/**', 'bench/**'],
+    files: ['src/lib/config.ts', 'src/cli.ts', 'bin/**', 'test/**', 'bench/**'],
     rules: { 'no-restricted-properties': 'off' },
   },
   {
     files: ['bin/**/*.js', 'eslint.config.js', '.dependency-cruiser.cjs'],
     extends: [tseslint.configs.disableTypeChecked],
+  },
+  {
+    files: ['bin/**/*.js'],
+    languageOptions: { globals: { process: 'readonly' } },
   },
   {
     files: ['**/*.cjs'],

@@ -74,4 +74,9 @@ function reportError(thrown: unknown, verbose: boolean): number {
   return ExitCode.internal;
 }
 
+// A reader that stops early (`ats --help | head`) closes the pipe: that is the reader's choice, not our error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') throw err;
+  process.exit(process.exitCode ?? 0);
+});
 process.exitCode = await main(process.argv.slice(2));

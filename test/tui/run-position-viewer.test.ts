@@ -10,18 +10,27 @@ import { UsageError } from '../../src/lib/errors.js';
 
 const ENTER_ALT_SCREEN = '\u001B[?1049h';
 const LEAVE_ALT_SCREEN = '\u001B[?1049l';
+/** Fast enough to see refreshes, slow enough not to starve a loaded machine of the renders the test waits for. */
+const REFRESH_MS = 100;
 
 for (const [name, key] of [
   ['q', 'q'],
   ['Ctrl-C', KEYS.ctrlC],
 ] as const) {
-  test(`${name} ends runPositionViewer and restores the terminal (raw mode off, alternate screen left)`, async () => {
+  test(`${name} ends runPositionViewer and restores the terminal (raw mode off, alternate screen left)`, async (t) => {
     const provider = new InMemoryProvider();
     const term = fakeTerminal();
     let settled = false;
-    const viewer = runPositionViewer(provider, { ...term.streams, refreshMs: 20 }).finally(() => (settled = true));
+    const viewer = runPositionViewer(provider, { ...term.streams, refreshMs: REFRESH_MS }).finally(
+      () => (settled = true),
+    );
+    // A failed assertion must not leave the viewer refreshing forever (the test process would never end).
+    t.after(async () => {
+      if (!settled) term.stdin.write(KEYS.ctrlC);
+      await viewer.catch(() => {});
+    });
     // The table is drawn (so ink listens to the keys) and two refreshes have come since.
-    await waitFor(() => stripAnsi(term.stdout.output).includes('MSFT') && provider.loads >= 3, {
+    await waitFor(() => provider.loads >= 3 && stripAnsi(term.stdout.output).includes('MSFT'), {
       what: 'the table and two refreshes',
       describe: () => `loads ${provider.loads}`,
     });
@@ -35,10 +44,10 @@ for (const [name, key] of [
     assert.equal(term.stdin.rawModeCalls.at(-1), false, 'raw mode is switched off again');
     assert.match(stripAnsi(term.stdout.output), /MSFT/);
     // No timer survives the exit: the provider is not asked again. Not a wait for an event but a proof
-    // of absence: Node runs timers in the order they fall due, so a refresh timer (20 ms) the viewer
+    // of absence: Node runs timers in the order they fall due, so a refresh timer (REFRESH_MS) the viewer
     // left behind would fire, and count a load, before this later one, however slow the machine.
     const loads = provider.loads;
-    await sleep(5 * 20);
+    await sleep(5 * REFRESH_MS);
     assert.equal(provider.loads, loads);
   });
 }
