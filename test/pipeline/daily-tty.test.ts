@@ -1,10 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { DAILY_STEP_NAMES } from '../../src/lib/pipeline/chain.js';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { waitFor } from '../helpers/wait.js';
 
 /**
  * `ats daily` on a real terminal (a private tmux server on a socket in a temp dir): one live step list, and once it
@@ -31,27 +32,22 @@ test('ats daily on a terminal: each step shown exactly once', { timeout: 120_000
   const daily = 'daily --symbols AAPL --days 300 --skip train,playbook,orders';
   const script = `cd "${dir}" && "$0" "$1" ${daily}; echo "daily exit status $?"; exec sleep 600`;
   tmux('new-session', '-d', '-s', 'daily', '-x', '120', '-y', '50', '/bin/sh', '-c', script, process.execPath, bin);
-  const deadline = Date.now() + 100_000;
-  let screen = '';
-  while (!screen.includes('daily exit status')) {
-    if (Date.now() > deadline) throw new Error(`timed out; screen:\n${screen}`);
-    await sleep(200);
-    screen = tmux('capture-pane', '-p', '-S', '-200', '-t', 'daily');
-  }
+  const capture = (): string => tmux('capture-pane', '-p', '-S', '-200', '-t', 'daily');
+  const screen = await waitFor(
+    () => {
+      const shown = capture();
+      return shown.includes('daily exit status') ? shown : null;
+    },
+    {
+      what: 'the daily run to end on screen',
+      timeoutMs: 100_000,
+      intervalMs: 100,
+      describe: capture,
+    },
+  );
   assert.match(screen, /daily exit status 0/);
   const lines = screen.split('\n');
-  for (const step of [
-    'verify',
-    'collect',
-    'universe',
-    'quality',
-    'train',
-    'playbook',
-    'orders',
-    'evaluator',
-    'snapshot',
-    'reports',
-  ]) {
+  for (const step of DAILY_STEP_NAMES) {
     const shown = lines.filter((l) => new RegExp(`^\\s*\\S+\\s+${step}\\s`).test(l));
     assert.equal(shown.length, 1, `${step}:\n${screen}`);
   }

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { DAILY_STEP_NAMES } from '../../src/lib/pipeline/chain.js';
 import { createStepProgress } from '../../src/lib/pipeline/progress.js';
 import { createLogger } from '../../src/lib/log.js';
 import type { StepRecord } from '../../src/lib/store/run-log.js';
@@ -89,18 +90,7 @@ test('ats daily piped: one line per step on stderr, and stdout does not list the
   const cwd = tempDir(t);
   const r = await runCli(['daily', '--symbols', 'AAPL', '--days', '300', '--skip', 'train,playbook,orders'], { cwd });
   assert.equal(r.code, 0, r.stderr);
-  const steps = [
-    'verify',
-    'collect',
-    'universe',
-    'quality',
-    'train',
-    'playbook',
-    'orders',
-    'evaluator',
-    'snapshot',
-    'reports',
-  ];
+  const steps = DAILY_STEP_NAMES;
   for (const s of steps) {
     const mentions = (r.stderr + r.stdout)
       .split('\n')
