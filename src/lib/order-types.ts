@@ -5,8 +5,15 @@
 
 export const ORDER_SIDES = ['buy', 'sell'] as const;
 export type OrderSide = (typeof ORDER_SIDES)[number];
-export const ORDER_TYPES = ['market', 'limit', 'stop'] as const;
+export const ORDER_TYPES = ['market', 'limit', 'stop', 'stop_limit', 'trailing_stop'] as const;
 export type OrderType = (typeof ORDER_TYPES)[number];
+/**
+ * simple: one order; bracket: an entry with a take-profit and a stop-loss leg (one-cancels-other once the entry
+ * fills); oto: an entry with one exit leg; oco: a take-profit and a stop-loss on an existing position.
+ * Names and semantics follow Alpaca's order_class.
+ */
+export const ORDER_CLASSES = ['simple', 'bracket', 'oto', 'oco'] as const;
+export type OrderClass = (typeof ORDER_CLASSES)[number];
 /** day: expires at the close; gtc: good till canceled. */
 export const TIME_IN_FORCE = ['day', 'gtc'] as const;
 export type TimeInForce = (typeof TIME_IN_FORCE)[number];
@@ -33,10 +40,29 @@ export interface OrderTerms {
   timeInForce: TimeInForce;
   limitPrice: number | null;
   stopPrice: number | null;
+  /** trailing_stop only: the stop trails the high-water mark (sell) or low-water mark (buy) by this percent (3 = 3 %). */
+  trailPercent?: number | null;
 }
 
-export interface OrderRequest extends OrderTerms {
+/** Protective exits attached to an entry: Alpaca's take_profit and stop_loss legs. */
+export interface ExitLegs {
+  takeProfit?: { limitPrice: number } | null;
+  /** limitPrice set: a stop-limit leg; null: a stop (market) leg. */
+  stopLoss?: { stopPrice: number; limitPrice: number | null } | null;
+}
+
+export interface OrderRequest extends OrderTerms, ExitLegs {
   clientOrderId: string;
+  /** Default simple. bracket needs both legs, oto exactly one, oco both (on an existing position). */
+  orderClass?: OrderClass;
+}
+
+/** What replaceOrder may change on a resting order (Alpaca PATCH /v2/orders/{id}). */
+export interface OrderChanges {
+  qty?: number;
+  limitPrice?: number;
+  stopPrice?: number;
+  trailPercent?: number;
 }
 
 /** An order as the broker reports it. Quantities and prices are numbers (decimal strings are parsed at the boundary). */
@@ -51,6 +77,14 @@ export interface BrokerOrder extends OrderTerms {
   submittedAt: number;
   /** Epoch ms of the last fill (or of the status change when none). */
   updatedAt: number;
+  /** Default simple. */
+  orderClass?: OrderClass;
+  /** The exit legs of a bracket/oto/oco entry, as the broker reports them (each a full order). */
+  legs?: BrokerOrder[];
+  /** Set on a leg: the id of its entry order. */
+  parentId?: string | null;
+  /** Paper: the NY session (YYYY-MM-DD) whose bar or quote filled the order. */
+  filledSession?: string | null;
 }
 
 export interface BrokerPosition {

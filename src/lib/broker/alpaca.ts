@@ -6,7 +6,7 @@
  */
 import { createRequire } from 'node:module';
 import Alpaca from '@alpacahq/alpaca-trade-api/dist/alpaca-trade-api.js';
-import { TemporaryError, UsageError } from '../errors.js';
+import { BrokerError, TemporaryError, UsageError } from '../errors.js';
 import { formatMs } from '../http/index.js';
 import { ALPACA_NETWORK_HINT, mapAlpacaError, statusOf } from './alpaca-errors.js';
 import {
@@ -16,7 +16,15 @@ import {
   parseAlpacaPosition,
   toAlpacaOrderBody,
 } from './alpaca-map.js';
-import type { Broker, BrokerAccount, BrokerOrder, BrokerPosition, OrderListStatus, OrderRequest } from './types.js';
+import type {
+  Broker,
+  BrokerAccount,
+  BrokerOrder,
+  BrokerPosition,
+  OrderChanges,
+  OrderListStatus,
+  OrderRequest,
+} from './types.js';
 
 export interface AlpacaBrokerOptions {
   keyId: string;
@@ -167,6 +175,12 @@ export class AlpacaBroker implements Broker {
       'orders',
       parseAlpacaOrder,
     );
+  }
+
+  // Issue 10 in progress: implemented by the alpaca simulator/adapter work.
+  replaceOrder(brokerOrderId: string, changes: OrderChanges): Promise<BrokerOrder> {
+    void changes;
+    return Promise.reject(new BrokerError(`alpaca broker: replacing order ${brokerOrderId} is not supported yet`));
   }
 
   async cancelOrder(brokerOrderId: string): Promise<void> {

@@ -16,7 +16,15 @@ import { asPromise } from '../as-promise.js';
 import { DuplicateClientOrderError } from './errors.js';
 import { crossingPrice, moveAt, withSlippage } from './paper-fill.js';
 import type { MarketMove } from './paper-fill.js';
-import type { Broker, BrokerAccount, BrokerOrder, BrokerPosition, OrderListStatus, OrderRequest } from './types.js';
+import type {
+  Broker,
+  BrokerAccount,
+  BrokerOrder,
+  BrokerPosition,
+  OrderChanges,
+  OrderListStatus,
+  OrderRequest,
+} from './types.js';
 
 export interface PaperBrokerOptions {
   /** Basis points of adverse slippage on market and stop fills (default 0). */
@@ -211,6 +219,12 @@ export class PaperBroker implements Broker {
   estimatedFill(symbol: string, side: 'buy' | 'sell'): number | null {
     const last = latestPrice(this.store, symbol);
     return last === null ? null : withSlippage(side, last.price, this.slippageBps);
+  }
+
+  // Issue 10 in progress: implemented by the paper simulator/adapter work.
+  replaceOrder(brokerOrderId: string, changes: OrderChanges): Promise<BrokerOrder> {
+    void changes;
+    return Promise.reject(new BrokerError(`paper broker: replacing order ${brokerOrderId} is not supported yet`));
   }
 
   async close(): Promise<void> {}

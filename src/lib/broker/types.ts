@@ -3,6 +3,7 @@ import type {
   BrokerName,
   BrokerOrder,
   BrokerPosition,
+  OrderChanges,
   OrderListStatus,
   OrderRequest,
 } from '../order-types.js';
@@ -19,6 +20,8 @@ export interface Broker {
   getOrderByClientId(clientOrderId: string): Promise<BrokerOrder | null>;
   listOrders(status: OrderListStatus): Promise<BrokerOrder[]>;
   cancelOrder(brokerOrderId: string): Promise<void>;
+  /** Changes a resting order in place (a trailing stop moved up, never a second order). */
+  replaceOrder(brokerOrderId: string, changes: OrderChanges): Promise<BrokerOrder>;
   getPositions(): Promise<BrokerPosition[]>;
   getAccount(): Promise<BrokerAccount>;
   close(): Promise<void>;
