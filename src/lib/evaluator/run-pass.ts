@@ -36,7 +36,7 @@ export async function evaluateOnce(
 ): Promise<EvaluatorResult[]> {
   const { store, broker, log, now } = deps;
   await refreshLedger(deps);
-  const priceOf = opts.priceOf ?? ((s: string) => latestPrice(store, s)?.price ?? null);
+  const priceOf = opts.priceOf ?? ((s: string) => latestPrice(store, s, now())?.price ?? null);
   const out: EvaluatorResult[] = [];
   for (const p of ledgerPositions(deps).values()) {
     if (p.qty === 0) {

@@ -62,7 +62,7 @@ function expectedPrice(deps: ExecutionDeps, input: PlaceInput, positions: readon
   const p =
     input.limitPrice ??
     input.stopPrice ??
-    latestPrice(deps.store, input.symbol)?.price ??
+    latestPrice(deps.store, input.symbol, deps.now())?.price ??
     positions.find((x) => x.symbol === input.symbol)?.currentPrice;
   if (p === undefined)
     throw new DataError(
@@ -167,4 +167,9 @@ const inputRequest = (i: OrderInput) => ({
   timeInForce: i.timeInForce,
   limitPrice: i.limitPrice,
   stopPrice: i.stopPrice,
+  // The exit legs travel with the entry to the broker; the ledger records them as the broker reports them.
+  ...(i.trailPercent != null ? { trailPercent: i.trailPercent } : {}),
+  ...(i.orderClass && i.orderClass !== 'simple'
+    ? { orderClass: i.orderClass, takeProfit: i.takeProfit ?? null, stopLoss: i.stopLoss ?? null }
+    : {}),
 });
