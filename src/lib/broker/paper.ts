@@ -177,8 +177,12 @@ export class PaperBroker implements Broker {
     });
   }
 
+  /** Fills up to the clock: a book replayed at an earlier --asof does not see the fills of later sessions. */
   private filledOrders(): PaperOrder[] {
-    return book.listPaperOrders(this.store, 'closed').filter((o) => o.filledQty > 0 && o.filledAvgPrice !== null);
+    const now = this.now();
+    return book
+      .listPaperOrders(this.store, 'closed')
+      .filter((o) => o.filledQty > 0 && o.filledAvgPrice !== null && o.updatedAt <= now);
   }
 
   getPositions(): Promise<BrokerPosition[]> {
@@ -222,7 +226,7 @@ export class PaperBroker implements Broker {
     }
     let reserved = 0;
     for (const o of book.listPaperOrders(this.store, 'open')) {
-      if (o.side !== 'buy' || o.parentId !== null || o.orderClass === 'oco') continue;
+      if (o.side !== 'buy' || o.parentId !== null || o.orderClass === 'oco' || o.submittedAt > this.now()) continue;
       reserved +=
         (o.qty - o.filledQty) *
         (o.limitPrice ?? o.stopPrice ?? latestPrice(this.store, o.symbol, this.now())?.price ?? 0);
