@@ -137,7 +137,9 @@ function runPaperSim(): BenchResult[] {
         unit: 'ms',
         baseline,
         ratio: best / baseline,
-        note: `${filled} exit legs filled: ${Math.round((filled / best) * 1000).toLocaleString('en-US')} orders filled/s; baseline reads the same bars`,
+        note:
+          `${filled} exit legs filled: ${Math.round((filled / best) * 1000).toLocaleString('en-US')} orders ` +
+          'filled/s; baseline reads the same bars',
       },
     ];
   } finally {

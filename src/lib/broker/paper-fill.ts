@@ -99,11 +99,6 @@ export function workMove(order: RestingOrder, move: MarketMove, slippageBps: num
   }
 }
 
-/** The fill price of `order` on `move`, or null when the move does not reach it. */
-export function crossingPrice(order: RestingOrder, move: MarketMove, slippageBps: number): number | null {
-  return workMove(order, move, slippageBps).fill;
-}
-
 /** Stop-type legs are worked first in a bar that touches both legs of a bracket: the stop wins (conservative). */
 export const isStopType = (type: OrderType): boolean =>
   type === 'stop' || type === 'stop_limit' || type === 'trailing_stop';

@@ -87,7 +87,7 @@ export class PaperWork {
     for (const symbol of new Set(open.map((o) => o.symbol))) {
       for (const bar of dailyBarsAfter(this.store, symbol, from, this.nowMs)) {
         let row = sessions.get(bar.ts);
-        if (!row) sessions.set(bar.ts, (row = new Map()));
+        if (!row) sessions.set(bar.ts, (row = new Map<string, DailyRange>()));
         row.set(symbol, bar);
       }
     }
