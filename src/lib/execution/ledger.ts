@@ -1,10 +1,9 @@
 /**
  * Keep the ledger in step with the broker: an order's new fills become ledger fills (with the realized PnL they
- * booked, computed from the symbol's earlier fills), its status is updated, and every closing fill is appended to
- * reports/pnl.csv, so the PnL ledger file and the store always hold the same realized PnL.
+ * booked, computed from the symbol's earlier fills), its status is updated, and every closing fill is announced
+ * (positionClosed: the pnl.csv writer subscribes), so the PnL ledger file and the store hold the same realized PnL.
  */
 import type { BrokerName, BrokerOrder } from '../broker/types.js';
-import { appendPnl } from '../files/pnl-csv.js';
 import type { PnlRow } from '../files/pnl-csv.js';
 import { fillsOfOrder, insertFill, listFills } from '../store/fills.js';
 import type { LedgerFill } from '../store/fills.js';
@@ -13,6 +12,7 @@ import { saveOrder } from '../store/orders.js';
 import type { LedgerOrder } from '../store/orders.js';
 import { nyDate } from '../time.js';
 import { applyFill, buildPositions, flatPosition } from '../positions.js';
+import type { ExecutionEvents } from './events.js';
 
 const round9 = (n: number): number => Math.round(n * 1e9) / 1e9;
 
@@ -45,10 +45,10 @@ function newFill(store: Store, ledger: LedgerOrder, remote: BrokerOrder): Omit<L
   };
 }
 
-/** Apply what the broker says about `ledger`'s order; one transaction for the store, then the CSV rows. */
+/** Apply what the broker says about `ledger`'s order; one transaction for the store, then the event. */
 export function recordProgress(
   store: Store,
-  reportsDir: string,
+  events: ExecutionEvents,
   ledger: LedgerOrder,
   remote: BrokerOrder,
   nowMs: number,
@@ -88,14 +88,14 @@ export function recordProgress(
     }
     saveOrder(store, order);
   })();
-  if (pnl) appendPnl(reportsDir, [pnl]);
+  if (pnl) events.emit('positionClosed', pnl);
   return { order, fill, pnl };
 }
 
 /** Ask the broker about every open ledger order of `broker`; record what changed. */
 export async function refreshOpenOrders(
   store: Store,
-  reportsDir: string,
+  events: ExecutionEvents,
   broker: { name: BrokerName; getOrderByClientId(id: string): Promise<BrokerOrder | null> },
   openOrders: readonly LedgerOrder[],
   nowMs: number,
@@ -103,7 +103,7 @@ export async function refreshOpenOrders(
   const out: Progress[] = [];
   for (const o of openOrders) {
     const remote = await broker.getOrderByClientId(o.clientOrderId);
-    if (remote) out.push(recordProgress(store, reportsDir, o, remote, nowMs));
+    if (remote) out.push(recordProgress(store, events, o, remote, nowMs));
   }
   return out;
 }
