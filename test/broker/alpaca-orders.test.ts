@@ -32,7 +32,7 @@ const entry = (over: Partial<OrderRequest> = {}): OrderRequest => ({
 const lastBody = (fake: { requests: Array<{ method: string; body: unknown }> }) =>
   fake.requests.filter((r) => r.method === 'POST' || r.method === 'PATCH').at(-1)?.body;
 
-test('bracket: order_class, take_profit.limit_price, stop_loss.stop_price / limit_price as decimal strings; legs come back nested', async (t) => {
+test('bracket: order_class, take_profit.limit_price, stop_loss.stop_price / limit_price as decimals; legs come back nested', async (t) => {
   const { fake, broker } = await setup(t, false);
   const req = entry({
     orderClass: 'bracket',

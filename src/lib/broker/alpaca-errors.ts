@@ -1,6 +1,7 @@
 /**
- * Alpaca failures mapped to our errors, credentials scrubbed first. Order rejections (403 buying power / shares / shorting, 422 validation) are BrokerErrors and are
- * never retried; 429, 5xx, timeouts and network errors are TemporaryErrors (the caller looks the order up first).
+ * Alpaca failures mapped to our errors, credentials scrubbed first. Order rejections (403 buying power / shares /
+ * shorting, 422 validation) are BrokerErrors and are never retried; 429, 5xx, timeouts and network errors are
+ * TemporaryErrors (the caller looks the order up first).
  */
 import { BrokerError, ConfigError, TemporaryError } from '../errors.js';
 import { describeRequest, formatMs, isTimeout, scrubError, shouldRetry } from '../http/index.js';

@@ -36,7 +36,7 @@ export interface AlpacaBrokerOptions {
 }
 
 /** The raw JSON of a generated `*Raw` call: our parsers, not the SDK's models, read it. */
-const json = async (r: Promise<{ raw: Response }>): Promise<unknown> => (await r).raw.json() as Promise<unknown>;
+const json = async (r: Promise<{ raw: Response }>): Promise<unknown> => (await r).raw.json();
 
 export class AlpacaBroker implements Broker {
   readonly name = 'alpaca' as const;

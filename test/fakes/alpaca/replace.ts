@@ -33,7 +33,7 @@ export function replaceOrder(state: FakeAlpacaState, id: string, body: unknown):
     return reply.invalid('values must be > 0');
   const tif = b.time_in_force;
   if (tif !== undefined && !(TIME_IN_FORCE as readonly unknown[]).includes(tif))
-    return reply.invalid(`invalid time_in_force: ${String(tif)}`);
+    return reply.invalid(`invalid time_in_force: ${JSON.stringify(tif)}`);
   if (qty === null && limit === null && stop === null && trail === null && tif === undefined)
     return reply.invalid('nothing to replace');
   if (limit !== null && old.type !== 'limit' && old.type !== 'stop_limit')
