@@ -7,7 +7,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BrokerError, UsageError } from '../../src/lib/errors.js';
-import type { OrderRequest } from '../../src/lib/broker/types.js';
+import type { BrokerOrder, OrderRequest } from '../../src/lib/broker/types.js';
+import { legProblem } from '../../src/lib/execution/leg-state.js';
 import { startFakeAlpaca } from '../fakes/alpaca-server.js';
 import { alpacaBroker } from './exec-helpers.js';
 
@@ -271,6 +272,11 @@ test('Alpaca rejects a leg: refused at submit (403) or rejected later; the entry
       ['limit', 'canceled'],
       ['stop', 'rejected'],
     ],
+  );
+  assert.equal(
+    legProblem(o as BrokerOrder, 'alpaca'),
+    `AAPL bracket ${req.clientOrderId}: stop-loss rejected by alpaca (take-profit canceled); ` +
+      '10 AAPL held without alpaca-side exits; see ats broker sync',
   );
   // broker sync reads the same through listOrders: nothing of the bracket is still working.
   assert.deepEqual(await broker.listOrders('open'), []);

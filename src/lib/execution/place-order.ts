@@ -21,6 +21,7 @@ import { nyDate } from '../time.js';
 import { accountView, sectorOf } from './account-snapshot.js';
 import { clientOrderIdFor } from './client-order-id.js';
 import type { ExecutionEvents } from './events.js';
+import { legProblem } from './leg-state.js';
 import type { OrderInput } from '../broker/order-input.js';
 import { submitOnce } from './submit.js';
 import type { SubmitPolicy } from './submit.js';
@@ -156,6 +157,8 @@ export async function placeOrder(deps: ExecutionDeps, input: PlaceInput): Promis
   }
   // An immediate fill (market orders) shows on the next read of the order.
   const latest = (await broker.getOrderByClientId(clientOrderId).catch(() => null)) ?? remote;
+  const legs = legProblem(latest, broker.name);
+  if (legs !== null) deps.log.warn(legs);
   const { order: saved } = recordProgress(store, deps.events, order, latest, now());
   deps.events.emit('orderRecorded', saved);
   return { order: saved, alreadyPlaced: false };
