@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BrokerError, UsageError } from '../../src/lib/errors.js';
-import type { BrokerOrder, OrderRequest } from '../../src/lib/broker/types.js';
+import type { OrderRequest } from '../../src/lib/broker/types.js';
 import { legProblem } from '../../src/lib/execution/leg-state.js';
 import { startFakeAlpaca } from '../fakes/alpaca-server.js';
 import { alpacaBroker } from './exec-helpers.js';
@@ -273,8 +273,9 @@ test('Alpaca rejects a leg: refused at submit (403) or rejected later; the entry
       ['stop', 'rejected'],
     ],
   );
+  assert.ok(o);
   assert.equal(
-    legProblem(o as BrokerOrder, 'alpaca'),
+    legProblem(o, 'alpaca'),
     `AAPL bracket ${req.clientOrderId}: stop-loss rejected by alpaca (take-profit canceled); ` +
       '10 AAPL held without alpaca-side exits; see ats broker sync',
   );
