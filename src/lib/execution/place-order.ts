@@ -23,7 +23,7 @@ import type { OrderInput } from '../broker/order-input.js';
 import { appendOrdersCsv } from './orders-csv.js';
 import { submitOnce } from './submit.js';
 import type { SubmitPolicy } from './submit.js';
-import type { Broker, BrokerPosition } from '../broker/types.js';
+import type { Broker, BrokerPosition, ExitLegs, OrderClass, OrderRequest } from '../broker/types.js';
 
 export interface ExecutionDeps {
   store: Store;
@@ -35,7 +35,9 @@ export interface ExecutionDeps {
   submitPolicy?: SubmitPolicy;
 }
 
-export interface PlaceInput extends OrderInput {
+export interface PlaceInput extends OrderInput, ExitLegs {
+  /** Default simple; bracket/oto carry their protective exits in takeProfit/stopLoss. */
+  orderClass?: OrderClass;
   /** Part of the client order id: the same run placing the same order twice places it once. */
   runId: string;
   /** Who places it (cli, portfolio, evaluator, daily). */
@@ -159,7 +161,7 @@ export async function placeOrder(deps: ExecutionDeps, input: PlaceInput): Promis
   return { order: saved, alreadyPlaced: false };
 }
 
-const inputRequest = (i: OrderInput) => ({
+const inputRequest = (i: PlaceInput): Omit<OrderRequest, 'clientOrderId'> => ({
   symbol: i.symbol,
   side: i.side,
   qty: i.qty,
@@ -167,4 +169,8 @@ const inputRequest = (i: OrderInput) => ({
   timeInForce: i.timeInForce,
   limitPrice: i.limitPrice,
   stopPrice: i.stopPrice,
+  ...(i.trailPercent != null ? { trailPercent: i.trailPercent } : {}),
+  ...(i.orderClass && i.orderClass !== 'simple'
+    ? { orderClass: i.orderClass, takeProfit: i.takeProfit ?? null, stopLoss: i.stopLoss ?? null }
+    : {}),
 });
