@@ -19,6 +19,7 @@ import { getOrder } from '../store/orders.js';
 import { STOP_ATR_MULTIPLE } from './entry-bracket.js';
 import { recordProgress } from './ledger.js';
 import { placeOrder, type ExecutionDeps } from './place-order.js';
+import { replaceResting } from './replace-order.js';
 import { checkProtection, type ProtectionCheck, type ProtectionFinding, type ProtectiveOrder } from './protection.js';
 
 export interface ProtectionOptions {
@@ -48,7 +49,7 @@ export async function reconcileProtection(deps: ExecutionDeps, opts: ProtectionO
   for (const f of check.findings) {
     try {
       if (f.kind === 'orphaned') {
-        for (const o of f.orders) await cancel(deps, o, report, 'protects no position');
+        for (const o of f.orders) report.repairs.push(await cancelProtective(deps, o, 'protects no position'));
       } else if (f.kind === 'duplicated') {
         await trimStops(deps, f, report);
       } else {
@@ -62,21 +63,22 @@ export async function reconcileProtection(deps: ExecutionDeps, opts: ProtectionO
   return report;
 }
 
-async function cancel(deps: ExecutionDeps, o: ProtectiveOrder, report: ProtectionReport, why: string): Promise<void> {
+/** Cancels one protective order at the broker (and in the ledger when it is there); returns the line saying so. */
+export async function cancelProtective(deps: ExecutionDeps, o: ProtectiveOrder, why: string): Promise<string> {
   await deps.broker.cancelOrder(o.id);
   const ledger = getOrder(deps.store, o.clientOrderId);
   const remote = ledger ? await deps.broker.getOrderByClientId(o.clientOrderId) : null;
   if (ledger && remote) recordProgress(deps.store, deps.reportsDir, ledger, remote, deps.now());
-  report.repairs.push(`${o.symbol}: canceled ${o.side} ${o.type} ${o.qty} @ ${o.stopPrice ?? o.limitPrice} (${why})`);
+  return `${o.symbol}: canceled ${o.side} ${o.type} ${o.qty} @ ${o.stopPrice ?? o.limitPrice} (${why})`;
 }
 
 async function trimStops(deps: ExecutionDeps, f: ProtectionFinding, report: ProtectionReport): Promise<void> {
   let left = Math.abs(f.positionQty);
   for (const o of f.orders) {
     if (left === 0) {
-      await cancel(deps, o, report, 'a duplicate of a better stop');
+      report.repairs.push(await cancelProtective(deps, o, 'a duplicate of a better stop'));
     } else if (o.qty > left) {
-      await deps.broker.replaceOrder(o.id, { qty: left });
+      await replaceResting(deps, o, { qty: left });
       report.repairs.push(`${o.symbol}: ${o.type} @ ${o.stopPrice} cut from ${o.qty} to ${left} shares`);
       left = 0;
     } else {
