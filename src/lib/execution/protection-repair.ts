@@ -13,6 +13,7 @@
 import { roundPrice } from '../broker/price-format.js';
 import type { BrokerPosition } from '../broker/types.js';
 import { errorMessage } from '../errors.js';
+import { OPEN_ORDER_STATUSES } from '../order-types.js';
 import { atr } from '../features/index.js';
 import { loadSeries } from '../store/bars.js';
 import { getOrder } from '../store/orders.js';
@@ -65,11 +66,19 @@ export async function reconcileProtection(deps: ExecutionDeps, opts: ProtectionO
 
 /** Cancels one protective order at the broker (and in the ledger when it is there); returns the line saying so. */
 export async function cancelProtective(deps: ExecutionDeps, o: ProtectiveOrder, why: string): Promise<string> {
-  await deps.broker.cancelOrder(o.id);
+  const what = `${o.side} ${o.type} ${o.qty} @ ${o.stopPrice ?? o.limitPrice}`;
+  try {
+    await deps.broker.cancelOrder(o.id);
+  } catch (err) {
+    // A one-cancels-other sibling ends with the first leg canceled: gone is what was asked for.
+    const now = await deps.broker.getOrderByClientId(o.clientOrderId).catch(() => null);
+    if (now === null || OPEN_ORDER_STATUSES.includes(now.status)) throw err;
+    return `${o.symbol}: ${what} already ${now.status} (${why})`;
+  }
   const ledger = getOrder(deps.store, o.clientOrderId);
   const remote = ledger ? await deps.broker.getOrderByClientId(o.clientOrderId) : null;
   if (ledger && remote) recordProgress(deps.store, deps.reportsDir, ledger, remote, deps.now());
-  return `${o.symbol}: canceled ${o.side} ${o.type} ${o.qty} @ ${o.stopPrice ?? o.limitPrice} (${why})`;
+  return `${o.symbol}: canceled ${what} (${why})`;
 }
 
 async function trimStops(deps: ExecutionDeps, f: ProtectionFinding, report: ProtectionReport): Promise<void> {
