@@ -57,7 +57,7 @@ function buildStore(dir: string): string {
       );
       const id = `paper-bench-${i}`;
       insertPaperOrder(store, id, req, now);
-      fillPaperOrder(store, id, price, 0, now);
+      fillPaperOrder(store, id, { price, commission: 0, atMs: now, session: '2025-03-04' });
       saveOrder(store, {
         ...req,
         broker: 'paper',

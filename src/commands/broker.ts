@@ -24,9 +24,13 @@ export function registerBroker(program: Command): void {
         .argument('<symbol>', 'e.g. AAPL')
         .argument('<qty>', 'whole shares > 0')
         .argument('[limit]', 'limit price (short for --type limit --limit P)')
-        .option('--type <type>', 'market | limit | stop')
+        .option('--type <type>', 'market | limit | stop | stop_limit | trailing_stop')
         .option('--limit <price>', 'limit price')
         .option('--stop <price>', 'stop price')
+        .option('--trail <pct>', 'trailing_stop: trail the best price since placed by this much: 3% or 0.03')
+        .option('--stop-loss <pct>', 'attach a stop-loss leg this far from the entry price: 5% or 0.05')
+        .option('--take-profit <pct>', 'attach a take-profit leg this far from the entry price: 10% or 0.1')
+        .option('--trailing <pct>', 'attach a trailing-stop leg (instead of --stop-loss): 3% or 0.03')
         .option('--tif <tif>', 'day | gtc', 'day')
         .option(
           '--run-id <id>',
@@ -124,6 +128,10 @@ export interface OrderFlags extends BrokerFlags {
   type?: string;
   limit?: string;
   stop?: string;
+  trail?: string;
+  stopLoss?: string;
+  takeProfit?: string;
+  trailing?: string;
   tif?: string;
   runId?: string;
   strategy?: string;
@@ -133,16 +141,29 @@ export async function orderCommand(
   ctx: CommandContext,
   raw: RawOrderInput & OrderFlags & { limit?: string | undefined },
 ): Promise<PlaceResult> {
-  const { parseOrderInput } = await import('../lib/broker/order-input.js');
+  const { parseOrderInput, exitLegsFromPercents } = await import('../lib/broker/order-input.js');
   const input = parseOrderInput(raw);
   const deps = await executionDeps(ctx, raw, true);
+  let exits = null;
+  if (raw.stopLoss !== undefined || raw.takeProfit !== undefined || raw.trailing !== undefined) {
+    // Percentages of the entry price estimate: the limit, else the last price known at the as-of clock.
+    const { latestPrice } = await import('../lib/store/latest-price.js');
+    const estimate = input.limitPrice ?? latestPrice(deps.store, input.symbol, ctx.marketNow())?.price;
+    if (estimate === undefined)
+      throw new UsageError(
+        `no price known for ${input.symbol} to set its exits from (run: ats collect --symbols ${input.symbol})`,
+      );
+    exits = exitLegsFromPercents(input.side, estimate, raw);
+  }
   const { placeOrder } = await import('../lib/execution/place-order.js');
   // Without --run-id, the order's own terms name the run: re-running the same command the same day places nothing new.
+  const legTerms = exits ? `:${raw.stopLoss ?? ''}:${raw.takeProfit ?? ''}:${raw.trailing ?? ''}` : '';
   const runId =
     raw.runId ??
-    `cli:${input.qty}:${input.type}:${input.limitPrice ?? ''}:${input.stopPrice ?? ''}:${input.timeInForce}`;
+    `cli:${input.qty}:${input.type}:${input.limitPrice ?? ''}:${input.stopPrice ?? ''}:${input.timeInForce}${legTerms}`;
   const result = await placeOrder(deps, {
     ...input,
+    ...(exits ?? {}),
     runId,
     source: 'cli',
     ...(raw.strategy ? { strategy: raw.strategy } : {}),
@@ -165,19 +186,31 @@ export async function ordersCommand(
   return listOrders(deps.store, deps.broker.name, status);
 }
 
+/** Entries in their order, each followed by its exit legs (indented). */
+function withLegsBelow(orders: LedgerOrder[]): Array<LedgerOrder & { leg: boolean }> {
+  const ids = new Set(orders.map((o) => o.clientOrderId));
+  const out: Array<LedgerOrder & { leg: boolean }> = [];
+  for (const o of orders) {
+    if (o.parentId && ids.has(o.parentId)) continue;
+    out.push({ ...o, leg: Boolean(o.parentId) });
+    for (const leg of orders) if (leg.parentId === o.clientOrderId) out.push({ ...leg, leg: true });
+  }
+  return out;
+}
+
 async function renderOrders(orders: LedgerOrder[]): Promise<string> {
   if (orders.length === 0) return 'no orders';
   const { renderTable } = await import('../lib/report/table.js');
   return renderTable(
     ['session', 'client_order_id', 'symbol', 'side', 'qty', 'type', 'price', 'status', 'filled', 'avg', 'reason'],
-    orders.map((o) => [
+    withLegsBelow(orders).map((o) => [
       o.session,
-      o.clientOrderId,
+      o.leg ? `  └ ${o.clientOrderId}` : o.clientOrderId,
       o.symbol,
       o.side,
       o.qty,
       o.type,
-      o.limitPrice ?? o.stopPrice,
+      o.trailPercent != null ? `trail ${o.trailPercent}%` : (o.limitPrice ?? o.stopPrice),
       o.status,
       o.filledQty,
       o.filledAvgPrice,

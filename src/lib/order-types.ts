@@ -47,8 +47,12 @@ export interface OrderTerms {
 /** Protective exits attached to an entry: Alpaca's take_profit and stop_loss legs. */
 export interface ExitLegs {
   takeProfit?: { limitPrice: number } | null;
-  /** limitPrice set: a stop-limit leg; null: a stop (market) leg. */
-  stopLoss?: { stopPrice: number; limitPrice: number | null } | null;
+  /**
+   * limitPrice set: a stop-limit leg; null: a stop (market) leg. trailPercent set: a trailing-stop leg whose
+   * stopPrice is the stop at the entry estimate (Alpaca cannot hold one in a bracket: its adapter sends the
+   * trailing stop once the entry filled; the paper simulator keeps it as a leg).
+   */
+  stopLoss?: { stopPrice: number; limitPrice: number | null; trailPercent?: number | null } | null;
 }
 
 export interface OrderRequest extends OrderTerms, ExitLegs {

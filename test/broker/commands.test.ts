@@ -37,7 +37,8 @@ async function run(args: string[], env: Record<string, string>): Promise<{ stdou
 
 test('BUY AAPL 1 100 (short form) places a limit order once; portfolio show --json; evaluator; bad input', async (t) => {
   const env = execEnv(t);
-  setQuote(env, 'AAPL', 99, Date.now());
+  // Without --asof the CLI runs on the sample's clock (2023-12-29 16:01 New York): the quote must be known by then.
+  setQuote(env, 'AAPL', 99, Date.UTC(2023, 11, 29, 20, 0));
   const e = { ATS_REPORTS_DIR: env.reportsDir };
   const base = ['--db', env.store.path, '--quiet'];
   const first = await run([...base, 'broker', 'BUY', 'AAPL', '1', '100'], e);

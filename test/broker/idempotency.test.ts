@@ -119,7 +119,7 @@ test('an order rejection (403 insufficient buying power) is not retried: BrokerE
   fake.state.account.cash = 150;
   d.limits = { maxSymbolPct: 100, maxAssetClassPct: 100, maxSectorPct: 100 };
   fake.state.account.lastEquity = 150;
-  setQuote(env, 'AAPL', 1, env.clock.now + 1); // risk check prices the order at $1 (2 × 1 ≤ 150)…
+  setQuote(env, 'AAPL', 1, (env.clock.now += 1)); // risk check prices the order at $1 (2 × 1 ≤ 150)…
   await assert.rejects(placeOrder(d, order('AAPL', 'buy', 2)), (e: unknown) => {
     // …while the fake prices it at 100 and refuses: 2 × 100 > 150.
     assert.ok(e instanceof BrokerError);

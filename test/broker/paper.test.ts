@@ -33,7 +33,7 @@ test('market orders fill at the latest price ± slippage; commission comes off c
   // cash 10 000 − 10 × 100.10 − 1 = 8 998; equity 8 998 + 10 × 100 = 9 998
   assert.equal(account.cash.toFixed(2), '8998.00');
   assert.equal(account.equity.toFixed(2), '9998.00');
-  setQuote(env, 'AAPL', 110, env.clock.now + 1);
+  setQuote(env, 'AAPL', 110, (env.clock.now += 1));
   const sell = await broker.submitOrder(req('s1', 'sell', 4, 'market'));
   // 110 × (1 − 0.001) = 109.89
   assert.equal(sell.filledAvgPrice, 109.89);
@@ -64,7 +64,7 @@ test('limit orders rest until a later price crosses, and fill at the limit or th
   );
   assert.equal((await broker.getOrderByClientId(b.clientOrderId))?.status, 'filled');
   // a marketable limit fills at once at the current price
-  setQuote(env, 'AAPL', 100, env.clock.now + 1);
+  setQuote(env, 'AAPL', 100, (env.clock.now += 1));
   assert.equal((await broker.submitOrder(req('l3', 'sell', 1, 'limit', 99))).filledAvgPrice, 100);
 });
 
@@ -100,7 +100,7 @@ test('catch-up from the store: a later quote fills a resting order; an unfilled 
   const broker = paperBroker(env);
   await broker.submitOrder(req('d1', 'buy', 1, 'limit', 98));
   await broker.submitOrder(req('d2', 'buy', 1, 'limit', 90));
-  setQuote(env, 'AAPL', 97.5, env.clock.now + 60_000);
+  setQuote(env, 'AAPL', 97.5, (env.clock.now += 60_000));
   assert.deepEqual(
     [(await broker.getOrderByClientId('d1'))?.status, (await broker.getOrderByClientId('d1'))?.filledAvgPrice],
     ['filled', 97.5],

@@ -35,11 +35,12 @@ test('daily loss stop: past 5 % below the start of day, entries are refused and 
   // Larger symbol limits so a small account can hold enough for the loss to matter.
   d.limits = { maxSymbolPct: 60, maxSectorPct: 100, maxAssetClassPct: 100 };
   await placeOrder(d, order('AAPL', 'buy', 50)); // 5 000; start-of-day equity recorded as 10 000
-  setQuote(env, 'AAPL', 88, env.clock.now + 1); // equity 5 000 + 50 × 88 = 9 400: 6 % down
+  setQuote(env, 'AAPL', 88, (env.clock.now += 1)); // equity 5 000 + 50 × 88 = 9 400: 6 % down
   await assert.rejects(
     placeOrder(d, order('MSFT', 'buy', 1)),
     /daily loss limit: equity \$9,400 is 6% below the start of day \(\$10,000\), limit 5%/,
   );
+  env.clock.now += 1; // the ledger lists in time order
   const exit = await placeOrder(d, order('AAPL', 'sell', 50));
   assert.deepEqual([exit.order.intent, exit.order.status], ['exit', 'filled']);
   assert.deepEqual(

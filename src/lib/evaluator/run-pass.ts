@@ -43,7 +43,7 @@ export async function evaluateOnce(
 ): Promise<EvaluatorResult[]> {
   const { store, broker, log, now } = deps;
   await refreshLedger(deps);
-  const priceOf = opts.priceOf ?? ((s: string) => latestPrice(store, s)?.price ?? null);
+  const priceOf = opts.priceOf ?? ((s: string) => latestPrice(store, s, now())?.price ?? null);
   const out: EvaluatorResult[] = [];
   const atBroker = async (): Promise<ProtectionCheck> =>
     checkProtection(await broker.getPositions(), await broker.listOrders('open'));

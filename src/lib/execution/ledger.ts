@@ -9,7 +9,7 @@ import type { PnlRow } from '../files/pnl-csv.js';
 import { fillsOfOrder, insertFill, listFills } from '../store/fills.js';
 import type { LedgerFill } from '../store/fills.js';
 import type { Store } from '../store/open.js';
-import { saveOrder } from '../store/orders.js';
+import { getOrder, saveOrder } from '../store/orders.js';
 import type { LedgerOrder } from '../store/orders.js';
 import { nyDate } from '../time.js';
 import { applyFill, buildPositions, flatPosition } from '../positions.js';
@@ -89,7 +89,42 @@ export function recordProgress(
     saveOrder(store, order);
   })();
   if (pnl) appendPnl(reportsDir, [pnl]);
+  for (const leg of remote.legs ?? []) recordLeg(store, reportsDir, order, leg, nowMs);
   return { order, fill, pnl };
+}
+
+/**
+ * An exit leg the broker reports with its entry becomes a ledger row of its own (intent exit, parentId = the
+ * entry's client id), so its fill counts like any other and later refreshes find it among the open orders.
+ */
+function recordLeg(store: Store, reportsDir: string, entry: LedgerOrder, leg: BrokerOrder, nowMs: number): void {
+  const known = getOrder(store, leg.clientOrderId);
+  const row: LedgerOrder = {
+    clientOrderId: leg.clientOrderId,
+    broker: entry.broker,
+    brokerOrderId: leg.id,
+    runId: entry.runId,
+    session: entry.session,
+    symbol: leg.symbol,
+    side: leg.side,
+    qty: leg.qty,
+    type: leg.type,
+    timeInForce: leg.timeInForce,
+    limitPrice: leg.limitPrice,
+    stopPrice: leg.stopPrice,
+    trailPercent: leg.trailPercent ?? null,
+    intent: 'exit',
+    source: entry.source,
+    status: 'new',
+    filledQty: 0,
+    filledAvgPrice: null,
+    reason: null,
+    createdAt: nowMs,
+    updatedAt: nowMs,
+    parentId: entry.clientOrderId,
+    ...(known ?? {}),
+  };
+  recordProgress(store, reportsDir, { ...row, limitPrice: leg.limitPrice, stopPrice: leg.stopPrice }, leg, nowMs);
 }
 
 /** Ask the broker about every open ledger order of `broker`; record what changed. */

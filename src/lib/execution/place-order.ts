@@ -23,7 +23,7 @@ import type { OrderInput } from '../broker/order-input.js';
 import { appendOrdersCsv } from './orders-csv.js';
 import { submitOnce } from './submit.js';
 import type { SubmitPolicy } from './submit.js';
-import type { Broker, BrokerPosition, ExitLegs, OrderClass, OrderRequest } from '../broker/types.js';
+import type { Broker, BrokerPosition } from '../broker/types.js';
 
 export interface ExecutionDeps {
   store: Store;
@@ -35,9 +35,7 @@ export interface ExecutionDeps {
   submitPolicy?: SubmitPolicy;
 }
 
-export interface PlaceInput extends OrderInput, ExitLegs {
-  /** Default simple; bracket/oto carry their protective exits in takeProfit/stopLoss. */
-  orderClass?: OrderClass;
+export interface PlaceInput extends OrderInput {
   /** Part of the client order id: the same run placing the same order twice places it once. */
   runId: string;
   /** Who places it (cli, portfolio, evaluator, daily). */
@@ -64,7 +62,7 @@ function expectedPrice(deps: ExecutionDeps, input: PlaceInput, positions: readon
   const p =
     input.limitPrice ??
     input.stopPrice ??
-    latestPrice(deps.store, input.symbol)?.price ??
+    latestPrice(deps.store, input.symbol, deps.now())?.price ??
     positions.find((x) => x.symbol === input.symbol)?.currentPrice;
   if (p === undefined)
     throw new DataError(
@@ -161,7 +159,7 @@ export async function placeOrder(deps: ExecutionDeps, input: PlaceInput): Promis
   return { order: saved, alreadyPlaced: false };
 }
 
-const inputRequest = (i: PlaceInput): Omit<OrderRequest, 'clientOrderId'> => ({
+const inputRequest = (i: OrderInput) => ({
   symbol: i.symbol,
   side: i.side,
   qty: i.qty,
@@ -169,6 +167,7 @@ const inputRequest = (i: PlaceInput): Omit<OrderRequest, 'clientOrderId'> => ({
   timeInForce: i.timeInForce,
   limitPrice: i.limitPrice,
   stopPrice: i.stopPrice,
+  // The exit legs travel with the entry to the broker; the ledger records them as the broker reports them.
   ...(i.trailPercent != null ? { trailPercent: i.trailPercent } : {}),
   ...(i.orderClass && i.orderClass !== 'simple'
     ? { orderClass: i.orderClass, takeProfit: i.takeProfit ?? null, stopLoss: i.stopLoss ?? null }

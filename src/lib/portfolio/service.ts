@@ -35,7 +35,7 @@ export async function loadPortfolio(deps: ExecutionDeps): Promise<PortfolioValua
   await refreshLedger(deps);
   const positions = ledgerPositions(deps);
   const held = [...positions.values()].filter((p) => p.qty !== 0).map((p) => p.symbol);
-  const prices = latestPrices(deps.store, held);
+  const prices = latestPrices(deps.store, held, deps.now());
   const missing = held.filter((s) => !prices.has(s));
   if (missing.length > 0) {
     for (const p of await deps.broker.getPositions())

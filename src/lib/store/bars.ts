@@ -220,11 +220,11 @@ export interface DailyRange {
   low: number;
 }
 
-/** The daily bars of a symbol after `ts`, oldest first. */
-export function dailyBarsAfter(store: Store, symbol: string, ts: number): DailyRange[] {
+/** The daily bars of a symbol after `afterTs` up to `toTs` (bar start times, inclusive), oldest first. */
+export function dailyBarsAfter(store: Store, symbol: string, afterTs: number, toTs: number): DailyRange[] {
   return store.db
-    .prepare<[string, number], DailyRange>(
-      "SELECT ts, open, high, low FROM bars WHERE symbol = ? AND timeframe = '1d' AND ts > ? ORDER BY ts",
+    .prepare<[string, number, number], DailyRange>(
+      "SELECT ts, open, high, low FROM bars WHERE symbol = ? AND timeframe = '1d' AND ts > ? AND ts <= ? ORDER BY ts",
     )
-    .all(symbol, ts);
+    .all(symbol, afterTs, Number.isFinite(toTs) ? toTs : 1e18);
 }

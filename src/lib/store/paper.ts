@@ -1,5 +1,5 @@
-/** The paper broker's book: its orders and its starting cash. Only src/lib/broker/paper.ts uses this. */
-import type { BrokerOrder, OrderListStatus, OrderRequest, OrderStatus } from '../order-types.js';
+/** The paper broker's book: its orders and its starting cash. Only src/lib/broker/paper*.ts use this. */
+import type { BrokerOrder, OrderChanges, OrderListStatus, OrderRequest, OrderStatus } from '../order-types.js';
 import type { Store } from './open.js';
 import { OPEN_LIST } from './order-status-sql.js';
 
@@ -19,9 +19,28 @@ interface PaperRow {
   commission: number;
   created_at: number;
   filled_at: number | null;
+  seq: number;
+  order_class: NonNullable<BrokerOrder['orderClass']>;
+  parent_id: string | null;
+  trail_percent: number | null;
+  hwm: number | null;
+  triggered: number;
+  filled_session: string | null;
 }
 
-const toOrder = (r: PaperRow): BrokerOrder => ({
+/** A paper order with the simulator's working state. */
+export interface PaperOrder extends BrokerOrder {
+  parentId: string | null;
+  orderClass: NonNullable<BrokerOrder['orderClass']>;
+  filledSession: string | null;
+  seq: number;
+  /** trailing_stop: the best price since it became active (high for a sell, low for a buy). */
+  hwm: number | null;
+  /** stop_limit: the stop was reached; the order now rests as a limit. */
+  triggered: boolean;
+}
+
+const toOrder = (r: PaperRow): PaperOrder => ({
   id: r.id,
   clientOrderId: r.client_order_id,
   symbol: r.symbol,
@@ -31,21 +50,33 @@ const toOrder = (r: PaperRow): BrokerOrder => ({
   timeInForce: r.time_in_force,
   limitPrice: r.limit_price,
   stopPrice: r.stop_price,
+  trailPercent: r.trail_percent,
   status: r.status,
   filledQty: r.filled_qty,
   filledAvgPrice: r.filled_avg_price,
   commission: r.commission,
   submittedAt: r.created_at,
   updatedAt: r.filled_at ?? r.created_at,
+  orderClass: r.order_class,
+  parentId: r.parent_id,
+  filledSession: r.filled_session,
+  seq: r.seq,
+  hwm: r.hwm,
+  triggered: r.triggered === 1,
 });
 
-export function insertPaperOrder(store: Store, id: string, req: OrderRequest, nowMs: number): BrokerOrder {
+export interface NewPaperOrder extends Omit<OrderRequest, 'takeProfit' | 'stopLoss'> {
+  parentId?: string | null;
+  hwm?: number | null;
+}
+
+export function insertPaperOrder(store: Store, id: string, req: NewPaperOrder, nowMs: number): PaperOrder {
   const seq = (store.db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM paper_orders').get() as { n: number }).n;
   store.db
     .prepare(
       `INSERT INTO paper_orders (id, client_order_id, symbol, side, qty, type, time_in_force, limit_price, stop_price,
-         status, created_at, seq)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?)`,
+         status, created_at, seq, order_class, parent_id, trail_percent, hwm)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, ?, ?, ?, ?)`,
     )
     .run(
       id,
@@ -59,16 +90,20 @@ export function insertPaperOrder(store: Store, id: string, req: OrderRequest, no
       req.stopPrice,
       nowMs,
       seq,
+      req.orderClass ?? 'simple',
+      req.parentId ?? null,
+      req.trailPercent ?? null,
+      req.hwm ?? null,
     );
-  return paperOrderById(store, id) as BrokerOrder;
+  return paperOrderById(store, id) as PaperOrder;
 }
 
-export function paperOrderById(store: Store, id: string): BrokerOrder | null {
+export function paperOrderById(store: Store, id: string): PaperOrder | null {
   const r = store.db.prepare<[string], PaperRow>('SELECT * FROM paper_orders WHERE id = ?').get(id);
   return r ? toOrder(r) : null;
 }
 
-export function paperOrderByClientId(store: Store, clientOrderId: string): BrokerOrder | null {
+export function paperOrderByClientId(store: Store, clientOrderId: string): PaperOrder | null {
   const r = store.db
     .prepare<[string], PaperRow>('SELECT * FROM paper_orders WHERE client_order_id = ?')
     .get(clientOrderId);
@@ -81,24 +116,51 @@ const STATUS_FILTER: Record<OrderListStatus, string> = {
   all: '',
 };
 
-export function listPaperOrders(store: Store, status: OrderListStatus): BrokerOrder[] {
+/** Every order (entries and legs alike) with the status, in the order placed. */
+export function listPaperOrders(store: Store, status: OrderListStatus): PaperOrder[] {
   return store.db
     .prepare<[], PaperRow>(`SELECT * FROM paper_orders ${STATUS_FILTER[status]} ORDER BY seq`)
     .all()
     .map(toOrder);
 }
 
-/** Fill the whole order (the simulator has no partial fills). */
-export function fillPaperOrder(store: Store, id: string, price: number, commission: number, nowMs: number): void {
+export function paperLegs(store: Store, parentId: string): PaperOrder[] {
+  return store.db
+    .prepare<[string], PaperRow>('SELECT * FROM paper_orders WHERE parent_id = ? ORDER BY seq')
+    .all(parentId)
+    .map(toOrder);
+}
+
+/** Fill the whole order (the simulator has no partial fills) in `session`. */
+export function fillPaperOrder(
+  store: Store,
+  id: string,
+  fill: { price: number; commission: number; atMs: number; session: string },
+): void {
   store.db
     .prepare(
-      "UPDATE paper_orders SET status = 'filled', filled_qty = qty, filled_avg_price = ?, commission = ?, filled_at = ? WHERE id = ?",
+      `UPDATE paper_orders SET status = 'filled', filled_qty = qty, filled_avg_price = ?, commission = ?, filled_at = ?,
+         filled_session = ? WHERE id = ?`,
     )
-    .run(price, commission, nowMs, id);
+    .run(fill.price, fill.commission, fill.atMs, fill.session, id);
 }
 
 export function endPaperOrder(store: Store, id: string, status: 'canceled' | 'expired'): void {
   store.db.prepare('UPDATE paper_orders SET status = ? WHERE id = ?').run(status, id);
+}
+
+/** The simulator's working state of a resting order. */
+export function savePaperWorkState(store: Store, id: string, hwm: number | null, triggered: boolean): void {
+  store.db.prepare('UPDATE paper_orders SET hwm = ?, triggered = ? WHERE id = ?').run(hwm, triggered ? 1 : 0, id);
+}
+
+export function replacePaperOrder(store: Store, id: string, c: OrderChanges): void {
+  store.db
+    .prepare(
+      `UPDATE paper_orders SET qty = COALESCE(?, qty), limit_price = COALESCE(?, limit_price),
+         stop_price = COALESCE(?, stop_price), trail_percent = COALESCE(?, trail_percent) WHERE id = ?`,
+    )
+    .run(c.qty ?? null, c.limitPrice ?? null, c.stopPrice ?? null, c.trailPercent ?? null, id);
 }
 
 /** Starting cash of the paper account, fixed the first time the account is used. */
