@@ -230,9 +230,8 @@ export async function cancelCommand(ctx: CommandContext, id: string, flags: Brok
     throw new UsageError(`order ${id} never reached ${deps.broker.name} (${order.status}); nothing to cancel`);
   await deps.broker.cancelOrder(order.brokerOrderId);
   const remote = await deps.broker.getOrderByClientId(order.clientOrderId);
-  const saved = remote ? recordProgress(deps.store, deps.reportsDir, order, remote, ctx.marketNow()).order : order;
-  const { appendOrdersCsv } = await import('../lib/execution/orders-csv.js');
-  appendOrdersCsv(deps.reportsDir, [saved]);
+  const saved = remote ? recordProgress(deps.store, deps.events, order, remote, ctx.marketNow()).order : order;
+  deps.events.emit('orderRecorded', saved);
   return saved;
 }
 

@@ -34,11 +34,14 @@ export async function executionDeps(
     placesOrders,
   });
   const { riskLimitsOf } = await import('../lib/risk/limits-config.js');
+  const { ExecutionEvents } = await import('../lib/execution/events.js');
+  const { writeExecutionCsv } = await import('../lib/report/execution-csv.js');
   return {
     store,
     broker,
     limits: riskLimitsOf(ctx.cfg),
-    reportsDir: ctx.cfg.reportsDir,
+    // The CSV ledgers in the reports folder follow execution's events; execution itself never sees the folder.
+    events: writeExecutionCsv(new ExecutionEvents(), ctx.cfg.reportsDir),
     log: ctx.log,
     // The paper simulator and the ledger work in market time: a fill belongs to the session being processed.
     now: ctx.marketNow,

@@ -8,7 +8,9 @@ import { PaperBroker } from '../../src/lib/broker/paper.js';
 import type { PaperBrokerOptions } from '../../src/lib/broker/paper.js';
 import { AlpacaBroker } from '../../src/lib/broker/alpaca.js';
 import type { Broker } from '../../src/lib/broker/types.js';
+import { ExecutionEvents } from '../../src/lib/execution/events.js';
 import type { ExecutionDeps } from '../../src/lib/execution/place-order.js';
+import { writeExecutionCsv } from '../../src/lib/report/execution-csv.js';
 import { tempDir } from '../helpers/tmp.js';
 import { GENEROUS_MS } from '../helpers/wait.js';
 import type { FakeAlpaca } from '../fakes/alpaca-server.js';
@@ -71,7 +73,7 @@ export function deps(env: ExecEnv, broker: Broker): ExecutionDeps {
   return {
     store: env.store,
     broker,
-    reportsDir: env.reportsDir,
+    events: writeExecutionCsv(new ExecutionEvents(), env.reportsDir),
     log: silentLogger,
     now: () => env.clock.now,
     submitPolicy: { baseDelayMs: 1, sleep: async () => {} },

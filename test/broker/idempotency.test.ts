@@ -25,22 +25,23 @@ async function setup(t: { after: (fn: () => unknown) => void }) {
   return { fake, env, d: deps(env, alpacaBroker(fake)) };
 }
 
-/** A TCP server that accepts connections and never answers: a request to it always times out. */
-async function blackHole(t: {
-  after: (fn: () => unknown) => void;
-}): Promise<{ url: string; connections: () => number }> {
+/**
+ * A TCP server that accepts connections and never answers: a request to it always times out. It counts the
+ * requests that arrive (Node's fetch may open a spare connection that never carries one).
+ */
+async function blackHole(t: { after: (fn: () => unknown) => void }): Promise<{ url: string; requests: () => number }> {
   const sockets = new Set<Socket>();
-  let connections = 0;
+  let requests = 0;
   const server = createServer((socket) => {
-    connections++;
     sockets.add(socket);
+    socket.once('data', () => requests++);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   t.after(() => {
     for (const s of sockets) s.destroy();
     return new Promise<void>((resolve) => server.close(() => resolve()));
   });
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, connections: () => connections };
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests: () => requests };
 }
 
 /** `broker`, except that its first submit goes through `first`. */
@@ -93,7 +94,7 @@ test('a submit that times out is looked up by client id before it is resent', as
   d.broker = firstSubmitThrough(d.broker, alpacaBroker(fake, 300, hole.url));
   const r = await placeOrder(d, order('AAPL', 'buy', 2));
   assert.equal(r.order.status, 'filled');
-  await waitFor(() => hole.connections() === 1, { what: 'the first submit to have reached the black hole' });
+  await waitFor(() => hole.requests() === 1, { what: 'the first submit to have reached the black hole' });
   assert.deepEqual(trail(fake).slice(0, 2), ['GET /v2/orders:by_client_order_id', 'POST /v2/orders']);
   assert.equal(fake.state.orders.size, 1);
 });

@@ -1,34 +1,32 @@
 /**
- * The fake Alpaca driven through the official JS SDK (@alpacahq/alpaca-trade-api 3.x, axios 0.21 underneath),
- * so the fake stays compatible with the paths, headers and bodies a real client sends.
+ * The fake Alpaca driven through the official JS SDK (@alpacahq/alpaca-trade-api 4.x, fetch underneath), so the
+ * fake stays compatible with the paths, headers and bodies a real client sends, and its answers read through
+ * the SDK's own models.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-// The package's index.d.ts types its default export as a namespace under NodeNext; the class file is typed right
-// (`export = Alpaca`) and is the same object at run time.
-import Alpaca from '@alpacahq/alpaca-trade-api/dist/alpaca-trade-api.js';
+import { ApiError, trading } from '@alpacahq/alpaca-trade-api/rest';
 import { startFakeAlpaca } from './alpaca-server.js';
 import type { FakeAlpaca } from './alpaca-server.js';
 
-type Json = Record<string, unknown>;
-/** What axios 0.21 rejects with for a non-2xx answer. */
-interface AxiosLikeError {
-  message: string;
-  response: { status: number; data: unknown };
-  config: { headers: Record<string, string> };
+function apis(fake: FakeAlpaca, keyId = fake.keyId, secret = fake.secretKey) {
+  // basePath without /v2: the generated paths start with /v2/.
+  const config = new trading.Configuration({ basePath: fake.url, keyId, secret });
+  return {
+    orders: new trading.OrdersApi(config),
+    positions: new trading.PositionsApi(config),
+    account: new trading.AccountsApi(config),
+    assets: new trading.AssetsApi(config),
+    clock: new trading.ClockApi(config),
+  };
 }
 
-function client(fake: FakeAlpaca): Alpaca {
-  // baseUrl without /v2: the SDK joins baseUrl + apiVersion ('v2') + the endpoint.
-  return new Alpaca({ keyId: fake.keyId, secretKey: fake.secretKey, baseUrl: fake.url, paper: true });
-}
-
-/** The error an SDK call rejects with (`call` is the SDK's promise, which its typings leave `any`). */
-async function rejection(call: unknown): Promise<AxiosLikeError> {
+async function rejection(call: Promise<unknown>): Promise<ApiError> {
   try {
     await call;
   } catch (err) {
-    return err as AxiosLikeError;
+    assert.ok(err instanceof ApiError, `expected an ApiError, got ${String(err)}`);
+    return err;
   }
   assert.fail('expected a rejection');
 }
@@ -36,65 +34,46 @@ async function rejection(call: unknown): Promise<AxiosLikeError> {
 test('SDK: create order, duplicate client_order_id → 422, lookup by client id, positions, account', async (t) => {
   const fake = await startFakeAlpaca({ cash: 50_000, prices: { AAPL: 190 } });
   t.after(() => fake.close());
-  const alpaca = client(fake);
-
-  const order = (await alpaca.createOrder({
+  const { orders, positions, account } = apis(fake);
+  const postOrderRequest: trading.PostOrderRequest = {
     symbol: 'AAPL',
-    qty: 5,
+    qty: '5',
     side: 'buy',
     type: 'market',
-    time_in_force: 'day',
-    client_order_id: 'ats-sdk-1',
-  })) as Json;
+    timeInForce: 'day',
+    clientOrderId: 'ats-sdk-1',
+  };
+
+  const order = await orders.postOrder({ postOrderRequest });
   assert.equal(order.status, 'accepted');
-  assert.equal(order.client_order_id, 'ats-sdk-1');
-  // The SDK posts the object as JSON as given (numbers stay numbers) to /v2/orders.
+  assert.equal(order.clientOrderId, 'ats-sdk-1');
+  // The SDK writes the model as snake_case JSON to /v2/orders.
   assert.deepEqual(fake.requests.at(-1), {
     method: 'POST',
     path: '/v2/orders',
-    body: { symbol: 'AAPL', qty: 5, side: 'buy', type: 'market', time_in_force: 'day', client_order_id: 'ats-sdk-1' },
+    body: { symbol: 'AAPL', qty: '5', side: 'buy', type: 'market', time_in_force: 'day', client_order_id: 'ats-sdk-1' },
   });
 
-  const dup = await rejection(
-    alpaca.createOrder({
-      symbol: 'AAPL',
-      qty: 5,
-      side: 'buy',
-      type: 'market',
-      time_in_force: 'day',
-      client_order_id: 'ats-sdk-1',
-    }),
-  );
-  assert.equal(dup.message, 'Request failed with status code 422');
-  assert.equal(dup.response.status, 422);
-  assert.deepEqual(dup.response.data, { code: 40010001, message: 'client_order_id must be unique' });
-  // axios keeps the request config on the error, secret included: never log it unscrubbed.
-  assert.equal(dup.config.headers['APCA-API-SECRET-KEY'], fake.secretKey);
+  const dup = await rejection(orders.postOrder({ postOrderRequest }));
+  assert.equal(dup.status, 422);
+  assert.equal(dup.code, 40010001);
+  assert.equal(dup.message, 'client_order_id must be unique');
 
-  const byClient = (await alpaca.getOrderByClientId('ats-sdk-1')) as Json;
+  const byClient = await orders.getOrderByClientOrderId({ clientOrderId: 'ats-sdk-1' });
   assert.equal(byClient.id, order.id);
   assert.equal(byClient.status, 'filled');
   assert.equal(fake.requests.at(-1)?.path, '/v2/orders:by_client_order_id?client_order_id=ats-sdk-1');
 
-  const positions = (await alpaca.getPositions()) as Json[];
+  const held = await positions.getAllOpenPositions();
   assert.deepEqual(
-    positions.map((p) => [p.symbol, p.qty, p.avg_entry_price]),
+    held.map((p) => [p.symbol, p.qty, p.avgEntryPrice]),
     [['AAPL', '5', '190']],
   );
-  const account = (await alpaca.getAccount()) as Json;
-  assert.equal(account.cash, '49050'); // 50,000 − 5 × 190
+  assert.equal((await account.getAccount()).cash, '49050'); // 50,000 − 5 × 190
 
-  const orders = (await alpaca.getOrders({
-    status: 'all',
-    until: undefined,
-    after: undefined,
-    limit: 10,
-    direction: 'asc',
-    nested: undefined,
-    symbols: undefined,
-  })) as Json[];
+  const all = await orders.getAllOrders({ status: 'all', limit: 10, direction: 'asc' });
   assert.deepEqual(
-    orders.map((o) => o.client_order_id),
+    all.map((o) => o.clientOrderId),
     ['ats-sdk-1'],
   );
 });
@@ -102,34 +81,29 @@ test('SDK: create order, duplicate client_order_id → 422, lookup by client id,
 test('SDK: error objects for 404, 422 on cancel of a filled order, and 401', async (t) => {
   const fake = await startFakeAlpaca({ prices: { AAPL: 100 } });
   t.after(() => fake.close());
-  const alpaca = client(fake);
+  const { orders, positions, assets, clock } = apis(fake);
 
-  const noPosition = await rejection(alpaca.getPosition('MSFT'));
-  assert.equal(noPosition.response.status, 404);
-  assert.deepEqual(noPosition.response.data, { code: 40410000, message: 'position does not exist' });
+  const noPosition = await rejection(positions.getOpenPosition({ symbolOrAssetId: 'MSFT' }));
+  assert.equal(noPosition.status, 404);
+  assert.equal(noPosition.code, 40410000);
+  assert.equal(noPosition.message, 'position does not exist');
 
-  const o = (await alpaca.createOrder({
-    symbol: 'AAPL',
-    qty: 1,
-    side: 'buy',
-    type: 'market',
-    time_in_force: 'day',
-  })) as Json;
-  const cancel = await rejection(alpaca.cancelOrder(o.id));
-  assert.equal(cancel.response.status, 422);
-  assert.deepEqual(cancel.response.data, { code: 42210000, message: 'order is already in "filled" state' });
+  const o = await orders.postOrder({
+    postOrderRequest: { symbol: 'AAPL', qty: '1', side: 'buy', type: 'market', timeInForce: 'day' },
+  });
+  const cancel = await rejection(orders.deleteOrderByOrderID({ orderId: o.id as string }));
+  assert.equal(cancel.status, 422);
+  assert.equal(cancel.code, 42210000);
+  assert.equal(cancel.message, 'order is already in "filled" state');
 
-  const closed = (await alpaca.closePosition('AAPL')) as Json;
+  const closed = await positions.deleteOpenPosition({ symbolOrAssetId: 'AAPL' });
   assert.equal(closed.side, 'sell');
-  assert.deepEqual(await alpaca.getPositions(), []);
+  assert.deepEqual(await positions.getAllOpenPositions(), []);
 
-  const clock = (await alpaca.getClock()) as Json;
-  assert.equal(typeof clock.is_open, 'boolean');
-  const asset = (await alpaca.getAsset('AAPL')) as Json;
-  assert.equal(asset.tradable, true);
+  assert.equal(typeof (await clock.legacyClock()).isOpen, 'boolean');
+  assert.equal((await assets.getV2AssetsSymbolOrAssetId({ symbolOrAssetId: 'AAPL' })).tradable, true);
 
-  const wrong = new Alpaca({ keyId: 'nope', secretKey: 'nope', baseUrl: fake.url });
-  const denied = await rejection(wrong.getAccount());
-  assert.equal(denied.response.status, 401);
-  assert.equal((denied.response.data as Json).code, 40110000);
+  const denied = await rejection(apis(fake, 'nope', 'nope').account.getAccount());
+  assert.equal(denied.status, 401);
+  assert.equal(denied.code, 40110000);
 });

@@ -1,6 +1,5 @@
 /**
- * Alpaca failures mapped to our errors, credentials scrubbed first (axios errors carry the key headers in
- * err.config). Order rejections (403 buying power / shares / shorting, 422 validation) are BrokerErrors and are
+ * Alpaca failures mapped to our errors, credentials scrubbed first. Order rejections (403 buying power / shares / shorting, 422 validation) are BrokerErrors and are
  * never retried; 429, 5xx, timeouts and network errors are TemporaryErrors (the caller looks the order up first).
  */
 import { BrokerError, ConfigError, TemporaryError } from '../errors.js';
@@ -27,6 +26,31 @@ function parseBody(text: string | undefined): unknown {
   } catch {
     return text;
   }
+}
+
+/**
+ * SDK 4.x throws ApiError {status, code, message, response} for an HTTP error (the body left unread on a clone
+ * of `response`) and FetchError {cause} for a network failure or its own timeout. The error body is read here
+ * (async) so the mapping can name Alpaca's extra fields (buying_power, cost_basis…); everything else of the
+ * SDK error is dropped by scrubError afterwards.
+ */
+export async function withAlpacaBody(err: unknown, request: { method?: string; url: string }): Promise<unknown> {
+  const e = err as { status?: unknown; message?: unknown; response?: unknown };
+  if (typeof e.status !== 'number' || !(e.response instanceof Response)) {
+    // A network failure or the SDK's deadline: name the endpoint beside it (scrubError reads method / url).
+    return err !== null && typeof err === 'object' && !('url' in err) ? Object.assign(err, request) : err;
+  }
+  const response = e.response;
+  const body = await response.text().catch(() => undefined);
+  return {
+    name: 'AlpacaApiError',
+    message: typeof e.message === 'string' ? e.message : `HTTP ${e.status}`,
+    status: e.status,
+    headers: response.headers,
+    method: request.method,
+    url: response.url || request.url,
+    body,
+  };
 }
 
 export function mapAlpacaError(err: unknown, ctx: MappedContext): Error {

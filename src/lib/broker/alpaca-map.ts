@@ -3,12 +3,16 @@
  * /getallopenpositions, /getaccount-1). Amounts arrive as decimal strings and are parsed here, with
  * validation: a malformed answer is a DataError naming the field, never a NaN further down.
  */
-import { DataError } from '../errors.js';
+import type { trading } from '@alpacahq/alpaca-trade-api/rest';
+import { DataError, UsageError } from '../errors.js';
 import { formatPrice, formatQty } from './price-format.js';
+import { ORDER_CLASSES, ORDER_TYPES } from './types.js';
 import type {
   BrokerAccount,
   BrokerOrder,
   BrokerPosition,
+  OrderChanges,
+  OrderClass,
   OrderRequest,
   OrderStatus,
   OrderType,
@@ -49,18 +53,50 @@ function time(o: Json, key: string): number | null {
   return Number.isNaN(ms) ? null : ms;
 }
 
-/** Request body for POST /v2/orders: amounts as decimal strings. */
-export function toAlpacaOrderBody(req: OrderRequest): Json {
-  const body: Json = {
+const price = (n: number): string => formatPrice(n);
+
+/**
+ * OrderRequest → the SDK's POST /v2/orders model (the SDK writes it as snake_case JSON: order_class,
+ * take_profit.limit_price, stop_loss.stop_price / limit_price, trail_percent). Amounts are decimal strings.
+ * https://docs.alpaca.markets/reference/postorder and https://docs.alpaca.markets/docs/orders-at-alpaca.
+ * Only Alpaca's own rules are checked here (the terms themselves are validated in order-input.ts):
+ * a trailing stop is a single order at Alpaca, never a bracket leg ("Trailing stop orders are currently
+ * supported only with single orders", orders-at-alpaca#trailing-stop-orders).
+ */
+export function toAlpacaOrderRequest(req: OrderRequest): trading.PostOrderRequest {
+  const orderClass = req.orderClass ?? 'simple';
+  if (req.type === 'trailing_stop' && orderClass !== 'simple')
+    throw new UsageError(`Alpaca takes a trailing stop only as a single order, not in an ${orderClass} order`);
+  if (req.type === 'trailing_stop' && !(req.trailPercent != null && req.trailPercent > 0))
+    throw new UsageError('a trailing stop needs a trail percent > 0');
+  const body: trading.PostOrderRequest = {
     symbol: req.symbol,
     qty: formatQty(req.qty),
     side: req.side,
     type: req.type,
-    time_in_force: req.timeInForce,
-    client_order_id: req.clientOrderId,
+    timeInForce: req.timeInForce,
+    clientOrderId: req.clientOrderId,
   };
-  if (req.limitPrice !== null) body.limit_price = formatPrice(req.limitPrice);
-  if (req.stopPrice !== null) body.stop_price = formatPrice(req.stopPrice);
+  if (req.limitPrice !== null) body.limitPrice = price(req.limitPrice);
+  if (req.stopPrice !== null) body.stopPrice = price(req.stopPrice);
+  if (req.type === 'trailing_stop' && req.trailPercent != null) body.trailPercent = String(req.trailPercent);
+  if (orderClass !== 'simple') body.orderClass = orderClass;
+  if (orderClass !== 'simple' && req.takeProfit) body.takeProfit = { limitPrice: price(req.takeProfit.limitPrice) };
+  if (orderClass !== 'simple' && req.stopLoss) {
+    body.stopLoss = { stopPrice: price(req.stopLoss.stopPrice) };
+    if (req.stopLoss.limitPrice !== null) body.stopLoss.limitPrice = price(req.stopLoss.limitPrice);
+  }
+  return body;
+}
+
+/** OrderChanges → PATCH /v2/orders/{id} (https://docs.alpaca.markets/reference/patchorderbyorderid): `trail` is the new trail percent of a trailing stop. */
+export function toAlpacaPatch(changes: OrderChanges): trading.PatchOrderRequest {
+  const body: trading.PatchOrderRequest = {};
+  if (changes.qty !== undefined) body.qty = formatQty(changes.qty);
+  if (changes.limitPrice !== undefined) body.limitPrice = price(changes.limitPrice);
+  if (changes.stopPrice !== undefined) body.stopPrice = price(changes.stopPrice);
+  if (changes.trailPercent !== undefined) body.trail = String(changes.trailPercent);
+  if (Object.keys(body).length === 0) throw new UsageError('nothing to replace: give a qty, limit, stop or trail');
   return body;
 }
 
@@ -74,6 +110,7 @@ function mapStatus(raw: string, filledQty: number, qty: number): OrderStatus {
       return 'filled';
     case 'canceled':
     case 'replaced':
+      // replaced: the order lives on under a new id (replaced_by); this one will not fill any more.
       return 'canceled';
     case 'expired':
     case 'done_for_day':
@@ -89,15 +126,21 @@ function mapStatus(raw: string, filledQty: number, qty: number): OrderStatus {
   }
 }
 
-function orderType(raw: string): OrderType {
-  if (raw === 'market' || raw === 'limit' || raw === 'stop') return raw;
-  // stop_limit / trailing_stop are not placed by ats; an external one is shown as its closest kind.
-  return raw === 'stop_limit' || raw === 'trailing_stop' ? 'stop' : 'market';
+function orderType(raw: string, what: string): OrderType {
+  const known = ORDER_TYPES.find((t) => t === raw);
+  if (known === undefined) throw new DataError(`Alpaca ${what}: unknown order type "${raw}"`);
+  return known;
 }
+
+const orderClass = (raw: unknown): OrderClass => ORDER_CLASSES.find((c) => c === raw) ?? 'simple';
 
 const tif = (raw: string): TimeInForce => (raw === 'gtc' ? 'gtc' : 'day');
 
-export function parseAlpacaOrder(json: unknown): BrokerOrder {
+/**
+ * An order, with its legs (bracket / oto / oco exits) parsed the same way. Alpaca's order object has no parent
+ * field: a leg knows its entry only by being nested in it, so parentId is set here from the nesting.
+ */
+export function parseAlpacaOrder(json: unknown, parentId: string | null = null): BrokerOrder {
   const o = obj(json, 'order');
   const what = `order ${typeof o.id === 'string' ? o.id : '?'}`;
   const side = str(o, 'side', what);
@@ -105,23 +148,29 @@ export function parseAlpacaOrder(json: unknown): BrokerOrder {
   const qty = num(o, 'qty', what);
   const filledQty = num(o, 'filled_qty', what);
   const submittedAt = time(o, 'submitted_at') ?? time(o, 'created_at') ?? 0;
-  return {
-    id: str(o, 'id', what),
+  const id = str(o, 'id', what);
+  const order: BrokerOrder = {
+    id,
     clientOrderId: str(o, 'client_order_id', what),
     symbol: str(o, 'symbol', what),
     side,
     qty,
-    type: orderType(str(o, 'type', what)),
+    type: orderType(str(o, 'type', what), what),
     timeInForce: tif(str(o, 'time_in_force', what)),
     limitPrice: numOrNull(o, 'limit_price', what),
     stopPrice: numOrNull(o, 'stop_price', what),
+    trailPercent: numOrNull(o, 'trail_percent', what),
     status: mapStatus(str(o, 'status', what), filledQty, qty),
     filledQty,
     filledAvgPrice: numOrNull(o, 'filled_avg_price', what),
     commission: 0,
     submittedAt,
     updatedAt: time(o, 'filled_at') ?? time(o, 'updated_at') ?? submittedAt,
+    orderClass: orderClass(o.order_class),
+    parentId,
   };
+  if (Array.isArray(o.legs)) order.legs = o.legs.map((leg) => parseAlpacaOrder(leg, id));
+  return order;
 }
 
 export function parseAlpacaPosition(json: unknown): BrokerPosition {

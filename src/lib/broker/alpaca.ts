@@ -1,20 +1,21 @@
 /**
- * AlpacaBroker on the official SDK (@alpacahq/alpaca-trade-api 3.x, axios underneath). Loaded lazily: the SDK
- * runs dotenv on import. The SDK has no timeout, so its HTTP function is replaced by one that passes axios a
- * `timeout` (the socket is dropped, not left hanging), and each call also races our own timer.
- * Base URLs (paper / live) are chosen in open-broker.ts.
+ * AlpacaBroker on the official SDK, @alpacahq/alpaca-trade-api 4.x (fetch underneath, Node ≥ 20), through its
+ * generated Trading API classes: they take an explicit basePath (the facade has none), and their `*Raw` calls
+ * hand back the HTTP response, whose JSON is checked by our own parsers in alpaca-map.ts. The SDK's own retry
+ * and rate limiter stay off (a raw Configuration has neither): retries follow our one policy (submitOnce looks
+ * an order up before any resend). Loaded lazily; base URLs (paper / live) are chosen in open-broker.ts.
  */
-import { createRequire } from 'node:module';
-import Alpaca from '@alpacahq/alpaca-trade-api/dist/alpaca-trade-api.js';
-import { BrokerError, TemporaryError, UsageError } from '../errors.js';
+import { trading } from '@alpacahq/alpaca-trade-api/rest';
+import { TemporaryError, UsageError } from '../errors.js';
 import { formatMs } from '../http/index.js';
-import { ALPACA_NETWORK_HINT, mapAlpacaError, statusOf } from './alpaca-errors.js';
+import { ALPACA_NETWORK_HINT, mapAlpacaError, statusOf, withAlpacaBody } from './alpaca-errors.js';
 import {
   parseAlpacaAccount,
   parseAlpacaList,
   parseAlpacaOrder,
   parseAlpacaPosition,
-  toAlpacaOrderBody,
+  toAlpacaOrderRequest,
+  toAlpacaPatch,
 } from './alpaca-map.js';
 import type {
   Broker,
@@ -34,77 +35,43 @@ export interface AlpacaBrokerOptions {
   timeoutMs?: number;
 }
 
-type AxiosFn = (config: Record<string, unknown>) => Promise<{ data: unknown }>;
-type HttpRequest = (
-  endpoint: string,
-  query?: Record<string, unknown> | null,
-  body?: unknown,
-  method?: string,
-) => Promise<{ data: unknown }>;
-
-/** The SDK's order list query: every key present, the unused ones undefined. */
-interface AlpacaOrderQuery {
-  status: OrderListStatus;
-  limit: number;
-  direction: 'asc' | 'desc';
-  until: undefined;
-  after: undefined;
-  nested: undefined;
-  symbols: undefined;
-}
-
-/** The SDK calls we use. Its typings say `any`; what comes back is checked by the parsers in alpaca-map.ts. */
-interface AlpacaClient {
-  httpRequest: HttpRequest;
-  getAsset(symbol: string): Promise<unknown>;
-  createOrder(body: Record<string, unknown>): Promise<unknown>;
-  getOrderByClientId(clientOrderId: string): Promise<unknown>;
-  getOrders(query: AlpacaOrderQuery): Promise<unknown>;
-  cancelOrder(brokerOrderId: string): Promise<unknown>;
-  getPositions(): Promise<unknown>;
-  getAccount(): Promise<unknown>;
-}
-
-/** axios as the SDK resolves it (its own dependency, not ours). */
-function sdkAxios(): AxiosFn {
-  const sdkRequire = createRequire(createRequire(import.meta.url).resolve('@alpacahq/alpaca-trade-api'));
-  return sdkRequire('axios') as AxiosFn;
-}
+/** The raw JSON of a generated `*Raw` call: our parsers, not the SDK's models, read it. */
+const json = async (r: Promise<{ raw: Response }>): Promise<unknown> => (await r).raw.json() as Promise<unknown>;
 
 export class AlpacaBroker implements Broker {
   readonly name = 'alpaca' as const;
-  private readonly client: AlpacaClient;
+  private readonly orders: trading.OrdersApi;
+  private readonly positions: trading.PositionsApi;
+  private readonly accounts: trading.AccountsApi;
+  private readonly assets: trading.AssetsApi;
   private readonly timeoutMs: number;
   private readonly secrets: string[];
+  private readonly baseUrl: string;
 
   constructor(opts: AlpacaBrokerOptions) {
     this.timeoutMs = opts.timeoutMs ?? 10_000;
     this.secrets = [opts.keyId, opts.secretKey];
-    this.client = new Alpaca({ keyId: opts.keyId, secretKey: opts.secretKey, baseUrl: opts.baseUrl, paper: true });
-    const axios = sdkAxios();
-    const base = opts.baseUrl.replace(/\/+$/, '');
-    const timeout = this.timeoutMs;
-    const httpRequest: HttpRequest = (endpoint, query, body, method) =>
-      axios({
-        method: method ?? 'GET',
-        url: `${base}/v2${endpoint}`,
-        params: query ?? {},
-        headers: {
-          'content-type': method !== 'DELETE' ? 'application/json' : '',
-          'APCA-API-KEY-ID': opts.keyId,
-          'APCA-API-SECRET-KEY': opts.secretKey,
-        },
-        data: body ?? undefined,
-        timeout,
-      });
-    this.client.httpRequest = httpRequest;
+    this.baseUrl = opts.baseUrl.replace(/\/+$/, '');
+    const config = new trading.Configuration({
+      basePath: this.baseUrl,
+      keyId: opts.keyId,
+      secret: opts.secretKey,
+      timeoutMs: this.timeoutMs,
+    });
+    this.orders = new trading.OrdersApi(config);
+    this.positions = new trading.PositionsApi(config);
+    this.accounts = new trading.AccountsApi(config);
+    this.assets = new trading.AssetsApi(config);
   }
 
-  /** One SDK call with our timer around it and errors mapped (and scrubbed). */
-  private async call<T>(what: string, fn: () => Promise<unknown>, clientOrderId?: string): Promise<T> {
+  /**
+   * One SDK call with our timer around it and errors mapped (and scrubbed). `request` ("GET /v2/account") names
+   * the endpoint in a network failure: the SDK's FetchError does not carry it.
+   */
+  private async call<T>(what: string, request: string, fn: () => Promise<T>, clientOrderId?: string): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      // A backstop for a call that axios's own timeout does not end (several requests, a stuck body).
+      // A backstop for a call that the SDK's own deadline does not end (a stuck body read).
       timer = setTimeout(
         () =>
           reject(
@@ -116,9 +83,10 @@ export class AlpacaBroker implements Broker {
       );
     });
     try {
-      return (await Promise.race([fn(), timeout])) as T;
+      return await Promise.race([fn(), timeout]);
     } catch (err) {
-      throw mapAlpacaError(err, {
+      const [method, path] = request.split(' ');
+      throw mapAlpacaError(await withAlpacaBody(err, { method, url: `${this.baseUrl}${path}` }), {
         what,
         secrets: this.secrets,
         timeoutMs: this.timeoutMs,
@@ -132,7 +100,9 @@ export class AlpacaBroker implements Broker {
   async assertTradable(symbol: string): Promise<void> {
     let asset: unknown;
     try {
-      asset = await this.call('asset lookup', () => this.client.getAsset(symbol));
+      asset = await this.call('asset lookup', `GET /v2/assets/${symbol}`, () =>
+        json(this.assets.getV2AssetsSymbolOrAssetIdRaw({ symbolOrAssetId: symbol })),
+      );
     } catch (err) {
       const status = statusOf(err);
       if (status === 404 || status === 422) throw new UsageError(`unknown symbol ${symbol}: Alpaca has no such asset`);
@@ -143,60 +113,64 @@ export class AlpacaBroker implements Broker {
   }
 
   async submitOrder(req: OrderRequest): Promise<BrokerOrder> {
-    const json = await this.call(
+    const postOrderRequest = toAlpacaOrderRequest(req);
+    const answer = await this.call(
       'submit order',
-      () => this.client.createOrder(toAlpacaOrderBody(req)),
+      'POST /v2/orders',
+      () => json(this.orders.postOrderRaw({ postOrderRequest })),
       req.clientOrderId,
     );
-    return parseAlpacaOrder(json);
+    return parseAlpacaOrder(answer);
   }
 
   async getOrderByClientId(clientOrderId: string): Promise<BrokerOrder | null> {
     try {
-      return parseAlpacaOrder(await this.call('order lookup', () => this.client.getOrderByClientId(clientOrderId)));
+      return parseAlpacaOrder(
+        await this.call('order lookup', 'GET /v2/orders:by_client_order_id', () =>
+          json(this.orders.getOrderByClientOrderIdRaw({ clientOrderId })),
+        ),
+      );
     } catch (err) {
       if (statusOf(err) === 404) return null;
       throw err;
     }
   }
 
+  /** nested: a bracket's legs come inside their entry (BrokerOrder.legs), not as orders of their own. */
   async listOrders(status: OrderListStatus): Promise<BrokerOrder[]> {
-    const query: AlpacaOrderQuery = {
-      status,
-      limit: 500,
-      direction: 'asc',
-      until: undefined,
-      after: undefined,
-      nested: undefined,
-      symbols: undefined,
-    };
-    return parseAlpacaList(
-      await this.call('order list', () => this.client.getOrders(query)),
-      'orders',
-      parseAlpacaOrder,
+    const answer = await this.call('order list', 'GET /v2/orders', () =>
+      json(this.orders.getAllOrdersRaw({ status, limit: 500, direction: 'asc', nested: true })),
     );
+    return parseAlpacaList(answer, 'orders', (o) => parseAlpacaOrder(o));
   }
 
-  // Issue 10 in progress: implemented by the alpaca simulator/adapter work.
-  replaceOrder(brokerOrderId: string, changes: OrderChanges): Promise<BrokerOrder> {
-    void changes;
-    return Promise.reject(new BrokerError(`alpaca broker: replacing order ${brokerOrderId} is not supported yet`));
+  /**
+   * PATCH /v2/orders/{id}: Alpaca answers with a NEW order (new id, `replaces` = the old id); the old one ends
+   * `replaced`. https://docs.alpaca.markets/reference/patchorderbyorderid
+   */
+  async replaceOrder(brokerOrderId: string, changes: OrderChanges): Promise<BrokerOrder> {
+    const patchOrderRequest = toAlpacaPatch(changes);
+    const answer = await this.call(`replace order ${brokerOrderId}`, `PATCH /v2/orders/${brokerOrderId}`, () =>
+      json(this.orders.patchOrderByOrderIdRaw({ orderId: brokerOrderId, patchOrderRequest })),
+    );
+    return parseAlpacaOrder(answer);
   }
 
   async cancelOrder(brokerOrderId: string): Promise<void> {
-    await this.call(`cancel order ${brokerOrderId}`, () => this.client.cancelOrder(brokerOrderId));
+    await this.call(`cancel order ${brokerOrderId}`, `DELETE /v2/orders/${brokerOrderId}`, async () => {
+      await (await this.orders.deleteOrderByOrderIDRaw({ orderId: brokerOrderId })).value();
+    });
   }
 
   async getPositions(): Promise<BrokerPosition[]> {
-    return parseAlpacaList(
-      await this.call('positions', () => this.client.getPositions()),
-      'positions',
-      parseAlpacaPosition,
+    const answer = await this.call('positions', 'GET /v2/positions', () =>
+      json(this.positions.getAllOpenPositionsRaw()),
     );
+    return parseAlpacaList(answer, 'positions', parseAlpacaPosition);
   }
 
   async getAccount(): Promise<BrokerAccount> {
-    return parseAlpacaAccount(await this.call('account', () => this.client.getAccount()));
+    return parseAlpacaAccount(await this.call('account', 'GET /v2/account', () => json(this.accounts.getAccountRaw())));
   }
 
   async close(): Promise<void> {}

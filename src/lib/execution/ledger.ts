@@ -1,10 +1,9 @@
 /**
  * Keep the ledger in step with the broker: an order's new fills become ledger fills (with the realized PnL they
- * booked, computed from the symbol's earlier fills), its status is updated, and every closing fill is appended to
- * reports/pnl.csv, so the PnL ledger file and the store always hold the same realized PnL.
+ * booked, computed from the symbol's earlier fills), its status is updated, and every closing fill is announced
+ * (positionClosed: the pnl.csv writer subscribes), so the PnL ledger file and the store hold the same realized PnL.
  */
 import type { BrokerName, BrokerOrder } from '../broker/types.js';
-import { appendPnl } from '../files/pnl-csv.js';
 import type { PnlRow } from '../files/pnl-csv.js';
 import { fillsOfOrder, insertFill, listFills } from '../store/fills.js';
 import type { LedgerFill } from '../store/fills.js';
@@ -13,6 +12,7 @@ import { getOrder, saveOrder } from '../store/orders.js';
 import type { LedgerOrder } from '../store/orders.js';
 import { nyDate } from '../time.js';
 import { applyFill, buildPositions, flatPosition } from '../positions.js';
+import type { ExecutionEvents } from './events.js';
 
 const round9 = (n: number): number => Math.round(n * 1e9) / 1e9;
 
@@ -45,10 +45,10 @@ function newFill(store: Store, ledger: LedgerOrder, remote: BrokerOrder): Omit<L
   };
 }
 
-/** Apply what the broker says about `ledger`'s order; one transaction for the store, then the CSV rows. */
+/** Apply what the broker says about `ledger`'s order; one transaction for the store, then the event. */
 export function recordProgress(
   store: Store,
-  reportsDir: string,
+  events: ExecutionEvents,
   ledger: LedgerOrder,
   remote: BrokerOrder,
   nowMs: number,
@@ -88,8 +88,8 @@ export function recordProgress(
     }
     saveOrder(store, order);
   })();
-  if (pnl) appendPnl(reportsDir, [pnl]);
-  for (const leg of remote.legs ?? []) recordLeg(store, reportsDir, order, leg, nowMs);
+  if (pnl) events.emit('positionClosed', pnl);
+  for (const leg of remote.legs ?? []) recordLeg(store, events, order, leg, nowMs);
   return { order, fill, pnl };
 }
 
@@ -97,7 +97,7 @@ export function recordProgress(
  * An exit leg the broker reports with its entry becomes a ledger row of its own (intent exit, parentId = the
  * entry's client id), so its fill counts like any other and later refreshes find it among the open orders.
  */
-function recordLeg(store: Store, reportsDir: string, entry: LedgerOrder, leg: BrokerOrder, nowMs: number): void {
+function recordLeg(store: Store, events: ExecutionEvents, entry: LedgerOrder, leg: BrokerOrder, nowMs: number): void {
   const known = getOrder(store, leg.clientOrderId);
   const row: LedgerOrder = {
     clientOrderId: leg.clientOrderId,
@@ -124,13 +124,13 @@ function recordLeg(store: Store, reportsDir: string, entry: LedgerOrder, leg: Br
     parentId: entry.clientOrderId,
     ...(known ?? {}),
   };
-  recordProgress(store, reportsDir, { ...row, limitPrice: leg.limitPrice, stopPrice: leg.stopPrice }, leg, nowMs);
+  recordProgress(store, events, { ...row, limitPrice: leg.limitPrice, stopPrice: leg.stopPrice }, leg, nowMs);
 }
 
 /** Ask the broker about every open ledger order of `broker`; record what changed. */
 export async function refreshOpenOrders(
   store: Store,
-  reportsDir: string,
+  events: ExecutionEvents,
   broker: { name: BrokerName; getOrderByClientId(id: string): Promise<BrokerOrder | null> },
   openOrders: readonly LedgerOrder[],
   nowMs: number,
@@ -138,7 +138,7 @@ export async function refreshOpenOrders(
   const out: Progress[] = [];
   for (const o of openOrders) {
     const remote = await broker.getOrderByClientId(o.clientOrderId);
-    if (remote) out.push(recordProgress(store, reportsDir, o, remote, nowMs));
+    if (remote) out.push(recordProgress(store, events, o, remote, nowMs));
   }
   return out;
 }

@@ -4,7 +4,8 @@
  *   2. checkOrder on the broker's account (a refusal is recorded as 'refused' and throws BrokerError);
  *   3. recorded as 'pending_submit' before anything is sent;
  *   4. submitOnce (look up by client id before any resend); a rejection is recorded as 'rejected';
- *   5. the broker's answer (and any immediate fill) recorded in the ledger; a line in reports/orders.csv.
+ *   5. the broker's answer (and any immediate fill) recorded in the ledger; an orderRecorded event (a line in
+ *      reports/orders.csv, written by whoever subscribed).
  */
 import { BrokerError, DataError } from '../errors.js';
 import type { Logger } from '../log.js';
@@ -19,8 +20,8 @@ import { assetClassOf } from '../symbols.js';
 import { nyDate } from '../time.js';
 import { accountView, sectorOf } from './account-snapshot.js';
 import { clientOrderIdFor } from './client-order-id.js';
+import type { ExecutionEvents } from './events.js';
 import type { OrderInput } from '../broker/order-input.js';
-import { appendOrdersCsv } from './orders-csv.js';
 import { submitOnce } from './submit.js';
 import type { SubmitPolicy } from './submit.js';
 import type { Broker, BrokerPosition } from '../broker/types.js';
@@ -28,7 +29,8 @@ import type { Broker, BrokerPosition } from '../broker/types.js';
 export interface ExecutionDeps {
   store: Store;
   broker: Broker;
-  reportsDir: string;
+  /** Where execution reports orders and closed positions (the CSV writers subscribe in the wiring). */
+  events: ExecutionEvents;
   log: Logger;
   now: () => number;
   limits?: Partial<RiskLimits>;
@@ -86,7 +88,7 @@ export async function placeOrder(deps: ExecutionDeps, input: PlaceInput): Promis
       .map((id) => getOrder(store, id))
       .find((o) => o !== null && o.status !== 'refused') ?? getOrder(store, clientOrderId);
   if (existing && existing.status !== 'refused') {
-    const [progress] = await refreshOpenOrders(store, deps.reportsDir, broker, [existing], now());
+    const [progress] = await refreshOpenOrders(store, deps.events, broker, [existing], now());
     if (progress || existing.status !== 'pending_submit') {
       deps.log.info(
         `${existing.clientOrderId} was already placed (${progress?.order.status ?? existing.status}); nothing sent`,
@@ -136,7 +138,7 @@ export async function placeOrder(deps: ExecutionDeps, input: PlaceInput): Promis
   if (!check.ok) {
     const refused = { ...order, status: 'refused' as const, reason: check.message }; // the message names its rule
     saveOrder(store, refused);
-    appendOrdersCsv(deps.reportsDir, [refused]);
+    deps.events.emit('orderRecorded', refused);
     throw new BrokerError(`order refused by the risk check: ${check.message}`);
   }
 
@@ -148,14 +150,14 @@ export async function placeOrder(deps: ExecutionDeps, input: PlaceInput): Promis
     if (err instanceof BrokerError) {
       const rejected = { ...order, status: 'rejected' as const, reason: err.message, updatedAt: now() };
       saveOrder(store, rejected);
-      appendOrdersCsv(deps.reportsDir, [rejected]);
+      deps.events.emit('orderRecorded', rejected);
     }
     throw err;
   }
   // An immediate fill (market orders) shows on the next read of the order.
   const latest = (await broker.getOrderByClientId(clientOrderId).catch(() => null)) ?? remote;
-  const { order: saved } = recordProgress(store, deps.reportsDir, order, latest, now());
-  appendOrdersCsv(deps.reportsDir, [saved]);
+  const { order: saved } = recordProgress(store, deps.events, order, latest, now());
+  deps.events.emit('orderRecorded', saved);
   return { order: saved, alreadyPlaced: false };
 }
 

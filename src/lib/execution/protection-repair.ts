@@ -77,7 +77,7 @@ export async function cancelProtective(deps: ExecutionDeps, o: ProtectiveOrder, 
   }
   const ledger = getOrder(deps.store, o.clientOrderId);
   const remote = ledger ? await deps.broker.getOrderByClientId(o.clientOrderId) : null;
-  if (ledger && remote) recordProgress(deps.store, deps.reportsDir, ledger, remote, deps.now());
+  if (ledger && remote) recordProgress(deps.store, deps.events, ledger, remote, deps.now());
   return `${o.symbol}: canceled ${what} (${why})`;
 }
 

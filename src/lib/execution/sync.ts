@@ -52,7 +52,7 @@ function externalOrder(broker: ExecutionDeps['broker']['name'], o: BrokerOrder, 
 }
 
 export async function syncBroker(deps: ExecutionDeps): Promise<SyncReport> {
-  const { store, broker, reportsDir, now } = deps;
+  const { store, broker, events, now } = deps;
   const report: SyncReport = { broker: broker.name, ordersSeen: 0, updates: [], differences: [], positions: [] };
   const listed = await broker.listOrders('all');
   report.ordersSeen = listed.length;
@@ -64,14 +64,14 @@ export async function syncBroker(deps: ExecutionDeps): Promise<SyncReport> {
     const ledger = getOrder(store, o.clientOrderId);
     if (ledger === null || ledger.broker !== broker.name) {
       report.differences.push(`order ${o.clientOrderId} ${describe(o)} was placed outside ats; recorded`);
-      recordProgress(store, reportsDir, externalOrder(broker.name, o, now()), o, now());
+      recordProgress(store, events, externalOrder(broker.name, o, now()), o, now());
       continue;
     }
     if (ledger.status !== o.status || round6(ledger.filledQty) !== round6(o.filledQty)) {
       report.updates.push(
         `order ${o.clientOrderId}: ${ledger.status} → ${o.status}, filled ${ledger.filledQty} → ${o.filledQty}`,
       );
-      recordProgress(store, reportsDir, ledger, o, now());
+      recordProgress(store, events, ledger, o, now());
     }
   }
   for (const ledger of listOrders(store, broker.name, 'open')) {
@@ -79,7 +79,7 @@ export async function syncBroker(deps: ExecutionDeps): Promise<SyncReport> {
     const found = await broker.getOrderByClientId(ledger.clientOrderId);
     if (found) {
       report.updates.push(`order ${ledger.clientOrderId}: ${ledger.status} → ${found.status}`);
-      recordProgress(store, reportsDir, ledger, found, now());
+      recordProgress(store, events, ledger, found, now());
     } else {
       report.differences.push(
         `order ${ledger.clientOrderId} (${ledger.side} ${ledger.qty} ${ledger.symbol}) is ${ledger.status} ` +

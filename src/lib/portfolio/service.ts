@@ -20,7 +20,7 @@ import type { PortfolioValuation } from './valuation.js';
 export async function refreshLedger(deps: ExecutionDeps): Promise<void> {
   await refreshOpenOrders(
     deps.store,
-    deps.reportsDir,
+    deps.events,
     deps.broker,
     listOrders(deps.store, deps.broker.name, 'open'),
     deps.now(),

@@ -1,20 +1,27 @@
 import type { ExecutionDeps } from '../execution/place-order.js';
 import { insertSnapshot } from '../store/snapshots.js';
 import { nyDate } from '../time.js';
-import { appendPortfolioCsv } from './portfolio-csv.js';
 import { loadPortfolio } from './service.js';
+import type { PortfolioValuation } from './valuation.js';
+
+// The portfolio adds its own event to execution's map (portfolio sits above execution, which never sees it).
+declare module '../execution/events.js' {
+  interface ExecutionEventMap {
+    /** New snapshot rows were recorded (reports/portfolio.csv subscribes). */
+    snapshotTaken: [snapshot: { session: string; broker: string; valuation: PortfolioValuation }];
+  }
+}
 
 export interface SnapshotResult {
   session: string;
   added: number;
-  csv: string | null;
 }
 
-/** Record every position once per session (a second call the same session adds nothing); new rows go to reports/portfolio.csv too. */
+/** Record every position once per session (a second call the same session adds nothing); new rows are announced (snapshotTaken). */
 export async function takeSnapshot(deps: ExecutionDeps): Promise<SnapshotResult> {
   const session = nyDate(deps.now());
   const v = await loadPortfolio(deps);
   const added = insertSnapshot(deps.store, deps.broker.name, session, v.rows, v.realized, deps.now());
-  const csv = added > 0 ? appendPortfolioCsv(deps.reportsDir, session, deps.broker.name, v) : null;
-  return { session, added, csv };
+  if (added > 0) deps.events.emit('snapshotTaken', { session, broker: deps.broker.name, valuation: v });
+  return { session, added };
 }
