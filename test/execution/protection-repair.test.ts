@@ -90,3 +90,27 @@ test('the missing stop comes from 2 ATR(14) of the stored bars when there are en
   const r = await reconcileProtection(d, { repair: true, fallbackStopPct: 5 });
   assert.match(r.repairs[0]!, /AAPL: placed sell stop 10 @ 96\.00 \(entry 100\.00 − 2 ATR\(14\) 2\.00\)/);
 });
+
+test('a bracket whose stop filled: the position is gone, the take-profit canceled with it, nothing orphaned', async (t) => {
+  const env = execEnv(t);
+  const d = deps(env, paperBroker(env));
+  setQuote(env, 'AAPL', 100, (env.clock.now += 1000));
+  await placeOrder(d, {
+    ...order('AAPL', 'buy', 10),
+    timeInForce: 'gtc',
+    orderClass: 'bracket',
+    stopLoss: { stopPrice: 95, limitPrice: null },
+    takeProfit: { limitPrice: 110 },
+  });
+  assert.deepEqual((await reconcileProtection(d, { repair: false, fallbackStopPct: 5 })).findings, []);
+  setQuote(env, 'AAPL', 94, (env.clock.now += 1000)); // through the stop
+  assert.deepEqual(await d.broker.getPositions(), []);
+  const all = await d.broker.listOrders('all');
+  const legs = all.flatMap((o) => [o, ...(o.legs ?? [])]).filter((o) => o.side === 'sell');
+  assert.deepEqual(legs.map((o) => [o.type, o.status]).sort(), [
+    ['limit', 'canceled'],
+    ['stop', 'filled'],
+  ]);
+  const r = await reconcileProtection(d, { repair: true, fallbackStopPct: 5 });
+  assert.deepEqual([r.positions, r.findings, r.repairs], [[], [], []]);
+});
