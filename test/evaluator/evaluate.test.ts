@@ -37,7 +37,7 @@ test('short: mirrored thresholds; the trailing mark is the lowest price', () => 
   assert.equal(evaluatePosition({ qty: 0, avgCost: 0 }, 1, 1, t5).action, 'hold');
 });
 
-test('one pass: the high-water mark is tracked, the trailing stop lives at the broker and fills there; a take-profit close cancels the stop first', async (t) => {
+test('one pass: the high water is tracked, the trailing stop rests and fills at the broker; a close cancels it first', async (t) => {
   const env = execEnv(t);
   const d = deps(env, paperBroker(env));
   const at = (symbol: string, price: number) => setQuote(env, symbol, price, (env.clock.now += 1000));

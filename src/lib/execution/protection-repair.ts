@@ -140,7 +140,8 @@ async function placeStop(
     source: 'protect',
     intent: 'exit',
   });
+  const done = r.alreadyPlaced ? 'already placed' : 'placed';
   report.repairs.push(
-    `${p.symbol}: ${r.alreadyPlaced ? 'already placed' : 'placed'} ${side} stop ${qty} @ ${stop.toFixed(2)} (${basis}) [${r.order.clientOrderId}]`,
+    `${p.symbol}: ${done} ${side} stop ${qty} @ ${stop.toFixed(2)} (${basis}) [${r.order.clientOrderId}]`,
   );
 }
