@@ -82,7 +82,7 @@ export class PaperWork {
   catchUp(): void {
     const open = this.open();
     if (open.length === 0) return;
-    const from = Math.min(...open.map((o) => o.submittedAt));
+    const from = Math.min(...open.map((o) => Math.max(o.submittedAt, o.workedTs ?? -Infinity)));
     const sessions = new Map<number, Map<string, DailyRange>>();
     for (const symbol of new Set(open.map((o) => o.symbol))) {
       for (const bar of dailyBarsAfter(this.store, symbol, from, this.nowMs)) {
@@ -97,8 +97,11 @@ export class PaperWork {
       const atMs = Math.min(this.nowMs, sessionClose(session));
       for (const o of open) {
         const bar = bars.get(o.symbol);
-        if (!bar || o.status !== 'new' || ts <= o.submittedAt || !this.legActive(o, session)) continue;
+        if (!bar || o.status !== 'new' || ts <= o.submittedAt || ts <= (o.workedTs ?? -Infinity)) continue;
+        if (!this.legActive(o, session)) continue;
         if (o.timeInForce === 'day' && tradingSession(o.submittedAt) !== session) continue;
+        o.workedTs = ts;
+        this.dirty.add(o.id);
         this.step(o, bar, session, atMs);
       }
     }
@@ -189,7 +192,7 @@ export class PaperWork {
   private flush(): void {
     for (const id of this.dirty) {
       const o = this.orders.get(id) as PaperOrder;
-      if (o.status === 'new') book.savePaperWorkState(this.store, id, o.hwm, o.triggered);
+      if (o.status === 'new') book.savePaperWorkState(this.store, o);
     }
     this.dirty.clear();
   }

@@ -49,7 +49,7 @@ export interface PaperBrokerOptions {
 
 /** A paper order as the Broker interface reports it: the simulator's working state stripped, legs attached. */
 function reported(o: PaperOrder, legs: PaperOrder[] = []): BrokerOrder {
-  const { seq: _seq, hwm: _hwm, triggered: _triggered, ...order } = o;
+  const { seq: _seq, hwm: _hwm, triggered: _triggered, workedTs: _worked, ...order } = o;
   return legs.length > 0 ? { ...order, legs: legs.map((l) => reported(l)) } : order;
 }
 

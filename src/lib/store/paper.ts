@@ -25,6 +25,7 @@ interface PaperRow {
   trail_percent: number | null;
   hwm: number | null;
   triggered: number;
+  worked_ts: number | null;
   filled_session: string | null;
 }
 
@@ -38,6 +39,8 @@ export interface PaperOrder extends BrokerOrder {
   hwm: number | null;
   /** stop_limit: the stop was reached; the order now rests as a limit. */
   triggered: boolean;
+  /** Start time of the last daily bar this order was worked through. */
+  workedTs: number | null;
 }
 
 const toOrder = (r: PaperRow): PaperOrder => ({
@@ -63,6 +66,7 @@ const toOrder = (r: PaperRow): PaperOrder => ({
   seq: r.seq,
   hwm: r.hwm,
   triggered: r.triggered === 1,
+  workedTs: r.worked_ts,
 });
 
 export interface NewPaperOrder extends Omit<OrderRequest, 'takeProfit' | 'stopLoss'> {
@@ -150,8 +154,10 @@ export function endPaperOrder(store: Store, id: string, status: 'canceled' | 'ex
 }
 
 /** The simulator's working state of a resting order. */
-export function savePaperWorkState(store: Store, id: string, hwm: number | null, triggered: boolean): void {
-  store.db.prepare('UPDATE paper_orders SET hwm = ?, triggered = ? WHERE id = ?').run(hwm, triggered ? 1 : 0, id);
+export function savePaperWorkState(store: Store, o: Pick<PaperOrder, 'id' | 'hwm' | 'triggered' | 'workedTs'>): void {
+  store.db
+    .prepare('UPDATE paper_orders SET hwm = ?, triggered = ?, worked_ts = ? WHERE id = ?')
+    .run(o.hwm, o.triggered ? 1 : 0, o.workedTs, o.id);
 }
 
 export function replacePaperOrder(store: Store, id: string, c: OrderChanges): void {
