@@ -128,7 +128,10 @@ test('order validation → 422 {code, message}', async (t) => {
     [market('AAPL', 0, 'buy'), 'qty must be > 0'],
     [market('AAPL', 1, 'buy', { type: 'limit' }), 'limit_price is required'],
     [market('AAPL', 1, 'buy', { type: 'stop_limit', limit_price: '1' }), 'stop_price is required'],
-    [market('AAPL', 1, 'buy', { type: 'trailing_stop' }), 'invalid order type: trailing_stop'],
+    [
+      market('AAPL', 1, 'buy', { type: 'trailing_stop' }),
+      'trailing_stop orders need exactly one of trail_price and trail_percent',
+    ],
     [market('AAPL', 1, 'buy', { time_in_force: 'week' }), 'invalid time_in_force: week'],
     [market('AAPL', 1, 'hold' as 'buy'), 'invalid side: hold'],
     [

@@ -16,7 +16,7 @@ import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { AlpacaFaultQueue } from './alpaca/faults.js';
 import type { AlpacaFault } from './alpaca/faults.js';
-import { applyFill, endOrder, fillExecutable } from './alpaca/fills.js';
+import { applyFill, endOrder, fillExecutable, rejectLeg } from './alpaca/fills.js';
 import { createOrder } from './alpaca/orders.js';
 import { orderJson } from './alpaca/render.js';
 import { fixture, serverError, unauthorized, unavailable } from './alpaca/replies.js';
@@ -75,6 +75,10 @@ export interface FakeAlpaca {
   /** End an open order as the market would (day orders at the close; a venue rejection). */
   expireOrder(id: string): Record<string, unknown>;
   rejectOrder(id: string): Record<string, unknown>;
+  /** A bracket / oto / oco leg refused after the entry was accepted (see fills.ts rejectLeg for what follows). */
+  rejectLeg(entryId: string, leg: 'take_profit' | 'stop_loss'): Record<string, unknown>;
+  /** Refuse the next bracket / oto / oco submit with 403: no buying power for a leg, or a symbol not shortable. */
+  refuseNextAdvanced(kind: 'insufficient_buying_power' | 'not_shortable'): void;
   inject(fault: AlpacaFault): void;
   setClock(clock: Partial<FakeClock>): void;
   close(): Promise<void>;
@@ -94,6 +98,7 @@ function initialState(opts: FakeAlpacaOptions): FakeAlpacaState {
     clock,
     holidays: new Set(),
     autoFill: opts.autoFill ?? true,
+    refuseNextAdvanced: null,
     now: opts.now ?? Date.now,
     seq: 0,
   };
@@ -199,7 +204,7 @@ export async function startFakeAlpaca(opts: FakeAlpacaOptions = {}): Promise<Fak
       const price = fill.price ?? o.limitPrice ?? priceOf(state, o.symbol);
       if (price === undefined) throw new Error(`fake Alpaca: no price for ${o.symbol}`);
       applyFill(state, o, fill.qty ?? o.qty - o.filledQty, price);
-      return orderJson(o);
+      return orderJson(state, o);
     },
     placeExternalOrder(ext) {
       if (!state.assets.has(ext.symbol)) state.assets.set(ext.symbol, makeAsset(ext.symbol));
@@ -215,18 +220,30 @@ export async function startFakeAlpaca(opts: FakeAlpacaOptions = {}): Promise<Fak
         stopPrice: null,
         clientOrderId: ext.clientOrderId,
         extendedHours: false,
+        orderClass: 'simple',
+        takeProfit: null,
+        stopLoss: null,
+        trailPercent: null,
+        trailPrice: null,
       });
       o.status = 'new';
       applyFill(state, o, ext.qty, price);
-      return orderJson(o);
+      return orderJson(state, o);
     },
     expireOrder(id) {
       endOrder(state, order(id), 'expired');
-      return orderJson(order(id));
+      return orderJson(state, order(id));
     },
     rejectOrder(id) {
       endOrder(state, order(id), 'rejected');
-      return orderJson(order(id));
+      return orderJson(state, order(id));
+    },
+    rejectLeg(entryId, leg) {
+      rejectLeg(state, order(entryId), leg);
+      return orderJson(state, order(entryId));
+    },
+    refuseNextAdvanced(kind) {
+      state.refuseNextAdvanced = kind;
     },
     inject: (fault) => faults.add(fault),
     setClock(clock) {

@@ -39,6 +39,30 @@ export function applyFill(state: FakeAlpacaState, o: FakeOrder, qty: number, pri
   p.qty = newQty;
   if (newQty === 0) state.positions.delete(o.symbol);
   else state.positions.set(o.symbol, p);
+  if (o.status === 'filled') afterFill(state, o);
+}
+
+const legsOf = (state: FakeAlpacaState, o: FakeOrder): FakeOrder[] =>
+  o.legIds.map((id) => state.orders.get(id)).filter((l): l is FakeOrder => l !== undefined);
+
+/**
+ * The links between an entry and its exits (orders-at-alpaca: bracket, oto, oco): a filled bracket / oto entry
+ * releases its held legs; a filled exit cancels the other one (one-cancels-other); a filled oco limit cancels
+ * its stop leg and the other way round.
+ */
+function afterFill(state: FakeAlpacaState, o: FakeOrder): void {
+  if (o.parentId === null) {
+    for (const leg of legsOf(state, o)) {
+      if (o.orderClass === 'oco' && isOpen(leg)) endOrder(state, leg, 'canceled');
+      else if (leg.status === 'held') leg.status = 'new';
+    }
+    return;
+  }
+  const parent = state.orders.get(o.parentId);
+  if (parent === undefined) return;
+  for (const sibling of legsOf(state, parent))
+    if (sibling !== o && isOpen(sibling)) endOrder(state, sibling, 'canceled');
+  if (parent.orderClass === 'oco' && isOpen(parent)) endOrder(state, parent, 'canceled');
 }
 
 /** End an open order: canceled / expired / rejected, with the matching *_at timestamp. */
@@ -54,6 +78,22 @@ export function endOrder(
   if (status === 'canceled') o.canceledAt = iso;
   else if (status === 'expired') o.expiredAt = iso;
   else o.failedAt = iso;
+  // An entry that ends unfilled takes its exits with it: there is nothing for them to protect.
+  if (o.filledQty === 0) for (const leg of legsOf(state, o)) if (isOpen(leg)) endOrder(state, leg, 'canceled');
+}
+
+/**
+ * A leg refused after the entry was accepted (the exit needs buying power or a short the account cannot carry).
+ * Assumed, as no Alpaca page states it: the rejected leg ends "rejected", its sibling is canceled (the
+ * one-cancels-other group is broken) and an entry not yet filled is canceled; a filled entry keeps its position.
+ */
+export function rejectLeg(state: FakeAlpacaState, entry: FakeOrder, leg: 'take_profit' | 'stop_loss'): FakeOrder {
+  const target = legsOf(state, entry).find((l) => (leg === 'take_profit') === (l.type === 'limit'));
+  if (target === undefined || !isOpen(target)) throw new Error(`fake Alpaca: order ${entry.id} has no open ${leg} leg`);
+  endOrder(state, target, 'rejected');
+  for (const sibling of legsOf(state, entry)) if (isOpen(sibling)) endOrder(state, sibling, 'canceled');
+  if (isOpen(entry) && entry.filledQty === 0) endOrder(state, entry, 'canceled');
+  return target;
 }
 
 /**
@@ -63,7 +103,14 @@ export function endOrder(
  */
 export function executablePrice(state: FakeAlpacaState, o: FakeOrder): number | undefined {
   const price = priceOf(state, o.symbol);
-  if (price === undefined) return undefined;
+  if (price === undefined || o.status === 'held' || o.status === 'accepted') return undefined;
+  if (o.type === 'trailing_stop') {
+    // The stop trails the best price since placement: hwm − trail (sell), low-water mark + trail (buy).
+    o.hwm = o.hwm === null ? price : o.side === 'sell' ? Math.max(o.hwm, price) : Math.min(o.hwm, price);
+    const trail = o.trailPrice ?? (o.hwm * (o.trailPercent ?? 0)) / 100;
+    const stop = o.side === 'sell' ? o.hwm - trail : o.hwm + trail;
+    return (o.side === 'sell' ? price <= stop : price >= stop) ? price : undefined;
+  }
   if ((o.type === 'stop' || o.type === 'stop_limit') && !o.triggered) {
     const stop = o.stopPrice as number;
     if (o.side === 'buy' ? price < stop : price > stop) return undefined;

@@ -6,11 +6,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { fillExecutable } from './fills.js';
+import { advancedOrderProblem } from './order-classes.js';
+import type { Legs } from './order-classes.js';
 import { heldForOrders, orderJson } from './render.js';
 import * as reply from './replies.js';
 import type { Reply } from './replies.js';
-import { buyingPower, isOpen, ORDER_TYPES, priceOf, stamp, TIME_IN_FORCE } from './state.js';
-import type { FakeAlpacaState, FakeOrder, OrderType, TimeInForce } from './state.js';
+import { buyingPower, isOpen, ORDER_CLASSES, ORDER_TYPES, priceOf, stamp, TIME_IN_FORCE } from './state.js';
+import type { FakeAlpacaState, FakeOrder, OrderClass, OrderType, TimeInForce } from './state.js';
 
 /** Current Alpaca docs allow 128 characters (the older JS SDK mock used 48). */
 const MAX_CLIENT_ORDER_ID = 128;
@@ -25,7 +27,7 @@ function decimal(v: unknown): number | undefined {
 const oneOf = <T extends string>(list: readonly T[], v: unknown): v is T =>
   typeof v === 'string' && (list as readonly string[]).includes(v);
 
-export interface OrderRequest {
+export interface OrderRequest extends Legs {
   symbol: string;
   qty: number;
   side: 'buy' | 'sell';
@@ -35,6 +37,29 @@ export interface OrderRequest {
   stopPrice: number | null;
   clientOrderId: string | undefined;
   extendedHours: boolean;
+  orderClass: OrderClass;
+  trailPercent: number | null;
+  trailPrice: number | null;
+}
+
+/** An optional decimal field: null when absent, undefined when not a decimal. */
+const optional = (v: unknown): number | null | undefined => (v === undefined || v === null ? null : decimal(v));
+
+/** take_profit {limit_price} / stop_loss {stop_price, limit_price?}: a string is the 422 message. */
+function parseLegs(b: Record<string, unknown>): Legs | string {
+  const tp = b.take_profit as Record<string, unknown> | null | undefined;
+  const sl = b.stop_loss as Record<string, unknown> | null | undefined;
+  const tpLimit = tp ? optional(tp.limit_price) : null;
+  const slStop = sl ? optional(sl.stop_price) : null;
+  const slLimit = sl ? optional(sl.limit_price) : null;
+  if (tpLimit === undefined || slStop === undefined || slLimit === undefined) return 'leg prices must be decimals';
+  if (tp && tpLimit === null) return 'take_profit.limit_price is required';
+  if (sl && slStop === null) return 'stop_loss.stop_price is required';
+  if ([tpLimit, slStop, slLimit].some((p) => p !== null && !(p > 0))) return 'leg prices must be > 0';
+  return {
+    takeProfit: tpLimit === null ? null : { limitPrice: tpLimit },
+    stopLoss: slStop === null ? null : { stopPrice: slStop, limitPrice: slLimit },
+  };
 }
 
 /** Parse a request body; a string is the 422 message. */
@@ -55,10 +80,19 @@ export function parseOrderRequest(body: unknown): OrderRequest | string {
   if (limitPrice === undefined || stopPrice === undefined) return 'limit_price and stop_price must be decimals';
   const needsLimit = b.type === 'limit' || b.type === 'stop_limit';
   const needsStop = b.type === 'stop' || b.type === 'stop_limit';
-  if (needsLimit && limitPrice === null) return 'limit_price is required';
+  // An oco's limit order is its take-profit: take_profit.limit_price stands in for a missing limit_price.
+  if (needsLimit && limitPrice === null && b.order_class !== 'oco') return 'limit_price is required';
   if (needsStop && stopPrice === null) return 'stop_price is required';
   if ((limitPrice !== null && !(limitPrice > 0)) || (stopPrice !== null && !(stopPrice > 0)))
     return 'prices must be > 0';
+  const orderClass =
+    b.order_class === undefined || b.order_class === null || b.order_class === '' ? 'simple' : b.order_class;
+  if (!oneOf(ORDER_CLASSES, orderClass)) return `invalid order_class: ${String(b.order_class)}`;
+  const legs = parseLegs(b);
+  if (typeof legs === 'string') return legs;
+  const trailPercent = optional(b.trail_percent);
+  const trailPrice = optional(b.trail_price);
+  if (trailPercent === undefined || trailPrice === undefined) return 'trail_price and trail_percent must be decimals';
   const cid = b.client_order_id;
   if (cid !== undefined && cid !== null && typeof cid !== 'string') return 'client_order_id must be a string';
   if (typeof cid === 'string' && cid.length > MAX_CLIENT_ORDER_ID) {
@@ -70,10 +104,16 @@ export function parseOrderRequest(body: unknown): OrderRequest | string {
     side: b.side,
     type: b.type,
     timeInForce: b.time_in_force,
-    limitPrice: needsLimit ? limitPrice : null,
+    limitPrice: needsLimit ? (limitPrice ?? legs.takeProfit?.limitPrice ?? null) : null,
     stopPrice: needsStop ? stopPrice : null,
     clientOrderId: typeof cid === 'string' && cid !== '' ? cid : undefined,
     extendedHours: b.extended_hours === true,
+    orderClass,
+    // Legs belong to the advanced classes only; a simple order ignores them.
+    takeProfit: orderClass === 'simple' ? null : legs.takeProfit,
+    stopLoss: orderClass === 'simple' ? null : legs.stopLoss,
+    trailPercent: b.type === 'trailing_stop' ? trailPercent : null,
+    trailPrice: b.type === 'trailing_stop' ? trailPrice : null,
   };
 }
 
@@ -87,8 +127,15 @@ function refuse(state: FakeAlpacaState, r: OrderRequest): Reply | undefined {
   const asset = state.assets.get(r.symbol);
   if (asset === undefined) return reply.couldNotFindAsset(r.symbol);
   if (!asset.tradable) return reply.invalid(`asset ${r.symbol} is not tradable`);
-  if (priceOf(state, r.symbol) === undefined)
-    return reply.invalid(`fake Alpaca: no price for ${r.symbol}; call setPrice first`);
+  const price = priceOf(state, r.symbol);
+  if (price === undefined) return reply.invalid(`fake Alpaca: no price for ${r.symbol}; call setPrice first`);
+  const problem = advancedOrderProblem(r, price);
+  if (problem !== undefined) return reply.unprocessable(problem);
+  if (state.refuseNextAdvanced && r.orderClass !== 'simple') {
+    const kind = state.refuseNextAdvanced;
+    state.refuseNextAdvanced = null;
+    return kind === 'not_shortable' ? reply.notAllowedToShort() : reply.insufficientBuyingPower(0, r.qty * price);
+  }
   // Uniqueness holds for every earlier order, canceled ones included (alpaca-py issue #260).
   if (r.clientOrderId !== undefined && findByClientOrderId(state, r.clientOrderId) !== undefined)
     return reply.duplicateClientOrderId();
@@ -112,6 +159,28 @@ function refuse(state: FakeAlpacaState, r: OrderRequest): Reply | undefined {
   }
   if (!asset.shortable || !state.account.shortingEnabled) return reply.notAllowedToShort();
   return undefined;
+}
+
+/**
+ * The exit legs of an advanced order, created with it. bracket / oto: opposite side, "held" until the entry
+ * fills. oco: the order itself is the take-profit limit, its one leg the stop, both working at once.
+ */
+function createLegs(state: FakeAlpacaState, parent: FakeOrder, r: OrderRequest): void {
+  const oco = r.orderClass === 'oco';
+  const side = oco ? r.side : r.side === 'buy' ? 'sell' : 'buy';
+  const base = { ...r, side, clientOrderId: undefined, orderClass: r.orderClass, trailPercent: null, trailPrice: null };
+  const legs: OrderRequest[] = [];
+  if (r.takeProfit && !oco) legs.push({ ...base, type: 'limit', limitPrice: r.takeProfit.limitPrice, stopPrice: null });
+  if (r.stopLoss) {
+    const { stopPrice, limitPrice } = r.stopLoss;
+    legs.push({ ...base, type: limitPrice === null ? 'stop' : 'stop_limit', limitPrice, stopPrice });
+  }
+  for (const leg of legs) {
+    const o = createOrder(state, { ...leg, takeProfit: null, stopLoss: null });
+    o.parentId = parent.id;
+    o.status = oco ? 'accepted' : 'held';
+    parent.legIds.push(o.id);
+  }
 }
 
 /** Create an order as the real API accepts it; `refuse` already passed. Status "accepted". */
@@ -145,8 +214,18 @@ export function createOrder(state: FakeAlpacaState, r: OrderRequest): FakeOrder 
     failedAt: null,
     seq: state.seq,
     triggered: false,
+    orderClass: r.orderClass,
+    trailPercent: r.trailPercent,
+    trailPrice: r.trailPrice,
+    hwm: null,
+    legIds: [],
+    parentId: null,
+    replaces: null,
+    replacedBy: null,
+    replacedAt: null,
   };
   state.orders.set(o.id, o);
+  if (r.orderClass !== 'simple' && (r.takeProfit || r.stopLoss)) createLegs(state, o, r);
   return o;
 }
 
@@ -157,8 +236,12 @@ export function submitOrder(state: FakeAlpacaState, body: unknown): Reply {
   const refusal = refuse(state, r);
   if (refusal !== undefined) return refusal;
   const o = createOrder(state, r);
-  const accepted = orderJson(o);
+  const accepted = orderJson(state, o);
   o.status = 'new';
+  for (const id of o.legIds) {
+    const leg = state.orders.get(id);
+    if (leg?.status === 'accepted') leg.status = 'new';
+  }
   fillExecutable(state, o.symbol);
   return reply.ok(accepted);
 }

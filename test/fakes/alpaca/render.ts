@@ -8,7 +8,9 @@ import type { FakeAlpacaState, FakeAsset, FakeOrder, FakePosition } from './stat
 
 const orNull = (n: number | null): string | null => (n === null ? null : dec(n));
 
-export function orderJson(o: FakeOrder): Record<string, unknown> {
+/** An order; its legs nested in it (null for a simple order and for a leg itself). */
+export function orderJson(state: FakeAlpacaState, o: FakeOrder, nested = true): Record<string, unknown> {
+  const legs = o.legIds.map((id) => state.orders.get(id)).filter((l): l is FakeOrder => l !== undefined);
   return {
     id: o.id,
     client_order_id: o.clientOrderId,
@@ -19,9 +21,9 @@ export function orderJson(o: FakeOrder): Record<string, unknown> {
     expired_at: o.expiredAt,
     canceled_at: o.canceledAt,
     failed_at: o.failedAt,
-    replaced_at: null,
-    replaced_by: null,
-    replaces: null,
+    replaced_at: o.replacedAt,
+    replaced_by: o.replacedBy,
+    replaces: o.replaces,
     asset_id: o.asset.id,
     symbol: o.symbol,
     asset_class: o.asset.class,
@@ -29,7 +31,7 @@ export function orderJson(o: FakeOrder): Record<string, unknown> {
     qty: dec(o.qty),
     filled_qty: dec(o.filledQty),
     filled_avg_price: orNull(o.filledAvgPrice),
-    order_class: 'simple',
+    order_class: o.orderClass,
     order_type: o.type,
     type: o.type,
     side: o.side,
@@ -38,20 +40,21 @@ export function orderJson(o: FakeOrder): Record<string, unknown> {
     stop_price: orNull(o.stopPrice),
     status: o.status,
     extended_hours: o.extendedHours,
-    legs: null,
-    trail_percent: null,
-    trail_price: null,
-    hwm: null,
+    legs: nested && legs.length > 0 ? legs.map((l) => orderJson(state, l, false)) : null,
+    trail_percent: orNull(o.trailPercent),
+    trail_price: orNull(o.trailPrice),
+    hwm: orNull(o.hwm),
     position_intent: o.positionIntent,
   };
 }
 
-/** Quantity of `p` tied up by open orders that would close it. */
+/** Quantity of `p` tied up by open orders that would close it (an oco's stop leg sells the same shares as its limit). */
 export function heldForOrders(state: FakeAlpacaState, p: { symbol: string; qty: number }): number {
   const closingSide = p.qty > 0 ? 'sell' : 'buy';
   let held = 0;
   for (const o of state.orders.values()) {
-    if (o.symbol === p.symbol && o.side === closingSide && isOpen(o)) held += o.qty - o.filledQty;
+    const ocoLeg = o.parentId !== null && state.orders.get(o.parentId)?.orderClass === 'oco';
+    if (o.symbol === p.symbol && o.side === closingSide && isOpen(o) && !ocoLeg) held += o.qty - o.filledQty;
   }
   return Math.min(held, Math.abs(p.qty));
 }

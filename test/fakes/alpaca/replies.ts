@@ -33,6 +33,8 @@ export const unauthorized = (): Reply => fromFixture(401, 'error_401_unauthorize
 export const duplicateClientOrderId = (): Reply => fromFixture(422, 'error_422_duplicate_client_order_id.json');
 /** 422 + 40010001: Alpaca's generic "input parameters are not recognized" error (message wording is ours). */
 export const invalid = (message: string): Reply => ({ status: 422, body: { code: 40010001, message } });
+/** 422 + 42210000: the code the real API gives its order-validation refusals (error_422_order_already_filled.json). */
+export const unprocessable = (message: string): Reply => ({ status: 422, body: { code: 42210000, message } });
 export const couldNotFindAsset = (symbol: string): Reply =>
   fromFixture(422, 'error_422_could_not_find_asset.json', { message: `could not find us_equity '${symbol}'` });
 export const insufficientBuyingPower = (buyingPower: number, cost: number): Reply =>

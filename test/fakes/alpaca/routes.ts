@@ -4,6 +4,7 @@
  */
 import { endOrder, fillExecutable } from './fills.js';
 import { findByClientOrderId, submitOrder } from './orders.js';
+import { replaceOrder } from './replace.js';
 import { accountJson, assetJson, calendarJson, clockJson, orderJson, positionJson } from './render.js';
 import * as reply from './replies.js';
 import type { Reply } from './replies.js';
@@ -21,10 +22,11 @@ const ROUTES: Array<[string, RegExp, Handler]> = [
   [
     'GET',
     /^\/v2\/orders:by_client_order_id$/,
-    (s, _p, q) => orderReply(findByClientOrderId(s, q.get('client_order_id') ?? '')),
+    (s, _p, q) => orderReply(s, findByClientOrderId(s, q.get('client_order_id') ?? '')),
   ],
-  ['GET', /^\/v2\/orders\/([^/]+)$/, (s, [id]) => orderReply(s.orders.get(id ?? ''))],
+  ['GET', /^\/v2\/orders\/([^/]+)$/, (s, [id]) => orderReply(s, s.orders.get(id ?? ''))],
   ['DELETE', /^\/v2\/orders\/([^/]+)$/, (s, [id]) => cancelOne(s, id ?? '')],
+  ['PATCH', /^\/v2\/orders\/([^/]+)$/, (s, [id], _q, body) => replaceOrder(s, id ?? '', body)],
   ['GET', /^\/v2\/positions$/, (s) => reply.ok([...s.positions.values()].map((p) => positionJson(s, p)))],
   ['DELETE', /^\/v2\/positions$/, (s, _p, q) => closeAll(s, q)],
   ['GET', /^\/v2\/positions\/([^/]+)$/, (s, [sym]) => positionReply(s, sym ?? '')],
@@ -44,12 +46,14 @@ export function route(state: FakeAlpacaState, method: string, url: URL, body: un
   return reply.endpointNotFound();
 }
 
-const orderReply = (o: FakeOrder | undefined): Reply =>
-  o === undefined ? reply.orderNotFound() : reply.ok(orderJson(o));
+const orderReply = (s: FakeAlpacaState, o: FakeOrder | undefined): Reply =>
+  o === undefined ? reply.orderNotFound() : reply.ok(orderJson(s, o));
 
 /**
  * GET /v2/orders: status open (default) | closed | all; limit (default 50, max 500); after/until (exclusive, on
- * submitted_at); direction desc (default) | asc; symbols.
+ * submitted_at); direction desc (default) | asc; symbols; nested=true rolls legs up under their entry ("legs").
+ * Assumed (the docs do not say): with nested, an entry counts as open while it or any of its legs is open, so a
+ * filled entry whose exits still rest is listed under status=open.
  */
 function listOrders(state: FakeAlpacaState, q: URLSearchParams): Reply {
   const status = q.get('status') ?? 'open';
@@ -64,15 +68,19 @@ function listOrders(state: FakeAlpacaState, q: URLSearchParams): Reply {
     ?.split(',')
     .filter((s) => s !== '');
   const direction = q.get('direction') ?? 'desc';
+  const nested = q.get('nested') === 'true';
+  const open = (o: FakeOrder): boolean =>
+    isOpen(o) || (nested && o.legIds.some((id) => state.orders.get(id) && isOpen(state.orders.get(id) as FakeOrder)));
   const picked = [...state.orders.values()].filter(
     (o) =>
-      (status === 'all' || (status === 'open') === isOpen(o)) &&
+      !(nested && o.parentId !== null) &&
+      (status === 'all' || (status === 'open') === open(o)) &&
       o.submittedMs > after &&
       o.submittedMs < until &&
       (symbols === undefined || symbols.includes(o.symbol)),
   );
   picked.sort((a, b) => (direction === 'asc' ? a.seq - b.seq : b.seq - a.seq));
-  return reply.ok(picked.slice(0, limit).map(orderJson));
+  return reply.ok(picked.slice(0, limit).map((o) => orderJson(state, o, nested)));
 }
 
 /** DELETE /v2/orders/:id: 204, or 422 once filled / canceled / expired / rejected. */

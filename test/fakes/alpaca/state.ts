@@ -7,14 +7,24 @@
  */
 import { randomUUID } from 'node:crypto';
 
-export const ORDER_TYPES = ['market', 'limit', 'stop', 'stop_limit'] as const;
+export const ORDER_TYPES = ['market', 'limit', 'stop', 'stop_limit', 'trailing_stop'] as const;
+export const ORDER_CLASSES = ['simple', 'bracket', 'oto', 'oco'] as const;
+export type OrderClass = (typeof ORDER_CLASSES)[number];
 export type OrderType = (typeof ORDER_TYPES)[number];
 export const TIME_IN_FORCE = ['day', 'gtc', 'opg', 'cls', 'ioc', 'fok'] as const;
 export type TimeInForce = (typeof TIME_IN_FORCE)[number];
-export type OrderStatus = 'accepted' | 'new' | 'partially_filled' | 'filled' | 'canceled' | 'rejected' | 'expired';
+/** held: an exit leg waiting for its entry to fill; replaced: superseded by a PATCH (replaced_by names the new one). */
+export type OrderStatus =
+  'accepted' | 'held' | 'new' | 'partially_filled' | 'filled' | 'canceled' | 'rejected' | 'expired' | 'replaced';
 
 /** Statuses after which an order gets no further updates (order_statuses.json terminal_no_further_updates). */
-export const CLOSED_STATUSES: ReadonlySet<OrderStatus> = new Set(['filled', 'canceled', 'expired', 'rejected']);
+export const CLOSED_STATUSES: ReadonlySet<OrderStatus> = new Set([
+  'filled',
+  'canceled',
+  'expired',
+  'rejected',
+  'replaced',
+]);
 export const isOpen = (o: FakeOrder): boolean => !CLOSED_STATUSES.has(o.status);
 
 export interface FakeAsset {
@@ -58,6 +68,19 @@ export interface FakeOrder {
   seq: number;
   /** stop / stop_limit: the stop price has been reached. */
   triggered: boolean;
+  orderClass: OrderClass;
+  /** trailing_stop: percent below the high-water mark (sell) / above the low-water mark (buy). */
+  trailPercent: number | null;
+  trailPrice: number | null;
+  /** trailing_stop: the best price seen since it was placed. */
+  hwm: number | null;
+  /** Exit legs (ids) of a bracket / oto / oco order, rendered nested; a leg's parentId is its entry. */
+  legIds: string[];
+  parentId: string | null;
+  /** PATCH replace: the old order's id on the new one, the new one's on the old. */
+  replaces: string | null;
+  replacedBy: string | null;
+  replacedAt: string | null;
 }
 
 export interface FakePosition {
@@ -89,6 +112,8 @@ export interface FakeAlpacaState {
   holidays: Set<string>;
   /** Market orders fill on submit, and resting limit/stop orders when the price crosses. */
   autoFill: boolean;
+  /** The next bracket / oto / oco submit is refused with this 403 (a leg the account cannot carry). */
+  refuseNextAdvanced: 'insufficient_buying_power' | 'not_shortable' | null;
   now: () => number;
   seq: number;
 }
