@@ -95,3 +95,42 @@ test('broker sync reports missing, duplicated and orphaned protection; --repair 
   const report = JSON.parse(again.stdout) as SyncResult;
   assert.deepEqual([report.protection.findings, report.protection.repairs], [[], []], 'nothing repaired twice');
 });
+
+test('daily --trade on the fake Alpaca: bracket bodies with both legs; sync finds none missing', async (t) => {
+  const { startFakeAlpaca } = await import('../fakes/alpaca-server.js');
+  const { readFileSync } = await import('node:fs');
+  const { parseBarsCsv } = await import('../../src/lib/market/csv-bars.js');
+  const close = (s: string) => {
+    const bars = parseBarsCsv(readFileSync(`data/sample/${s}.csv`, 'utf8'), s);
+    return bars.find((b) => b.ts === Math.max(...bars.map((x) => x.ts)))?.close ?? 0;
+  };
+  const alpaca = await startFakeAlpaca({
+    cash: 100_000,
+    prices: Object.fromEntries(SYMBOLS.split(',').map((s) => [s, close(s)])),
+  });
+  t.after(() => alpaca.close());
+  const cwd = tempDir(t);
+  const env = {
+    APCA_API_KEY_ID: alpaca.keyId,
+    APCA_API_SECRET_KEY: alpaca.secretKey,
+    APCA_API_BASE_URL: alpaca.url,
+    ATS_ASOF: '2023-12-29',
+  };
+  const args = ['daily', '--symbols', SYMBOLS, '--days', '1000', '--trade', '--threshold', '0.5', '--broker', 'alpaca'];
+  const daily = await runCli([...args, '--json', '--quiet'], { cwd, env });
+  assert.equal(daily.code, 0, daily.stderr);
+  const posts = alpaca.requests.filter((r) => r.method === 'POST' && r.path === '/v2/orders');
+  assert.ok(posts.length >= 1);
+  for (const p of posts) {
+    const body = p.body as Record<string, { stop_price?: string; limit_price?: string } | string>;
+    assert.equal(body.order_class, 'bracket');
+    assert.equal(body.time_in_force, 'gtc');
+    assert.match((body.stop_loss as { stop_price: string }).stop_price, /^\d+\.\d{2}$/);
+    assert.match((body.take_profit as { limit_price: string }).limit_price, /^\d+\.\d{2}$/);
+  }
+  const sync = await runCli(['broker', 'sync', '--broker', 'alpaca', '--json'], { cwd, env });
+  const report = JSON.parse(sync.stdout) as SyncResult;
+  assert.deepEqual(report.protection.findings, [], sync.stdout);
+  assert.equal(report.protection.positions.length, posts.length);
+  for (const p of report.protection.positions) assert.deepEqual([p.stops.length, p.takeProfits.length], [1, 1]);
+});
