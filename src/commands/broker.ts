@@ -8,6 +8,7 @@ import type { PlaceResult } from '../lib/execution/place-order.js';
 import type { RawOrderInput } from '../lib/broker/order-input.js';
 import type { LedgerOrder } from '../lib/store/orders.js';
 import type { SyncReport } from '../lib/execution/sync.js';
+import type { ProtectionReport } from '../lib/execution/protection-repair.js';
 import type { BrokerAccount, BrokerPosition } from '../lib/broker/types.js';
 
 export function registerBroker(program: Command): void {
@@ -93,21 +94,34 @@ export function registerBroker(program: Command): void {
   withBrokerOptions(
     broker
       .command('sync')
-      .description("pull the broker's orders, fills and positions into the store; exit 9 when they differ"),
-  ).action(async (_o, cmd: Command) => {
-    await runCommand(cmd, async (ctx, opts) => {
-      const result = await syncCommand(ctx, opts);
-      const lines = [
-        `${result.broker}: ${result.ordersSeen} order(s) at the broker, ${result.updates.length} update(s), ` +
-          `${result.differences.length} difference(s)`,
-      ];
-      lines.push(
-        ...result.updates.map((u) => `  update: ${u}`),
-        ...result.differences.map((d) => `  DIFFERENCE: ${d}`),
-      );
-      return { result, text: lines.join('\n'), exitCode: result.differences.length > 0 ? ExitCode.diverged : 0 };
+      .description(
+        "pull the broker's orders, fills and positions into the store; check every position's protective " +
+          'orders; exit 9 when they differ or a protection problem is left',
+      ),
+    true,
+  )
+    .option('--repair', 'fix protection: place missing stops, cancel duplicated and orphaned protective orders')
+    .action(async (_o, cmd: Command) => {
+      await runCommand(cmd, async (ctx, opts) => {
+        const result = await syncCommand(ctx, opts);
+        const p = result.protection;
+        const lines = [
+          `${result.broker}: ${result.ordersSeen} order(s) at the broker, ${result.updates.length} update(s), ` +
+            `${result.differences.length} difference(s)`,
+          `protection: ${p.positions.length} position(s), ${protectionSummary(p)}`,
+        ];
+        lines.push(
+          ...result.updates.map((u) => `  update: ${u}`),
+          ...result.differences.map((d) => `  DIFFERENCE: ${d}`),
+          ...p.findings.map((f) => `  ${f.kind.toUpperCase()}: ${f.message}`),
+          ...p.repairs.map((r) => `  repaired: ${r}`),
+          ...p.failures.map((r) => `  REPAIR FAILED: ${r}`),
+        );
+        const unrepaired = p.findings.length > 0 && (!opts.repair || p.failures.length > 0);
+        const exitCode = result.differences.length > 0 || unrepaired ? ExitCode.diverged : 0;
+        return { result, text: lines.join('\n'), exitCode };
+      });
     });
-  });
 }
 
 export interface OrderFlags extends BrokerFlags {
@@ -241,8 +255,24 @@ export async function accountCommand(ctx: CommandContext, flags: BrokerFlags): P
   };
 }
 
-export async function syncCommand(ctx: CommandContext, flags: BrokerFlags): Promise<SyncReport> {
-  const deps = await executionDeps(ctx, flags, false);
+export type SyncResult = SyncReport & { protection: ProtectionReport };
+
+export async function syncCommand(ctx: CommandContext, flags: BrokerFlags & { repair?: boolean }): Promise<SyncResult> {
+  const deps = await executionDeps(ctx, flags, flags.repair === true);
   const { syncBroker } = await import('../lib/execution/sync.js');
-  return syncBroker(deps);
+  const { reconcileProtection } = await import('../lib/execution/protection-repair.js');
+  const report = await syncBroker(deps);
+  const protection = await reconcileProtection(deps, {
+    repair: flags.repair === true,
+    fallbackStopPct: ctx.cfg.protectStopPct,
+  });
+  return { ...report, protection };
+}
+
+function protectionSummary(p: ProtectionReport): string {
+  const count = (k: string): number => p.findings.filter((f) => f.kind === k).length;
+  const found = `${count('missing')} missing, ${count('duplicated')} duplicated, ${count('orphaned')} orphaned`;
+  return p.repairs.length + p.failures.length > 0
+    ? `${found}; ${p.repairs.length} repair(s), ${p.failures.length} failed`
+    : found;
 }

@@ -205,7 +205,19 @@ function renderDaily(run: DailyRun, stepsAlreadyShown = false): string {
     lines.push('', 'top trades:');
     lines.push(
       renderTable(
-        ['symbol', 'probability', 'momentum', 'RSI', 'ATR %', 'side', 'shares', 'risk $', 'status'],
+        [
+          'symbol',
+          'probability',
+          'momentum',
+          'RSI',
+          'ATR %',
+          'side',
+          'shares',
+          'stop',
+          'take-profit',
+          'risk $',
+          'status',
+        ],
         trades.map((t) => [
           t.symbol,
           t.probability.toFixed(3),
@@ -214,6 +226,8 @@ function renderDaily(run: DailyRun, stepsAlreadyShown = false): string {
           `${fixed(t.atrPct * 100)}%`,
           t.side,
           t.shares,
+          Number.isFinite(t.stop) ? fixed(t.stop) : '-',
+          Number.isFinite(t.takeProfit) ? fixed(t.takeProfit) : '-',
           fixed(t.risk),
           t.status,
         ]),

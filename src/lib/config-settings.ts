@@ -61,6 +61,12 @@ export const SETTINGS = {
   maxAssetClassPct: { env: 'ATS_MAX_ASSET_CLASS_PCT', file: true, schema: percentOfEquity },
   maxDailyLossPct: { env: 'ATS_MAX_DAILY_LOSS_PCT', file: true, schema: percentOfEquity },
   maxOpenPositions: { env: 'ATS_MAX_OPEN_POSITIONS', file: true, schema: numberSetting({ min: 0, whole: true }) },
+  rewardRisk: { env: 'ATS_REWARD_RISK', file: true, schema: numberSetting({ above: 0, max: 100 }) },
+  protectStopPct: {
+    env: 'ATS_PROTECT_STOP_PCT',
+    file: true,
+    schema: numberSetting({ above: 0, max: 99, percentSign: true }),
+  },
   maxRisk: { env: 'MAX_RISK', file: true, schema: strategyDollarsSetting() },
   slackWebhookUrl: { env: 'SLACK_WEBHOOK_URL', file: false, secret: true, schema: http },
 } as const satisfies Record<string, SettingDef>;

@@ -56,6 +56,10 @@ export interface Config {
   maxDailyLossPct: number;
   /** null: the account tier's. */
   maxOpenPositions: number | null;
+  /** daily --trade: take-profit at entry + rewardRisk × (entry − stop). */
+  rewardRisk: number;
+  /** A stop placed by reconciliation when too few bars give an ATR: this far below the entry, in percent. */
+  protectStopPct: number;
   /** Dollars of risk per entry order, by strategy tag (MAX_RISK="call=100,condor=50"). */
   maxRisk: Record<string, number>;
   slackWebhookUrl: string | null;
@@ -110,6 +114,8 @@ export function defaultConfig(packageRoot: string): Config {
     maxAssetClassPct: 60,
     maxDailyLossPct: 5,
     maxOpenPositions: null,
+    rewardRisk: 2,
+    protectStopPct: 5,
     maxRisk: {},
     slackWebhookUrl: null,
   };

@@ -112,13 +112,19 @@ test('subcommand help shows the global options; --yes only where orders are plac
   for (const cmd of [
     ['broker', 'account'],
     ['broker', 'orders'],
-    ['broker', 'sync'],
     ['broker', 'cancel'],
     ['portfolio', 'snapshot'],
     ['portfolio', 'history'],
   ])
     assert.doesNotMatch(await help(...cmd), /--yes/, cmd.join(' '));
-  for (const cmd of [['broker', 'buy'], ['broker', 'sell'], ['portfolio', 'close'], ['evaluator'], ['daily']])
+  for (const cmd of [
+    ['broker', 'buy'],
+    ['broker', 'sell'],
+    ['broker', 'sync'],
+    ['portfolio', 'close'],
+    ['evaluator'],
+    ['daily'],
+  ])
     assert.match(await help(...cmd), /--yes/, cmd.join(' '));
   assert.doesNotMatch(await help('train', 'list'), /--symbols/, "train's own options are not global");
 });

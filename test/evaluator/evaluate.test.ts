@@ -37,7 +37,7 @@ test('short: mirrored thresholds; the trailing mark is the lowest price', () => 
   assert.equal(evaluatePosition({ qty: 0, avgCost: 0 }, 1, 1, t5).action, 'hold');
 });
 
-test('one pass: the high-water mark is tracked in the store, the crossing position is closed and logged to pnl.csv', async (t) => {
+test('one pass: the high water is tracked, the trailing stop rests and fills at the broker; a close cancels it first', async (t) => {
   const env = execEnv(t);
   const d = deps(env, paperBroker(env));
   const at = (symbol: string, price: number) => setQuote(env, symbol, price, (env.clock.now += 1000));
@@ -46,29 +46,38 @@ test('one pass: the high-water mark is tracked in the store, the crossing positi
   await placeOrder(d, order('AAPL', 'buy', 10));
   await placeOrder(d, order('MSFT', 'buy', 5));
   const notes: string[] = [];
-  const thresholds = { stopLoss: 0.05, takeProfit: null, trailing: 0.03 };
+  const thresholds = { stopLoss: 0.05, takeProfit: 0.1, trailing: 0.03 };
   at('AAPL', 108);
+  const first = await evaluateOnce(d, thresholds, { notify: (s) => notes.push(s) });
   assert.deepEqual(
-    (await evaluateOnce(d, thresholds, { notify: (s) => notes.push(s) })).map((r) => r.action),
-    ['hold', 'hold'],
-  );
-  assert.equal(getHighWater(env.store, 'paper', 'AAPL'), 108);
-  at('AAPL', 104.5); // 108 × 0.97 = 104.76 > 104.5: trailing stop
-  at('MSFT', 199);
-  const results = await evaluateOnce(d, thresholds, { notify: (s) => notes.push(s) });
-  assert.deepEqual(
-    results.map((r) => [r.symbol, r.action]),
+    first.map((r) => [r.symbol, r.action]),
     [
-      ['AAPL', 'close'],
+      ['AAPL', 'hold'],
       ['MSFT', 'hold'],
     ],
   );
-  assert.match(results[0]!.reason, /^trailing: price 104.50 is 3.2407% below the high since entry 108.00/);
+  assert.equal(getHighWater(env.store, 'paper', 'AAPL'), 108);
+  // No stop at the broker yet: the trailing rule places one at 108 × 0.97 = 104.76 (MSFT: 200 × 0.97 = 194).
+  assert.match(first[0]!.stopMove ?? '', /AAPL: no stop at paper; placed a stop at 104\.76/);
+  assert.match(first[1]!.stopMove ?? '', /MSFT: no stop at paper; placed a stop at 194\.00/);
+  at('AAPL', 104.5); // through 104.76: the broker's stop fills, with no evaluator decision needed
+  const second = await evaluateOnce(d, thresholds, { notify: (s) => notes.push(s) });
+  assert.deepEqual(
+    second.map((r) => [r.symbol, r.action]),
+    [['MSFT', 'hold']],
+  );
   assert.equal(ledgerPositions(d).get('AAPL')?.qty, 0);
-  assert.equal(notes.length, 1);
-  // (104.5 − 100) × 10 = 45, booked by the evaluator
   assert.match(
     readFileSync(join(env.reportsDir, 'pnl.csv'), 'utf8'),
-    /,evaluator,ats-[0-9a-f]{16},AAPL,long,10,100,104.5,45,/,
+    /,evaluator,ats-[0-9a-f]{16},AAPL,long,10,100,104\.[0-9]+,4[0-9.]+,/,
   );
+  at('MSFT', 221); // 200 × 1.10 = 220: the evaluator's take-profit; the resting stop is canceled before the sell
+  const third = await evaluateOnce(d, thresholds, { notify: (s) => notes.push(s) });
+  assert.deepEqual(
+    third.map((r) => [r.symbol, r.action]),
+    [['MSFT', 'close']],
+  );
+  assert.equal(notes.length, 1);
+  assert.deepEqual(await d.broker.listOrders('open'), [], 'no stop left behind to open a short');
+  assert.equal(ledgerPositions(d).get('MSFT')?.qty, 0);
 });

@@ -1,13 +1,18 @@
 /**
  * One evaluator pass: every open position against its thresholds at the latest price; what crossed is closed
- * through the broker (an exit order), with the rule and the numbers logged and posted to Slack when configured.
- * The high-water mark (best price since entry) is kept per position in the store for the trailing stop.
+ * through the broker (an exit order, after its protective orders there are canceled so none is left orphaned),
+ * with the rule and the numbers logged and posted to Slack when configured. The high-water mark (best price since
+ * entry) is kept per position in the store for the trailing stop, and with a trailing rule the broker-side stop
+ * follows it (replaced in place, never lowered; placed when there is none).
  */
 import type { ExecutionDeps } from '../execution/place-order.js';
 import { errorMessage } from '../errors.js';
 import { closePosition, ledgerPositions, refreshLedger } from '../portfolio/service.js';
 import { clearHighWater, raiseHighWater } from '../store/execution-marks.js';
 import { latestPrice } from '../store/latest-price.js';
+import { cancelProtective } from '../execution/protection-repair.js';
+import { checkProtection, type ProtectionCheck } from '../execution/protection.js';
+import { trailBrokerStop } from '../execution/trail-stop.js';
 import { evaluatePosition } from './evaluate.js';
 import type { Thresholds } from './evaluate.js';
 
@@ -20,6 +25,8 @@ export interface EvaluatorResult {
   action: 'hold' | 'close' | 'skip' | 'error';
   reason: string;
   clientOrderId?: string;
+  /** The broker-side stop moved (or placed) by the trailing rule. */
+  stopMove?: string;
 }
 
 export interface PassOptions {
@@ -38,6 +45,9 @@ export async function evaluateOnce(
   await refreshLedger(deps);
   const priceOf = opts.priceOf ?? ((s: string) => latestPrice(store, s, now())?.price ?? null);
   const out: EvaluatorResult[] = [];
+  const atBroker = async (): Promise<ProtectionCheck> =>
+    checkProtection(await broker.getPositions(), await broker.listOrders('open'));
+  let protection: ProtectionCheck | null = null;
   for (const p of ledgerPositions(deps).values()) {
     if (p.qty === 0) {
       clearHighWater(store, broker.name, p.symbol);
@@ -52,10 +62,35 @@ export async function evaluateOnce(
     const highWater = raiseHighWater(store, broker.name, p.symbol, price, now(), p.qty > 0 ? 'long' : 'short');
     const decision = evaluatePosition(p, price, highWater, thresholds);
     if (decision.action === 'hold') {
-      out.push({ ...base, price, highWater, action: 'hold', reason: '' });
+      const held: EvaluatorResult = { ...base, price, highWater, action: 'hold', reason: '' };
+      if (thresholds.trailing !== null) {
+        try {
+          protection ??= await atBroker();
+          const at = protection.positions.find((x) => x.symbol === p.symbol);
+          const move =
+            at && Math.sign(at.qty) === Math.sign(p.qty)
+              ? await trailBrokerStop(deps, { ...at, highWater, price, trailing: thresholds.trailing })
+              : null;
+          if (move) {
+            log.info(`evaluator: ${move}`);
+            held.stopMove = move;
+          }
+        } catch (err) {
+          log.error(`evaluator could not move the ${p.symbol} stop at ${broker.name}: ${errorMessage(err)}`);
+        }
+      }
+      out.push(held);
       continue;
     }
     try {
+      protection ??= await atBroker();
+      const at = protection.positions.find((x) => x.symbol === p.symbol);
+      // One-cancels-other siblings may already be gone with the first: a failed cancel does not stop the close.
+      for (const o of [...(at?.stops ?? []), ...(at?.takeProfits ?? [])])
+        await cancelProtective(deps, o, `${p.symbol} is being closed`).then(
+          (line) => log.info(`evaluator: ${line}`),
+          (err: unknown) => log.warn(`evaluator: canceling ${o.clientOrderId} failed: ${errorMessage(err)}`),
+        );
       const placed = await closePosition(deps, p.symbol, { source: 'evaluator', runId: `evaluator:${decision.rule}` });
       const text =
         `evaluator closed ${p.symbol} (${p.qty} @ avg ${p.avgCost.toFixed(2)}): ${decision.reason}; ` +

@@ -54,8 +54,10 @@ function externalOrder(broker: ExecutionDeps['broker']['name'], o: BrokerOrder, 
 export async function syncBroker(deps: ExecutionDeps): Promise<SyncReport> {
   const { store, broker, events, now } = deps;
   const report: SyncReport = { broker: broker.name, ordersSeen: 0, updates: [], differences: [], positions: [] };
-  const remote = await broker.listOrders('all');
-  report.ordersSeen = remote.length;
+  const listed = await broker.listOrders('all');
+  report.ordersSeen = listed.length;
+  // Exit legs come nested in their entry: each is an order of its own in the ledger.
+  const remote = listed.flatMap((o) => [o, ...(o.legs ?? []).filter((l) => !listed.some((x) => x.id === l.id))]);
   const seen = new Set<string>();
   for (const o of remote) {
     seen.add(o.clientOrderId);

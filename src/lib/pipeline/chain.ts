@@ -5,6 +5,7 @@ import { qualityStep } from './steps/quality.js';
 import { universeStep } from './steps/universe.js';
 import { trainStep } from './steps/train.js';
 import { playbookStep } from './steps/playbook.js';
+import { protectStep } from './steps/protect.js';
 import { ordersStep } from './steps/orders.js';
 import { evaluatorStep } from './steps/evaluator.js';
 import { snapshotStep } from './steps/snapshot.js';
@@ -19,6 +20,7 @@ export function dailySteps(): DailyStep[] {
     qualityStep,
     trainStep,
     playbookStep,
+    protectStep,
     ordersStep,
     evaluatorStep,
     snapshotStep,

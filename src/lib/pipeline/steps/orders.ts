@@ -1,14 +1,12 @@
 import { BrokerError } from '../../errors.js';
 import { placeOrder } from '../../execution/place-order.js';
 import { accountView } from '../../execution/account-snapshot.js';
-import { accountTier, DEFAULT_RISK_LIMITS, sizeByRisk } from '../../risk/index.js';
+import { entryBracket } from '../../execution/entry-bracket.js';
+import { accountTier, DEFAULT_RISK_LIMITS } from '../../risk/index.js';
 import { loadPlaybook, type PlaybookRow } from '../../store/playbook.js';
 import { activeModel } from '../../store/models.js';
 import { nyDate } from '../../time.js';
 import type { DailyContext, DailyStep } from '../steps.js';
-
-/** Stop distance for risk sizing: two average true ranges below the entry. */
-export const STOP_ATR_MULTIPLE = 2;
 
 export interface PlannedTrade {
   symbol: string;
@@ -20,6 +18,7 @@ export interface PlannedTrade {
   shares: number;
   entry: number;
   stop: number;
+  takeProfit: number;
   risk: number;
   status: string;
   clientOrderId?: string;
@@ -28,7 +27,8 @@ export interface PlannedTrade {
 /**
  * With --trade: the playbook's long picks at or above the threshold, best first, as many as the account
  * tier allows (and --top), each sized by risk (entry = last close, stop = entry − 2 ATR) and sent through
- * the configured broker. Client order ids come from the run key, so a re-run places nothing twice.
+ * the configured broker as a bracket: the entry with its stop-loss and take-profit legs, good till canceled so
+ * the exits outlive the day. Client order ids come from the run key, so a re-run places nothing twice.
  */
 export const ordersStep: DailyStep = {
   name: 'orders',
@@ -46,9 +46,13 @@ export const ordersStep: DailyStep = {
           side: 'buy',
           qty: t.shares,
           type: 'market',
-          timeInForce: 'day',
+          // Alpaca's legs take the entry's time in force: day legs would expire at the close.
+          timeInForce: 'gtc',
           limitPrice: null,
           stopPrice: null,
+          orderClass: 'bracket',
+          stopLoss: { stopPrice: t.stop, limitPrice: null },
+          takeProfit: { limitPrice: t.takeProfit },
           runId: `daily-${ctx.asOf}`,
           source: 'daily',
           intent: 'entry',
@@ -97,39 +101,31 @@ async function planTrades(ctx: DailyContext): Promise<PlannedTrade[]> {
     .slice(0, slots)
     .map((p) => {
       const entry = p.close;
-      const stop = entry * (1 - STOP_ATR_MULTIPLE * p.atrPct);
-      let shares = 0;
-      let status = 'planned';
-      try {
-        // Risk sizing, then capped so the position stays inside the per-symbol exposure limit checkOrder enforces.
-        const byRisk = sizeByRisk({
-          equity,
-          entry,
-          stop,
-          riskPerTrade: tier.riskPerTrade,
-          buyingPower,
-          side: 'buy',
-        }).shares;
-        shares = Math.min(
-          byRisk,
-          Math.floor((equity * (deps.limits?.maxSymbolPct ?? DEFAULT_RISK_LIMITS.maxSymbolPct)) / 100 / entry),
-        );
-        if (shares === 0) status = 'unsized: no whole share fits the risk budget';
-      } catch (err) {
-        status = `unsized: ${(err as Error).message}`;
-      }
-      return {
+      const base = {
         symbol: p.symbol,
         probability: p.probability,
         momentum: p.momentum,
         rsi: p.rsi,
         atrPct: p.atrPct,
         side: 'long' as const,
-        shares,
         entry,
-        stop,
-        risk: shares * (entry - stop),
-        status,
       };
+      try {
+        // Risk sizing, then capped so the position stays inside the per-symbol exposure limit checkOrder enforces.
+        const b = entryBracket({
+          entry,
+          atrPct: p.atrPct,
+          equity,
+          buyingPower,
+          riskPerTrade: tier.riskPerTrade,
+          maxSymbolPct: deps.limits?.maxSymbolPct ?? DEFAULT_RISK_LIMITS.maxSymbolPct,
+          rewardRisk: ctx.cfg.rewardRisk,
+        });
+        const status = b.shares === 0 ? 'unsized: no whole share fits the risk budget' : 'planned';
+        return { ...base, ...b, status };
+      } catch (err) {
+        const status = `unsized: ${(err as Error).message}`;
+        return { ...base, shares: 0, stop: Number.NaN, takeProfit: Number.NaN, risk: 0, status };
+      }
     });
 }
