@@ -1,0 +1,116 @@
+import { UsageError } from '../lib/errors.js';
+import { DAYS_PER_YEAR, type Greeks } from '../lib/options/bsm.js';
+import { optionGreeks } from '../lib/options/american.js';
+import { impliedVol } from '../lib/options/implied-vol.js';
+import { parseCustomLegs, strategyLegs } from '../lib/options/strategy-legs.js';
+import { analyzeStrategy, type StrategyResult } from '../lib/options/strategy.js';
+import { parseDecimal } from '../lib/parse-number.js';
+import type { CommandContext } from './context.js';
+import type { PricingFlags, StrategyFlags } from './options-cmd.js';
+
+function contract(flags: PricingFlags) {
+  return {
+    type: flags.type,
+    spot: flags.spot,
+    strike: flags.strike,
+    years: flags.days / DAYS_PER_YEAR,
+    rate: flags.rate,
+    dividendYield: flags.dividendYield,
+  };
+}
+
+const num = (v: number, digits = 6): string => (Number.isFinite(v) ? v.toFixed(digits) : 'unbounded');
+
+export async function priceCommand(
+  _ctx: CommandContext,
+  opts: Record<string, unknown>,
+): Promise<{ result: Greeks; text: string }> {
+  const flags = opts as unknown as PricingFlags;
+  const result = optionGreeks({ ...contract(flags), vol: flags.vol! }, flags.american === true);
+  const text = Object.entries(result)
+    .map(([k, v]) => `${k.padEnd(6)} ${num(v)}`)
+    .join('\n');
+  return { result, text };
+}
+
+export async function ivCommand(
+  _ctx: CommandContext,
+  opts: Record<string, unknown>,
+): Promise<{ result: { iv: number }; text: string }> {
+  const flags = opts as unknown as PricingFlags;
+  const iv = impliedVol({ ...contract(flags), price: flags.price! }, flags.american === true);
+  return { result: { iv }, text: `iv ${num(iv, 8)} (${num(iv * 100, 4)}%)` };
+}
+
+export async function strategyCommand(
+  _ctx: CommandContext,
+  name: string,
+  opts: Record<string, unknown>,
+): Promise<{ result: StrategyResult; text: string }> {
+  const flags = opts as unknown as StrategyFlags;
+  if (flags.symbol !== undefined || flags.expiry !== undefined)
+    throw new UsageError('--symbol/--expiry (legs from a stored chain) are not available yet: give --spot, --days and --vol');
+  for (const [flag, v] of [
+    ['--spot', flags.spot],
+    ['--days', flags.days],
+    ['--vol', flags.vol],
+  ] as const)
+    if (v === undefined) throw new UsageError(`options strategy needs ${flag} (the model prices every leg)`);
+  const key = name.trim().toLowerCase();
+  let legs;
+  if (key === 'custom') {
+    if (flags.strikes !== undefined) throw new UsageError('custom takes --legs, not --strikes');
+    legs = parseCustomLegs(flags.legs ?? '');
+  } else {
+    if (flags.legs !== undefined) throw new UsageError('--legs goes with the custom strategy only');
+    legs = strategyLegs(key, parseStrikes(flags.strikes));
+  }
+  const result = analyzeStrategy({
+    name: key,
+    legs,
+    market: {
+      spot: flags.spot!,
+      years: flags.days! / DAYS_PER_YEAR,
+      vol: flags.vol!,
+      rate: flags.rate,
+      dividendYield: flags.dividendYield,
+    },
+    positions: flags.qty,
+    american: flags.european !== true,
+    paths: flags.paths,
+    seed: flags.seed,
+  });
+  return { result, text: renderStrategy(result) };
+}
+
+function parseStrikes(raw: string | undefined): number[] {
+  if (raw === undefined || raw.trim() === '') throw new UsageError('give --strikes K1[,K2[,K3,K4]]');
+  return raw.split(',').map((p) => parseDecimal(p.trim(), '--strikes', { min: 0, minExclusive: true }));
+}
+
+const dollars = (v: number | null): string => (v === null ? 'unbounded' : v.toFixed(2));
+
+export function renderStrategy(r: StrategyResult): string {
+  const legs = r.legs.map(
+    (l) =>
+      `  ${l.side.padEnd(4)} ${String(Math.abs(l.qty)).padStart(4)} ${l.kind.padEnd(5)} ${l.strike === null ? ''.padEnd(8) : String(l.strike).padEnd(8)}` +
+      ` @ ${l.price.toFixed(4)}${l.iv === null ? '' : `  iv ${(l.iv * 100).toFixed(2)}%  delta ${l.delta.toFixed(4)}`}`,
+  );
+  const pop =
+    r.popMethod === 'closed-form'
+      ? `${(r.pop * 100).toFixed(2)}% (closed form)`
+      : `${(r.pop * 100).toFixed(2)}% ± ${(r.popStdErr! * 100).toFixed(2)}% (Monte Carlo, ${r.paths} paths, 1 standard error)`;
+  const g = r.greeks;
+  return [
+    `${r.strategy} × ${r.positions} — ${r.source}`,
+    ...legs,
+    `net premium      ${r.netPremium >= 0 ? 'credit' : 'debit'} ${Math.abs(r.netPremium).toFixed(2)}`,
+    `max profit       ${dollars(r.maxProfit)}`,
+    `max loss         ${dollars(r.maxLoss)}`,
+    `breakevens       ${r.breakevens.map((b) => b.toFixed(2)).join(', ') || 'none'}`,
+    `capital          ${dollars(r.capital)}`,
+    `prob. of profit  ${pop}`,
+    `expected value   ${r.expectedValue.toFixed(2)}${r.expectedValueStdErr === null ? '' : ` ± ${r.expectedValueStdErr.toFixed(2)}`}`,
+    `greeks           delta ${g.delta.toFixed(2)} sh  gamma ${g.gamma.toFixed(4)}  theta ${g.theta.toFixed(2)}/day  vega ${g.vega.toFixed(2)}/pt  rho ${g.rho.toFixed(2)}/pt`,
+  ].join('\n');
+}
