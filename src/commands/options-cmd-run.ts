@@ -5,8 +5,35 @@ import { impliedVol } from '../lib/options/implied-vol.js';
 import { parseCustomLegs, strategyLegs } from '../lib/options/strategy-legs.js';
 import { analyzeStrategy, type StrategyResult } from '../lib/options/strategy.js';
 import { parseDecimal } from '../lib/parse-number.js';
-import type { CommandContext } from './context.js';
-import type { PricingFlags, StrategyFlags } from './options-cmd.js';
+
+/** Parsed flags (src/commands/options-cmd.ts). */
+export interface PricingFlags {
+  type: 'call' | 'put';
+  spot: number;
+  strike: number;
+  days: number;
+  rate: number;
+  dividendYield: number;
+  vol?: number;
+  price?: number;
+  american?: boolean;
+}
+
+export interface StrategyFlags {
+  strikes?: string;
+  legs?: string;
+  spot?: number;
+  days?: number;
+  vol?: number;
+  rate: number;
+  dividendYield: number;
+  qty: number;
+  european?: boolean;
+  paths: number;
+  seed: number;
+  symbol?: string;
+  expiry?: string;
+}
 
 function contract(flags: PricingFlags) {
   return {
@@ -21,35 +48,27 @@ function contract(flags: PricingFlags) {
 
 const num = (v: number, digits = 6): string => (Number.isFinite(v) ? v.toFixed(digits) : 'unbounded');
 
-export async function priceCommand(
-  _ctx: CommandContext,
-  opts: Record<string, unknown>,
-): Promise<{ result: Greeks; text: string }> {
+export function priceCommand(opts: Record<string, unknown>): { result: Greeks; text: string } {
   const flags = opts as unknown as PricingFlags;
   const result = optionGreeks({ ...contract(flags), vol: flags.vol! }, flags.american === true);
-  const text = Object.entries(result)
+  const text = (Object.entries(result) as Array<[string, number]>)
     .map(([k, v]) => `${k.padEnd(6)} ${num(v)}`)
     .join('\n');
   return { result, text };
 }
 
-export async function ivCommand(
-  _ctx: CommandContext,
-  opts: Record<string, unknown>,
-): Promise<{ result: { iv: number }; text: string }> {
+export function ivCommand(opts: Record<string, unknown>): { result: { iv: number }; text: string } {
   const flags = opts as unknown as PricingFlags;
   const iv = impliedVol({ ...contract(flags), price: flags.price! }, flags.american === true);
   return { result: { iv }, text: `iv ${num(iv, 8)} (${num(iv * 100, 4)}%)` };
 }
 
-export async function strategyCommand(
-  _ctx: CommandContext,
-  name: string,
-  opts: Record<string, unknown>,
-): Promise<{ result: StrategyResult; text: string }> {
+export function strategyCommand(name: string, opts: Record<string, unknown>): { result: StrategyResult; text: string } {
   const flags = opts as unknown as StrategyFlags;
   if (flags.symbol !== undefined || flags.expiry !== undefined)
-    throw new UsageError('--symbol/--expiry (legs from a stored chain) are not available yet: give --spot, --days and --vol');
+    throw new UsageError(
+      '--symbol/--expiry (legs from a stored chain) are not available yet: give --spot, --days and --vol',
+    );
   for (const [flag, v] of [
     ['--spot', flags.spot],
     ['--days', flags.days],
@@ -91,16 +110,17 @@ function parseStrikes(raw: string | undefined): number[] {
 const dollars = (v: number | null): string => (v === null ? 'unbounded' : v.toFixed(2));
 
 export function renderStrategy(r: StrategyResult): string {
-  const legs = r.legs.map(
-    (l) =>
-      `  ${l.side.padEnd(4)} ${String(Math.abs(l.qty)).padStart(4)} ${l.kind.padEnd(5)} ${l.strike === null ? ''.padEnd(8) : String(l.strike).padEnd(8)}` +
-      ` @ ${l.price.toFixed(4)}${l.iv === null ? '' : `  iv ${(l.iv * 100).toFixed(2)}%  delta ${l.delta.toFixed(4)}`}`,
-  );
+  const legs = r.legs.map((l) => {
+    const strike = (l.strike === null ? '' : String(l.strike)).padEnd(8);
+    const model = l.iv === null ? '' : `  iv ${(l.iv * 100).toFixed(2)}%  delta ${l.delta.toFixed(4)}`;
+    return `  ${l.side.padEnd(4)} ${String(Math.abs(l.qty)).padStart(4)} ${l.kind.padEnd(5)} ${strike} @ ${l.price.toFixed(4)}${model}`;
+  });
   const pop =
     r.popMethod === 'closed-form'
       ? `${(r.pop * 100).toFixed(2)}% (closed form)`
       : `${(r.pop * 100).toFixed(2)}% ± ${(r.popStdErr! * 100).toFixed(2)}% (Monte Carlo, ${r.paths} paths, 1 standard error)`;
   const g = r.greeks;
+  const evError = r.expectedValueStdErr === null ? '' : ` ± ${r.expectedValueStdErr.toFixed(2)}`;
   return [
     `${r.strategy} × ${r.positions} — ${r.source}`,
     ...legs,
@@ -110,7 +130,8 @@ export function renderStrategy(r: StrategyResult): string {
     `breakevens       ${r.breakevens.map((b) => b.toFixed(2)).join(', ') || 'none'}`,
     `capital          ${dollars(r.capital)}`,
     `prob. of profit  ${pop}`,
-    `expected value   ${r.expectedValue.toFixed(2)}${r.expectedValueStdErr === null ? '' : ` ± ${r.expectedValueStdErr.toFixed(2)}`}`,
-    `greeks           delta ${g.delta.toFixed(2)} sh  gamma ${g.gamma.toFixed(4)}  theta ${g.theta.toFixed(2)}/day  vega ${g.vega.toFixed(2)}/pt  rho ${g.rho.toFixed(2)}/pt`,
+    `expected value   ${r.expectedValue.toFixed(2)}${evError}`,
+    `greeks           delta ${g.delta.toFixed(2)} sh  gamma ${g.gamma.toFixed(4)}  theta ${g.theta.toFixed(2)}/day` +
+      `  vega ${g.vega.toFixed(2)}/pt  rho ${g.rho.toFixed(2)}/pt`,
   ].join('\n');
 }

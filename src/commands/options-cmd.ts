@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { Option, type Command } from 'commander';
 import { runCommand } from './run.js';
 import { fraction, positiveInt, positiveNumber, wholeNumber } from './options.js';
 import { parsePrice } from '../lib/parse-number.js';
@@ -7,34 +7,6 @@ const CONVENTIONS = `
 Conventions: time in years = calendar days / 365; rates and dividend yield continuously compounded (4% or 0.04);
 volatility annualised (30% or 0.3); theta per calendar day; vega and rho per 1 point (0.01) of volatility and rate.
 European prices by Black-Scholes-Merton; --american by a Leisen-Reimer binomial tree.`;
-
-export interface PricingFlags {
-  type: 'call' | 'put';
-  spot: number;
-  strike: number;
-  days: number;
-  rate: number;
-  dividendYield: number;
-  vol?: number;
-  price?: number;
-  american?: boolean;
-}
-
-export interface StrategyFlags {
-  strikes?: string;
-  legs?: string;
-  spot?: number;
-  days?: number;
-  vol?: number;
-  rate: number;
-  dividendYield: number;
-  qty: number;
-  european?: boolean;
-  paths: number;
-  seed: number;
-  symbol?: string;
-  expiry?: string;
-}
 
 const rate = (name: string): ((raw: string) => number) => fraction(name, { min: -1, max: 1 });
 
@@ -57,23 +29,30 @@ export function registerOptions(program: Command): void {
   withContract(options.command('price').description('price and greeks of one option'))
     .requiredOption('--vol <vol>', 'volatility: 30% or 0.3', fraction('--vol', { min: 0, minExclusive: true }))
     .action(async (_o, cmd: Command) => {
-      await runCommand(cmd, async (ctx, opts) => (await import('./options-cmd-run.js')).priceCommand(ctx, opts));
+      await runCommand(cmd, async (_ctx, opts) => (await import('./options-cmd-run.js')).priceCommand(opts));
     });
   withContract(options.command('iv').description('implied volatility of an option price'))
     .requiredOption('--price <price>', 'option price', (raw: string) => parsePrice(raw, '--price'))
     .action(async (_o, cmd: Command) => {
-      await runCommand(cmd, async (ctx, opts) => (await import('./options-cmd-run.js')).ivCommand(ctx, opts));
+      await runCommand(cmd, async (_ctx, opts) => (await import('./options-cmd-run.js')).ivCommand(opts));
     });
   options
     .command('strategy')
     .description('a named strategy or custom legs: payoff at expiry, max profit/loss, breakevens, POP, greeks')
-    .argument('<name>', 'long_call, long_put, covered_call, cash_secured_put, bull_call_spread, bear_put_spread, ' +
-      'bull_put_spread, bear_call_spread, iron_condor, long_straddle, long_strangle or custom')
+    .argument(
+      '<name>',
+      'long_call, long_put, covered_call, cash_secured_put, bull_call_spread, bear_put_spread, ' +
+        'bull_put_spread, bear_call_spread, iron_condor, long_straddle, long_strangle or custom',
+    )
     .option('--strikes <list>', 'strikes, ascending: K1[,K2[,K3,K4]]')
     .option('--legs <list>', 'custom legs: buy:call:100,sell:call:105:2,buy:stock:100')
     .option('--spot <price>', 'underlying price', positiveNumber('--spot'))
     .option('--days <days>', 'calendar days to expiry', positiveNumber('--days'))
-    .option('--vol <vol>', 'implied volatility of every leg: 30% or 0.3', fraction('--vol', { min: 0, minExclusive: true }))
+    .option(
+      '--vol <vol>',
+      'implied volatility of every leg: 30% or 0.3',
+      fraction('--vol', { min: 0, minExclusive: true }),
+    )
     .option('--rate <rate>', 'risk-free rate: 4% or 0.04', rate('--rate'), 0)
     .option('--dividend-yield <q>', 'continuous dividend yield', rate('--dividend-yield'), 0)
     .option('--qty <n>', 'number of positions', positiveInt('--qty'), 1)
@@ -90,8 +69,6 @@ Probability of profit at expiry under the lognormal risk-neutral model: closed f
 verticals, Monte Carlo (seeded, standard error shown) otherwise.`,
     )
     .action(async (name: string, _o, cmd: Command) => {
-      await runCommand(cmd, async (ctx, opts) =>
-        (await import('./options-cmd-run.js')).strategyCommand(ctx, name, opts),
-      );
+      await runCommand(cmd, async (_ctx, opts) => (await import('./options-cmd-run.js')).strategyCommand(name, opts));
     });
 }

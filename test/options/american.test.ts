@@ -42,7 +42,10 @@ test('greeks from the tree match the closed form where early exercise cannot pay
   const tree = americanGreeks(o, 1001);
   const closed = europeanGreeks(o);
   for (const k of ['price', 'delta', 'gamma', 'theta', 'vega', 'rho'] as const)
-    assert.ok(Math.abs(tree[k] - closed[k]) < 2e-3 * Math.max(Math.abs(closed[k]), 1), `${k}: ${tree[k]} vs ${closed[k]}`);
+    assert.ok(
+      Math.abs(tree[k] - closed[k]) < 2e-3 * Math.max(Math.abs(closed[k]), 1),
+      `${k}: ${tree[k]} vs ${closed[k]}`,
+    );
   // optionGreeks takes the closed form there, and the tree for a put.
   assert.deepEqual(optionGreeks(o, true), closed);
   const put = { ...o, type: 'put' as const };

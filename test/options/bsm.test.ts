@@ -46,18 +46,30 @@ test('European price and greeks agree with QuantLib to 1e-8 relative on 200 case
     const g = europeanGreeks({ ...c, years: c.days / 365 });
     const expected = { price: c.price, delta: c.delta, gamma: c.gamma, theta: c.thetaPerDay, vega: c.vega, rho: c.rho };
     for (const [k, v] of Object.entries(expected))
-      assert.ok(close(g[k as keyof typeof g], v, c.spot), `${k}: ${g[k as keyof typeof g]} vs QuantLib ${v} in ${JSON.stringify(c)}`);
+      assert.ok(
+        close(g[k as keyof typeof g], v, c.spot),
+        `${k}: ${g[k as keyof typeof g]} vs QuantLib ${v} in ${JSON.stringify(c)}`,
+      );
   }
 });
 
-test("Hull 9th ed. Example 15.6: S=42, K=40, r=10%, σ=20%, T=0.5 → call 4.76, put 0.81", () => {
+test('Hull 9th ed. Example 15.6: S=42, K=40, r=10%, σ=20%, T=0.5 → call 4.76, put 0.81', () => {
   const base = { spot: 42, strike: 40, rate: 0.1, dividendYield: 0, vol: 0.2, years: 0.5 };
   assert.equal(europeanGreeks({ ...base, type: 'call' }).price.toFixed(2), '4.76');
   assert.equal(europeanGreeks({ ...base, type: 'put' }).price.toFixed(2), '0.81');
 });
 
-test('Hull 9th ed. ch. 19 (Examples 19.1–19.6): S=49, K=50, r=5%, σ=20%, 20 weeks → delta 0.522, gamma 0.066, theta −4.31/yr, vega 12.1, rho 8.91', () => {
-  const g = europeanGreeks({ type: 'call', spot: 49, strike: 50, rate: 0.05, dividendYield: 0, vol: 0.2, years: 20 / 52 });
+// Hull 9th ed. ch. 19 (Examples 19.1–19.6): S=49, K=50, r=5%, σ=20%, 20 weeks.
+test('Hull ch. 19 greeks: delta 0.522, gamma 0.066, theta −4.31/yr, vega 12.1, rho 8.91', () => {
+  const g = europeanGreeks({
+    type: 'call',
+    spot: 49,
+    strike: 50,
+    rate: 0.05,
+    dividendYield: 0,
+    vol: 0.2,
+    years: 20 / 52,
+  });
   assert.equal(g.price.toFixed(2), '2.40');
   assert.equal(g.delta.toFixed(3), '0.522');
   assert.equal(g.gamma.toFixed(3), '0.066');

@@ -29,9 +29,16 @@ test('American implied volatility inverts the tree', () => {
 test('no solution below discounted intrinsic value or above the no-arbitrage bound: a clear refusal, exit 2', () => {
   const o = { type: 'call' as const, spot: 110, strike: 100, rate: 0.05, dividendYield: 0, years: 1 };
   // Lower bound S − K·e^(−rT) = 110 − 95.12 = 14.88.
-  assert.throws(() => impliedVol({ ...o, price: 14 }), (e: Error & { exitCode?: number }) =>
-    /no implied volatility: price 14 is at or below the discounted intrinsic value 14\.877/.test(e.message) && e.exitCode === 2);
+  assert.throws(
+    () => impliedVol({ ...o, price: 14 }),
+    (e: Error & { exitCode?: number }) =>
+      /no implied volatility: price 14 is at or below the discounted intrinsic value 14\.877/.test(e.message) &&
+      e.exitCode === 2,
+  );
   assert.throws(() => impliedVol({ ...o, price: 111 }), /at or above the no-arbitrage bound 110/);
   // American: intrinsic 10 for a put struck 10 above spot, even where the European bound is lower.
-  assert.throws(() => impliedVol({ ...o, type: 'put', spot: 90, price: 9.9 }, true), /at or below the intrinsic value 10/);
+  assert.throws(
+    () => impliedVol({ ...o, type: 'put', spot: 90, price: 9.9 }, true),
+    /at or below the intrinsic value 10/,
+  );
 });

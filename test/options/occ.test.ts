@@ -27,5 +27,8 @@ for (const [raw, reason] of [
   ['240119C00190000', /expected a root of 1 to 6 letters/],
 ] as const)
   test(`malformed OCC symbol refused with its reason: ${raw}`, () => {
-    assert.throws(() => parseOcc(raw), (e: Error & { exitCode?: number }) => reason.test(e.message) && e.exitCode === 2);
+    assert.throws(
+      () => parseOcc(raw),
+      (e: Error & { exitCode?: number }) => reason.test(e.message) && e.exitCode === 2,
+    );
   });

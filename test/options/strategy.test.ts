@@ -15,7 +15,15 @@ const market = { spot: 104, years: 21 / 365, vol: 0.3, rate: 0.04, dividendYield
 const STRIKES: Record<number, number[]> = { 1: [100], 2: [95, 100], 4: [90, 95, 110, 115] };
 
 function analyze(name: string, strikes: number[], positions = 1): StrategyResult {
-  return analyzeStrategy({ name, legs: strategyLegs(name, strikes), market, positions, american: true, paths: 100_000, seed: 7 });
+  return analyzeStrategy({
+    name,
+    legs: strategyLegs(name, strikes),
+    market,
+    positions,
+    american: true,
+    paths: 100_000,
+    seed: 7,
+  });
 }
 
 const priced = (r: StrategyResult): PricedLeg[] =>
@@ -45,7 +53,10 @@ test('single legs and straddles: textbook payoff shapes', () => {
   assert.ok(Math.abs(call.breakevens[0]! - (100 + call.legs[0]!.price)) < 1e-9);
   const straddle = analyze('long_straddle', [100]);
   const debit = -straddle.netPremium / 100;
-  assert.deepEqual(straddle.breakevens.map((b) => b.toFixed(9)), [100 - debit, 100 + debit].map((b) => b.toFixed(9)));
+  assert.deepEqual(
+    straddle.breakevens.map((b) => b.toFixed(9)),
+    [100 - debit, 100 + debit].map((b) => b.toFixed(9)),
+  );
   assert.equal(straddle.maxProfit, null);
   const covered = analyze('covered_call', [110]);
   const premium = covered.legs[1]!.price;

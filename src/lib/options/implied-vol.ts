@@ -34,15 +34,24 @@ export function impliedVol(o: PricedInput, american = false): number {
       `no implied volatility: price ${o.price} is at or below the ${american ? 'intrinsic' : 'discounted intrinsic'} value ${round(lower)}`,
     );
   if (o.price >= upper)
-    throw new UsageError(`no implied volatility: price ${o.price} is at or above the no-arbitrage bound ${round(upper)}`);
-  const priceAt = (vol: number): number =>
-    american ? americanPrice({ ...o, vol }) : europeanPrice({ ...o, vol });
+    throw new UsageError(
+      `no implied volatility: price ${o.price} is at or above the no-arbitrage bound ${round(upper)}`,
+    );
+  const priceAt = (vol: number): number => (american ? americanPrice({ ...o, vol }) : europeanPrice({ ...o, vol }));
   let lo = VOL_MIN;
   let hi = VOL_MAX;
-  if (priceAt(hi) < o.price) throw new UsageError(`no implied volatility below ${VOL_MAX * 100}% gives price ${o.price}`);
-  if (priceAt(lo) > o.price) throw new UsageError(`no implied volatility above ${VOL_MIN * 100}% gives price ${o.price}`);
+  if (priceAt(hi) < o.price)
+    throw new UsageError(`no implied volatility below ${VOL_MAX * 100}% gives price ${o.price}`);
+  if (priceAt(lo) > o.price)
+    throw new UsageError(`no implied volatility above ${VOL_MIN * 100}% gives price ${o.price}`);
   // Manaster-Koehler start: the volatility at which d1's drift term vanishes (the inflection of price in vol).
-  let vol = Math.min(Math.max(Math.sqrt((2 * Math.abs(Math.log(o.spot / o.strike) + (o.rate - o.dividendYield) * o.years)) / o.years), 0.1), 2);
+  let vol = Math.min(
+    Math.max(
+      Math.sqrt((2 * Math.abs(Math.log(o.spot / o.strike) + (o.rate - o.dividendYield) * o.years)) / o.years),
+      0.1,
+    ),
+    2,
+  );
   for (let i = 0; i < 200; i++) {
     const diff = priceAt(vol) - o.price;
     if (diff > 0) hi = vol;

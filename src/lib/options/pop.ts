@@ -3,6 +3,7 @@
  * S_T = S·exp((r − q − σ²/2)T + σ√T·Z), Z standard normal (Hull §15.1). Closed form from the profit ranges,
  * or Monte Carlo with a seeded generator and its standard error.
  */
+import { mulberry32 } from '../model/rng.js';
 import { normCdf } from './normal.js';
 import { profitAt, unitsOf, type PayoffSummary, type PricedLeg } from './payoff.js';
 
@@ -37,10 +38,7 @@ export function expectedProfitClosedForm(legs: PricedLeg[], m: Lognormal): numbe
       const k = l.strike!;
       const d1 = (Math.log(forward / k) + 0.5 * sd * sd) / sd;
       const d2 = d1 - sd;
-      value =
-        l.kind === 'call'
-          ? forward * normCdf(d1) - k * normCdf(d2)
-          : k * normCdf(-d2) - forward * normCdf(-d1);
+      value = l.kind === 'call' ? forward * normCdf(d1) - k * normCdf(d2) : k * normCdf(-d2) - forward * normCdf(-d1);
     }
     total += unitsOf(l) * (value - l.price);
   }
@@ -55,21 +53,9 @@ export interface MonteCarloResult {
   paths: number;
 }
 
-/** A small seeded generator (mulberry32): the same seed gives the same paths on every machine. */
-export function seededUniform(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Probability of profit and expected profit by simulating `paths` prices at expiry (Box-Muller normals). */
 export function popMonteCarlo(legs: PricedLeg[], m: Lognormal, paths = 100_000, seed = 1): MonteCarloResult {
-  const uniform = seededUniform(seed);
+  const uniform = mulberry32(seed); // the same seed gives the same paths on every machine
   const drift = (m.rate - m.dividendYield - 0.5 * m.vol * m.vol) * m.years;
   const sd = m.vol * Math.sqrt(m.years);
   let wins = 0;

@@ -49,7 +49,8 @@ export const CLOSED_FORM_POP = new Set([
 /** The legs of a named strategy; refuses a wrong number of strikes or strikes not strictly ascending. */
 export function strategyLegs(name: string, strikes: number[]): LegSpec[] {
   const entry = STRATEGIES[name];
-  if (!entry) throw new UsageError(`unknown strategy "${name}": use one of ${[...Object.keys(STRATEGIES), 'custom'].join(', ')}`);
+  if (!entry)
+    throw new UsageError(`unknown strategy "${name}": use one of ${[...Object.keys(STRATEGIES), 'custom'].join(', ')}`);
   const [count, build] = entry;
   if (strikes.length !== count)
     throw new UsageError(`${name} takes ${count} strike${count > 1 ? 's' : ''} (--strikes), got ${strikes.length}`);
@@ -79,7 +80,8 @@ export function parseCustomLegs(raw: string): LegSpec[] {
       legs.push({ kind: 'stock', qty: sign * positiveWhole(a ?? '100', bad, 'shares') });
     } else if (kind === 'call' || kind === 'put') {
       const strike = Number(a);
-      if (a === undefined || !/^\d+(\.\d+)?$/.test(a) || !(strike > 0)) bad(`strike must be a price above 0, got "${a}"`);
+      if (a === undefined || !/^\d+(\.\d+)?$/.test(a) || !(strike > 0))
+        bad(`strike must be a price above 0, got "${a}"`);
       legs.push({ kind, qty: sign * positiveWhole(b ?? '1', bad, 'quantity'), strike });
     } else bad(`kind must be call, put or stock, got "${kind}"`);
   }

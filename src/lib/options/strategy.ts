@@ -61,7 +61,19 @@ function priceLeg(leg: LegSpec, input: StrategyInput): LegResult {
   const side = qty > 0 ? 'buy' : 'sell';
   const m = input.market;
   if (leg.kind === 'stock')
-    return { side, kind: 'stock', strike: null, qty, price: m.spot, iv: null, delta: 1, gamma: 0, theta: 0, vega: 0, rho: 0 };
+    return {
+      side,
+      kind: 'stock',
+      strike: null,
+      qty,
+      price: m.spot,
+      iv: null,
+      delta: 1,
+      gamma: 0,
+      theta: 0,
+      vega: 0,
+      rho: 0,
+    };
   const g = optionGreeks({ type: leg.kind, strike: leg.strike!, ...m }, input.american);
   const { price, ...rest } = g;
   return { side, kind: leg.kind, strike: leg.strike!, qty, price, iv: m.vol, ...rest };
@@ -69,7 +81,12 @@ function priceLeg(leg: LegSpec, input: StrategyInput): LegResult {
 
 export function analyzeStrategy(input: StrategyInput): StrategyResult {
   const legs = input.legs.map((l) => priceLeg(l, input));
-  const priced: PricedLeg[] = legs.map((l) => ({ kind: l.kind, qty: l.qty, strike: l.strike ?? undefined, price: l.price }));
+  const priced: PricedLeg[] = legs.map((l) => ({
+    kind: l.kind,
+    qty: l.qty,
+    strike: l.strike ?? undefined,
+    price: l.price,
+  }));
   const payoff = summarizePayoff(priced);
   const greeks: NetGreeks = { delta: 0, gamma: 0, theta: 0, vega: 0, rho: 0 };
   for (const [i, l] of legs.entries()) {
