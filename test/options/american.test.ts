@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AMERICAN_STEPS, americanGreeks, americanPrice, optionGreeks } from '../../src/lib/options/american.js';
 import { europeanGreeks } from '../../src/lib/options/bsm.js';
-import { quantlib } from './bsm.test.js';
+import { quantlib } from './quantlib-fixtures.js';
 
 const input = (c: (typeof quantlib.american)[number]) => ({ ...c, years: c.days / 365 });
 

@@ -5,31 +5,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { europeanGreeks, type OptionType } from '../../src/lib/options/bsm.js';
-import { fixturePath } from '../helpers/tmp.js';
-
-interface EuropeanCase {
-  type: OptionType;
-  spot: number;
-  strike: number;
-  days: number;
-  rate: number;
-  dividendYield: number;
-  vol: number;
-  price: number;
-  delta: number;
-  gamma: number;
-  thetaPerDay: number;
-  vega: number;
-  rho: number;
-  iv?: number;
-}
-
-export const quantlib = JSON.parse(readFileSync(fixturePath('options', 'quantlib.json'), 'utf8')) as {
-  european: EuropeanCase[];
-  american: Array<Omit<EuropeanCase, 'price'> & { lr: Record<string, number>; lrRichardson: number; fd: number }>;
-};
+import { europeanGreeks } from '../../src/lib/options/bsm.js';
+import { quantlib } from './quantlib-fixtures.js';
 
 /**
  * 1e-8 relative. Below 1e-12 × spot the reference itself is cancellation noise (QuantLib computes

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { impliedVol } from '../../src/lib/options/implied-vol.js';
 import { americanPrice } from '../../src/lib/options/american.js';
-import { quantlib } from './bsm.test.js';
+import { quantlib } from './quantlib-fixtures.js';
 
 test('implied volatility from QuantLib prices recovers the volatility to 1e-6 (and matches QuantLib’s own solver)', () => {
   const cases = quantlib.european.filter((c) => c.iv !== undefined);
