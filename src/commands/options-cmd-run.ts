@@ -5,6 +5,10 @@ import { impliedVol } from '../lib/options/implied-vol.js';
 import { parseCustomLegs, strategyLegs } from '../lib/options/strategy-legs.js';
 import { analyzeStrategy, type StrategyResult } from '../lib/options/strategy.js';
 import { parseDecimal } from '../lib/parse-number.js';
+import { modelUnderlying, type ModelUnderlying } from '../lib/options/model-chain.js';
+import { normalizeSymbol } from '../lib/symbols.js';
+import { addDays, nyDate } from '../lib/time.js';
+import type { CommandContext } from './context.js';
 
 /** Parsed flags (src/commands/options-cmd.ts). */
 export interface PricingFlags {
@@ -63,18 +67,22 @@ export function ivCommand(opts: Record<string, unknown>): { result: { iv: number
   return { result: { iv }, text: `iv ${num(iv, 8)} (${num(iv * 100, 4)}%)` };
 }
 
-export function strategyCommand(name: string, opts: Record<string, unknown>): { result: StrategyResult; text: string } {
+export async function strategyCommand(
+  ctx: CommandContext,
+  name: string,
+  opts: Record<string, unknown>,
+): Promise<{ result: StrategyResult & { underlying?: ModelUnderlying }; text: string }> {
   const flags = opts as unknown as StrategyFlags;
-  if (flags.symbol !== undefined || flags.expiry !== undefined)
-    throw new UsageError(
-      '--symbol/--expiry (legs from a stored chain) are not available yet: give --spot, --days and --vol',
-    );
-  for (const [flag, v] of [
-    ['--spot', flags.spot],
-    ['--days', flags.days],
-    ['--vol', flags.vol],
-  ] as const)
-    if (v === undefined) throw new UsageError(`options strategy needs ${flag} (the model prices every leg)`);
+  const underlying =
+    flags.symbol !== undefined || flags.expiry !== undefined ? await fromSample(ctx, flags) : undefined;
+  if (!underlying)
+    for (const [flag, v] of [
+      ['--spot', flags.spot],
+      ['--days', flags.days],
+      ['--vol', flags.vol],
+    ] as const)
+      if (v === undefined)
+        throw new UsageError(`options strategy needs ${flag} (or --symbol and --expiry for the model chain)`);
   const key = name.trim().toLowerCase();
   let legs;
   if (key === 'custom') {
@@ -88,9 +96,9 @@ export function strategyCommand(name: string, opts: Record<string, unknown>): { 
     name: key,
     legs,
     market: {
-      spot: flags.spot!,
-      years: flags.days! / DAYS_PER_YEAR,
-      vol: flags.vol!,
+      spot: underlying?.spot ?? flags.spot!,
+      years: (underlying?.days ?? flags.days!) / DAYS_PER_YEAR,
+      vol: underlying?.vol ?? flags.vol!,
       rate: flags.rate,
       dividendYield: flags.dividendYield,
     },
@@ -99,7 +107,38 @@ export function strategyCommand(name: string, opts: Record<string, unknown>): { 
     paths: flags.paths,
     seed: flags.seed,
   });
-  return { result, text: renderStrategy(result) };
+  if (!underlying) return { result, text: renderStrategy(result) };
+  const u = underlying;
+  const vol = `vol ${(u.vol * 100).toFixed(2)}% (${u.volSource})`;
+  const head = `${u.symbol} ${u.spot.toFixed(2)} on ${u.asOf}, expiry ${u.expiry} (${u.days} days), ${vol}`;
+  return { result: { ...result, underlying: u }, text: `${head}\n${renderStrategy(result)}` };
+}
+
+/**
+ * The model chain on the bundled sample: spot and realised volatility from the underlying's closes up to the
+ * session being processed. With market data configured, legs will come from the stored chain (not yet).
+ */
+async function fromSample(ctx: CommandContext, flags: StrategyFlags): Promise<ModelUnderlying> {
+  if (flags.symbol === undefined || flags.expiry === undefined)
+    throw new UsageError('--symbol and --expiry go together');
+  if (flags.spot !== undefined || flags.days !== undefined)
+    throw new UsageError('--symbol/--expiry take spot and days from the data: drop --spot and --days');
+  if (ctx.cfg.source !== 'sample')
+    throw new UsageError(
+      'legs from a stored option chain are not available yet: use the sample (ATS_SOURCE=sample) for the ' +
+        'model chain, or --spot, --days and --vol',
+    );
+  const symbol = normalizeSymbol(flags.symbol);
+  const { SampleSource } = await import('../lib/market/sample.js');
+  const asOf = nyDate(ctx.marketNow());
+  const bars = await new SampleSource(ctx.cfg.sampleDir).dailyBars(symbol, addDays(asOf, -200), asOf);
+  return modelUnderlying(
+    symbol,
+    bars.map((b) => b.close),
+    asOf,
+    flags.expiry,
+    flags.vol,
+  );
 }
 
 function parseStrikes(raw: string | undefined): number[] {

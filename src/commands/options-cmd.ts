@@ -59,8 +59,11 @@ export function registerOptions(program: Command): void {
     .option('--european', 'price legs as European options (default American, as US equity options are)')
     .option('--paths <n>', 'Monte Carlo paths (at least 100000)', wholeNumber('--paths', 100_000), 100_000)
     .option('--seed <n>', 'Monte Carlo seed', wholeNumber('--seed', 0), 1)
-    .option('--symbol <sym>', 'price legs from the stored chain (not yet available)')
-    .option('--expiry <date>', 'with --symbol: the expiry (not yet available)')
+    .option(
+      '--symbol <sym>',
+      'underlying: the model chain from its closes (spot, realised volatility; the sample only for now)',
+    )
+    .option('--expiry <date>', 'with --symbol: expiry date YYYY-MM-DD')
     .addHelpText(
       'after',
       `${CONVENTIONS}
@@ -69,6 +72,8 @@ Probability of profit at expiry under the lognormal risk-neutral model: closed f
 verticals, Monte Carlo (seeded, standard error shown) otherwise.`,
     )
     .action(async (name: string, _o, cmd: Command) => {
-      await runCommand(cmd, async (_ctx, opts) => (await import('./options-cmd-run.js')).strategyCommand(name, opts));
+      await runCommand(cmd, async (ctx, opts) =>
+        (await import('./options-cmd-run.js')).strategyCommand(ctx, name, opts),
+      );
     });
 }

@@ -173,9 +173,19 @@ const CASES: Array<[string, string[], RegExp]> = [
   ],
   ['price above bound', [...iv, '--price', '120'], /at or above the no-arbitrage bound 110/],
   [
-    'chain not yet',
-    [...strategy, '--strikes', '95,100', '--symbol', 'AAPL', '--expiry', '2030-01-18'],
-    /not available yet/,
+    'expiry in the past',
+    ['options', 'strategy', 'long_call', '--strikes', '190', '--symbol', 'AAPL', '--expiry', '2023-06-16'],
+    /--expiry 2023-06-16 is not after 2023-12-29, the session being processed/,
+  ],
+  [
+    'bad symbol',
+    ['options', 'strategy', 'long_call', '--strikes', '1', '--symbol', 'AA PL', '--expiry', '2024-01-19'],
+    /invalid symbol/,
+  ],
+  [
+    'spot with --symbol',
+    [...strategy, '--strikes', '95,100', '--symbol', 'AAPL', '--expiry', '2024-01-19'],
+    /drop --spot and --days/,
   ],
   ['bad type', ['options', 'price', '--type', 'straddle'], /argument 'straddle' is invalid/],
 ];

@@ -10,6 +10,7 @@ import { summarizePayoff, type PricedLeg } from '../../src/lib/options/payoff.js
 import { expectedProfitClosedForm, popClosedForm, popMonteCarlo } from '../../src/lib/options/pop.js';
 import { parseCustomLegs, STRATEGIES, strategyLegs } from '../../src/lib/options/strategy-legs.js';
 import { analyzeStrategy, type StrategyResult } from '../../src/lib/options/strategy.js';
+import { modelUnderlying, realisedVol } from '../../src/lib/options/model-chain.js';
 
 const market = { spot: 104, years: 21 / 365, vol: 0.3, rate: 0.04, dividendYield: 0 };
 const STRIKES: Record<number, number[]> = { 1: [100], 2: [95, 100], 4: [90, 95, 110, 115] };
@@ -110,4 +111,17 @@ test('strikes: wrong count or not ascending → usage error', () => {
   assert.throws(() => strategyLegs('iron_condor', [90, 95, 110]), /iron_condor takes 4 strikes/);
   assert.throws(() => strategyLegs('bull_put_spread', [100, 95]), /strictly ascending/);
   assert.throws(() => strategyLegs('butterfly', [1]), /unknown strategy "butterfly"/);
+});
+
+test('model chain: realised volatility of known returns, days to expiry, an expiry in the past refused', () => {
+  // Log returns alternating +1 % / −1 %: mean 0, sample variance 60/59 × 0.0001, annualised × 252.
+  const closes = [100];
+  for (let i = 0; i < 60; i++) closes.push(closes[i]! * Math.exp(i % 2 ? -0.01 : 0.01));
+  assert.ok(Math.abs(realisedVol(closes) - Math.sqrt((0.0001 * 60 * 252) / 59)) < 1e-12);
+  const u = modelUnderlying('AAPL', closes, '2023-12-29', '2024-01-19');
+  assert.equal(u.days, 21);
+  assert.equal(u.spot, closes[60]);
+  assert.equal(modelUnderlying('AAPL', closes, '2023-12-29', '2024-01-19', 0.5).vol, 0.5);
+  assert.throws(() => modelUnderlying('AAPL', closes, '2023-12-29', '2023-12-29'), /--expiry 2023-12-29 is not after/);
+  assert.throws(() => realisedVol(closes.slice(0, 30)), /needs 61 closes/);
 });
