@@ -14,6 +14,7 @@ const SUITES: Record<string, () => Promise<BenchResult[]>> = {
   portfolio: async () => (await import('./portfolio-bench.js')).benchPortfolioShow(),
   daily: async () => (await import('./daily-bench.js')).benchDaily(),
   paper: async () => (await import('./paper-sim-bench.js')).benchPaperSim(),
+  options: async () => (await import('./options-bench.js')).benchOptions(),
 };
 
 function fmt(v: number): string {

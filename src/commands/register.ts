@@ -10,6 +10,7 @@ import { registerPlaybook } from './playbook.js';
 import { registerBroker } from './broker.js';
 import { registerPortfolio } from './portfolio.js';
 import { registerEvaluator } from './evaluator.js';
+import { registerOptions } from './options-cmd.js';
 
 /** Every subcommand. Command modules import only light code at the top; heavy work loads in the action. */
 export function registerCommands(program: Command): void {
@@ -24,4 +25,5 @@ export function registerCommands(program: Command): void {
   registerBroker(program);
   registerPortfolio(program);
   registerEvaluator(program);
+  registerOptions(program);
 }
