@@ -9,7 +9,7 @@ import { FEATURE_WARMUP } from '../features/feature-set.js';
 import { nyDate } from '../time.js';
 import type { SessionDate } from '../types.js';
 import { evaluate, mean, sampleStd, type EvalMetrics } from './evaluate.js';
-import { fit, takeRows, type Fitted, type LearnerSpec } from './learner.js';
+import { fit, takeRows, usesValidation, type Fitted, type LearnerSpec } from './learner.js';
 import { calibrationBins, type CalibrationBin } from './metrics.js';
 import {
   holdoutSplit,
@@ -92,8 +92,7 @@ const day = (index: SessionIndex, s: number): SessionDate => nyDate(index.sessio
 
 /** Fits on a split's training rows, early-stopping on their own purged tail when the learner uses one. */
 async function fitSplit(data: Labeled, train: Int32Array, cfg: TrainConfig): Promise<Fitted> {
-  const early = cfg.learner.kind === 'gbdt' && (cfg.learner.gbdt.earlyStoppingRounds ?? 0) > 0;
-  if (!early) return fit(cfg.learner, takeRows(data.X, data.y, data.cols, train));
+  if (!usesValidation(cfg.learner)) return fit(cfg.learner, takeRows(data.X, data.y, data.cols, train));
   const inner = holdoutSplit(subIndex(data.index, train), cfg.validFraction, cfg.horizon);
   const pick = (local: Int32Array) =>
     takeRows(
