@@ -110,14 +110,18 @@ function standardize(X: Float64Array, rows: number, cols: number, stats?: { mean
   return { Z, mean, scale };
 }
 
-function initLayers(sizes: number[], rand: () => number): MlpLayer[] {
+/** Glorot-uniform weights as scikit-learn (factor 6, 2 for the sigmoid output); the output bias starts at the prior's logit. */
+function initLayers(sizes: number[], rand: () => number, prior: number): MlpLayer[] {
   const layers: MlpLayer[] = [];
   for (let l = 0; l + 1 < sizes.length; l++) {
     const inputs = sizes[l]!;
     const outputs = sizes[l + 1]!;
-    const bound = Math.sqrt(6 / inputs);
+    const last = l + 2 === sizes.length;
+    const bound = Math.sqrt((last ? 2 : 6) / (inputs + outputs));
     const weights = Float64Array.from({ length: inputs * outputs }, () => (rand() * 2 - 1) * bound);
-    layers.push({ weights, bias: new Float64Array(outputs), inputs, outputs });
+    const bias = new Float64Array(outputs);
+    if (last) bias.fill(Math.log(prior / (1 - prior)));
+    layers.push({ weights, bias, inputs, outputs });
   }
   return layers;
 }
@@ -234,7 +238,10 @@ export function trainMlp(train: TrainingSet, options: Partial<MlpParams> = {}, v
     throw new DataError(`MLP: ${fitSet.rows} training and ${validSet.rows} validation rows are too few`);
   const { Z, mean, scale } = standardize(fitSet.X, fitSet.rows, fitSet.cols);
   const Zv = standardize(validSet.X, validSet.rows, validSet.cols, { mean, scale }).Z;
-  let layers = initLayers([train.cols, ...p.hidden, 1], rand);
+  let positives = 0;
+  for (const v of fitSet.y) positives += v;
+  const prior = Math.min(Math.max(positives / fitSet.rows, 0.001), 0.999);
+  let layers = initLayers([train.cols, ...p.hidden, 1], rand, prior);
   const adam: Adam = { m: [], v: [], t: 0 };
   for (const L of layers) {
     adam.m.push(new Float64Array(L.weights.length), new Float64Array(L.outputs));
