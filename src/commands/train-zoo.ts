@@ -65,7 +65,8 @@ export function renderZoo(r: ZooCommandResult): string {
     `out of sample: CV metrics and the signal backtest use out-of-fold predictions only (each by a fold model that`,
     `did not train on it): long the symbols with probability >= 0.5, equal weight, next-session returns, ` +
       `${((signal?.costRate ?? 0) * 10_000).toFixed(1)} bps per side, ${signal?.sessions ?? 0} sessions`,
-    `buy-and-hold (equal weight) over the same sessions: return ${pct(bh?.totalReturn)}, Sharpe ${f3(bh?.sharpe)}, max DD ${pct(bh?.maxDrawdown)}`,
+    `buy-and-hold (equal weight) over the same sessions: return ${pct(bh?.totalReturn)}, ` +
+      `Sharpe ${f3(bh?.sharpe)}, max DD ${pct(bh?.maxDrawdown)}`,
     '',
     `promotion (${r.decision.metric}):`,
     ...r.decision.reasons.map((x) => `  ${x}`),

@@ -22,7 +22,8 @@ export function registerTrain(program: Command): void {
     .option('--model <kind>', 'one model, activated unless --no-activate: gbdt | rf | mlp | logistic', 'gbdt')
     .option(
       '--models <list>',
-      'champion/challenger contest of these model types, e.g. gbdt,rf,mlp,logistic: the best replaces the champion only if it beats it out of sample',
+      'champion/challenger contest of these model types, e.g. gbdt,rf,mlp,logistic: ' +
+        'the best replaces the champion only if it beats it out of sample',
     )
     .option(
       '--target <kind>',
@@ -72,15 +73,15 @@ export function registerTrain(program: Command): void {
     .option('--top-k <n>', 'picks per session for the top-k hit rate (default 3)', positiveInt('--top-k'))
     .option('--no-activate', 'register the model without making it the active one')
     .action(async (_opts, cmd: Command) => {
-      await runCommand(cmd, async (ctx, opts) => {
+      await runCommand(cmd, async (ctx, opts): Promise<{ result: object; text: string }> => {
         const o = opts as unknown as TrainOptions;
         if (o.models !== undefined) {
           const { zooCommand, renderZoo } = await import('./train-zoo.js');
           const zoo = await zooCommand(ctx, o);
-          return { result: zoo as unknown, text: renderZoo(zoo) };
+          return { result: zoo, text: renderZoo(zoo) };
         }
         const result = await trainCommand(ctx, o);
-        return { result: result as unknown, text: renderTrain(result) };
+        return { result, text: renderTrain(result) };
       });
     });
   registerTrainModels(train);

@@ -22,7 +22,7 @@ function seriesOf(perturbFrom = Infinity): BarSeries[] {
       low: col('low'),
       close: col('close'),
       volume: Float64Array.from(own, (b) => b.volume),
-    } as BarSeries;
+    };
   });
 }
 

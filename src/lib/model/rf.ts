@@ -162,8 +162,8 @@ function growTree(g: Grow, idx: Int32Array): GbdtTree {
     t.nanLeft[id] = split.nanLeft ? 1 : 0;
     t.left[id] = node();
     t.right[id] = node();
-    stack.push({ id: t.right[id]!, start: mid, end, depth: depth + 1 });
-    stack.push({ id: t.left[id]!, start, end: mid, depth: depth + 1 });
+    stack.push({ id: t.right[id], start: mid, end, depth: depth + 1 });
+    stack.push({ id: t.left[id], start, end: mid, depth: depth + 1 });
   }
   return t;
 }
