@@ -10,6 +10,7 @@ const SUITES: Record<string, () => Promise<BenchResult[]>> = {
   backtest: async () => (await import('./backtest-bench.js')).benchBacktest(),
   features: async () => (await import('./features-bench.js')).benchFeatures(),
   train: async () => (await import('./train-bench.js')).benchTrain(),
+  zoo: async () => (await import('./zoo-bench.js')).benchZoo(),
   evaluator: async () => (await import('./evaluator-bench.js')).benchEvaluator(),
   portfolio: async () => (await import('./portfolio-bench.js')).benchPortfolioShow(),
   daily: async () => (await import('./daily-bench.js')).benchDaily(),

@@ -27,7 +27,7 @@ const COLS = 30;
 const PYTHONS = ['/usr/bin/python3', 'python3'];
 
 /** Gaussian features; logit = sin(2·x0) + x1·x2 + 0.5·|x3| − 0.5 + 0.3·x4 (others are noise); 1% NaN in x5. */
-function makeData(rows: number, seed: number): { X: Float64Array; y: Float64Array } {
+export function makeData(rows: number, seed: number): { X: Float64Array; y: Float64Array } {
   const rand = mulberry32(seed);
   const normal = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
   const X = new Float64Array(rows * COLS);

@@ -8,11 +8,11 @@ import type { ModelRecord } from '../lib/store/models.js';
 export function registerTrainModels(train: Command): void {
   train
     .command('list')
-    .description('registered models, oldest first (* = active)')
+    .description('registered models, oldest first: the champion (active), challengers and retired champions')
     .action(async (_opts, cmd: Command) => {
       await runCommand(cmd, async (ctx) => {
-        const { listModels } = await import('../lib/store/models.js');
-        const models = listModels(await ctx.openStore());
+        const { listModels, modelRole } = await import('../lib/store/models.js');
+        const models = listModels(await ctx.openStore()).map((m) => ({ ...m, role: modelRole(m) }));
         return { result: models, text: renderList(models) };
       });
     });
@@ -86,20 +86,22 @@ function cvOf(m: ModelRecord): { cv: unknown; holdout: unknown } {
   return { cv, holdout };
 }
 
-export function renderList(models: readonly ModelRecord[]): string {
+export function renderList(models: ReadonlyArray<ModelRecord & { role: string }>): string {
   if (models.length === 0) return 'no models registered: run ats train --symbols …';
   return renderTable(
-    ['', 'id', 'created (UTC)', 'kind', 'features', 'CV AUC', 'holdout AUC', 'data', 'symbols'],
+    ['role', 'id', 'created (UTC)', 'kind', 'features', 'CV AUC', 'holdout AUC', 'OOS Sharpe', 'data', 'symbols'],
     models.map((m) => {
       const { cv, holdout } = cvOf(m);
+      const sharpe = (m.metrics['signal'] as { sharpe?: number } | undefined)?.sharpe;
       return [
-        m.active ? '*' : '',
+        m.role + (m.fileRemovedAt !== null ? ' (file removed)' : ''),
         m.id,
         new Date(m.createdAt).toISOString().replace('T', ' ').slice(0, 19),
         m.kind,
         String(m.features.length),
         f3(cv),
         f3(holdout),
+        f3(sharpe),
         m.dataFrom ? `${m.dataFrom}..${m.dataTo}` : '-',
         m.symbols.join(' ') || '-',
       ];

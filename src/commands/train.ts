@@ -1,34 +1,14 @@
 import type { Command } from 'commander';
 import { UsageError } from '../lib/errors.js';
-import { parseSymbolList } from '../lib/symbols.js';
-import { parseDate } from '../lib/time.js';
 import { renderTable } from '../lib/report/table.js';
 import { decimal, fraction, positiveInt, wholeNumber } from './options.js';
 import { runCommand } from './run.js';
 import type { CommandContext } from './context.js';
 import type { TrainJobResult } from '../lib/model/train-job.js';
-import { registerTrainModels } from './train-models.js';
+import { describeTarget, trainInputs, type TrainOptions } from './train-inputs.js';
 
-export interface TrainOptions {
-  symbols?: string;
-  from?: string;
-  to?: string;
-  model: string;
-  trees?: number;
-  depth?: number;
-  learningRate?: number;
-  minLeaf?: number;
-  l2?: number;
-  subsample?: number;
-  colsample?: number;
-  seed?: number;
-  earlyStopping?: number;
-  horizon?: number;
-  threshold?: number;
-  folds?: number;
-  topK?: number;
-  activate: boolean;
-}
+export type { TrainOptions };
+import { registerTrainModels } from './train-models.js';
 
 export function registerTrain(program: Command): void {
   const train = program
@@ -39,7 +19,21 @@ export function registerTrain(program: Command): void {
     .option('--symbols <list>', 'symbols from the store to train on, e.g. AAPL,MSFT')
     .option('--from <date>', 'first session of training rows (YYYY-MM-DD); features warm up on earlier bars')
     .option('--to <date>', 'last session read (YYYY-MM-DD); nothing later is used, not even by the target')
-    .option('--model <kind>', 'gbdt | logistic', 'gbdt')
+    .option('--model <kind>', 'one model, activated unless --no-activate: gbdt | rf | mlp | logistic', 'gbdt')
+    .option(
+      '--models <list>',
+      'champion/challenger contest of these model types, e.g. gbdt,rf,mlp,logistic: ' +
+        'the best replaces the champion only if it beats it out of sample',
+    )
+    .option(
+      '--target <kind>',
+      'direction (close up) | cross-sectional (beats the median of the symbols) (default direction)',
+    )
+    .option(
+      '--cost-bps <n>',
+      'costs per side in the out-of-sample signal backtest, basis points of the value traded (default 5)',
+      decimal('--cost-bps', { min: 0 }),
+    )
     .option('--trees <n>', 'GBDT: boosting rounds (default 200)', positiveInt('--trees'))
     .option('--depth <n>', 'GBDT: tree depth 1..10 (default 6)', positiveInt('--depth'))
     .option(
@@ -69,7 +63,7 @@ export function registerTrain(program: Command): void {
       'GBDT: stop after n trees without validation improvement, 0 = off (default 20)',
       wholeNumber('--early-stopping', 0),
     )
-    .option('--horizon <n>', 'target: sessions ahead (default 1)', wholeNumber('--horizon', 1))
+    .option('--horizon <n>', 'target: sessions ahead (default 1, setting trainHorizon)', wholeNumber('--horizon', 1))
     .option(
       '--threshold <x>',
       'target: forward return above this is a positive, e.g. 0.5% or 0.005 (default 0)',
@@ -79,8 +73,14 @@ export function registerTrain(program: Command): void {
     .option('--top-k <n>', 'picks per session for the top-k hit rate (default 3)', positiveInt('--top-k'))
     .option('--no-activate', 'register the model without making it the active one')
     .action(async (_opts, cmd: Command) => {
-      await runCommand(cmd, async (ctx, opts) => {
-        const result = await trainCommand(ctx, opts as unknown as TrainOptions);
+      await runCommand(cmd, async (ctx, opts): Promise<{ result: object; text: string }> => {
+        const o = opts as unknown as TrainOptions;
+        if (o.models !== undefined) {
+          const { zooCommand, renderZoo } = await import('./train-zoo.js');
+          const zoo = await zooCommand(ctx, o);
+          return { result: zoo, text: renderZoo(zoo) };
+        }
+        const result = await trainCommand(ctx, o);
         return { result, text: renderTrain(result) };
       });
     });
@@ -90,44 +90,16 @@ export function registerTrain(program: Command): void {
 export type TrainCommandResult = TrainJobResult & { dashboardPath: string };
 
 export async function trainCommand(ctx: CommandContext, o: TrainOptions): Promise<TrainCommandResult> {
-  const symbols = parseSymbolList(o.symbols);
-  if (o.model !== 'gbdt' && o.model !== 'logistic')
-    throw new UsageError(`--model must be gbdt or logistic, got "${o.model}"`);
-  const from = o.from === undefined ? undefined : parseDate(o.from, '--from date');
-  const to = o.to === undefined ? undefined : parseDate(o.to, '--to date');
-  if (from && to && from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
-  const { runTrainJob, TRAIN_DEFAULTS } = await import('../lib/model/train-job.js');
-  const { DEFAULT_TARGET } = await import('../lib/features/targets.js');
-  const gbdt = Object.fromEntries(
-    Object.entries({
-      trees: o.trees,
-      depth: o.depth,
-      learningRate: o.learningRate,
-      minLeaf: o.minLeaf,
-      l2: o.l2,
-      subsample: o.subsample,
-      colsample: o.colsample,
-      seed: o.seed,
-      earlyStoppingRounds: o.earlyStopping ?? TRAIN_DEFAULTS.earlyStoppingRounds,
-    }).filter(([, v]) => v !== undefined),
-  );
+  if (!['gbdt', 'rf', 'mlp', 'logistic'].includes(o.model))
+    throw new UsageError(`--model must be gbdt, rf, mlp or logistic, got "${o.model}"`);
+  const { learner, ...inputs } = await trainInputs(ctx, o);
+  const { runTrainJob } = await import('../lib/model/train-job.js');
   const store = await ctx.openStore();
-  ctx.log.info(`training ${o.model} on ${symbols.join(', ')}`);
+  ctx.log.info(`training ${o.model} on ${inputs.symbols.join(', ')}`);
   const result = await runTrainJob(store, {
-    symbols,
-    from,
-    to,
-    target: { horizon: o.horizon ?? DEFAULT_TARGET.horizon, threshold: o.threshold ?? DEFAULT_TARGET.threshold },
-    config: {
-      learner: { kind: o.model, gbdt, l2: o.l2 ?? 1 },
-      folds: o.folds ?? TRAIN_DEFAULTS.folds,
-      topK: o.topK ?? TRAIN_DEFAULTS.topK,
-      validFraction: TRAIN_DEFAULTS.validFraction,
-    },
-    modelsDir: ctx.cfg.modelsDir,
-    reportsDir: ctx.cfg.reportsDir,
+    ...inputs,
+    config: { ...inputs.config, learner: { ...learner, kind: o.model as 'gbdt' } },
     activate: o.activate !== false,
-    now: ctx.now(),
   });
   for (const d of result.dropped) ctx.log.warn(`${d.symbol} dropped from training: ${d.reason}`);
   const { writeModelDashboard } = await import('../lib/report/model-dashboard.js');
@@ -158,7 +130,7 @@ export function renderTrain(r: TrainCommandResult): string {
     `model ${r.id} (${r.kind}${r.kind === 'gbdt' ? `, ${trees} trees` : ''}) on ${r.symbols.join(', ')}, ` +
       `${r.dataFrom} to ${r.dataTo}, ${rows} training rows`,
     ...r.dropped.map((d) => `dropped ${d.symbol}: ${d.reason}`),
-    `target: close up more than ${(r.target.threshold * 100).toFixed(2)} % after ${r.target.horizon} session(s)`,
+    `target: ${describeTarget(r.target)}`,
     '',
     `walk-forward CV (${cv.folds.length} folds, purge gap ${r.target.horizon} session(s)):`,
     `  AUC ${f3(cv.aucMean)} ± ${f3(cv.aucStd)}   log loss ${f3(cv.logLoss)}   accuracy ${f3(cv.accuracy)}   ` +

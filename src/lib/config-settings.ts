@@ -69,6 +69,22 @@ export const SETTINGS = {
   },
   maxRisk: { env: 'MAX_RISK', file: true, schema: strategyDollarsSetting() },
   slackWebhookUrl: { env: 'SLACK_WEBHOOK_URL', file: false, secret: true, schema: http },
+  trainHorizon: {
+    env: 'ATS_TRAIN_HORIZON',
+    flag: '--horizon',
+    file: true,
+    schema: numberSetting({ min: 1, max: 252, whole: true }),
+  },
+  trainTarget: {
+    env: 'ATS_TRAIN_TARGET',
+    flag: '--target',
+    file: true,
+    schema: choiceSetting(['direction', 'cross-sectional']),
+  },
+  promotionMetric: { env: 'ATS_PROMOTION_METRIC', file: true, schema: choiceSetting(['sharpe', 'auc', 'brier']) },
+  promotionMinSharpeGain: { env: 'ATS_PROMOTION_MIN_SHARPE_GAIN', file: true, schema: numberSetting({ min: 0 }) },
+  promotionMaxAucDrop: { env: 'ATS_PROMOTION_MAX_AUC_DROP', file: true, schema: numberSetting({ min: 0, max: 1 }) },
+  keepModels: { env: 'ATS_KEEP_MODELS', file: true, schema: numberSetting({ min: 1, whole: true }) },
 } as const satisfies Record<string, SettingDef>;
 
 export type SettingKey = keyof typeof SETTINGS;

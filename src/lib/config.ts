@@ -63,6 +63,15 @@ export interface Config {
   /** Dollars of risk per entry order, by strategy tag (MAX_RISK="call=100,condor=50"). */
   maxRisk: Record<string, number>;
   slackWebhookUrl: string | null;
+  /** Training target: sessions ahead, and direction (close up) or cross-sectional (beats the universe's median). */
+  trainHorizon: number;
+  trainTarget: 'direction' | 'cross-sectional';
+  /** Champion/challenger: the metric compared, the Sharpe margin to beat, the AUC drop allowed. */
+  promotionMetric: 'sharpe' | 'auc' | 'brier';
+  promotionMinSharpeGain: number;
+  promotionMaxAucDrop: number;
+  /** Model files kept in the models folder (the newest N and the champion). */
+  keepModels: number;
 }
 
 export type Flags = Partial<{
@@ -118,6 +127,12 @@ export function defaultConfig(packageRoot: string): Config {
     protectStopPct: 5,
     maxRisk: {},
     slackWebhookUrl: null,
+    trainHorizon: 1,
+    trainTarget: 'direction',
+    promotionMetric: 'sharpe',
+    promotionMinSharpeGain: 0,
+    promotionMaxAucDrop: 0.005,
+    keepModels: 10,
   };
 }
 

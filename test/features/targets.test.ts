@@ -7,7 +7,7 @@ import { UsageError } from '../../src/lib/errors.js';
 const closes = Float64Array.from([100, 125, 100, 150, 150, 75]);
 
 test('default target: next close strictly higher', () => {
-  assert.deepEqual(resolveTargetSpec(), { horizon: 1, threshold: 0 });
+  assert.deepEqual(resolveTargetSpec(), { kind: 'direction', horizon: 1, threshold: 0 });
   // 1-bar returns: +25%, -20%, +50%, 0 (not > 0), -50%, last unknown
   assert.deepEqual(Array.from(binaryTarget(closes)), [1, 0, 1, 0, 0, Number.NaN]);
 });

@@ -44,7 +44,7 @@ const CASES: Array<{
     name: '--model forest',
     run: (ctx) => trainCommand(ctx, { ...base, model: 'forest' }),
     code: ExitCode.usage,
-    message: /--model must be gbdt or logistic/,
+    message: /--model must be gbdt, rf, mlp or logistic/,
   },
   {
     name: '--depth 20',

@@ -62,7 +62,7 @@ test('training on the sample is deterministic: same seed → identical model byt
   // metadata inside the ONNX
   const loaded = await loadModel(a!.r.path);
   assert.equal(loaded.metadata['model_id'], a!.r.id);
-  assert.deepEqual(JSON.parse(loaded.metadata['target']!), { horizon: 2, threshold: 0 });
+  assert.deepEqual(JSON.parse(loaded.metadata['target']!), { kind: 'direction', horizon: 2, threshold: 0 });
   assert.deepEqual(JSON.parse(loaded.metadata['training_range']!), { from: '2013-12-31', to: '2023-12-27' });
   assert.equal((JSON.parse(loaded.metadata['params']!) as { trees: number }).trees, 30);
 });

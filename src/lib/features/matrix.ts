@@ -1,7 +1,7 @@
 import { DataError } from '../errors.js';
 import type { BarSeries } from '../types.js';
 import { FEATURE_NAMES, FEATURE_WARMUP, computeFeatureColumns } from './feature-set.js';
-import { binaryTarget, resolveTargetSpec, type TargetSpec } from './targets.js';
+import { binaryTarget, crossSectionalTargets, resolveTargetSpec, type TargetSpec } from './targets.js';
 
 /**
  * Point-in-time training matrix: one row per (symbol, session) whose features all exist, row-major X.
@@ -67,11 +67,12 @@ export function buildFeatureMatrix(series: readonly BarSeries[], target: Partial
   const y = new Float64Array(capacity);
   const symbol: string[] = [];
   let rows = 0;
-  for (const s of series) {
+  const crossSectional = spec.kind === 'cross-sectional' ? crossSectionalTargets(series, spec) : null;
+  for (const [k, s] of series.entries()) {
     const n = s.close.length;
     if (n <= FEATURE_WARMUP) continue;
     const columns = computeFeatureColumns(s);
-    const labels = binaryTarget(s.close, spec);
+    const labels = crossSectional ? crossSectional[k]! : binaryTarget(s.close, spec);
     for (let t = FEATURE_WARMUP; t < n; t++) {
       if (!copyRow(columns, t, X, rows)) continue;
       ts[rows] = s.ts[t]!;

@@ -118,3 +118,20 @@ export function calibrationBins(p: ArrayLike<number>, y: ArrayLike<number>, bins
   }
   return out;
 }
+
+/** Mean squared error of the probabilities (Brier 1950): 0 is perfect, 0.25 is a constant 0.5. */
+export function brierScore(p: ArrayLike<number>, y: ArrayLike<number>): number {
+  checkPair(p, y);
+  let s = 0;
+  for (let i = 0; i < p.length; i++) s += (p[i]! - y[i]!) ** 2;
+  return s / p.length;
+}
+
+/**
+ * Expected calibration error over equal-width bins (Naeini et al. 2015): the row-weighted mean of
+ * |observed rate − mean predicted probability| over the reliability bins.
+ */
+export function expectedCalibrationError(bins: readonly CalibrationBin[]): number {
+  const total = bins.reduce((s, b) => s + b.count, 0);
+  return total === 0 ? NaN : bins.reduce((s, b) => s + b.count * Math.abs(b.observedRate - b.meanPredicted), 0) / total;
+}

@@ -6,7 +6,7 @@
  * takes the same branches and sums to the same margin as gbdt-predict.ts (see gbdt-quantize.ts).
  */
 import { DataError } from '../errors.js';
-import type { GbdtModel } from './gbdt-types.js';
+import type { GbdtModel, GbdtTree } from './gbdt-types.js';
 import type { LogisticModel } from './logistic.js';
 import { ATTR, ELEM_FLOAT, modelProto } from './onnx-proto.js';
 
@@ -22,9 +22,9 @@ export interface OnnxExportOptions {
   producerVersion?: string;
 }
 
-type Attr = Record<string, unknown>;
+export type Attr = Record<string, unknown>;
 const ints = (name: string, v: number[]): Attr => ({ name, type: ATTR.INTS, ints: v });
-const floats = (name: string, v: number[]): Attr => ({ name, type: ATTR.FLOATS, floats: v });
+export const floats = (name: string, v: number[]): Attr => ({ name, type: ATTR.FLOATS, floats: v });
 const int = (name: string, v: number): Attr => ({ name, type: ATTR.INT, i: v });
 const str = (name: string, v: string): Attr => ({ name, type: ATTR.STRING, s: Buffer.from(v) });
 const strs = (name: string, v: string[]): Attr => ({ name, type: ATTR.STRINGS, strings: v.map((s) => Buffer.from(s)) });
@@ -34,7 +34,7 @@ function tensorInfo(name: string, dims: (number | string)[]) {
   return { name, type: { tensor_type: { elem_type: ELEM_FLOAT, shape: { dim } } } };
 }
 
-function checkNames(nFeatures: number, options: OnnxExportOptions): void {
+export function checkNames(nFeatures: number, options: OnnxExportOptions): void {
   if (options.featureNames.length !== nFeatures) {
     throw new DataError(
       `ONNX export: ${options.featureNames.length} feature names for a model of ${nFeatures} features`,
@@ -42,7 +42,12 @@ function checkNames(nFeatures: number, options: OnnxExportOptions): void {
   }
 }
 
-function encodeModel(nFeatures: number, nodes: Attr[], options: OnnxExportOptions, graphName: string): Uint8Array {
+export function encodeModel(
+  nFeatures: number,
+  nodes: Attr[],
+  options: OnnxExportOptions,
+  graphName: string,
+): Uint8Array {
   const metadata = { ...options.metadata, [FEATURE_NAMES_KEY]: JSON.stringify(options.featureNames) };
   const Model = modelProto();
   const message = Model.fromObject({
@@ -64,7 +69,8 @@ function encodeModel(nFeatures: number, nodes: Attr[], options: OnnxExportOption
   return Model.encode(message).finish();
 }
 
-function treeEnsembleAttributes(model: GbdtModel): Attr[] {
+/** TreeEnsembleRegressor attributes: SUM of leaves plus a base (GBDT) or AVERAGE of leaves (random forest). */
+export function treeEnsembleAttributes(trees: GbdtTree[], base: number, aggregate: 'SUM' | 'AVERAGE'): Attr[] {
   const n = {
     treeids: [] as number[],
     nodeids: [] as number[],
@@ -76,7 +82,7 @@ function treeEnsembleAttributes(model: GbdtModel): Attr[] {
     missingTrue: [] as number[],
   };
   const t = { treeids: [] as number[], nodeids: [] as number[], weights: [] as number[] };
-  model.trees.forEach((tree, treeId) => {
+  trees.forEach((tree, treeId) => {
     for (let id = 0; id < tree.feature.length; id++) {
       const leaf = tree.feature[id]! < 0;
       n.treeids.push(treeId);
@@ -96,9 +102,9 @@ function treeEnsembleAttributes(model: GbdtModel): Attr[] {
   });
   return [
     int('n_targets', 1),
-    str('aggregate_function', 'SUM'),
+    str('aggregate_function', aggregate),
     str('post_transform', 'NONE'),
-    floats('base_values', [model.baseScore]),
+    floats('base_values', [base]),
     ints('nodes_treeids', n.treeids),
     ints('nodes_nodeids', n.nodeids),
     ints('nodes_featureids', n.featureids),
@@ -114,6 +120,13 @@ function treeEnsembleAttributes(model: GbdtModel): Attr[] {
   ];
 }
 
+/** A Constant node's `value` attribute: a float tensor. */
+export const tensor = (name: string, dims: number[], data: ArrayLike<number>): Attr => ({
+  t: { name, dims, data_type: ELEM_FLOAT, float_data: Array.from(data) },
+  name: 'value',
+  type: 4,
+});
+
 /** Serialized ONNX model of a trained GBDT. */
 export function gbdtToOnnx(model: GbdtModel, options: OnnxExportOptions): Uint8Array {
   checkNames(model.nFeatures, options);
@@ -124,7 +137,7 @@ export function gbdtToOnnx(model: GbdtModel, options: OnnxExportOptions): Uint8A
       name: 'trees',
       input: [ONNX_INPUT],
       output: ['margin'],
-      attribute: treeEnsembleAttributes(model),
+      attribute: treeEnsembleAttributes(model.trees, model.baseScore, 'SUM'),
     },
     { op_type: 'Sigmoid', domain: '', name: 'sigmoid', input: ['margin'], output: [ONNX_OUTPUT] },
   ];
@@ -139,11 +152,6 @@ export function logisticToOnnx(model: LogisticModel, options: OnnxExportOptions)
   checkNames(model.nFeatures, options);
   const w = model.weights.map((wi, f) => wi / model.scale[f]!);
   const b = model.intercept - w.reduce((s, wi, f) => s + wi * model.mean[f]!, 0);
-  const tensor = (name: string, dims: number[], data: number[]) => ({
-    t: { name, dims, data_type: ELEM_FLOAT, float_data: data },
-    name: 'value',
-    type: 4,
-  });
   const nodes = [
     {
       op_type: 'Imputer',

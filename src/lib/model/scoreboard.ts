@@ -1,4 +1,7 @@
-/** reports/scoreboard.csv: one line per trained model, so model quality can be followed over time. */
+/**
+ * reports/scoreboard.csv: one line per trained model, so model quality can be followed over time. The
+ * columns after data_to came with the model zoo (a file started before has a shorter header line).
+ */
 import { join } from 'node:path';
 import { appendCsv } from '../files/csv.js';
 import type { EvalMetrics } from './evaluate.js';
@@ -21,6 +24,14 @@ export const SCOREBOARD_HEADER = [
   'symbols',
   'data_from',
   'data_to',
+  'brier',
+  'ece',
+  'wf_return',
+  'wf_sharpe',
+  'wf_max_drawdown',
+  'wf_turnover',
+  'bh_sharpe',
+  'decision',
 ] as const;
 
 /** auc is the final model's holdout AUC; the other metrics are cross-validation means. */
@@ -38,14 +49,27 @@ export type ScoreboardRow = Pick<
   symbols: string[];
   dataFrom: string;
   dataTo: string;
+  /** Out-of-fold Brier score and expected calibration error. */
+  brier: number;
+  ece: number;
+  /** Out-of-sample signal backtest after costs, and buy-and-hold's Sharpe over the same sessions. */
+  wfReturn: number;
+  wfSharpe: number;
+  wfMaxDrawdown: number;
+  wfTurnover: number;
+  bhSharpe: number;
+  /** champion / promoted / challenger (kept) / "" when no contest was run. */
+  decision: string;
 };
 
 const round = (v: number): number => (Number.isFinite(v) ? Number(v.toFixed(6)) : NaN);
 
-export function appendScoreboard(reportsDir: string, r: ScoreboardRow): string {
+export function appendScoreboard(reportsDir: string, rows: readonly ScoreboardRow[]): string {
   const path = join(reportsDir, 'scoreboard.csv');
-  appendCsv(path, SCOREBOARD_HEADER, [
-    [
+  appendCsv(
+    path,
+    SCOREBOARD_HEADER,
+    rows.map((r) => [
       r.date,
       r.modelId,
       r.kind,
@@ -63,7 +87,15 @@ export function appendScoreboard(reportsDir: string, r: ScoreboardRow): string {
       r.symbols.join(' '),
       r.dataFrom,
       r.dataTo,
-    ],
-  ]);
+      round(r.brier),
+      round(r.ece),
+      round(r.wfReturn),
+      round(r.wfSharpe),
+      round(r.wfMaxDrawdown),
+      round(r.wfTurnover),
+      round(r.bhSharpe),
+      r.decision,
+    ]),
+  );
   return path;
 }

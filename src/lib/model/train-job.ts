@@ -14,8 +14,11 @@ import { nyDate, nyMidnight } from '../time.js';
 import type { BarSeries, SessionDate } from '../types.js';
 import type { TrainMetrics } from './train-metrics.js';
 import { resolveGbdtParams } from './gbdt-types.js';
+import { resolveMlpParams } from './mlp.js';
+import { resolveRfParams } from './rf.js';
 import { modelId, writeModelFile } from './model-files.js';
-import { appendScoreboard } from './scoreboard.js';
+import { appendScoreboard, type ScoreboardRow } from './scoreboard.js';
+import { signalBacktest } from './signal-backtest.js';
 import { trainAndEvaluate, type TrainConfig, type TrainOutcome } from './train-model.js';
 
 /** Defaults of the trainer flags that are not GBDT parameters. */
@@ -32,6 +35,8 @@ export interface TrainJobOptions {
   reportsDir: string;
   activate: boolean;
   now: number;
+  /** Cost per unit of one-way turnover in the out-of-sample signal backtest (0.0005 = 5 bps). Default 0. */
+  costRate?: number;
 }
 
 export interface TrainJobResult {
@@ -52,6 +57,17 @@ export interface TrainJobResult {
   metrics: TrainMetrics;
   scoreboardPath: string;
 }
+
+/** The bars and the feature matrix every candidate of one training run shares. */
+export interface TrainingData {
+  series: BarSeries[];
+  matrix: FeatureMatrix;
+  symbols: string[];
+  dropped: Array<{ symbol: string; reason: string }>;
+}
+
+/** One trained and registered model, not yet activated nor on the scoreboard. */
+export type Candidate = Omit<TrainJobResult, 'activated' | 'scoreboardPath'>;
 
 /** Every bar up to `to` (features warm up on history before `from`; nothing after `to` is read, not even by the target). */
 export function loadTrainingSeries(store: Store, symbols: string[], to?: SessionDate): BarSeries[] {
@@ -103,20 +119,35 @@ function droppedSymbols(
 
 function learnerParams(o: TrainJobOptions): Record<string, unknown> {
   const { learner, folds, topK, validFraction } = o.config;
-  const own = learner.kind === 'gbdt' ? { ...resolveGbdtParams(learner.gbdt) } : { l2: learner.l2 };
+  const own =
+    learner.kind === 'gbdt'
+      ? { ...resolveGbdtParams(learner.gbdt) }
+      : learner.kind === 'rf'
+        ? { ...resolveRfParams(learner.rf ?? {}) }
+        : learner.kind === 'mlp'
+          ? { ...resolveMlpParams(learner.mlp ?? {}) }
+          : { l2: learner.l2 };
   return {
     model: learner.kind,
     ...own,
     folds,
     topK,
     validFraction,
+    target: o.target.kind ?? 'direction',
     horizon: o.target.horizon,
     threshold: o.target.threshold,
   };
 }
 
-function metricsOf(out: TrainOutcome, featureNames: string[], topK: number): TrainMetrics {
+function metricsOf(out: TrainOutcome, data: TrainingData, topK: number, costRate: number): TrainMetrics {
+  const featureNames = data.matrix.featureNames;
+  const oof = {
+    symbol: Array.from(out.oof.rows, (r) => data.matrix.symbol[r]!),
+    ts: Float64Array.from(out.oof.rows, (r) => data.matrix.ts[r]!),
+    p: out.oof.p,
+  };
   return {
+    signal: signalBacktest(data.series, oof, { threshold: 0.5, costRate }),
     cv: out.cv,
     holdout: out.holdout,
     trees: out.fitted.trees,
@@ -128,20 +159,31 @@ function metricsOf(out: TrainOutcome, featureNames: string[], topK: number): Tra
   };
 }
 
-export async function runTrainJob(store: Store, o: TrainJobOptions): Promise<TrainJobResult> {
-  resolveTargetSpec(o.target); // validates horizon and threshold, like the parameters below, before any work
-  const params = learnerParams(o);
+/** Validates the options, loads the bars and builds the matrix (before any model is trained). */
+export function prepareTraining(store: Store, o: TrainJobOptions): TrainingData {
+  resolveTargetSpec(o.target); // validates target, horizon and threshold, like the parameters below, before any work
+  learnerParams(o);
   if (!Number.isInteger(o.config.folds) || o.config.folds < 2)
     throw new UsageError(`--folds must be an integer of at least 2, got ${o.config.folds}`);
+  if (o.target.kind === 'cross-sectional' && o.symbols.length < 2)
+    throw new UsageError('the cross-sectional target needs at least 2 symbols (it compares each with their median)');
   const series = loadTrainingSeries(store, o.symbols, o.to);
   const matrix = rowsFrom(buildFeatureMatrix(series, o.target), o.from);
   const dropped = droppedSymbols(series, matrix, o.from);
   const symbols = o.symbols.filter((s) => !dropped.some((d) => d.symbol === s));
-  const out = await trainAndEvaluate(matrix, { ...o.config, horizon: o.target.horizon });
-  const metrics = metricsOf(out, matrix.featureNames, o.config.topK);
+  return { series, matrix, symbols, dropped };
+}
+
+/** Cross-validates and fits `o.config.learner` on prepared data, writes <id>.onnx and registers it. */
+export async function trainCandidate(store: Store, o: TrainJobOptions, data: TrainingData): Promise<Candidate> {
+  const params = learnerParams(o);
+  const { matrix, symbols, dropped } = data;
+  const target = resolveTargetSpec(o.target);
+  const out = await trainAndEvaluate(matrix, { ...o.config, horizon: target.horizon });
+  const metrics = metricsOf(out, data, o.config.topK, o.costRate ?? 0);
   const metadata: Record<string, string> = {
     kind: o.config.learner.kind,
-    target: JSON.stringify(o.target),
+    target: JSON.stringify(target),
     training_range: JSON.stringify({ from: out.dataFrom, to: out.dataTo }),
     symbols: JSON.stringify(symbols),
     params: JSON.stringify(params),
@@ -167,7 +209,7 @@ export async function runTrainJob(store: Store, o: TrainJobOptions): Promise<Tra
         kind: o.config.learner.kind,
         path,
         features: matrix.featureNames,
-        target: o.target,
+        target,
         params,
         metrics: metrics as unknown as Record<string, unknown>,
         symbols,
@@ -179,39 +221,57 @@ export async function runTrainJob(store: Store, o: TrainJobOptions): Promise<Tra
       throw err;
     }
   }
-  if (o.activate) activateModel(store, id);
-  const scoreboardPath = appendScoreboard(o.reportsDir, {
-    date: nyDate(o.now),
-    modelId: id,
-    kind: o.config.learner.kind,
-    auc: out.holdout.auc,
-    cvAuc: out.cv.aucMean,
-    cvAucStd: out.cv.aucStd,
-    logLoss: out.cv.logLoss,
-    accuracy: out.cv.accuracy,
-    precision: out.cv.precision,
-    recall: out.cv.recall,
-    topKHitRate: out.cv.topKHitRate,
-    baseRate: out.cv.baseRate,
-    trees: out.fitted.trees,
-    rows: out.rows,
-    symbols,
-    dataFrom: out.dataFrom,
-    dataTo: out.dataTo,
-  });
   return {
     id,
     reused: existing !== null,
     kind: o.config.learner.kind,
     path,
-    activated: o.activate,
     symbols,
     dropped,
     dataFrom: out.dataFrom,
     dataTo: out.dataTo,
-    target: o.target,
+    target,
     params,
     metrics,
-    scoreboardPath,
   };
+}
+
+/** One scoreboard line of a candidate; `decision` is the promotion outcome when it took part in a contest. */
+export function scoreboardRow(c: Candidate, now: number, decision = ''): ScoreboardRow {
+  const { cv, holdout, signal } = c.metrics;
+  return {
+    date: nyDate(now),
+    modelId: c.id,
+    kind: c.kind,
+    auc: holdout.auc,
+    cvAuc: cv.aucMean,
+    cvAucStd: cv.aucStd,
+    logLoss: cv.logLoss,
+    accuracy: cv.accuracy,
+    precision: cv.precision,
+    recall: cv.recall,
+    topKHitRate: cv.topKHitRate,
+    baseRate: cv.baseRate,
+    trees: c.metrics.trees,
+    rows: c.metrics.rows,
+    symbols: c.symbols,
+    dataFrom: c.dataFrom,
+    dataTo: c.dataTo,
+    brier: cv.brier,
+    ece: cv.ece,
+    wfReturn: signal?.totalReturn ?? NaN,
+    wfSharpe: signal?.sharpe ?? NaN,
+    wfMaxDrawdown: signal?.maxDrawdown ?? NaN,
+    wfTurnover: signal?.turnover ?? NaN,
+    bhSharpe: signal?.buyHold.sharpe ?? NaN,
+    decision,
+  };
+}
+
+/** Trains one model, registers it, activates it when asked and appends it to the scoreboard. */
+export async function runTrainJob(store: Store, o: TrainJobOptions): Promise<TrainJobResult> {
+  const candidate = await trainCandidate(store, o, prepareTraining(store, o));
+  if (o.activate) activateModel(store, candidate.id);
+  const scoreboardPath = appendScoreboard(o.reportsDir, [scoreboardRow(candidate, o.now)]);
+  return { ...candidate, activated: o.activate, scoreboardPath };
 }

@@ -2,6 +2,7 @@
 import type { ModelRecord } from '../store/models.js';
 import type { EvalMetrics } from './evaluate.js';
 import type { CvSummary } from './train-model.js';
+import type { SignalBacktest } from './signal-backtest.js';
 
 /** What `metrics` holds for a model trained by ats (imported models have none). */
 export interface TrainMetrics {
@@ -11,9 +12,11 @@ export interface TrainMetrics {
   rows: number;
   topK: number;
   importance: Array<{ feature: string; gain: number }>;
+  /** Out-of-sample backtest of the out-of-fold predictions (absent on models trained before it existed). */
+  signal?: SignalBacktest;
 }
 
-export function trainMetricsOf(m: ModelRecord): TrainMetrics | null {
+export function trainMetricsOf(m: Pick<ModelRecord, 'metrics'>): TrainMetrics | null {
   const cv = m.metrics['cv'] as CvSummary | undefined;
   return cv && Array.isArray(cv.folds) ? (m.metrics as unknown as TrainMetrics) : null;
 }

@@ -9,8 +9,8 @@ import { FEATURE_WARMUP } from '../features/feature-set.js';
 import { nyDate } from '../time.js';
 import type { SessionDate } from '../types.js';
 import { evaluate, mean, sampleStd, type EvalMetrics } from './evaluate.js';
-import { fit, takeRows, type Fitted, type LearnerSpec } from './learner.js';
-import { calibrationBins, type CalibrationBin } from './metrics.js';
+import { fit, takeRows, usesValidation, type Fitted, type LearnerSpec } from './learner.js';
+import { brierScore, calibrationBins, expectedCalibrationError, type CalibrationBin } from './metrics.js';
 import {
   holdoutSplit,
   indexSessions,
@@ -53,7 +53,17 @@ export type CvSummary = Pick<
   aucMean: number;
   aucStd: number;
   calibration: CalibrationBin[];
+  /** Of the pooled out-of-fold predictions. */
+  brier: number;
+  ece: number;
 };
+
+/** The out-of-fold predictions: each made by a fold model that did not train on its row. */
+export interface OutOfFold {
+  /** Row indices into the feature matrix, ascending within each fold. */
+  rows: Int32Array;
+  p: Float64Array;
+}
 
 export interface TrainOutcome {
   fitted: Fitted;
@@ -63,6 +73,7 @@ export interface TrainOutcome {
   rows: number;
   dataFrom: SessionDate;
   dataTo: SessionDate;
+  oof: OutOfFold;
 }
 
 interface Labeled {
@@ -70,6 +81,8 @@ interface Labeled {
   y: Float64Array;
   cols: number;
   index: SessionIndex;
+  /** Matrix row of each labeled row. */
+  matrixRow: Int32Array;
 }
 
 /** Rows with a known target only (the last `horizon` sessions of each series have none). */
@@ -85,15 +98,14 @@ export function labeledRows(m: FeatureMatrix): Labeled {
         `so collect at least ${FEATURE_WARMUP + MIN_SESSIONS} sessions plus the horizon (ats backfill)`,
     );
   }
-  return { X, y, cols: m.cols, index: indexSessions(ts) };
+  return { X, y, cols: m.cols, index: indexSessions(ts), matrixRow: idx };
 }
 
 const day = (index: SessionIndex, s: number): SessionDate => nyDate(index.sessions[s]!);
 
 /** Fits on a split's training rows, early-stopping on their own purged tail when the learner uses one. */
 async function fitSplit(data: Labeled, train: Int32Array, cfg: TrainConfig): Promise<Fitted> {
-  const early = cfg.learner.kind === 'gbdt' && (cfg.learner.gbdt.earlyStoppingRounds ?? 0) > 0;
-  if (!early) return fit(cfg.learner, takeRows(data.X, data.y, data.cols, train));
+  if (!usesValidation(cfg.learner)) return fit(cfg.learner, takeRows(data.X, data.y, data.cols, train));
   const inner = holdoutSplit(subIndex(data.index, train), cfg.validFraction, cfg.horizon);
   const pick = (local: Int32Array) =>
     takeRows(
@@ -117,16 +129,18 @@ function scoreSplit(
   return { metrics: evaluate(p, test.y, session, topK), p, y: test.y };
 }
 
-export async function crossValidate(data: Labeled, cfg: TrainConfig): Promise<CvSummary> {
+async function crossValidate(data: Labeled, cfg: TrainConfig): Promise<{ cv: CvSummary; oof: OutOfFold }> {
   const folds: FoldResult[] = [];
   const oofP: number[] = [];
   const oofY: number[] = [];
+  const oofRows: number[] = [];
   const splits = walkForwardSplits(data.index, cfg.folds, cfg.horizon);
   for (const [k, split] of splits.entries()) {
     const fitted = await fitSplit(data, split.train, cfg);
     const { metrics, p, y } = scoreSplit(data, split, fitted, cfg.topK);
     oofP.push(...p);
     oofY.push(...y);
+    for (const r of split.test) oofRows.push(data.matrixRow[r]!);
     folds.push({
       fold: k + 1,
       ...metrics,
@@ -139,7 +153,8 @@ export async function crossValidate(data: Labeled, cfg: TrainConfig): Promise<Cv
     });
   }
   const avg = (key: keyof EvalMetrics) => mean(folds.map((f) => f[key]));
-  return {
+  const calibration = calibrationBins(oofP, oofY);
+  const cv: CvSummary = {
     folds,
     aucMean: avg('auc'),
     aucStd: sampleStd(folds.map((f) => f.auc)),
@@ -149,8 +164,11 @@ export async function crossValidate(data: Labeled, cfg: TrainConfig): Promise<Cv
     recall: avg('recall'),
     topKHitRate: avg('topKHitRate'),
     baseRate: avg('baseRate'),
-    calibration: calibrationBins(oofP, oofY),
+    calibration,
+    brier: brierScore(oofP, oofY),
+    ece: expectedCalibrationError(calibration),
   };
+  return { cv, oof: { rows: Int32Array.from(oofRows), p: Float64Array.from(oofP) } };
 }
 
 function checkEnough(data: Labeled): void {
@@ -172,7 +190,7 @@ function checkEnough(data: Labeled): void {
 export async function trainAndEvaluate(m: FeatureMatrix, cfg: TrainConfig): Promise<TrainOutcome> {
   const data = labeledRows(m);
   checkEnough(data);
-  const cv = await crossValidate(data, cfg);
+  const { cv, oof } = await crossValidate(data, cfg);
   const holdout = holdoutSplit(data.index, cfg.validFraction, cfg.horizon);
   const train = takeRows(data.X, data.y, data.cols, holdout.train);
   const valid = takeRows(data.X, data.y, data.cols, holdout.test);
@@ -190,5 +208,6 @@ export async function trainAndEvaluate(m: FeatureMatrix, cfg: TrainConfig): Prom
     rows: train.rows,
     dataFrom: day(data.index, 0),
     dataTo: day(data.index, last),
+    oof,
   };
 }

@@ -15,6 +15,18 @@ export interface DashboardHistoryEntry {
   cvAuc: number;
   cvAucStd: number;
   holdoutAuc: number;
+  /** champion / challenger / retired, and the out-of-sample signal Sharpe after costs. */
+  role?: string;
+  oosSharpe?: number;
+}
+
+/** One champion/challenger decision, newest first. */
+export interface DashboardDecision {
+  createdAt: number;
+  metric: string;
+  promoted: boolean;
+  championAfter: string | null;
+  reasons: string[];
 }
 
 export interface DashboardFold {
@@ -34,6 +46,7 @@ export interface DashboardFold {
 
 export interface DashboardInput {
   generatedAt: number;
+  decisions?: DashboardDecision[];
   history: DashboardHistoryEntry[];
   model: {
     id: string;
@@ -120,12 +133,33 @@ function historyCard(history: DashboardHistoryEntry[]): string {
       num(h.cvAuc),
       num(h.cvAucStd),
       num(h.holdoutAuc),
-      h.active ? 'active' : '',
+      num(h.oosSharpe ?? NaN),
+      h.role ?? (h.active ? 'active' : ''),
     ]);
   const reversed = [...history].reverse();
   return (
     `<section class="card"><h2>AUC history</h2>${chart}<p class="note">Dashed line: AUC 0.5, a coin flip.</p>` +
-    table(['model', 'trained', 'kind', 'CV AUC', 'CV std', 'holdout AUC', ''], rows, (i) => reversed[i]!.active) +
+    table(
+      ['model', 'trained', 'kind', 'CV AUC', 'CV std', 'holdout AUC', 'OOS Sharpe', 'role'],
+      rows,
+      (i) => reversed[i]!.active,
+    ) +
+    '</section>'
+  );
+}
+
+function decisionsCard(decisions: readonly DashboardDecision[]): string {
+  if (decisions.length === 0) return '';
+  const rows = decisions.map((d) => [
+    isoDate(d.createdAt),
+    d.metric,
+    d.promoted ? 'promoted' : 'kept',
+    d.championAfter ?? '-',
+    d.reasons.join('; '),
+  ]);
+  return (
+    '<section class="card"><h2>Champion and challenger</h2>' +
+    table(['date', 'metric', 'decision', 'champion', 'reasons'], rows) +
     '</section>'
   );
 }
@@ -182,6 +216,7 @@ export function renderDashboard(input: DashboardInput): string {
 <div class="sub">${subtitle}</div>
 <div class="kpis">${tiles}</div>
 ${historyCard(input.history)}
+${decisionsCard(input.decisions ?? [])}
 <div class="grid">
 <section class="card"><h2>Feature importance</h2>${barChart(
     importance.map((d) => ({ label: d.feature, value: d.gain / total })),

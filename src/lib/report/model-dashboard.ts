@@ -2,7 +2,8 @@
 import { join } from 'node:path';
 import { DataError } from '../errors.js';
 import { trainMetricsOf } from '../model/train-metrics.js';
-import { listModels, type ModelRecord } from '../store/models.js';
+import { listModels, modelRole, type ModelRecord } from '../store/models.js';
+import { listDecisions, type ModelDecision } from '../store/model-decisions.js';
 import type { Store } from '../store/open.js';
 import { writeDashboard, type DashboardInput } from './dashboard-html.js';
 
@@ -12,19 +13,26 @@ const n = (v: unknown): number => (typeof v === 'number' ? v : NaN);
 /** Write `dashboard.html` in the reports folder for the registry with `latestId` in focus; returns its path. */
 export function writeModelDashboard(store: Store, reportsDir: string, latestId: string, now: number): string {
   const path = join(reportsDir, 'dashboard.html');
-  writeDashboard(path, dashboardInput(listModels(store), latestId, now));
+  writeDashboard(path, dashboardInput(listModels(store), latestId, now, listDecisions(store, 10)));
   return path;
 }
 
-export function dashboardInput(records: readonly ModelRecord[], latestId: string, now: number): DashboardInput {
+export function dashboardInput(
+  records: readonly ModelRecord[],
+  latestId: string,
+  now: number,
+  decisions: readonly ModelDecision[] = [],
+): DashboardInput {
   const trained = records.filter((r) => trainMetricsOf(r) !== null);
   const latest = trained.find((r) => r.id === latestId);
   const metrics = latest && trainMetricsOf(latest);
   if (!latest || !metrics) throw new DataError(`model ${latestId} has no training metrics to show`);
-  const target = latest.target as { horizon: number; threshold: number };
-  const { cv, holdout } = metrics;
+  const target = latest.target as { kind?: string; horizon: number; threshold: number };
+  const { cv, holdout, signal } = metrics;
+  const by = `${(target.threshold * 100).toFixed(2)} % after ${target.horizon} session(s)`;
   return {
     generatedAt: now,
+    decisions: decisions.map((d) => ({ ...d })),
     history: trained.map((r) => {
       const m = trainMetricsOf(r)!;
       return {
@@ -35,6 +43,8 @@ export function dashboardInput(records: readonly ModelRecord[], latestId: string
         cvAuc: n(m.cv.aucMean),
         cvAucStd: n(m.cv.aucStd),
         holdoutAuc: n(m.holdout.auc),
+        role: modelRole(r),
+        oosSharpe: n(m.signal?.sharpe),
       };
     }),
     model: {
@@ -44,7 +54,10 @@ export function dashboardInput(records: readonly ModelRecord[], latestId: string
       symbols: latest.symbols,
       dataFrom: latest.dataFrom ?? '',
       dataTo: latest.dataTo ?? '',
-      target: `close up more than ${(target.threshold * 100).toFixed(2)} % after ${target.horizon} session(s)`,
+      target:
+        target.kind === 'cross-sectional'
+          ? `return beats the symbols' median by more than ${by}`
+          : `close up more than ${by}`,
       horizon: target.horizon,
       topK: metrics.topK,
       tiles: [
@@ -57,6 +70,11 @@ export function dashboardInput(records: readonly ModelRecord[], latestId: string
         { label: 'Recall (CV)', value: n(cv.recall) },
         { label: `Top-${metrics.topK} hit rate (CV)`, value: n(cv.topKHitRate) },
         { label: 'Base rate (CV)', value: n(cv.baseRate) },
+        { label: 'Brier (CV)', value: n(cv.brier) },
+        { label: 'ECE (CV)', value: n(cv.ece) },
+        { label: 'OOS Sharpe after costs', value: n(signal?.sharpe) },
+        { label: 'Buy-and-hold Sharpe', value: n(signal?.buyHold.sharpe) },
+        { label: 'OOS max drawdown', value: n(signal?.maxDrawdown) },
         { label: 'Trees', value: metrics.trees, digits: 0 },
       ],
       folds: cv.folds.map((f) => ({

@@ -16,6 +16,17 @@ export interface ModelRecord {
   dataFrom: string | null;
   dataTo: string | null;
   active: boolean;
+  /** When a challenger replaced it as champion (null: never champion, or still champion). */
+  retiredAt: number | null;
+  /** When the clean-up removed its file (keepModels). */
+  fileRemovedAt: number | null;
+}
+
+/** champion = the active model; retired = a former champion; challenger = every other. */
+export type ModelRole = 'champion' | 'challenger' | 'retired';
+
+export function modelRole(m: Pick<ModelRecord, 'active' | 'retiredAt'>): ModelRole {
+  return m.active ? 'champion' : m.retiredAt !== null ? 'retired' : 'challenger';
 }
 
 interface ModelRow {
@@ -31,6 +42,8 @@ interface ModelRow {
   data_from: string | null;
   data_to: string | null;
   active: number;
+  retired_at: number | null;
+  file_removed_at: number | null;
 }
 
 function fromRow(r: ModelRow): ModelRecord {
@@ -47,11 +60,13 @@ function fromRow(r: ModelRow): ModelRecord {
     dataFrom: r.data_from,
     dataTo: r.data_to,
     active: r.active === 1,
+    retiredAt: r.retired_at,
+    fileRemovedAt: r.file_removed_at,
   };
 }
 
 /** Registers a model; an id already taken is a DataError. */
-export function insertModel(store: Store, m: Omit<ModelRecord, 'active'>): void {
+export function insertModel(store: Store, m: Omit<ModelRecord, 'active' | 'retiredAt' | 'fileRemovedAt'>): void {
   if (findModel(store, m.id)) throw new DataError(`model ${m.id} is already registered`);
   // NaN/Infinity are not JSON: they are stored as null.
   const json = (v: unknown) =>

@@ -1,0 +1,44 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli } from '../helpers/cli.js';
+import { tempDir } from '../helpers/tmp.js';
+
+test('train --models with an unknown model type: one line, exit 2, nothing written', async (t) => {
+  const cwd = tempDir(t);
+  const r = await runCli(['train', '--symbols', 'AAPL', '--models', 'gbdt,forest'], { cwd });
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr.trim(), /^.*unknown model type "forest": use gbdt, rf, mlp, logistic$/);
+  assert.equal(r.stderr.trim().split('\n').length, 1);
+  assert.ok(!existsSync(join(cwd, 'data')), 'no store, model or report written');
+});
+
+test('train --models on the sample prints every candidate, the promotion decision and the roles', async (t) => {
+  const cwd = tempDir(t);
+  const symbols = 'AAPL,MSFT,NVDA';
+  const collect = await runCli(['collect', '--symbols', symbols, '--days', '2800', '--asof', '2023-12-29', '--quiet'], {
+    cwd,
+  });
+  assert.equal(collect.code, 0, collect.stderr);
+  const args = [
+    'train',
+    '--symbols',
+    symbols,
+    '--models',
+    'logistic,rf',
+    '--folds',
+    '2',
+    '--target',
+    'cross-sectional',
+  ];
+  const r = await runCli([...args, '--horizon', '5'], { cwd });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /target: return beats the symbols' median by more than 0\.00 % after 5 session\(s\)/);
+  assert.match(r.stdout, /AUC +log loss +Brier +ECE +return +Sharpe +max DD +turnover/);
+  assert.match(r.stdout, /buy-and-hold \(equal weight\) over the same sessions: return -?\d/);
+  assert.match(r.stdout, /no champion yet: it becomes the champion/);
+  const list = await runCli(['train', 'list'], { cwd });
+  assert.match(list.stdout, /champion +m-/);
+  assert.match(list.stdout, /challenger +m-/);
+});
