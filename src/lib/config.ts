@@ -58,6 +58,11 @@ export interface Config {
   maxOpenPositions: number | null;
   /** Dollars of risk per entry order, by strategy tag (MAX_RISK="call=100,condor=50"). */
   maxRisk: Record<string, number>;
+  /** No new position whose daily-return correlation with an open one exceeds this, over correlationSessions. */
+  maxCorrelation: number;
+  correlationSessions: number;
+  /** Portfolio heat: dollar risk to the stops of all open positions, as a fraction of equity (0.15 = 15 %). */
+  maxHeat: number;
   slackWebhookUrl: string | null;
 }
 
@@ -111,6 +116,9 @@ export function defaultConfig(packageRoot: string): Config {
     maxDailyLossPct: 5,
     maxOpenPositions: null,
     maxRisk: {},
+    maxCorrelation: 0.7,
+    correlationSessions: 60,
+    maxHeat: 0.15,
     slackWebhookUrl: null,
   };
 }

@@ -8,5 +8,6 @@ import m003 from './003-models.js';
 import m004 from './004-execution.js';
 import m005 from './005-pipeline.js';
 import m006 from './006-execution.js';
+import m008 from './008-sectors.js';
 
-export const MIGRATIONS: readonly string[] = [m001, m002, m003, m004, m005, m006];
+export const MIGRATIONS: readonly string[] = [m001, m002, m003, m004, m005, m006, m008];
