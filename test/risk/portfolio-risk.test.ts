@@ -60,7 +60,7 @@ test('correlation limit: within the sector limit, NVDA moves with MSFT (0.83 > 0
   assert.deepEqual(checkPortfolioRisk(nvda(10), book, corr, limits), {
     ok: false,
     rule: 'correlation',
-    message: "correlation limit: NVDA's 60-session daily-return correlation with MSFT (held) is 0.83, limit 0.7",
+    message: "correlation limit: NVDA's 60-session daily-return correlation with MSFT (open) is 0.83, limit 0.7",
   });
   // at 0.70 exactly, or without enough history (null), the limit does not refuse
   assert.deepEqual(

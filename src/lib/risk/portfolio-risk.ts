@@ -79,7 +79,7 @@ function correlationLimit(
     rule: RISK_RULES.correlation,
     message:
       `correlation limit: ${c.symbol}'s ${worst.r.sessions}-session daily-return correlation with ${worst.symbol} ` +
-      `(held) is ${worst.r.value.toFixed(2)}, limit ${limits.maxCorrelation}`,
+      `(open) is ${worst.r.value.toFixed(2)}, limit ${limits.maxCorrelation}`,
   };
 }
 
