@@ -109,7 +109,7 @@ test('heat limit: a held position risks qty × (price − its broker stop); with
   });
   const [position] = await broker.getPositions();
   assert.equal(position?.qty, 100);
-  const price = position!.currentPrice;
+  const price = position.currentPrice;
   assert.equal(price, aaplClose);
   const stopOrder = await broker.submitOrder({
     clientOrderId: 'stop',

@@ -29,7 +29,7 @@ test('returnCorrelation: simple daily returns from the closes, the last N sessio
   const b = series(50, B);
   const r = returnCorrelation(a, b, 4 * DAY, 4);
   assert.equal(r?.sessions, 4);
-  assert.ok(Math.abs(r!.value - 0.7839294959) < 1e-9, String(r?.value));
+  assert.ok(Math.abs(r.value - 0.7839294959) < 1e-9, String(r?.value));
   // too little history for a 5-session window: no judgement
   assert.equal(returnCorrelation(a, b, 4 * DAY, 5), null);
 });

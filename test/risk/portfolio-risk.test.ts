@@ -74,14 +74,20 @@ test('correlation limit: within the sector limit, NVDA moves with MSFT (0.83 > 0
 });
 
 test('heat limit: $1,000 open + 100 XOM × ($100 − $90) = $2,000 = 2 % of equity; refused at 1.5 %, allowed at 2 %', () => {
-  assert.deepEqual(checkPortfolioRisk(xom, book, () => null, { ...limits, maxHeat: 0.015 }), {
-    ok: false,
-    rule: 'heat',
-    message:
-      'heat limit: risk to stops would be $2,000 = 2% of equity $100,000 ($1,000 open + $1,000 for 100 XOM, ' +
-      '$100 to the stop at $90), limit 1.5%',
-  });
-  assert.deepEqual(checkPortfolioRisk(xom, book, () => null, { ...limits, maxHeat: 0.02 }), { ok: true });
+  assert.deepEqual(
+    checkPortfolioRisk(xom, book, () => null, { ...limits, maxHeat: 0.015 }),
+    {
+      ok: false,
+      rule: 'heat',
+      message:
+        'heat limit: risk to stops would be $2,000 = 2% of equity $100,000 ($1,000 open + $1,000 for 100 XOM, ' +
+        '$100 to the stop at $90), limit 1.5%',
+    },
+  );
+  assert.deepEqual(
+    checkPortfolioRisk(xom, book, () => null, { ...limits, maxHeat: 0.02 }),
+    { ok: true },
+  );
 });
 
 test('a symbol without a sector is outside the sector limit', () => {
