@@ -70,7 +70,8 @@ test('daily on the sample: sector limit (25 %) and correlation limit refuse pick
   assert.doesNotMatch(first.status, /^refused/);
   for (const trade of rest) {
     const m = new RegExp(
-      `^refused: correlation limit: ${trade.symbol}'s 60-session daily-return correlation with (\\w+) \\(open\\) is ([\\d.]+), limit 0\\.1$`,
+      `^refused: correlation limit: ${trade.symbol}'s 60-session daily-return correlation ` +
+        `with (\\w+) \\(open\\) is ([\\d.]+), limit 0\\.1$`,
     ).exec(trade.status);
     assert.ok(m, trade.status);
     assert.equal(m[1], first.symbol);
