@@ -94,6 +94,8 @@ export async function backtestCommand(
   if (o.from) parseDate(o.from, '--from date');
   if (o.to) parseDate(o.to, '--to date');
   if (o.from && o.to && o.from > o.to) throw new UsageError(`--from ${o.from} is after --to ${o.to}`);
+  // MAX_RISK applies to backtests of the strategy it names (the live orders of `daily` are tagged "model").
+  const maxRisk = Object.hasOwn(ctx.cfg.maxRisk, o.strategy) ? ctx.cfg.maxRisk[o.strategy] : undefined;
   const options = {
     cash: o.cash,
     commission: o.commission,
@@ -101,6 +103,7 @@ export async function backtestCommand(
     finalizeTrades: !!o.finalizeTrades,
     from: o.from,
     to: o.to,
+    ...(maxRisk !== undefined ? { maxEntryCost: maxRisk } : {}),
   };
   const strategies = await import('../lib/backtest/strategy.js');
   const series = await loadInput(ctx, o);
@@ -124,6 +127,7 @@ export async function backtestCommand(
     commission: options.commission,
     slippageBps: options.slippageBps,
     finalizeTrades: options.finalizeTrades,
+    ...(maxRisk !== undefined ? { maxRisk } : {}),
     ...(o.from ? { from: o.from } : {}),
     ...(o.to ? { to: o.to } : {}),
     source: o.csv ? `csv:${o.csv}` : 'store',

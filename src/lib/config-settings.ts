@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import {
   choiceSetting,
   dateSetting,
+  fractionSetting,
   numberSetting,
   strategyDollarsSetting,
   textSetting,
@@ -68,6 +69,13 @@ export const SETTINGS = {
     schema: numberSetting({ above: 0, max: 99, percentSign: true }),
   },
   maxRisk: { env: 'MAX_RISK', file: true, schema: strategyDollarsSetting() },
+  maxCorrelation: { env: 'ATS_MAX_CORRELATION', file: true, schema: fractionSetting() },
+  correlationSessions: {
+    env: 'ATS_CORRELATION_SESSIONS',
+    file: true,
+    schema: numberSetting({ min: 2, max: 1000, whole: true }),
+  },
+  maxHeat: { env: 'ATS_MAX_HEAT', file: true, schema: fractionSetting() },
   slackWebhookUrl: { env: 'SLACK_WEBHOOK_URL', file: false, secret: true, schema: http },
   trainHorizon: {
     env: 'ATS_TRAIN_HORIZON',

@@ -67,6 +67,27 @@ export function numberSetting(rule: NumberRule = {}): z.ZodType<number> {
   });
 }
 
+/**
+ * A fraction in (0, max]: `0.15`, or as a percentage `15%` (= 0.15). Text without `%` of 1 or more is refused as
+ * ambiguous, as on the command line (parse-number.ts).
+ */
+export function fractionSetting(max = 1): z.ZodType<number> {
+  return z.unknown().transform((raw, ctx) => {
+    let v: number | null = null;
+    if (typeof raw === 'number' && Number.isFinite(raw)) v = raw;
+    else if (typeof raw === 'string') {
+      const text = raw.trim();
+      const n = parseDecimal(text.replace(/%$/, ''));
+      if (n !== null) v = text.endsWith('%') ? n / 100 : n >= 1 && max <= 1 && n !== 1 ? null : n;
+    }
+    if (v === null || !(v > 0 && v <= max)) {
+      ctx.addIssue({ code: 'custom', message: `must be a fraction > 0 and ≤ ${max} (e.g. 0.15 or 15%)` });
+      return z.NEVER;
+    }
+    return v;
+  });
+}
+
 /** One of a fixed list of words. */
 export function choiceSetting<const T extends readonly [string, ...string[]]>(values: T): z.ZodType<T[number]> {
   return z.unknown().transform((raw, ctx) => {

@@ -62,6 +62,11 @@ export interface Config {
   protectStopPct: number;
   /** Dollars of risk per entry order, by strategy tag (MAX_RISK="call=100,condor=50"). */
   maxRisk: Record<string, number>;
+  /** No new position whose daily-return correlation with an open one exceeds this, over correlationSessions. */
+  maxCorrelation: number;
+  correlationSessions: number;
+  /** Portfolio heat: dollar risk to the stops of all open positions, as a fraction of equity (0.15 = 15 %). */
+  maxHeat: number;
   slackWebhookUrl: string | null;
   /** Training target: sessions ahead, and direction (close up) or cross-sectional (beats the universe's median). */
   trainHorizon: number;
@@ -126,6 +131,9 @@ export function defaultConfig(packageRoot: string): Config {
     rewardRisk: 2,
     protectStopPct: 5,
     maxRisk: {},
+    maxCorrelation: 0.7,
+    correlationSessions: 60,
+    maxHeat: 0.15,
     slackWebhookUrl: null,
     trainHorizon: 1,
     trainTarget: 'direction',

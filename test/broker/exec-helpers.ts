@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { silentLogger } from '../../src/lib/log.js';
 import { openStore } from '../../src/lib/store/open.js';
 import type { Store } from '../../src/lib/store/open.js';
-import { upsertQuoteSnapshot, upsertTickerDetails } from '../../src/lib/store/reference.js';
+import { upsertQuoteSnapshot } from '../../src/lib/store/reference.js';
+import { upsertSector } from '../../src/lib/store/sectors.js';
 import { PaperBroker } from '../../src/lib/broker/paper.js';
 import type { PaperBrokerOptions } from '../../src/lib/broker/paper.js';
 import { AlpacaBroker } from '../../src/lib/broker/alpaca.js';
@@ -53,11 +54,7 @@ export function setQuote(env: ExecEnv, symbol: string, last: number, ts = env.cl
 }
 
 export function setSector(env: ExecEnv, symbol: string, sector: string): void {
-  upsertTickerDetails(
-    env.store,
-    { symbol, name: null, marketCap: null, sharesOutstanding: null, sicCode: null, sicDescription: sector },
-    env.clock.now,
-  );
+  upsertSector(env.store, { symbol, sector, sicCode: null, source: 'test' }, env.clock.now);
 }
 
 export function paperBroker(env: ExecEnv, opts: PaperBrokerOptions = {}): PaperBroker {

@@ -11,7 +11,7 @@ import { deps, execEnv, order, paperBroker, setQuote, setSector } from './exec-h
 test('an order too large for the symbol limit is refused, recorded with the rule and numbers, and exits 5', async (t) => {
   const env = execEnv(t);
   setQuote(env, 'AAPL', 100);
-  setSector(env, 'AAPL', 'ELECTRONIC COMPUTERS');
+  setSector(env, 'AAPL', 'Information Technology');
   const d = deps(env, paperBroker(env, { startingCash: 100_000 }));
   // 60 × 100 = 6 000 = 6 % of 100 000 equity > the 5 % symbol limit (DEFAULT_RISK_LIMITS.maxSymbolPct)
   await assert.rejects(placeOrder(d, order('AAPL', 'buy', 60)), (e: unknown) => {

@@ -137,7 +137,7 @@ test('collect of extras the sample lacks says so', async (t) => {
   );
   assert.match(
     r.stderr,
-    /warning: the sample source has no minute bars \(--minute\), option contracts \(--options\), splits, dividends and ticker details \(--fundamentals\), quotes and trades \(--quotes\): not collected/,
+    /warning: the sample source has no minute bars \(--minute\), option contracts \(--options\), splits and dividends \(--fundamentals\), quotes and trades \(--quotes\): not collected/,
   );
   assert.match(r.stdout, /not available from sample: minute bars/);
 });

@@ -94,6 +94,7 @@ function simulation(series: BarSeries, strategy: Strategy, opts: BacktestOptions
     rate,
     slip,
     finalize: o.finalizeTrades,
+    maxCost: o.maxEntryCost,
   });
   const { equity, size, entryPrice, entryBar } = out;
   const n = equity.length;

@@ -55,6 +55,18 @@ export function allInShares(available: number, open: number, side: number, slip:
 }
 
 /**
+ * MAX_RISK of the strategy in a backtest. Backtests place no protective stop, so the most an entry can lose is its
+ * whole cost, |shares| × fill price, the same amount the live risk check holds against MAX_RISK. An entry costing
+ * more is sized down to the whole shares that fit (0 = skipped when not one does), never refused outright: an
+ * all-in backtest would otherwise never trade once MAX_RISK is below its equity.
+ */
+export function capToMaxCost(shares: number, fill: number, maxCost: number): number {
+  if (!(maxCost < Infinity) || Math.abs(shares) * fill <= maxCost) return shares;
+  const cap = Math.floor(maxCost / fill + 1e-9);
+  return shares > 0 ? cap : -cap;
+}
+
+/**
  * Cash a closed trade returns to backtesting.py's broker cash: its gross PnL minus the exit
  * commission (the entry commission was paid at entry) — `_close_trade`: `cash += trade.pl − commission`.
  */

@@ -14,6 +14,8 @@ export interface BacktestOptions {
   /** First and last session (inclusive, New York dates) to trade; indicators may warm up before. */
   from?: SessionDate;
   to?: SessionDate;
+  /** MAX_RISK of the strategy: dollars one entry may cost (see capToMaxCost); default no cap. */
+  maxEntryCost?: number;
 }
 
 export interface ResolvedOptions {
@@ -22,6 +24,8 @@ export interface ResolvedOptions {
   /** Slippage as a fraction of price. */
   slip: number;
   finalizeTrades: boolean;
+  /** Infinity = no cap. */
+  maxEntryCost: number;
 }
 
 export function resolveOptions(opts: BacktestOptions): ResolvedOptions {
@@ -35,7 +39,9 @@ export function resolveOptions(opts: BacktestOptions): ResolvedOptions {
   }
   if (!(slippageBps >= 0 && slippageBps < 10_000))
     throw new UsageError(`slippage must be 0..9999 bps, got ${slippageBps}`);
-  return { cash, commission, slip: slippageBps / 10_000, finalizeTrades: opts.finalizeTrades ?? false };
+  const maxEntryCost = opts.maxEntryCost ?? Infinity;
+  if (!(maxEntryCost >= 0)) throw new UsageError(`MAX_RISK must be dollars >= 0, got ${maxEntryCost}`);
+  return { cash, commission, slip: slippageBps / 10_000, finalizeTrades: opts.finalizeTrades ?? false, maxEntryCost };
 }
 
 /**

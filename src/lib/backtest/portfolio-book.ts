@@ -1,4 +1,4 @@
-import { allInShares, commissionOf, slipped, TradeLog } from './fills.js';
+import { allInShares, capToMaxCost, commissionOf, slipped, TradeLog } from './fills.js';
 import type { PortfolioLoopInput } from './portfolio-input.js';
 import { Target } from './strategy.js';
 
@@ -27,6 +27,7 @@ export class PortfolioBook {
   readonly N: number;
   readonly rate: number;
   readonly slip: number;
+  readonly maxCost: number;
   readonly size: Float64Array;
   readonly entryPrice: Float64Array;
   readonly entryBar: Int32Array;
@@ -59,6 +60,7 @@ export class PortfolioBook {
     this.N = N;
     this.rate = input.rate;
     this.slip = input.slip;
+    this.maxCost = input.maxCost;
     this.size = new Float64Array(N);
     this.entryPrice = new Float64Array(N);
     this.entryBar = new Int32Array(N);
@@ -128,9 +130,10 @@ export class PortfolioBook {
       if (pending[s] !== FLAT) {
         const px = this.openOf(s, b, row);
         const side = pending[s] === LONG ? 1 : -1;
-        const shares = allInShares(Math.max(0, Math.min(value / N, value - tied)), px, side, slip, rate);
+        const fill = slipped(px, side, slip);
+        const allIn = allInShares(Math.max(0, Math.min(value / N, value - tied)), px, side, slip, rate);
+        const shares = capToMaxCost(allIn, fill, this.maxCost);
         if (shares !== 0) {
-          const fill = slipped(px, side, slip);
           const cost = commissionOf(shares, fill, rate);
           size[s] = shares;
           this.entryPrice[s] = fill;

@@ -91,6 +91,7 @@ export function runPortfolio(
     rate,
     slip,
     finalize: o.finalizeTrades,
+    maxCost: o.maxEntryCost,
   };
   const { equity, cash, log, size, entryPrice, entryBar, mark, lastSlot } = runPortfolioLoop(input, columns.events());
   const benchmark = columns.index(N, lastSlot);

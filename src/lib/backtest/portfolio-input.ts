@@ -18,4 +18,6 @@ export interface PortfolioLoopInput {
   rate: number;
   slip: number;
   finalize: boolean;
+  /** Dollars one entry may cost (MAX_RISK); Infinity = no cap. */
+  maxCost: number;
 }

@@ -1,5 +1,5 @@
 import { CashSteps } from './cash-steps.js';
-import { allInShares, commissionOf, exitCashDelta, slipped, TradeLog } from './fills.js';
+import { allInShares, capToMaxCost, commissionOf, exitCashDelta, slipped, TradeLog } from './fills.js';
 import { Target } from './strategy.js';
 
 export interface SymbolLoopInput {
@@ -16,6 +16,8 @@ export interface SymbolLoopInput {
   rate: number;
   slip: number;
   finalize: boolean;
+  /** Dollars one entry may cost (MAX_RISK); Infinity = all in. */
+  maxCost: number;
 }
 
 export interface SymbolLoopOutput {
@@ -74,7 +76,11 @@ export function runSymbolLoop(input: SymbolLoopInput): SymbolLoopOutput {
       }
       if (pending !== FLAT) {
         const side = pending === LONG ? 1 : -1;
-        const shares = allInShares(realized > 0 ? realized : 0, px, side, slip, rate);
+        const shares = capToMaxCost(
+          allInShares(realized > 0 ? realized : 0, px, side, slip, rate),
+          slipped(px, side, slip),
+          input.maxCost,
+        );
         if (shares !== 0) {
           size = shares;
           entryPrice = slipped(px, side, slip);

@@ -8,7 +8,9 @@ import {
   upsertSplits,
   upsertTickerDetails,
 } from '../store/reference.js';
+import { upsertSector } from '../store/sectors.js';
 import { insertTicks } from '../store/ticks.js';
+import { sectorRow } from './sectors.js';
 import type { SessionDate } from '../types.js';
 
 export interface ExtrasResult {
@@ -32,7 +34,7 @@ export interface ExtrasWanted {
 const EXTRA_KINDS: ReadonlyArray<[keyof ExtrasWanted, string, ReadonlyArray<keyof MarketSource>]> = [
   ['minute', 'minute bars (--minute)', ['minuteBars']],
   ['options', 'option contracts (--options)', ['optionContracts']],
-  ['fundamentals', 'splits, dividends and ticker details (--fundamentals)', ['splits', 'dividends', 'tickerDetails']],
+  ['fundamentals', 'splits and dividends (--fundamentals)', ['splits', 'dividends']],
   ['quotes', 'quotes and trades (--quotes)', ['snapshot', 'recentTrades']],
 ];
 
@@ -69,6 +71,7 @@ export async function collectExtras(
     if (source.tickerDetails) {
       const d = await source.tickerDetails(symbol);
       if (d) upsertTickerDetails(store, d, nowMs);
+      upsertSector(store, sectorRow(symbol, d, source.name), nowMs);
       r.details = d !== null;
     }
   }

@@ -1,12 +1,12 @@
 /**
  * The account as the risk check sees it: the broker's equity, buying power and positions, the start-of-day
  * equity stored per session (Alpaca's last_equity when it gives one, else the first equity seen that session),
- * each position's sector (ticker details' SIC description) and asset class.
+ * each position's sector (its SIC code mapped, collect/sectors.ts) and asset class.
  */
 import type { AccountSnapshot } from '../risk/index.js';
 import { startOfDayEquity } from '../store/execution-marks.js';
 import type { Store } from '../store/open.js';
-import { loadTickerDetails } from '../store/reference.js';
+import { storedSector } from '../collect/sectors.js';
 import { assetClassOf } from '../symbols.js';
 import type { Broker, BrokerAccount, BrokerPosition } from '../broker/types.js';
 
@@ -16,8 +16,7 @@ export interface AccountView {
   positions: BrokerPosition[];
 }
 
-export const sectorOf = (store: Store, symbol: string): string | null =>
-  loadTickerDetails(store, symbol)?.sicDescription ?? null;
+export const sectorOf = (store: Store, symbol: string): string | null => storedSector(store, symbol);
 
 export async function accountView(store: Store, broker: Broker, session: string, nowMs: number): Promise<AccountView> {
   const account = await broker.getAccount();

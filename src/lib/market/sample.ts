@@ -3,9 +3,12 @@ import { join } from 'node:path';
 import { DataError } from '../errors.js';
 import { nyMidnight } from '../time.js';
 import { asPromise } from '../as-promise.js';
-import type { Bar, SessionDate } from '../types.js';
+import type { Bar, SessionDate, TickerDetails } from '../types.js';
 import { parseBarsCsv } from './csv-bars.js';
 import type { MarketSource } from './source.js';
+
+/** Beside the bars: each sample symbol's SIC code (sector), with its source. */
+const SECTORS_FILE = 'sectors.json';
 
 /**
  * The bundled offline source: real daily bars in data/sample/<SYMBOL>.csv, served through the
@@ -62,6 +65,40 @@ export class SampleSource implements MarketSource {
     }
     if (last === '') throw new DataError(`sample data folder ${this.dir} holds no bars`);
     return last;
+  }
+
+  /**
+   * The SIC code of a sample symbol, from data/sample/sectors.json (taken from SEC EDGAR, source named in the file);
+   * null for a symbol the file does not list. The sample has no other ticker details.
+   */
+  tickerDetails(symbol: string): Promise<TickerDetails | null> {
+    return asPromise(() => {
+      const entry = this.sectorFile()[symbol];
+      if (entry === undefined) return null;
+      return {
+        symbol,
+        name: null,
+        marketCap: null,
+        sharesOutstanding: null,
+        sicCode: entry.sicCode,
+        sicDescription: entry.sicDescription,
+      };
+    });
+  }
+
+  private sectorFile(): Record<string, { sicCode: string; sicDescription: string }> {
+    const file = join(this.dir, SECTORS_FILE);
+    if (!existsSync(file)) return {};
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as { symbols?: unknown };
+    const symbols = parsed.symbols;
+    if (symbols === null || typeof symbols !== 'object') throw new DataError(`${file}: no "symbols" object`);
+    const out: Record<string, { sicCode: string; sicDescription: string }> = {};
+    for (const [sym, v] of Object.entries(symbols as Record<string, unknown>)) {
+      const e = v as { sicCode?: unknown; sicDescription?: unknown } | null;
+      if (typeof e?.sicCode !== 'string') throw new DataError(`${file}: ${sym} has no sicCode`);
+      out[sym] = { sicCode: e.sicCode, sicDescription: typeof e.sicDescription === 'string' ? e.sicDescription : '' };
+    }
+    return out;
   }
 
   verify(): Promise<string> {

@@ -16,6 +16,12 @@ export interface RiskLimits {
   maxOpenPositions?: number | undefined;
   /** Per-strategy cap on an entry order's cost in dollars (see orderCost), from MAX_RISK="call=100,condor=50". */
   maxRiskByStrategy: Record<string, number>;
+  /** No new position whose daily-return correlation with an open one exceeds this (0.7). */
+  maxCorrelation: number;
+  /** Daily returns the correlation is computed over (60 sessions up to the as-of session). */
+  correlationSessions: number;
+  /** Portfolio heat: open positions' dollar risk to their stops, new order included, at most this fraction of equity. */
+  maxHeat: number;
 }
 
 export const DEFAULT_RISK_LIMITS: Readonly<RiskLimits> = Object.freeze({
@@ -25,6 +31,9 @@ export const DEFAULT_RISK_LIMITS: Readonly<RiskLimits> = Object.freeze({
   maxDailyLossPct: 5,
   maxOpenPositions: undefined,
   maxRiskByStrategy: {},
+  maxCorrelation: 0.7,
+  correlationSessions: 60,
+  maxHeat: 0.15,
 });
 
 /** Defaults overlaid with `overrides`, validated: a bad limit is a configuration mistake. */
@@ -34,6 +43,14 @@ export function resolveRiskLimits(overrides: Partial<RiskLimits> = {}): RiskLimi
     const v = limits[key];
     if (!Number.isFinite(v) || v <= 0) throw new ConfigError(`risk limit ${key} must be a number > 0, got ${v}`);
   }
+  if (!(limits.maxCorrelation > 0 && limits.maxCorrelation <= 1))
+    throw new ConfigError(`risk limit maxCorrelation must be in (0, 1], got ${limits.maxCorrelation}`);
+  if (!(Number.isInteger(limits.correlationSessions) && limits.correlationSessions >= 2))
+    throw new ConfigError(
+      `risk limit correlationSessions must be a whole number >= 2, got ${limits.correlationSessions}`,
+    );
+  if (!(limits.maxHeat > 0 && limits.maxHeat <= 1))
+    throw new ConfigError(`risk limit maxHeat must be a fraction of equity in (0, 1], got ${limits.maxHeat}`);
   const maxOpen = limits.maxOpenPositions;
   if (maxOpen !== undefined && (!Number.isInteger(maxOpen) || maxOpen < 0)) {
     throw new ConfigError(`risk limit maxOpenPositions must be a whole number >= 0, got ${maxOpen}`);

@@ -46,6 +46,8 @@ export const RISK_RULES = {
   symbol: 'symbol',
   sector: 'sector',
   assetClass: 'assetClass',
+  correlation: 'correlation',
+  heat: 'heat',
 } as const;
 export type RiskRule = (typeof RISK_RULES)[keyof typeof RISK_RULES];
 

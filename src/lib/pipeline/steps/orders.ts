@@ -6,6 +6,7 @@ import { accountTier, DEFAULT_RISK_LIMITS } from '../../risk/index.js';
 import { loadPlaybook, type PlaybookRow } from '../../store/playbook.js';
 import { activeModel } from '../../store/models.js';
 import { nyDate } from '../../time.js';
+import { gatePortfolioRisk } from '../portfolio-gate.js';
 import type { DailyContext, DailyStep } from '../steps.js';
 
 export interface PlannedTrade {
@@ -34,12 +35,13 @@ export const ordersStep: DailyStep = {
   name: 'orders',
   run: async (ctx) => {
     const planned = await planTrades(ctx);
+    await gatePortfolioRisk(ctx, planned, STOP_ATR_MULTIPLE);
     ctx.results.trades = planned;
     if (!ctx.options.trade) return `${planned.length} candidate(s); not trading (pass --trade to place orders)`;
     const deps = await ctx.execution();
     let placed = 0;
     for (const t of planned) {
-      if (t.shares <= 0) continue;
+      if (t.shares <= 0 || t.status.startsWith('refused')) continue;
       try {
         const r = await placeOrder(deps, {
           symbol: t.symbol,
