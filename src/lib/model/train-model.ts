@@ -63,13 +63,17 @@ export interface TrainOutcome {
   rows: number;
   dataFrom: SessionDate;
   dataTo: SessionDate;
+  /** Out-of-fold probabilities: `row` indexes the input matrix, `p` came from a fold model that never saw its session. */
+  oof: { row: Int32Array; p: Float64Array };
 }
 
-interface Labeled {
+export interface Labeled {
   X: Float64Array;
   y: Float64Array;
   cols: number;
   index: SessionIndex;
+  /** Row of the input matrix each labeled row came from. */
+  rows: Int32Array;
 }
 
 /** Rows with a known target only (the last `horizon` sessions of each series have none). */
@@ -85,7 +89,7 @@ export function labeledRows(m: FeatureMatrix): Labeled {
         `so collect at least ${FEATURE_WARMUP + MIN_SESSIONS} sessions plus the horizon (ats backfill)`,
     );
   }
-  return { X, y, cols: m.cols, index: indexSessions(ts) };
+  return { X, y, cols: m.cols, index: indexSessions(ts), rows: idx };
 }
 
 const day = (index: SessionIndex, s: number): SessionDate => nyDate(index.sessions[s]!);
@@ -117,16 +121,22 @@ function scoreSplit(
   return { metrics: evaluate(p, test.y, session, topK), p, y: test.y };
 }
 
-export async function crossValidate(data: Labeled, cfg: TrainConfig): Promise<CvSummary> {
+/** The CV summary and the pooled out-of-fold probabilities (by input matrix row). */
+export async function crossValidate(
+  data: Labeled,
+  cfg: TrainConfig,
+): Promise<{ cv: CvSummary; oof: TrainOutcome['oof'] }> {
   const folds: FoldResult[] = [];
   const oofP: number[] = [];
   const oofY: number[] = [];
+  const oofRows: number[] = [];
   const splits = walkForwardSplits(data.index, cfg.folds, cfg.horizon);
   for (const [k, split] of splits.entries()) {
     const fitted = await fitSplit(data, split.train, cfg);
     const { metrics, p, y } = scoreSplit(data, split, fitted, cfg.topK);
     oofP.push(...p);
     oofY.push(...y);
+    for (const r of split.test) oofRows.push(data.rows[r]!);
     folds.push({
       fold: k + 1,
       ...metrics,
@@ -139,7 +149,7 @@ export async function crossValidate(data: Labeled, cfg: TrainConfig): Promise<Cv
     });
   }
   const avg = (key: keyof EvalMetrics) => mean(folds.map((f) => f[key]));
-  return {
+  const cv: CvSummary = {
     folds,
     aucMean: avg('auc'),
     aucStd: sampleStd(folds.map((f) => f.auc)),
@@ -151,6 +161,7 @@ export async function crossValidate(data: Labeled, cfg: TrainConfig): Promise<Cv
     baseRate: avg('baseRate'),
     calibration: calibrationBins(oofP, oofY),
   };
+  return { cv, oof: { row: Int32Array.from(oofRows), p: Float64Array.from(oofP) } };
 }
 
 function checkEnough(data: Labeled): void {
@@ -172,7 +183,7 @@ function checkEnough(data: Labeled): void {
 export async function trainAndEvaluate(m: FeatureMatrix, cfg: TrainConfig): Promise<TrainOutcome> {
   const data = labeledRows(m);
   checkEnough(data);
-  const cv = await crossValidate(data, cfg);
+  const { cv, oof } = await crossValidate(data, cfg);
   const holdout = holdoutSplit(data.index, cfg.validFraction, cfg.horizon);
   const train = takeRows(data.X, data.y, data.cols, holdout.train);
   const valid = takeRows(data.X, data.y, data.cols, holdout.test);
@@ -190,5 +201,6 @@ export async function trainAndEvaluate(m: FeatureMatrix, cfg: TrainConfig): Prom
     rows: train.rows,
     dataFrom: day(data.index, 0),
     dataTo: day(data.index, last),
+    oof,
   };
 }
