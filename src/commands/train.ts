@@ -112,6 +112,7 @@ export async function trainCommand(ctx: CommandContext, o: TrainOptions): Promis
     }).filter(([, v]) => v !== undefined),
   );
   const store = await ctx.openStore();
+  const { outOfSampleEvidence } = await import('../lib/backtest/oos-evidence.js');
   ctx.log.info(`training ${o.model} on ${symbols.join(', ')}`);
   const result = await runTrainJob(store, {
     symbols,
@@ -128,6 +129,7 @@ export async function trainCommand(ctx: CommandContext, o: TrainOptions): Promis
     reportsDir: ctx.cfg.reportsDir,
     activate: o.activate !== false,
     now: ctx.now(),
+    evidence: outOfSampleEvidence,
   });
   for (const d of result.dropped) ctx.log.warn(`${d.symbol} dropped from training: ${d.reason}`);
   const { writeModelDashboard } = await import('../lib/report/model-dashboard.js');
@@ -137,6 +139,15 @@ export async function trainCommand(ctx: CommandContext, o: TrainOptions): Promis
 }
 
 const f3 = (v: number | null): string => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(3) : '-');
+
+function evidenceLine(e: NonNullable<TrainCommandResult['metrics']['oos']>): string {
+  const pct = (v: number) => `${v.toFixed(1)} %`;
+  return (
+    `out of sample ${e.from}..${e.to} (${e.windows} walk-forward folds, p ≥ ${e.threshold}, on close, commission ` +
+    `${e.commission * 100} %): return ${pct(e.returnPct)}, Sharpe ${f3(e.sharpe)}; ` +
+    `buy-and-hold ${pct(e.buyHoldReturnPct)}, Sharpe ${f3(e.buyHoldSharpe)}`
+  );
+}
 
 export function renderTrain(r: TrainCommandResult): string {
   const { cv, holdout, importance, topK, trees, rows } = r.metrics;
@@ -167,6 +178,7 @@ export function renderTrain(r: TrainCommandResult): string {
     folds.replace(/^/gm, '  '),
     '',
     `holdout ${holdout.from}..${holdout.to}: AUC ${f3(holdout.auc)}   log loss ${f3(holdout.logLoss)}   accuracy ${f3(holdout.accuracy)}`,
+    ...(r.metrics.oos ? [evidenceLine(r.metrics.oos)] : []),
     `importance (${r.kind === 'gbdt' ? 'gain' : '|weight|'}): ${importance
       .slice(0, 8)
       .map((d) => `${d.feature} ${f3(d.gain)}`)

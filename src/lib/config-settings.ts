@@ -62,6 +62,8 @@ export const SETTINGS = {
   maxDailyLossPct: { env: 'ATS_MAX_DAILY_LOSS_PCT', file: true, schema: percentOfEquity },
   maxOpenPositions: { env: 'ATS_MAX_OPEN_POSITIONS', file: true, schema: numberSetting({ min: 0, whole: true }) },
   maxRisk: { env: 'MAX_RISK', file: true, schema: strategyDollarsSetting() },
+  gateMinAuc: { env: 'ATS_GATE_MIN_AUC', file: true, schema: numberSetting({ min: 0, max: 1 }) },
+  gateMinSharpeEdge: { env: 'ATS_GATE_MIN_SHARPE_EDGE', file: true, schema: numberSetting({}) },
   slackWebhookUrl: { env: 'SLACK_WEBHOOK_URL', file: false, secret: true, schema: http },
 } as const satisfies Record<string, SettingDef>;
 

@@ -58,6 +58,9 @@ export interface Config {
   maxOpenPositions: number | null;
   /** Dollars of risk per entry order, by strategy tag (MAX_RISK="call=100,condor=50"). */
   maxRisk: Record<string, number>;
+  /** The model gate of daily --trade: minimum out-of-sample AUC, and the margin by which the walk-forward Sharpe must beat buy-and-hold's. */
+  gateMinAuc: number;
+  gateMinSharpeEdge: number;
   slackWebhookUrl: string | null;
 }
 
@@ -111,6 +114,8 @@ export function defaultConfig(packageRoot: string): Config {
     maxDailyLossPct: 5,
     maxOpenPositions: null,
     maxRisk: {},
+    gateMinAuc: 0.52,
+    gateMinSharpeEdge: 0,
     slackWebhookUrl: null,
   };
 }

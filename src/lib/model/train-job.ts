@@ -13,6 +13,7 @@ import type { Store } from '../store/open.js';
 import { nyDate, nyMidnight } from '../time.js';
 import type { BarSeries, SessionDate } from '../types.js';
 import type { TrainMetrics } from './train-metrics.js';
+import type { ModelEvidence } from './model-gate.js';
 import { resolveGbdtParams } from './gbdt-types.js';
 import { modelId, writeModelFile } from './model-files.js';
 import { appendScoreboard } from './scoreboard.js';
@@ -31,6 +32,17 @@ export interface TrainJobOptions {
   modelsDir: string;
   reportsDir: string;
   activate: boolean;
+  now: number;
+  /** Out-of-sample evidence stored with the model (backtest/oos-evidence.ts, injected: model/ cannot import backtest/). */
+  evidence?: (input: EvidenceInput) => ModelEvidence;
+}
+
+export interface EvidenceInput {
+  series: BarSeries[];
+  matrix: FeatureMatrix;
+  oof: TrainOutcome['oof'];
+  cv: TrainOutcome['cv'];
+  kind: string;
   now: number;
 }
 
@@ -138,7 +150,8 @@ export async function runTrainJob(store: Store, o: TrainJobOptions): Promise<Tra
   const dropped = droppedSymbols(series, matrix, o.from);
   const symbols = o.symbols.filter((s) => !dropped.some((d) => d.symbol === s));
   const out = await trainAndEvaluate(matrix, { ...o.config, horizon: o.target.horizon });
-  const metrics = metricsOf(out, matrix.featureNames, o.config.topK);
+  const oos = o.evidence?.({ series, matrix, oof: out.oof, cv: out.cv, kind: o.config.learner.kind, now: o.now });
+  const metrics: TrainMetrics = { ...metricsOf(out, matrix.featureNames, o.config.topK), ...(oos ? { oos } : {}) };
   const metadata: Record<string, string> = {
     kind: o.config.learner.kind,
     target: JSON.stringify(o.target),
@@ -151,6 +164,7 @@ export async function runTrainJob(store: Store, o: TrainJobOptions): Promise<Tra
       holdoutAuc: out.holdout.auc,
       logLoss: out.cv.logLoss,
       trees: out.fitted.trees,
+      ...(oos ? { oosSharpe: oos.sharpe, buyHoldSharpe: oos.buyHoldSharpe } : {}),
     }),
   };
   const id = modelId(o.now, out.fitted.toOnnx(matrix.featureNames, metadata));

@@ -1,6 +1,7 @@
 /** The metrics ats stores with a model it trained. */
 import type { ModelRecord } from '../store/models.js';
 import type { EvalMetrics } from './evaluate.js';
+import type { ModelEvidence } from './model-gate.js';
 import type { CvSummary } from './train-model.js';
 
 /** What `metrics` holds for a model trained by ats (imported models have none). */
@@ -11,6 +12,8 @@ export interface TrainMetrics {
   rows: number;
   topK: number;
   importance: Array<{ feature: string; gain: number }>;
+  /** Out-of-sample evidence (model-gate.ts); absent for models trained before it was recorded. */
+  oos?: ModelEvidence;
 }
 
 export function trainMetricsOf(m: ModelRecord): TrainMetrics | null {

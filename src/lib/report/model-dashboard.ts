@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { DataError } from '../errors.js';
 import { trainMetricsOf } from '../model/train-metrics.js';
+import { DEFAULT_GATE, evidenceOf, modelGate, type GateDecision } from '../model/model-gate.js';
 import { listModels, type ModelRecord } from '../store/models.js';
 import type { Store } from '../store/open.js';
 import { writeDashboard, type DashboardInput } from './dashboard-html.js';
@@ -10,21 +11,41 @@ import { writeDashboard, type DashboardInput } from './dashboard-html.js';
 const n = (v: unknown): number => (typeof v === 'number' ? v : NaN);
 
 /** Write `dashboard.html` in the reports folder for the registry with `latestId` in focus; returns its path. */
-export function writeModelDashboard(store: Store, reportsDir: string, latestId: string, now: number): string {
+export function writeModelDashboard(
+  store: Store,
+  reportsDir: string,
+  latestId: string,
+  now: number,
+  gate?: GateDecision,
+): string {
   const path = join(reportsDir, 'dashboard.html');
-  writeDashboard(path, dashboardInput(listModels(store), latestId, now));
+  writeDashboard(path, dashboardInput(listModels(store), latestId, now, gate));
   return path;
 }
 
-export function dashboardInput(records: readonly ModelRecord[], latestId: string, now: number): DashboardInput {
+/** The gate line: the daily run's decision when given, else the evidence against the default minimums. */
+function gateOf(latest: ModelRecord, gate?: GateDecision): DashboardInput['gate'] {
+  if (gate) return { open: gate.open, text: gate.summary };
+  const d = modelGate(latest, DEFAULT_GATE, false);
+  return { open: d.open, text: `${d.summary} (default minimums)` };
+}
+
+export function dashboardInput(
+  records: readonly ModelRecord[],
+  latestId: string,
+  now: number,
+  gate?: GateDecision,
+): DashboardInput {
   const trained = records.filter((r) => trainMetricsOf(r) !== null);
   const latest = trained.find((r) => r.id === latestId);
   const metrics = latest && trainMetricsOf(latest);
   if (!latest || !metrics) throw new DataError(`model ${latestId} has no training metrics to show`);
   const target = latest.target as { horizon: number; threshold: number };
   const { cv, holdout } = metrics;
+  const oos = evidenceOf(latest);
   return {
     generatedAt: now,
+    gate: gateOf(latest, gate),
     history: trained.map((r) => {
       const m = trainMetricsOf(r)!;
       return {
@@ -58,6 +79,12 @@ export function dashboardInput(records: readonly ModelRecord[], latestId: string
         { label: `Top-${metrics.topK} hit rate (CV)`, value: n(cv.topKHitRate) },
         { label: 'Base rate (CV)', value: n(cv.baseRate) },
         { label: 'Trees', value: metrics.trees, digits: 0 },
+        ...(oos
+          ? [
+              { label: 'Walk-forward Sharpe (after costs)', value: n(oos.sharpe), digits: 2 },
+              { label: 'Buy & hold Sharpe (same sessions)', value: n(oos.buyHoldSharpe), digits: 2 },
+            ]
+          : []),
       ],
       folds: cv.folds.map((f) => ({
         ...f,

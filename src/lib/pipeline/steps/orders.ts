@@ -6,6 +6,7 @@ import { loadPlaybook, type PlaybookRow } from '../../store/playbook.js';
 import { activeModel } from '../../store/models.js';
 import { nyDate } from '../../time.js';
 import type { DailyContext, DailyStep } from '../steps.js';
+import { decideModelGate } from '../model-gate.js';
 
 /** Stop distance for risk sizing: two average true ranges below the entry. */
 export const STOP_ATR_MULTIPLE = 2;
@@ -36,6 +37,11 @@ export const ordersStep: DailyStep = {
     const planned = await planTrades(ctx);
     ctx.results.trades = planned;
     if (!ctx.options.trade) return `${planned.length} candidate(s); not trading (pass --trade to place orders)`;
+    const gate = decideModelGate(ctx);
+    if (!gate.open) {
+      for (const t of planned) t.status = 'not placed: model gate closed';
+      return gate.summary;
+    }
     const deps = await ctx.execution();
     let placed = 0;
     for (const t of planned) {
@@ -71,7 +77,8 @@ export const ordersStep: DailyStep = {
       }
     }
     const refused = planned.filter((t) => t.status.startsWith('refused')).length;
-    return `${placed} order(s) placed, ${planned.length - placed - refused} already placed or unsized, ${refused} refused`;
+    const forced = gate.forced ? `; ${gate.summary}` : '';
+    return `${placed} order(s) placed, ${planned.length - placed - refused} already placed or unsized, ${refused} refused${forced}`;
   },
 };
 
