@@ -58,7 +58,7 @@ export interface Config {
   maxOpenPositions: number | null;
   /** Dollars of risk per entry order, by strategy tag (MAX_RISK="call=100,condor=50"). */
   maxRisk: Record<string, number>;
-  /** The model gate of daily --trade: minimum out-of-sample AUC, and the margin by which the walk-forward Sharpe must beat buy-and-hold's. */
+  /** The model gate of daily --trade: minimum out-of-sample AUC; margin of the walk-forward Sharpe over buy-and-hold's. */
   gateMinAuc: number;
   gateMinSharpeEdge: number;
   slackWebhookUrl: string | null;
