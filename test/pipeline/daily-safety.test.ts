@@ -82,7 +82,7 @@ for (const step of DAILY_STEP_NAMES) {
 
 test('a crash (kill -9) in the orders step right after an order was placed: the rerun places no order twice', async (t) => {
   const cwd = tempDir(t);
-  const trade = [...ARGS, '--trade', '--threshold', '0.5'];
+  const trade = [...ARGS, '--trade', '--force-model', '--threshold', '0.5'];
   const crashed = await runCli(trade, {
     cwd,
     nodeArgs: CRASH_PRELOAD,
