@@ -13,6 +13,7 @@ const SUITES: Record<string, () => Promise<BenchResult[]>> = {
   evaluator: async () => (await import('./evaluator-bench.js')).benchEvaluator(),
   portfolio: async () => (await import('./portfolio-bench.js')).benchPortfolioShow(),
   daily: async () => (await import('./daily-bench.js')).benchDaily(),
+  walkforward: async () => (await import('./walk-forward-bench.js')).benchWalkForward(),
 };
 
 function fmt(v: number): string {
