@@ -129,7 +129,9 @@ export async function benchWalkForward(): Promise<BenchResult[]> {
       unit: 's',
       baseline: baseline / 1000,
       ratio: best.ms / baseline,
-      note: `${((100 * best.trainMs) / best.ms).toFixed(0)} % of it fitting models; baseline: one ats train (5-fold CV + final fit) and a plain model backtest of ${range.from}..${range.to}`,
+      note:
+        `${((100 * best.trainMs) / best.ms).toFixed(0)} % of it fitting models; baseline: one ats train ` +
+        `(5-fold CV + final fit) and a plain model backtest of ${range.from}..${range.to}`,
     },
   ];
 }

@@ -22,7 +22,7 @@ const reports = (cwd: string) => {
 };
 
 // The example on the bundled sample: a model trained on everything, backtested on 2021–2023.
-test('model backtest on the sample: the in-sample model is refused (exit 2, nothing written); --allow-in-sample says IN-SAMPLE everywhere; walk-forward prints its windows', async (t) => {
+test('sample model backtest: in-sample model refused (exit 2, no output), IN-SAMPLE when allowed, walk-forward windows', async (t) => {
   const cwd = tempDir(t);
   const collect = await runCli(['collect', '--symbols', SAMPLE, '--days', '2520', '--quiet'], { cwd });
   assert.equal(collect.code, 0, collect.stderr);

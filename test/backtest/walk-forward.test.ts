@@ -87,7 +87,7 @@ function planted(seedShift = 0): BarSeries[] {
   return ['AAA', 'BBB'].map((s, i) => toBarSeries(plantedBars(s, 1100, 11 + i + seedShift, true)));
 }
 
-test('walk-forward: no look-ahead — changing every bar from a window’s start on leaves earlier windows’ predictions, trades and equity unchanged', async () => {
+test('walk-forward, no look-ahead: bars changed from a window’s start leave earlier predictions, trades and equity', async () => {
   const every = parseRetrainEvery('6M');
   const opts = { from: '2018-01-02', every, target: TARGET, config: CONFIG };
   const base = planted();
@@ -146,7 +146,7 @@ test('walk-forward: no look-ahead — changing every bar from a window’s start
   assert.deepEqual(rb.windows[0], ra.windows[0]);
 });
 
-test('walk-forward on a planted pattern beats buy-and-hold and the equal-weight portfolio after costs; bad ranges are refused', async () => {
+test('walk-forward on a planted pattern beats buy-and-hold and equal weight after costs; bad ranges refused', async () => {
   const series = planted(5);
   const p = await walkForwardPredictions(series, {
     from: '2018-01-02',

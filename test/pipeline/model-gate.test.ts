@@ -47,7 +47,7 @@ const record = (oos: ModelEvidence | null): ModelRecord => ({
   active: true,
 });
 
-test('model gate: open only with AUC ≥ the minimum and a walk-forward Sharpe above buy-and-hold’s by the margin; --force-model says so', () => {
+test('model gate: open only with AUC ≥ the minimum and Sharpe above buy-and-hold’s by the margin; forced says so', () => {
   assert.equal(modelGate(record(EVIDENCE), DEFAULT_GATE, false).open, true);
   const low = modelGate(record({ ...EVIDENCE, cvAuc: 0.51 }), DEFAULT_GATE, false);
   assert.equal(low.open, false);
@@ -112,7 +112,7 @@ test('the gate opens for a model that learned a planted pattern, and stays close
   assert.match(closed.reasons.join('; '), /out-of-sample AUC 0\.[0-5]\d\d < 0.52/);
 });
 
-test('daily --trade on the sample: the gate closes (no edge), no entry, exit 0, said in the step, summary, --json, Slack and dashboard', async (t) => {
+test('daily --trade on the sample: gate closed, no entry, exit 0, said in step, summary, JSON, Slack, dashboard', async (t) => {
   const cwd = tempDir(t);
   const posts: string[] = [];
   const server = createServer((req, res) => {
