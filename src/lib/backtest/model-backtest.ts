@@ -76,8 +76,14 @@ export function runModelBacktest(input: {
   const options: BacktestOptions = { ...input.options, from, to: windows[windows.length - 1]!.to };
   const strategy = predictionStrategy(predictions.probabilities, input.threshold, input.label);
   const job: BacktestJob = { series, strategy, options, params: input.params, tradeOnClose: true };
-  const result = executeBacktest(job, input.createdAt);
+  const run = executeBacktest(job, input.createdAt);
   const hold = executeBacktest({ ...job, strategy: buyHold() }, input.createdAt);
+  // The chart's buy-and-hold line, too, is after the same costs (the engine's buy_hold on the same bars).
+  const result: BacktestJobResult = {
+    ...run,
+    equity: run.equity.map((p, i) => ({ ...p, buyHold: hold.curves.equity[i]! })),
+    curves: { ...run.curves, buyHold: hold.curves.equity },
+  };
   const ts = result.curves.ts;
   const start = Number.isFinite(before) ? 1 : 0;
   const windowStarts = new Set(windows.map((w) => Array.from(ts).find((t) => nyDate(t) >= w.from) ?? Infinity));
