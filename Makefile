@@ -24,7 +24,7 @@ build: install
 # The main job: the whole daily chain with paper orders (on the bundled sample without POLYGON_API_KEY).
 # --threshold 0.5 trades every pick the model rates more likely up than down, so a first run shows orders.
 run: build
-	$(ATS) daily --symbols AAPL,MSFT --trade --threshold 0.5
+	$(ATS) daily --symbols AAPL,MSFT --trade
 
 daily: build
 	$(ATS) daily $(ARGS)

@@ -71,6 +71,7 @@ export async function benchDaily(): Promise<BenchResult[]> {
           '--asof',
           TO,
           '--trade',
+          '--force-model', // orders on the sample need the gate forced open (no out-of-sample edge)
           '--threshold',
           '0.5',
           '--broker',

@@ -16,6 +16,7 @@ const SUITES: Record<string, () => Promise<BenchResult[]>> = {
   daily: async () => (await import('./daily-bench.js')).benchDaily(),
   paper: async () => (await import('./paper-sim-bench.js')).benchPaperSim(),
   options: async () => (await import('./options-bench.js')).benchOptions(),
+  walkforward: async () => (await import('./walk-forward-bench.js')).benchWalkForward(),
 };
 
 function fmt(v: number): string {

@@ -8,6 +8,7 @@ import { runCommand } from './run.js';
 import type { CommandContext } from './context.js';
 import type { BarSeries } from '../lib/types.js';
 import type { BacktestJobResult } from '../lib/backtest/run-job.js';
+import { modelTables, renderModelTables, type ModelBacktestOut } from './backtest-model.js';
 
 export const STRATEGIES = ['sma_cross', 'buy_hold', 'model'] as const;
 
@@ -27,6 +28,8 @@ export interface BacktestCommandOptions {
   report?: string;
   model?: string;
   threshold: number;
+  retrainEvery: string;
+  allowInSample?: boolean;
 }
 
 export function registerBacktest(program: Command): void {
@@ -58,7 +61,16 @@ export function registerBacktest(program: Command): void {
     .option('--from <date>', 'first session to trade (YYYY-MM-DD); indicators may warm up before it')
     .option('--to <date>', 'last session (YYYY-MM-DD)')
     .option('--report <path>', 'HTML report path (default backtest-<id>.html in the reports folder, beside the store)')
-    .option('--model <id>', 'model strategy: the registered model to score with (default: the active one)')
+    .option(
+      '--model <id>',
+      'model strategy: score with this registered model, refused if it was trained on the test range (default: walk-forward)',
+    )
+    .option(
+      '--retrain-every <period>',
+      'model strategy: walk-forward retraining period, months (3M), years (1Y), weeks (2W) or sessions (63)',
+      '3M',
+    )
+    .option('--allow-in-sample', 'model strategy: allow a --model trained on the test range (every output says so)')
     .option(
       '--threshold <p>',
       'model strategy: go long when the probability is at least this',
@@ -77,8 +89,17 @@ export function registerBacktest(program: Command): void {
             trades: out.trades,
             equity: out.equity,
             perSymbol: out.perSymbol,
+            ...(out.model
+              ? {
+                  inSample: out.model.inSample,
+                  warning: out.model.warning,
+                  windows: out.model.windows,
+                  benchmarks: out.model.benchmarks,
+                  trainSeconds: out.model.trainMs / 1000,
+                }
+              : {}),
           },
-          text: renderBacktest(out, BACKTEST_STAT_ORDER),
+          text: renderBacktest(out, BACKTEST_STAT_ORDER, out.model ? renderModelTables(out.model) : ''),
         };
       });
     });
@@ -87,7 +108,7 @@ export function registerBacktest(program: Command): void {
 export async function backtestCommand(
   ctx: CommandContext,
   o: BacktestCommandOptions,
-): Promise<BacktestJobResult & { reportPath: string }> {
+): Promise<BacktestJobResult & { reportPath: string; model?: ModelBacktestOut }> {
   if (!(STRATEGIES as readonly string[]).includes(o.strategy))
     throw new UsageError(`unknown strategy "${o.strategy}" (choose ${STRATEGIES.join(', ')})`);
   if (!!o.symbols === !!o.csv) throw new UsageError('give either --symbols or --csv');
@@ -96,6 +117,8 @@ export async function backtestCommand(
   if (o.from && o.to && o.from > o.to) throw new UsageError(`--from ${o.from} is after --to ${o.to}`);
   // MAX_RISK applies to backtests of the strategy it names (the live orders of `daily` are tagged "model").
   const maxRisk = Object.hasOwn(ctx.cfg.maxRisk, o.strategy) ? ctx.cfg.maxRisk[o.strategy] : undefined;
+  const { parseRetrainEvery } = await import('../lib/backtest/retrain-schedule.js');
+  const every = parseRetrainEvery(o.retrainEvery ?? '3M');
   const options = {
     cash: o.cash,
     commission: o.commission,
@@ -107,22 +130,12 @@ export async function backtestCommand(
   };
   const strategies = await import('../lib/backtest/strategy.js');
   const series = await loadInput(ctx, o);
-  let strategy;
-  if (o.strategy === 'sma_cross')
-    strategy = strategies.smaCross({ fast: o.fast, slow: o.slow, longOnly: !!o.longOnly });
-  else if (o.strategy === 'buy_hold') strategy = strategies.buyHold();
-  else {
-    const { modelStrategy } = await import('../lib/backtest/model-strategy.js');
-    strategy = await modelStrategy(await ctx.openStore(), series, {
-      modelId: o.model,
-      threshold: o.threshold,
-      modelsDir: ctx.cfg.modelsDir,
-    });
-  }
   const params: Record<string, string | number | boolean> = {
     strategy: o.strategy,
     ...(o.strategy === 'sma_cross' ? { fast: o.fast, slow: o.slow, longOnly: !!o.longOnly } : {}),
-    ...(o.strategy === 'model' ? { model: o.model ?? 'active', threshold: o.threshold } : {}),
+    ...(o.strategy === 'model'
+      ? { model: o.model ?? `walk-forward every ${every.label}`, threshold: o.threshold, fills: 'on close' }
+      : {}),
     cash: options.cash,
     commission: options.commission,
     slippageBps: options.slippageBps,
@@ -134,8 +147,22 @@ export async function backtestCommand(
   };
   const { executeBacktest, recordBacktest, defaultReportPath } = await import('../lib/backtest/run-job.js');
   const createdAt = ctx.now();
-  const job = { series, strategy, options, params };
-  const result = executeBacktest(job, createdAt);
+  let job;
+  let result;
+  let model: ModelBacktestOut | undefined;
+  if (o.strategy === 'model') {
+    const { modelBacktest } = await import('./backtest-model.js');
+    model = await modelBacktest(ctx, o, every, series, options, params, createdAt);
+    job = model.job;
+    result = model.result;
+  } else {
+    const strategy =
+      o.strategy === 'sma_cross'
+        ? strategies.smaCross({ fast: o.fast, slow: o.slow, longOnly: !!o.longOnly })
+        : strategies.buyHold();
+    job = { series, strategy, options, params };
+    result = executeBacktest(job, createdAt);
+  }
   const reportPath = o.report
     ? (await import('node:path')).resolve(o.report)
     : defaultReportPath(ctx.cfg.reportsDir, result.id);
@@ -149,11 +176,13 @@ export async function backtestCommand(
     stats: result.stats as unknown as Record<string, number | string | null>,
     trades: result.trades,
     perSymbol: Object.entries(result.perSymbol).map(([symbol, v]) => ({ symbol, ...v })),
+    ...(model ? { tables: modelTables(model), ...(model.warning ? { warning: model.warning } : {}) } : {}),
   });
   const store = await ctx.openStore();
   recordBacktest(store, result, job, createdAt, ctx.cfg.reportsDir, reportPath);
   ctx.log.info(`report: ${reportPath}`);
-  return { ...result, reportPath };
+  if (model?.warning) ctx.log.warn(model.warning);
+  return { ...result, reportPath, ...(model ? { model } : {}) };
 }
 
 async function loadInput(ctx: CommandContext, o: BacktestCommandOptions): Promise<BarSeries[]> {
@@ -180,7 +209,11 @@ async function loadInput(ctx: CommandContext, o: BacktestCommandOptions): Promis
   });
 }
 
-function renderBacktest(r: BacktestJobResult & { reportPath: string }, BACKTEST_STAT_ORDER: readonly string[]): string {
+function renderBacktest(
+  r: BacktestJobResult & { reportPath: string; model?: ModelBacktestOut },
+  BACKTEST_STAT_ORDER: readonly string[],
+  modelText: string,
+): string {
   const stats = r.stats as unknown as Record<string, unknown>;
   const width = Math.max(...BACKTEST_STAT_ORDER.map((k) => k.length));
   const fmt = (v: unknown, key: string): string => {
@@ -193,13 +226,15 @@ function renderBacktest(r: BacktestJobResult & { reportPath: string }, BACKTEST_
     if (/Duration/.test(key)) return `${v} days`;
     return Number.isInteger(v) ? String(v) : fixed(v, key.includes('[$]') ? 2 : 4);
   };
-  const lines = [`backtest ${r.id}: ${r.strategy} on ${r.symbols.join(', ')}`];
+  const warning = r.model?.warning ? [`*** ${r.model.warning} ***`] : [];
+  const lines = [...warning, `backtest ${r.id}: ${r.strategy} on ${r.symbols.join(', ')}`];
   for (const k of BACKTEST_STAT_ORDER) lines.push(`${k.padEnd(width)}  ${fmt(stats[k], k)}`);
   if (r.symbols.length > 1) {
     lines.push('', 'per symbol:');
     for (const [s, v] of Object.entries(r.perSymbol))
       lines.push(`  ${s.padEnd(8)} trades ${String(v.trades).padStart(4)}  pnl ${fixed(v.pnl, 2).padStart(12)}`);
   }
-  lines.push('', `report: ${r.reportPath}`);
+  if (modelText) lines.push(modelText);
+  lines.push('', `report: ${r.reportPath}`, ...warning);
   return lines.join('\n');
 }

@@ -6,6 +6,7 @@ import { runCommand } from './run.js';
 import type { CommandContext } from './context.js';
 import type { DailyRun } from '../lib/pipeline/daily.js';
 import type { PlannedTrade } from '../lib/pipeline/steps/orders.js';
+import type { GateDecision } from '../lib/model/model-gate.js';
 import type { ExecutionDeps } from '../lib/execution/place-order.js';
 import type { Store } from '../lib/store/open.js';
 import type { MarketSource } from '../lib/market/source.js';
@@ -33,6 +34,10 @@ export function registerDaily(program: Command): void {
         .default(0.25, '25%'),
     )
     .option('--trade', 'place orders for the top picks (paper broker unless configured otherwise)')
+    .option(
+      '--force-model',
+      'trade even when the model gate is closed (the active model has no out-of-sample edge); said in every output',
+    )
     .option('--retrain', 'train a new model even if the active one is recent')
     .option(
       '--retrain-days <n>',
@@ -148,6 +153,7 @@ export async function dailyCommand(ctx: CommandContext, opts: Record<string, unk
         top: opts.top as number,
         threshold: opts.threshold as number,
         rerun: !!opts.rerun,
+        forceModel: !!opts.forceModel,
         ...thresholds,
         universeTop,
         universeWeights,
@@ -188,6 +194,8 @@ function slackText(run: DailyRun): string {
     return `:x: ats daily ${run.session} ${run.status} at step ${failed?.name ?? '?'}: ${failed?.summary ?? run.message}`;
   }
   const lines = [`:white_check_mark: ats daily ${run.session} completed`];
+  const gate = run.results.gate as GateDecision | undefined;
+  if (gate && !gate.passed) lines.push(`${gate.forced ? ':warning:' : ':no_entry:'} ${gate.summary}`);
   for (const s of run.steps) lines.push(`• ${s.name}: ${s.summary}`);
   return lines.join('\n');
 }
@@ -200,6 +208,8 @@ function renderDaily(run: DailyRun, stepsAlreadyShown = false): string {
   if (!stepsAlreadyShown)
     for (const s of run.steps)
       lines.push(`  ${s.status.padEnd(8)} ${s.name.padEnd(10)} ${(s.ms / 1000).toFixed(2).padStart(7)}s  ${s.summary}`);
+  const gate = run.results.gate as GateDecision | undefined;
+  if (gate) lines.push(gate.summary);
   const trades = run.results.trades as PlannedTrade[] | undefined;
   if (trades && trades.length > 0) {
     lines.push('', 'top trades:');

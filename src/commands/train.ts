@@ -95,11 +95,13 @@ export async function trainCommand(ctx: CommandContext, o: TrainOptions): Promis
   const { learner, ...inputs } = await trainInputs(ctx, o);
   const { runTrainJob } = await import('../lib/model/train-job.js');
   const store = await ctx.openStore();
+  const { outOfSampleEvidence } = await import('../lib/backtest/oos-evidence.js');
   ctx.log.info(`training ${o.model} on ${inputs.symbols.join(', ')}`);
   const result = await runTrainJob(store, {
     ...inputs,
     config: { ...inputs.config, learner: { ...learner, kind: o.model as 'gbdt' } },
     activate: o.activate !== false,
+    evidence: outOfSampleEvidence,
   });
   for (const d of result.dropped) ctx.log.warn(`${d.symbol} dropped from training: ${d.reason}`);
   const { writeModelDashboard } = await import('../lib/report/model-dashboard.js');
@@ -109,6 +111,15 @@ export async function trainCommand(ctx: CommandContext, o: TrainOptions): Promis
 }
 
 const f3 = (v: number | null): string => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(3) : '-');
+
+function evidenceLine(e: NonNullable<TrainCommandResult['metrics']['oos']>): string {
+  const pct = (v: number) => `${v.toFixed(1)} %`;
+  return (
+    `out of sample ${e.from}..${e.to} (${e.windows} walk-forward folds, p ≥ ${e.threshold}, on close, commission ` +
+    `${e.commission * 100} %): return ${pct(e.returnPct)}, Sharpe ${f3(e.sharpe)}; ` +
+    `buy-and-hold ${pct(e.buyHoldReturnPct)}, Sharpe ${f3(e.buyHoldSharpe)}`
+  );
+}
 
 export function renderTrain(r: TrainCommandResult): string {
   const { cv, holdout, importance, topK, trees, rows } = r.metrics;
@@ -139,6 +150,7 @@ export function renderTrain(r: TrainCommandResult): string {
     folds.replace(/^/gm, '  '),
     '',
     `holdout ${holdout.from}..${holdout.to}: AUC ${f3(holdout.auc)}   log loss ${f3(holdout.logLoss)}   accuracy ${f3(holdout.accuracy)}`,
+    ...(r.metrics.oos ? [evidenceLine(r.metrics.oos)] : []),
     `importance (${r.kind === 'gbdt' ? 'gain' : '|weight|'}): ${importance
       .slice(0, 8)
       .map((d) => `${d.feature} ${f3(d.gain)}`)

@@ -76,6 +76,8 @@ export const SETTINGS = {
     schema: numberSetting({ min: 2, max: 1000, whole: true }),
   },
   maxHeat: { env: 'ATS_MAX_HEAT', file: true, schema: fractionSetting() },
+  gateMinAuc: { env: 'ATS_GATE_MIN_AUC', file: true, schema: numberSetting({ min: 0, max: 1 }) },
+  gateMinSharpeEdge: { env: 'ATS_GATE_MIN_SHARPE_EDGE', file: true, schema: numberSetting({}) },
   slackWebhookUrl: { env: 'SLACK_WEBHOOK_URL', file: false, secret: true, schema: http },
   trainHorizon: {
     env: 'ATS_TRAIN_HORIZON',

@@ -67,6 +67,9 @@ export interface Config {
   correlationSessions: number;
   /** Portfolio heat: dollar risk to the stops of all open positions, as a fraction of equity (0.15 = 15 %). */
   maxHeat: number;
+  /** The model gate of daily --trade: minimum out-of-sample AUC; margin of the walk-forward Sharpe over buy-and-hold's. */
+  gateMinAuc: number;
+  gateMinSharpeEdge: number;
   slackWebhookUrl: string | null;
   /** Training target: sessions ahead, and direction (close up) or cross-sectional (beats the universe's median). */
   trainHorizon: number;
@@ -134,6 +137,8 @@ export function defaultConfig(packageRoot: string): Config {
     maxCorrelation: 0.7,
     correlationSessions: 60,
     maxHeat: 0.15,
+    gateMinAuc: 0.52,
+    gateMinSharpeEdge: 0,
     slackWebhookUrl: null,
     trainHorizon: 1,
     trainTarget: 'direction',

@@ -144,10 +144,16 @@ const BAD: Array<{
   { name: 'CSV file missing', args: (d) => ['--csv', join(d, 'nope.csv')], code: 2, message: /CSV file .* not found/ },
   { name: 'symbol not in the store', args: () => ['--symbols', 'AAPL'], code: 4, message: /no stored bars for AAPL/ },
   {
-    name: 'model strategy without a model',
-    args: () => ['--csv', fixturePath('backtesting_py', 'GOOG.csv'), '--strategy', 'model'],
+    name: 'model strategy with an unknown model',
+    args: () => ['--csv', fixturePath('backtesting_py', 'GOOG.csv'), '--strategy', 'model', '--model', 'm-missing'],
     code: 4,
-    message: /model|train/,
+    message: /unknown model id "m-missing"/,
+  },
+  {
+    name: 'retraining period not understood',
+    args: () => ['--csv', fixturePath('backtesting_py', 'GOOG.csv'), '--strategy', 'model', '--retrain-every', '3Q'],
+    code: 2,
+    message: /--retrain-every must be months \(3M\)/,
   },
 ];
 

@@ -60,6 +60,7 @@ test('full daily run on the fake Polygon and the fake Alpaca: every step, orders
     '--asof',
     '2023-12-29',
     '--trade',
+    '--force-model', // orders on the sample need the gate forced open (no out-of-sample edge)
     '--threshold',
     '0.5',
     '--broker',
@@ -98,7 +99,7 @@ test(
   async (t) => {
     const cwd = tempDir(t);
     const r = await runCli(
-      ['daily', '--symbols', SYMBOLS.join(','), '--days', '600', '--trade', '--threshold', '0.5'],
+      ['daily', '--symbols', SYMBOLS.join(','), '--days', '600', '--trade', '--force-model', '--threshold', '0.5'],
       { cwd },
     );
     assert.equal(r.code, 0, r.stderr);
@@ -111,6 +112,7 @@ test(
         '--days',
         '600',
         '--trade',
+        '--force-model', // orders on the sample need the gate forced open (no out-of-sample edge)
         '--threshold',
         '0.5',
         '--rerun',

@@ -3,11 +3,13 @@
  * features (bar t uses bars 0..t only), traded with signalStrategy (long while p >= threshold).
  * Bars before the feature warm-up, or with a non-finite feature, have no score (NaN = hold).
  */
-import { InternalError } from '../errors.js';
+import { InternalError, UsageError } from '../errors.js';
 import { buildFeatureMatrix } from '../features/matrix.js';
 import { openScoringModel } from '../model/registered-model.js';
 import type { Store } from '../store/open.js';
-import type { BarSeries } from '../types.js';
+import type { BarSeries, SessionDate } from '../types.js';
+import { nyDate } from '../time.js';
+import type { ModelPredictions } from './walk-forward.js';
 import { signalStrategy, type Strategy } from './strategy.js';
 
 /** Probability per bar of one series, NaN where the bar has no feature row. */
@@ -47,4 +49,52 @@ export async function modelStrategy(
       return strategy.plan(s);
     },
   };
+}
+
+/** A registered model scoring the test range [from, to] (one window). */
+export interface RegisteredPredictions extends ModelPredictions {
+  /** The model's training range overlaps the test range (or is unknown): allowed only with allowInSample. */
+  inSample: boolean;
+}
+
+/**
+ * `backtest --strategy model --model ID`: the registered model's probabilities on the test range. A model whose
+ * training range reaches the test range (or has no recorded range, as an imported one) would score sessions it
+ * learned from: refused (exit 2) unless `allowInSample`, and then flagged.
+ */
+export async function registeredModelPredictions(
+  store: Store,
+  series: BarSeries[],
+  opts: { modelId: string; modelsDir: string; from: SessionDate; to: SessionDate; allowInSample: boolean },
+): Promise<RegisteredPredictions> {
+  const model = await openScoringModel(store, opts.modelsDir, opts.modelId);
+  const r = model.record;
+  const inSample = r.dataFrom === null || r.dataTo === null || (r.dataTo >= opts.from && r.dataFrom <= opts.to);
+  if (inSample && !opts.allowInSample) {
+    const range = r.dataTo === null ? 'an unknown range' : `${r.dataFrom}..${r.dataTo}`;
+    throw new UsageError(
+      `model ${r.id} was trained on ${range}, which overlaps the test range ${opts.from}..${opts.to}: ` +
+        'its backtest would be in-sample (omit --model for a walk-forward backtest, or pass --allow-in-sample)',
+    );
+  }
+  const probabilities = new Map<string, Float64Array>();
+  for (const s of series) {
+    const p = await probabilitiesPerBar(s, (m) => model.score(m));
+    s.ts.forEach((t, i) => {
+      const d = nyDate(t);
+      if (d < opts.from || d > opts.to) p[i] = Number.NaN;
+    });
+    probabilities.set(s.symbol, p);
+  }
+  const window = {
+    window: 1,
+    from: opts.from,
+    to: opts.to,
+    model: r.id,
+    kind: r.kind,
+    trainFrom: r.dataFrom,
+    trainTo: r.dataTo,
+    trainRows: null,
+  };
+  return { probabilities, windows: [window], trainMs: 0, inSample };
 }

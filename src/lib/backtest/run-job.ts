@@ -11,6 +11,7 @@ import type { BacktestOptions } from './options.js';
 import type { BacktestStats } from './stats.js';
 import type { Trade } from './fills.js';
 import type { Strategy } from './strategy.js';
+import { closeFillSeries, tradesAtClose } from './trade-on-close.js';
 
 export interface BacktestJob {
   series: BarSeries[];
@@ -18,6 +19,8 @@ export interface BacktestJob {
   options: BacktestOptions;
   /** Everything that defines the run, saved with it and shown in the report. */
   params: Record<string, string | number | boolean>;
+  /** Fill each decision at its own bar's close (trade-on-close.ts) instead of the next bar's open. */
+  tradeOnClose?: boolean;
 }
 
 export interface EquityPoint {
@@ -43,8 +46,11 @@ export interface BacktestJobResult {
 export function executeBacktest(job: BacktestJob, createdAt: number): BacktestJobResult {
   const symbols = job.series.map((s) => s.symbol);
   const cash = job.options.cash ?? 10_000;
-  if (job.series.length === 1) {
-    const r = runBacktest(job.series[0]!, job.strategy, job.options);
+  const series = job.tradeOnClose ? job.series.map(closeFillSeries) : job.series;
+  const relabel = (trades: Trade[], ts: Float64Array): Trade[] =>
+    job.tradeOnClose ? tradesAtClose(trades, ts) : trades;
+  if (series.length === 1) {
+    const r = runBacktest(series[0]!, job.strategy, job.options);
     const pnl = r.trades.reduce((s, t) => s + t.pnl, 0);
     return finish(
       job,
@@ -52,7 +58,7 @@ export function executeBacktest(job: BacktestJob, createdAt: number): BacktestJo
       symbols,
       r.strategy,
       r.stats,
-      r.trades,
+      relabel(r.trades, r.ts),
       r.ts,
       r.equity,
       r.drawdown,
@@ -62,7 +68,7 @@ export function executeBacktest(job: BacktestJob, createdAt: number): BacktestJo
       },
     );
   }
-  const p = runPortfolioBacktest(job.series, job.strategy, job.options);
+  const p = runPortfolioBacktest(series, job.strategy, job.options);
   const perSymbol = Object.fromEntries(
     Object.entries(p.perSymbol).map(([s, b]: [string, SymbolBreakdown]) => [
       s,
@@ -75,7 +81,7 @@ export function executeBacktest(job: BacktestJob, createdAt: number): BacktestJo
     symbols,
     p.strategy,
     p.stats,
-    p.trades,
+    relabel(p.trades, p.ts),
     p.ts,
     p.equity,
     p.drawdown,

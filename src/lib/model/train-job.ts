@@ -13,6 +13,7 @@ import type { Store } from '../store/open.js';
 import { nyDate, nyMidnight } from '../time.js';
 import type { BarSeries, SessionDate } from '../types.js';
 import type { TrainMetrics } from './train-metrics.js';
+import type { ModelEvidence } from './model-gate.js';
 import { resolveGbdtParams } from './gbdt-types.js';
 import { resolveMlpParams } from './mlp.js';
 import { resolveRfParams } from './rf.js';
@@ -37,6 +38,17 @@ export interface TrainJobOptions {
   now: number;
   /** Cost per unit of one-way turnover in the out-of-sample signal backtest (0.0005 = 5 bps). Default 0. */
   costRate?: number;
+  /** Out-of-sample evidence stored with the model (backtest/oos-evidence.ts, injected: model/ cannot import backtest/). */
+  evidence?: (input: EvidenceInput) => ModelEvidence;
+}
+
+export interface EvidenceInput {
+  series: BarSeries[];
+  matrix: FeatureMatrix;
+  oof: TrainOutcome['oof'];
+  cv: TrainOutcome['cv'];
+  kind: string;
+  now: number;
 }
 
 export interface TrainJobResult {
@@ -177,10 +189,11 @@ export function prepareTraining(store: Store, o: TrainJobOptions): TrainingData 
 /** Cross-validates and fits `o.config.learner` on prepared data, writes <id>.onnx and registers it. */
 export async function trainCandidate(store: Store, o: TrainJobOptions, data: TrainingData): Promise<Candidate> {
   const params = learnerParams(o);
-  const { matrix, symbols, dropped } = data;
+  const { series, matrix, symbols, dropped } = data;
   const target = resolveTargetSpec(o.target);
   const out = await trainAndEvaluate(matrix, { ...o.config, horizon: target.horizon });
-  const metrics = metricsOf(out, data, o.config.topK, o.costRate ?? 0);
+  const oos = o.evidence?.({ series, matrix, oof: out.oof, cv: out.cv, kind: o.config.learner.kind, now: o.now });
+  const metrics: TrainMetrics = { ...metricsOf(out, data, o.config.topK, o.costRate ?? 0), ...(oos ? { oos } : {}) };
   const metadata: Record<string, string> = {
     kind: o.config.learner.kind,
     target: JSON.stringify(target),
@@ -193,6 +206,7 @@ export async function trainCandidate(store: Store, o: TrainJobOptions, data: Tra
       holdoutAuc: out.holdout.auc,
       logLoss: out.cv.logLoss,
       trees: out.fitted.trees,
+      ...(oos ? { oosSharpe: oos.sharpe, buyHoldSharpe: oos.buyHoldSharpe } : {}),
     }),
   };
   const id = modelId(o.now, out.fitted.toOnnx(matrix.featureNames, metadata));

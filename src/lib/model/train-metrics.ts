@@ -1,6 +1,7 @@
 /** The metrics ats stores with a model it trained. */
 import type { ModelRecord } from '../store/models.js';
 import type { EvalMetrics } from './evaluate.js';
+import type { ModelEvidence } from './model-gate.js';
 import type { CvSummary } from './train-model.js';
 import type { SignalBacktest } from './signal-backtest.js';
 
@@ -14,6 +15,8 @@ export interface TrainMetrics {
   importance: Array<{ feature: string; gain: number }>;
   /** Out-of-sample backtest of the out-of-fold predictions (absent on models trained before it existed). */
   signal?: SignalBacktest;
+  /** Out-of-sample evidence (model-gate.ts); absent for models trained before it was recorded. */
+  oos?: ModelEvidence;
 }
 
 export function trainMetricsOf(m: Pick<ModelRecord, 'metrics'>): TrainMetrics | null {

@@ -76,7 +76,7 @@ export interface TrainOutcome {
   oof: OutOfFold;
 }
 
-interface Labeled {
+export interface Labeled {
   X: Float64Array;
   y: Float64Array;
   cols: number;
@@ -129,7 +129,8 @@ function scoreSplit(
   return { metrics: evaluate(p, test.y, session, topK), p, y: test.y };
 }
 
-async function crossValidate(data: Labeled, cfg: TrainConfig): Promise<{ cv: CvSummary; oof: OutOfFold }> {
+/** The CV summary and the pooled out-of-fold probabilities (by input matrix row). */
+export async function crossValidate(data: Labeled, cfg: TrainConfig): Promise<{ cv: CvSummary; oof: OutOfFold }> {
   const folds: FoldResult[] = [];
   const oofP: number[] = [];
   const oofY: number[] = [];

@@ -48,6 +48,7 @@ export function configHash(ctx: DailyContext): string {
     source: ctx.source.name,
     universe: o.universeTop,
     weights: o.universeWeights,
+    ...(o.forceModel ? { forceModel: true } : {}),
   };
   return createHash('sha256').update(JSON.stringify(defining)).digest('hex').slice(0, 16);
 }

@@ -48,6 +48,8 @@ export interface DailyOptions {
   /** --universe top:N: N, or null for the fixed --symbols list. */
   universeTop: number | null;
   universeWeights: UniverseWeights;
+  /** --force-model: entries even when the model gate is closed (said everywhere). */
+  forceModel: boolean;
   stopLoss: number | null;
   takeProfit: number | null;
   trailing: number | null;

@@ -26,6 +26,10 @@ export interface BacktestReportInput {
   trades: readonly ReportTrade[];
   /** Per-symbol totals of a portfolio run; derived from the trades when absent. */
   perSymbol?: Array<{ symbol: string; trades: number; pnl: number }>;
+  /** A banner at the top of the page (e.g. an in-sample model backtest). */
+  warning?: string;
+  /** Extra tables shown after the statistics (cells are plain text). */
+  tables?: Array<{ title: string; note?: string; head: string[]; rows: string[][] }>;
 }
 
 /** lightweight-charts time: a business day string for daily bars, else New York wall-clock seconds. */

@@ -47,6 +47,8 @@ export interface DashboardFold {
 export interface DashboardInput {
   generatedAt: number;
   decisions?: DashboardDecision[];
+  /** The model gate's decision for this model (daily --trade), one line. */
+  gate?: { open: boolean; text: string };
   history: DashboardHistoryEntry[];
   model: {
     id: string;
@@ -188,6 +190,14 @@ function foldsCard(m: DashboardInput['model']): string {
   );
 }
 
+function gateLine(gate: DashboardInput['gate']): string {
+  if (!gate) return '';
+  const style = gate.open
+    ? 'background:#f0fdf4;border:1px solid #16a34a;color:#166534'
+    : 'background:#fef2f2;border:2px solid #dc2626;color:#991b1b';
+  return `<section class="card gate" role="status" style="${style}"><b>Model gate:</b> ${escapeHtml(gate.text)}</section>`;
+}
+
 export function renderDashboard(input: DashboardInput): string {
   const m = input.model;
   const importance = [...m.importance].sort((a, b) => b.gain - a.gain);
@@ -214,6 +224,7 @@ export function renderDashboard(input: DashboardInput): string {
 <body><main>
 <h1>Model dashboard</h1>
 <div class="sub">${subtitle}</div>
+${gateLine(input.gate)}
 <div class="kpis">${tiles}</div>
 ${historyCard(input.history)}
 ${decisionsCard(input.decisions ?? [])}

@@ -4,6 +4,7 @@ import { DataError } from '../errors.js';
 import { trainMetricsOf } from '../model/train-metrics.js';
 import { listModels, modelRole, type ModelRecord } from '../store/models.js';
 import { listDecisions, type ModelDecision } from '../store/model-decisions.js';
+import { DEFAULT_GATE, evidenceOf, modelGate, type GateDecision } from '../model/model-gate.js';
 import type { Store } from '../store/open.js';
 import { writeDashboard, type DashboardInput } from './dashboard-html.js';
 
@@ -11,10 +12,23 @@ import { writeDashboard, type DashboardInput } from './dashboard-html.js';
 const n = (v: unknown): number => (typeof v === 'number' ? v : NaN);
 
 /** Write `dashboard.html` in the reports folder for the registry with `latestId` in focus; returns its path. */
-export function writeModelDashboard(store: Store, reportsDir: string, latestId: string, now: number): string {
+export function writeModelDashboard(
+  store: Store,
+  reportsDir: string,
+  latestId: string,
+  now: number,
+  gate?: GateDecision,
+): string {
   const path = join(reportsDir, 'dashboard.html');
-  writeDashboard(path, dashboardInput(listModels(store), latestId, now, listDecisions(store, 10)));
+  writeDashboard(path, dashboardInput(listModels(store), latestId, now, listDecisions(store, 10), gate));
   return path;
+}
+
+/** The gate line: the daily run's decision when given, else the evidence against the default minimums. */
+function gateOf(latest: ModelRecord, gate?: GateDecision): DashboardInput['gate'] {
+  if (gate) return { open: gate.open, text: gate.summary };
+  const d = modelGate(latest, DEFAULT_GATE, false);
+  return { open: d.open, text: `${d.summary} (default minimums)` };
 }
 
 export function dashboardInput(
@@ -22,6 +36,7 @@ export function dashboardInput(
   latestId: string,
   now: number,
   decisions: readonly ModelDecision[] = [],
+  gate?: GateDecision,
 ): DashboardInput {
   const trained = records.filter((r) => trainMetricsOf(r) !== null);
   const latest = trained.find((r) => r.id === latestId);
@@ -29,9 +44,11 @@ export function dashboardInput(
   if (!latest || !metrics) throw new DataError(`model ${latestId} has no training metrics to show`);
   const target = latest.target as { kind?: string; horizon: number; threshold: number };
   const { cv, holdout, signal } = metrics;
+  const oos = evidenceOf(latest);
   const by = `${(target.threshold * 100).toFixed(2)} % after ${target.horizon} session(s)`;
   return {
     generatedAt: now,
+    gate: gateOf(latest, gate),
     decisions: decisions.map((d) => ({ ...d })),
     history: trained.map((r) => {
       const m = trainMetricsOf(r)!;
@@ -76,6 +93,12 @@ export function dashboardInput(
         { label: 'Buy-and-hold Sharpe', value: n(signal?.buyHold.sharpe) },
         { label: 'OOS max drawdown', value: n(signal?.maxDrawdown) },
         { label: 'Trees', value: metrics.trees, digits: 0 },
+        ...(oos
+          ? [
+              { label: 'Walk-forward Sharpe (after costs)', value: n(oos.sharpe), digits: 2 },
+              { label: 'Buy & hold Sharpe (same sessions)', value: n(oos.buyHoldSharpe), digits: 2 },
+            ]
+          : []),
       ],
       folds: cv.folds.map((f) => ({
         ...f,

@@ -1,13 +1,14 @@
 import { BrokerError } from '../../errors.js';
 import { placeOrder } from '../../execution/place-order.js';
 import { accountView } from '../../execution/account-snapshot.js';
-import { entryBracket } from '../../execution/entry-bracket.js';
+import { entryBracket, STOP_ATR_MULTIPLE } from '../../execution/entry-bracket.js';
 import { accountTier, DEFAULT_RISK_LIMITS } from '../../risk/index.js';
 import { loadPlaybook, type PlaybookRow } from '../../store/playbook.js';
 import { activeModel } from '../../store/models.js';
 import { nyDate } from '../../time.js';
 import { gatePortfolioRisk } from '../portfolio-gate.js';
 import type { DailyContext, DailyStep } from '../steps.js';
+import { decideModelGate } from '../model-gate.js';
 
 export interface PlannedTrade {
   symbol: string;
@@ -38,6 +39,11 @@ export const ordersStep: DailyStep = {
     await gatePortfolioRisk(ctx, planned, STOP_ATR_MULTIPLE);
     ctx.results.trades = planned;
     if (!ctx.options.trade) return `${planned.length} candidate(s); not trading (pass --trade to place orders)`;
+    const gate = decideModelGate(ctx);
+    if (!gate.open) {
+      for (const t of planned) t.status = 'not placed: model gate closed';
+      return gate.summary;
+    }
     const deps = await ctx.execution();
     let placed = 0;
     for (const t of planned) {
@@ -77,7 +83,8 @@ export const ordersStep: DailyStep = {
       }
     }
     const refused = planned.filter((t) => t.status.startsWith('refused')).length;
-    return `${placed} order(s) placed, ${planned.length - placed - refused} already placed or unsized, ${refused} refused`;
+    const forced = gate.forced ? `; ${gate.summary}` : '';
+    return `${placed} order(s) placed, ${planned.length - placed - refused} already placed or unsized, ${refused} refused${forced}`;
   },
 };
 

@@ -1,5 +1,6 @@
 import { DEFAULT_TARGET } from '../../features/targets.js';
 import { runTrainJob, TRAIN_DEFAULTS } from '../../model/train-job.js';
+import { outOfSampleEvidence } from '../../backtest/oos-evidence.js';
 import { sessionsBetween } from '../../market/calendar.js';
 import { writeModelDashboard } from '../../report/model-dashboard.js';
 import { activeModel, type ModelRecord } from '../../store/models.js';
@@ -39,6 +40,7 @@ export const trainStep: DailyStep = {
       reportsDir: ctx.cfg.reportsDir,
       activate: true,
       now: ctx.now(),
+      evidence: outOfSampleEvidence,
     });
     writeModelDashboard(ctx.store, ctx.cfg.reportsDir, r.id, ctx.now());
     ctx.results.train = r;
