@@ -1,6 +1,8 @@
 /** evaluator --watch on streamed prices: a trade acts at once, a stale price never does. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { watchPositions } from '../../src/lib/evaluator/watch.js';
 import type { EvaluatorResult } from '../../src/lib/evaluator/run-pass.js';
 import { placeOrder } from '../../src/lib/execution/place-order.js';
@@ -12,10 +14,13 @@ import { silentLogger } from '../../src/lib/log.js';
 import { startFakePolygon } from '../fakes/polygon-server.js';
 import { KEY } from '../helpers/polygon.js';
 import { waitFor } from '../helpers/wait.js';
+import { tempDir } from '../helpers/tmp.js';
+import { openStore } from '../../src/lib/store/open.js';
 import { deps, execEnv, order, paperBroker, setQuote } from '../broker/exec-helpers.js';
 
 const takeProfit = { stopLoss: null, takeProfit: 0.1, trailing: null };
 const HOUR = 3_600_000;
+const BIN = join(process.cwd(), 'bin', 'ats.js');
 
 test('a streamed trade across the take-profit closes the position at once, at the streamed price', async (t) => {
   const env = execEnv(t);
@@ -117,4 +122,49 @@ test('a quote never starts a pass and never replaces a trade price', async (t) =
     passes.map((p) => p[0]?.action),
     ['skip', 'hold', 'hold'],
   );
+});
+
+test('ats evaluator --watch (a child process) closes on a streamed trade; SIGTERM ends it; the key is never logged', async (t) => {
+  const cwd = tempDir(t);
+  const sample = { PATH: process.env.PATH ?? '', HOME: cwd };
+  const setup = (args: string[]) =>
+    spawnSync(process.execPath, [BIN, ...args, '--quiet'], { cwd, env: sample, encoding: 'utf8' });
+  assert.equal(setup(['collect', '--symbols', 'AAPL', '--days', '30']).status, 0);
+  assert.equal(setup(['broker', 'buy', 'AAPL', '5']).status, 0);
+  const shown = JSON.parse(setup(['portfolio', 'show', '--json']).stdout) as { rows: Array<{ avgCost: number }> };
+  const avg = shown.rows[0]!.avgCost;
+  const fake = await startFakePolygon({ apiKey: KEY });
+  t.after(() => fake.close());
+  const child = spawn(
+    process.execPath,
+    [BIN, 'evaluator', '--watch', '--take-profit', '10%', '--interval', '3600', '--json', '-v'],
+    { cwd, env: { ...sample, POLYGON_API_KEY: KEY, POLYGON_WS_URL: `${fake.wsUrl}/delayed` } },
+  );
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (b) => (stdout += b));
+  child.stderr.on('data', (b) => (stderr += b));
+  const exited = new Promise<number | null>((resolve) => child.once('close', resolve));
+  t.after(() => child.kill('SIGKILL'));
+  await fake.ws.waitForSubscription('T.AAPL');
+  const store = openStore(join(cwd, 'data', 'ats.db'));
+  t.after(() => store.close());
+  const sent = performance.now();
+  fake.ws.push([{ ev: 'T', sym: 'AAPL', i: '9', x: 4, p: +(avg * 1.11).toFixed(2), s: 100, t: Date.now(), q: 9 }]);
+  await waitFor(() => listOrders(store, 'paper').some((o) => o.intent === 'exit'), {
+    what: 'the close order row',
+    intervalMs: 5,
+    describe: () => stderr,
+  });
+  const latency = performance.now() - sent;
+  t.diagnostic(`streamed trade → close order row (child process, polled every 5 ms): ${latency.toFixed(1)} ms`);
+  child.kill('SIGTERM');
+  assert.equal(await exited, 0, stderr);
+  const closed = JSON.parse(stdout) as EvaluatorResult[];
+  assert.deepEqual(
+    closed.map((r) => [r.symbol, r.action]),
+    [['AAPL', 'close']],
+  );
+  assert.match(stderr, /subscribed to AAPL/);
+  assert.ok(!stderr.includes(KEY), 'the API key is not in the logs');
 });
