@@ -10,6 +10,8 @@ import type { SnapshotRow } from '../lib/store/snapshots.js';
 
 interface ShowFlags extends BrokerFlags {
   tui?: boolean;
+  stream?: boolean;
+  realtime?: boolean;
 }
 
 export function registerPortfolio(program: Command): void {
@@ -17,7 +19,9 @@ export function registerPortfolio(program: Command): void {
     program.command('portfolio').description('positions from fills: PnL, weights, exposure; close, snapshot, history'),
     true,
   )
-    .option('--tui', 'interactive position viewer')
+    .option('--tui', 'interactive position viewer (live prices with a Polygon key)')
+    .option('--stream', 'live PnL from the Polygon stream, one line per price update, until Ctrl-C')
+    .option('--realtime', 'with --stream/--tui: the real-time feed (falls back to delayed when the plan lacks it)')
     .action(async (_o, cmd: Command) => {
       await runCommand(cmd, async (ctx, opts) => showAction(ctx, opts as ShowFlags));
     });
@@ -68,6 +72,13 @@ export function registerPortfolio(program: Command): void {
 }
 
 async function showAction(ctx: CommandContext, flags: ShowFlags): Promise<{ result: unknown; text: string }> {
+  if (flags.stream) {
+    if (flags.tui) throw new UsageError('--stream and --tui do not go together (the viewer streams by itself)');
+    const { portfolioStream } = await import('./portfolio-stream.js');
+    const { updates } = await portfolioStream(ctx, flags);
+    ctx.log.info(`stream stopped after ${updates} update(s)`);
+    return { result: undefined, text: '' };
+  }
   if (flags.tui) {
     if (ctx.cfg.json) throw new UsageError('--tui and --json do not go together');
     await tuiCommand(ctx, flags);
