@@ -182,10 +182,23 @@ async function renderHistory(rows: SnapshotRow[]): Promise<string> {
   );
 }
 
-/** The ink viewer (src/tui) loads only here. */
-async function tuiCommand(ctx: CommandContext, flags: BrokerFlags): Promise<void> {
+/** The ink viewer (src/tui) loads only here; with a Polygon key it streams prices (positions it holds are followed). */
+async function tuiCommand(ctx: CommandContext, flags: ShowFlags): Promise<void> {
   const deps = await executionDeps(ctx, flags, true);
   const { positionProvider } = await import('../lib/portfolio/provider.js');
   const { runPositionViewer } = await import('../tui/position-viewer.js');
-  await runPositionViewer(positionProvider(deps));
+  if (!ctx.cfg.polygonApiKey) return runPositionViewer(positionProvider(deps));
+  const { priceStreamFromConfig } = await import('../lib/market/price-stream.js');
+  const { silentLogger } = await import('../lib/log.js');
+  // Nothing may write to the terminal under the viewer; a fatal stream error is reported once it closes.
+  const prices = priceStreamFromConfig(ctx.cfg, silentLogger, [], flags.realtime === true);
+  let failure: unknown = null;
+  const failed = prices.done.catch((err: unknown) => (failure = err));
+  try {
+    await runPositionViewer(positionProvider(deps, prices));
+  } finally {
+    await prices.stop().catch(() => {});
+    await failed;
+  }
+  if (failure !== null) throw failure;
 }
