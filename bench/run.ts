@@ -11,6 +11,7 @@ const SUITES: Record<string, () => Promise<BenchResult[]>> = {
   features: async () => (await import('./features-bench.js')).benchFeatures(),
   train: async () => (await import('./train-bench.js')).benchTrain(),
   evaluator: async () => (await import('./evaluator-bench.js')).benchEvaluator(),
+  stream: async () => (await import('./evaluator-stream-bench.js')).benchEvaluatorStream(),
   portfolio: async () => (await import('./portfolio-bench.js')).benchPortfolioShow(),
   daily: async () => (await import('./daily-bench.js')).benchDaily(),
 };

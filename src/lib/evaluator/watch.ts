@@ -39,6 +39,8 @@ export async function watchPositions(
   let passes = 0;
   let closes = 0;
   let held = new Set<string>();
+  /** Every symbol held since the start: a trade in one starts a pass (it may have been bought again since). */
+  const watched = new Set<string>();
   const recorded = new Map<string, number>();
 
   const priceOf = live ? (s: string) => freshPrice(live, s) : opts.priceOf;
@@ -46,7 +48,7 @@ export async function watchPositions(
   /** The streamed trades about to be acted on become the symbols' last price: the paper simulator fills there. */
   function recordTrades(): void {
     if (!live) return;
-    for (const s of held) {
+    for (const s of watched) {
       const p = live.feed.latest(s);
       if (p?.source !== 'trade' || freshPrice(live, s) === null || recorded.get(s) === p.receivedAt) continue;
       recordLastTrade(deps.store, s, p.price, p.ts, Date.now());
@@ -61,8 +63,9 @@ export async function watchPositions(
       passes++;
       closes += results.filter((r) => r.action === 'close').length;
       held = new Set(results.filter((r) => r.action !== 'close').map((r) => r.symbol));
+      for (const r of results) watched.add(r.symbol);
       if (live) {
-        live.follow?.([...held]);
+        live.follow?.([...watched]);
         for (const r of results) if (r.action === 'skip' && r.price === null) r.reason = staleReason(live, r.symbol);
       }
       opts.onPass?.(results);
@@ -89,7 +92,7 @@ export async function watchPositions(
   }
 
   const unsubscribe = live?.feed.onUpdate((p) => {
-    if (p.source === 'trade' && held.has(p.symbol) && !opts.signal.aborted) void requestPass();
+    if (p.source === 'trade' && watched.has(p.symbol) && !opts.signal.aborted) void requestPass();
   });
   try {
     while (!opts.signal.aborted) {
