@@ -103,9 +103,9 @@ export async function evaluatorCommand(ctx: CommandContext, flags: EvaluatorFlag
 async function openPrices(ctx: CommandContext, flags: EvaluatorFlags, stop: AbortController): Promise<PriceStream> {
   const { priceStreamFromConfig } = await import('../lib/market/price-stream.js');
   const prices = priceStreamFromConfig(ctx.cfg, ctx.log, [], flags.realtime === true);
-  let failure: unknown = null;
+  let failure: Error | null = null;
   prices.done.catch((err: unknown) => {
-    failure = err;
+    failure = err instanceof Error ? err : new Error(String(err));
     stop.abort();
   });
   return {

@@ -192,13 +192,16 @@ async function tuiCommand(ctx: CommandContext, flags: ShowFlags): Promise<void> 
   const { silentLogger } = await import('../lib/log.js');
   // Nothing may write to the terminal under the viewer; a fatal stream error is reported once it closes.
   const prices = priceStreamFromConfig(ctx.cfg, silentLogger, [], flags.realtime === true);
-  let failure: unknown = null;
-  const failed = prices.done.catch((err: unknown) => (failure = err));
+  let failure: Error | null = null;
+  const failed = prices.done.catch((err: unknown) => {
+    failure = err instanceof Error ? err : new Error(String(err));
+  });
   try {
     await runPositionViewer(positionProvider(deps, prices));
   } finally {
     await prices.stop().catch(() => {});
     await failed;
   }
-  if (failure !== null) throw failure;
+  const err = failure as Error | null; // set by the stream's rejection, which TypeScript does not follow
+  if (err !== null) throw err;
 }

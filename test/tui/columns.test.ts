@@ -32,7 +32,8 @@ test('fitColumns drops whole columns, least important first, and keeps display o
   assert.deepEqual(ids(39), ['symbol', 'marketValue', 'pnl']);
   assert.deepEqual(ids(38), ['symbol', 'qty', 'pnl']); // value no longer fits; the narrower qty fills the room
   assert.deepEqual(ids(10), ['symbol']); // the symbol always stays
-  for (const width of [20, 38, 50, 60, 82, 83, 117, 120, 137]) assert.ok(tableWidth(fitColumns(width)) <= width, `fits in ${width}`);
+  for (const width of [20, 38, 50, 60, 82, 83, 117, 120, 137])
+    assert.ok(tableWidth(fitColumns(width)) <= width, `fits in ${width}`);
 });
 
 test('visibleWindow keeps the selection in view', () => {

@@ -186,7 +186,8 @@ test(
 );
 
 test(
-  'ats portfolio --tui with live prices (tmux): broker-side stop and take-profit with the room to each, entry date; a streamed trade moves the row',
+  'ats portfolio --tui with live prices (tmux): broker-side stop and take-profit with the room to each, ' +
+    'entry date; a streamed trade moves the row',
   { timeout: 300_000 },
   async (t) => {
     const dir = privateTmux(t);

@@ -91,6 +91,8 @@ export async function watchPositions(
     return running;
   }
 
+  const drained = (): Promise<void> => running ?? Promise.resolve();
+
   const unsubscribe = live?.feed.onUpdate((p) => {
     if (p.source === 'trade' && watched.has(p.symbol) && !opts.signal.aborted) void requestPass();
   });
@@ -100,7 +102,7 @@ export async function watchPositions(
       if (live && held.size > 0) reportAges(deps, live, held);
       await sleepUnlessAborted(opts.intervalMs, opts.signal);
     }
-    await running;
+    await drained();
   } finally {
     unsubscribe?.();
   }

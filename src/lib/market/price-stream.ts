@@ -13,11 +13,11 @@ import { PriceFeed } from './price-feed.js';
 export interface PriceStream {
   feed: PriceFeed;
   /** Subscribe to more symbols (new positions). */
-  follow(symbols: Iterable<string>): void;
-  stats(): StreamStats;
+  follow: (symbols: Iterable<string>) => void;
+  stats: () => StreamStats;
   /** Resolves when stopped; rejects on a fatal error (a rejected key, a plan without the stream). */
   done: Promise<void>;
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 export interface PriceStreamOptions {

@@ -11,7 +11,7 @@ import { closePosition, ledgerPositions, loadPortfolio } from './service.js';
 /** A live price feed for the viewer, and a way to subscribe it to the symbols held. */
 export interface ViewerPrices {
   feed: PriceSource;
-  follow(symbols: string[]): void;
+  follow: (symbols: string[]) => void;
 }
 
 /**
