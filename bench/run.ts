@@ -12,6 +12,7 @@ const SUITES: Record<string, () => Promise<BenchResult[]>> = {
   train: async () => (await import('./train-bench.js')).benchTrain(),
   zoo: async () => (await import('./zoo-bench.js')).benchZoo(),
   evaluator: async () => (await import('./evaluator-bench.js')).benchEvaluator(),
+  stream: async () => (await import('./evaluator-stream-bench.js')).benchEvaluatorStream(),
   portfolio: async () => (await import('./portfolio-bench.js')).benchPortfolioShow(),
   daily: async () => (await import('./daily-bench.js')).benchDaily(),
   paper: async () => (await import('./paper-sim-bench.js')).benchPaperSim(),

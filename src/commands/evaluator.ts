@@ -5,10 +5,14 @@ import type { CommandContext } from './context.js';
 import { executionDeps, withBrokerOptions, type BrokerFlags } from './wiring.js';
 import { EXIT_RULE_PARSERS, exitThresholds, positiveNumber, type ExitRuleFlags } from './options.js';
 import type { EvaluatorResult } from '../lib/evaluator/run-pass.js';
+import type { PriceStream } from '../lib/market/price-stream.js';
 
 export interface EvaluatorFlags extends BrokerFlags, ExitRuleFlags {
   watch?: boolean;
   interval?: number;
+  /** false with --no-stream. */
+  stream?: boolean;
+  realtime?: boolean;
 }
 
 export function registerEvaluator(program: Command): void {
@@ -33,8 +37,13 @@ export function registerEvaluator(program: Command): void {
       'close a position this far below its highest price since entry: 3% or 0.03',
       EXIT_RULE_PARSERS.trailing,
     )
-    .option('--watch', 'keep evaluating as prices arrive in the store, until Ctrl-C')
-    .option('--interval <seconds>', 'with --watch: seconds between passes', positiveNumber('--interval'), 15)
+    .option(
+      '--watch',
+      'keep evaluating until Ctrl-C: on every streamed trade (with a Polygon key), else every --interval',
+    )
+    .option('--interval <seconds>', 'with --watch: seconds between timed passes', positiveNumber('--interval'), 15)
+    .option('--no-stream', 'with --watch: poll the store every --interval instead of streaming prices')
+    .option('--realtime', 'with --watch: the real-time feed (falls back to delayed when the plan lacks it)')
     .action(async (_o, cmd: Command) => {
       await runCommand(cmd, async (ctx, opts) => {
         const result = await evaluatorCommand(ctx, opts);
@@ -63,21 +72,49 @@ export async function evaluatorCommand(ctx: CommandContext, flags: EvaluatorFlag
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   const closed: EvaluatorResult[] = [];
+  const streaming = flags.stream !== false && ctx.cfg.polygonApiKey !== null;
+  const prices = streaming ? await openPrices(ctx, flags, stop) : null;
   try {
-    ctx.log.info(`evaluator watching every ${seconds}s; Ctrl-C to stop`);
+    ctx.log.info(
+      streaming
+        ? `evaluator acting on every streamed trade (timed pass every ${seconds}s); Ctrl-C to stop`
+        : `evaluator watching the store every ${seconds}s; Ctrl-C to stop`,
+    );
     const r = await watchPositions(deps, thresholds, {
       intervalMs: seconds * 1000,
       signal: stop.signal,
       notify,
       onPass: (results) => closed.push(...results.filter((x) => x.action === 'close')),
+      live: prices
+        ? { feed: prices.feed, maxAgeMs: ctx.cfg.maxPriceAgeSeconds * 1000, follow: prices.follow }
+        : undefined,
     });
     ctx.log.info(`evaluator stopped after ${r.passes} pass(es), ${r.closes} close(s)`);
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    await prices?.stop();
   }
   await Promise.allSettled(pending);
   return closed;
+}
+
+/** The evaluator's own Polygon stream; a fatal stream error (a rejected key) stops the watch and is thrown. */
+async function openPrices(ctx: CommandContext, flags: EvaluatorFlags, stop: AbortController): Promise<PriceStream> {
+  const { priceStreamFromConfig } = await import('../lib/market/price-stream.js');
+  const prices = priceStreamFromConfig(ctx.cfg, ctx.log, [], flags.realtime === true);
+  let failure: Error | null = null;
+  prices.done.catch((err: unknown) => {
+    failure = err instanceof Error ? err : new Error(String(err));
+    stop.abort();
+  });
+  return {
+    ...prices,
+    stop: async () => {
+      await prices.stop().catch(() => {});
+      if (failure !== null) throw failure;
+    },
+  };
 }
 
 function renderResults(results: EvaluatorResult[]): string {

@@ -10,6 +10,8 @@ import type { SnapshotRow } from '../lib/store/snapshots.js';
 
 interface ShowFlags extends BrokerFlags {
   tui?: boolean;
+  stream?: boolean;
+  realtime?: boolean;
 }
 
 export function registerPortfolio(program: Command): void {
@@ -17,7 +19,9 @@ export function registerPortfolio(program: Command): void {
     program.command('portfolio').description('positions from fills: PnL, weights, exposure; close, snapshot, history'),
     true,
   )
-    .option('--tui', 'interactive position viewer')
+    .option('--tui', 'interactive position viewer (live prices with a Polygon key)')
+    .option('--stream', 'live PnL from the Polygon stream, one line per price update, until Ctrl-C')
+    .option('--realtime', 'with --stream/--tui: the real-time feed (falls back to delayed when the plan lacks it)')
     .action(async (_o, cmd: Command) => {
       await runCommand(cmd, async (ctx, opts) => showAction(ctx, opts as ShowFlags));
     });
@@ -68,6 +72,13 @@ export function registerPortfolio(program: Command): void {
 }
 
 async function showAction(ctx: CommandContext, flags: ShowFlags): Promise<{ result: unknown; text: string }> {
+  if (flags.stream) {
+    if (flags.tui) throw new UsageError('--stream and --tui do not go together (the viewer streams by itself)');
+    const { portfolioStream } = await import('./portfolio-stream.js');
+    const { updates } = await portfolioStream(ctx, flags);
+    ctx.log.info(`stream stopped after ${updates} update(s)`);
+    return { result: undefined, text: '' };
+  }
   if (flags.tui) {
     if (ctx.cfg.json) throw new UsageError('--tui and --json do not go together');
     await tuiCommand(ctx, flags);
@@ -171,10 +182,26 @@ async function renderHistory(rows: SnapshotRow[]): Promise<string> {
   );
 }
 
-/** The ink viewer (src/tui) loads only here. */
-async function tuiCommand(ctx: CommandContext, flags: BrokerFlags): Promise<void> {
+/** The ink viewer (src/tui) loads only here; with a Polygon key it streams prices (positions it holds are followed). */
+async function tuiCommand(ctx: CommandContext, flags: ShowFlags): Promise<void> {
   const deps = await executionDeps(ctx, flags, true);
   const { positionProvider } = await import('../lib/portfolio/provider.js');
   const { runPositionViewer } = await import('../tui/position-viewer.js');
-  await runPositionViewer(positionProvider(deps));
+  if (!ctx.cfg.polygonApiKey) return runPositionViewer(positionProvider(deps));
+  const { priceStreamFromConfig } = await import('../lib/market/price-stream.js');
+  const { silentLogger } = await import('../lib/log.js');
+  // Nothing may write to the terminal under the viewer; a fatal stream error is reported once it closes.
+  const prices = priceStreamFromConfig(ctx.cfg, silentLogger, [], flags.realtime === true);
+  let failure: Error | null = null;
+  const failed = prices.done.catch((err: unknown) => {
+    failure = err instanceof Error ? err : new Error(String(err));
+  });
+  try {
+    await runPositionViewer(positionProvider(deps, prices));
+  } finally {
+    await prices.stop().catch(() => {});
+    await failed;
+  }
+  const err = failure as Error | null; // set by the stream's rejection, which TypeScript does not follow
+  if (err !== null) throw err;
 }

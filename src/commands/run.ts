@@ -21,8 +21,10 @@ export async function runCommand<T>(
     const { fixedClockMs } = await import('../lib/market/clock.js');
     ctx.fixClock(fixedClockMs(ctx.cfg));
     const { result, text, exitCode } = await body(ctx, opts);
-    if (ctx.cfg.json) ctx.out(JSON.stringify(result, jsonReplacer, 2));
-    else if (text !== '') ctx.out(ctx.scrub(text));
+    // undefined: the command printed its results as they came (one JSON line per update).
+    if (ctx.cfg.json) {
+      if (result !== undefined) ctx.out(JSON.stringify(result, jsonReplacer, 2));
+    } else if (text !== '') ctx.out(ctx.scrub(text));
     if (exitCode !== undefined && exitCode !== 0) process.exitCode = exitCode;
     return result;
   } catch (err) {

@@ -43,6 +43,7 @@ export const SETTINGS = {
   polygonBaseUrl: { env: 'POLYGON_BASE_URL', file: true, schema: http },
   polygonWsUrl: { env: 'POLYGON_WS_URL', file: true, schema: ws },
   polygonRealtimeWsUrl: { env: 'POLYGON_WS_REALTIME_URL', file: true, schema: ws },
+  maxPriceAgeSeconds: { env: 'ATS_MAX_PRICE_AGE', file: true, schema: numberSetting({ above: 0 }) },
   rateLimit: { env: 'POLYGON_RATE_LIMIT', flag: '--rate-limit', file: true, schema: numberSetting({ min: 0 }) },
   httpAttempts: { env: 'ATS_HTTP_ATTEMPTS', file: true, schema: numberSetting({ min: 1, max: 100, whole: true }) },
   httpBackoffMs: { env: 'ATS_HTTP_BACKOFF_MS', file: true, schema: numberSetting({ min: 0 }) },

@@ -29,6 +29,8 @@ export interface Config {
   polygonWsUrl: string;
   /** The real-time feed, tried first by `collect --stream --realtime`. */
   polygonRealtimeWsUrl: string;
+  /** evaluator --watch never acts on a streamed price that arrived longer ago than this. */
+  maxPriceAgeSeconds: number;
   /** Requests per minute to Polygon; 0 = unlimited. The free plan allows 5. */
   rateLimit: number;
   /** Attempts per HTTP call (first included) and the first backoff delay. */
@@ -112,6 +114,7 @@ export function defaultConfig(packageRoot: string): Config {
     polygonBaseUrl: 'https://api.polygon.io',
     polygonWsUrl: 'wss://delayed.polygon.io',
     polygonRealtimeWsUrl: 'wss://socket.polygon.io',
+    maxPriceAgeSeconds: 60,
     rateLimit: 5,
     httpAttempts: 5,
     httpBackoffMs: 500,

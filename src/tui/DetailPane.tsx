@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
 import { Box, Text } from 'ink';
 import type { PositionRow } from '../lib/position-row.js';
-import { formatMoney, formatPct, pnlColor } from './format.js';
+import { distanceTo } from '../lib/portfolio/protection.js';
+import { formatClock, formatLevel, formatMoney, formatPct, pnlColor } from './format.js';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -15,6 +16,8 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
 /**
  * Facts about the selected position. Cost basis = qty × average cost (what was paid for the
  * shares held; negative for a short). PnL % = unrealized PnL relative to that cost basis.
+ * Stop and take-profit are the orders resting at the broker, each with the room left to it (a fraction of
+ * the price; negative once passed). Updated is New York time.
  * `boxed` draws a border; small terminals get the fields without it to save three lines.
  */
 export function DetailPane({ row, boxed }: { row: PositionRow; boxed: boolean }) {
@@ -37,6 +40,20 @@ export function DetailPane({ row, boxed }: { row: PositionRow; boxed: boolean })
       </Field>
       <Field label="PnL %">
         <Text color={pnlColor(pct * 100)}>{formatPct(pct, { signed: true })}</Text>
+      </Field>
+      <Field label="Entry">
+        <Text>{row.entryDate ?? '—'}</Text>
+      </Field>
+      <Field label="Stop">
+        <Text>{formatLevel(row.stopPrice, distanceTo(row.stopPrice, row.last, 'stop', row.qty))}</Text>
+      </Field>
+      <Field label="Take-profit">
+        <Text>
+          {formatLevel(row.takeProfitPrice, distanceTo(row.takeProfitPrice, row.last, 'takeProfit', row.qty))}
+        </Text>
+      </Field>
+      <Field label="Updated">
+        <Text>{formatClock(row.updatedAt)}</Text>
       </Field>
     </Box>
   );

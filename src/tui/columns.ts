@@ -1,7 +1,9 @@
 import type { PositionRow } from '../lib/position-row.js';
-import { formatMoney, formatPct, formatPrice, formatQty } from './format.js';
+import { distanceTo } from '../lib/portfolio/protection.js';
+import { formatClock, formatLevel, formatMoney, formatPct, formatPrice, formatQty } from './format.js';
 
-export type ColumnId = 'symbol' | 'qty' | 'avgCost' | 'last' | 'marketValue' | 'pnl' | 'weight';
+export type ColumnId =
+  'symbol' | 'qty' | 'avgCost' | 'last' | 'marketValue' | 'pnl' | 'weight' | 'stop' | 'target' | 'entry' | 'updated';
 
 export interface Column {
   readonly id: ColumnId;
@@ -36,6 +38,24 @@ export const COLUMNS: readonly Column[] = [
     cell: (r) => formatMoney(r.unrealizedPnl, { signed: true }),
   },
   { id: 'weight', title: 'Weight', width: 8, align: 'right', priority: 4, cell: (r) => formatPct(r.weight) },
+  {
+    id: 'stop',
+    title: 'Stop (room)',
+    width: 16,
+    align: 'right',
+    priority: 7,
+    cell: (r) => formatLevel(r.stopPrice, distanceTo(r.stopPrice, r.last, 'stop', r.qty)),
+  },
+  {
+    id: 'target',
+    title: 'Target (room)',
+    width: 16,
+    align: 'right',
+    priority: 8,
+    cell: (r) => formatLevel(r.takeProfitPrice, distanceTo(r.takeProfitPrice, r.last, 'takeProfit', r.qty)),
+  },
+  { id: 'updated', title: 'Updated', width: 8, align: 'right', priority: 9, cell: (r) => formatClock(r.updatedAt) },
+  { id: 'entry', title: 'Entry', width: 10, align: 'right', priority: 10, cell: (r) => r.entryDate ?? '—' },
 ];
 
 /** Cells between columns, and the selection marker ("> ") in front of each row. */

@@ -3,6 +3,8 @@
  * testable on their own. Fractions (weight, unrealizedPct) are 0.1 = 10 %.
  */
 
+import { nyOffsetMs } from '../lib/time.js';
+
 const MISSING = '—';
 
 function grouped(abs: number, decimals: number): string {
@@ -44,6 +46,21 @@ export function formatPct(fraction: number, opts: { signed?: boolean } = {}): st
   if (!Number.isFinite(fraction)) return MISSING;
   const pct = fraction * 100;
   return `${signOf(pct, 2, opts.signed ?? false)}${Math.abs(pct).toFixed(2)}%`;
+}
+
+/**
+ * A protective level and how far the price is from it: "$180.00 5.2%" (5.2 % of room left), a negative
+ * distance once the price is past it, "—" when the broker holds no such order.
+ */
+export function formatLevel(level: number | null | undefined, distance: number | null): string {
+  if (level === null || level === undefined || !Number.isFinite(level)) return MISSING;
+  return distance === null ? formatPrice(level) : `${formatPrice(level)} ${formatPct(distance)}`;
+}
+
+/** Wall-clock time of an update in New York ("14:03:22"), the market's own clock. */
+export function formatClock(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return MISSING;
+  return new Date(ms + nyOffsetMs(ms)).toISOString().slice(11, 19);
 }
 
 /** Share counts: whole shares without decimals, fractional shares to at most four places. */

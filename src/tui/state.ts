@@ -1,4 +1,5 @@
-import type { PositionRow } from '../lib/position-row.js';
+import { repriceRow } from '../lib/position-row.js';
+import type { PositionRow, PriceTick } from '../lib/position-row.js';
 import { DEFAULT_DIR, nextSortKey, sortRows, type SortDir, type SortKey } from './sort.js';
 
 /**
@@ -40,6 +41,7 @@ export interface ViewerState {
 export type Action =
   | { type: 'loaded'; rows: readonly PositionRow[] }
   | { type: 'loadFailed'; message: string }
+  | { type: 'price'; tick: PriceTick }
   | { type: 'move'; delta: number }
   | { type: 'cycleSort' }
   | { type: 'reverseSort' }
@@ -80,6 +82,12 @@ export function viewerReducer(state: ViewerState, action: Action): ViewerState {
     case 'loaded': {
       const keepStatus = state.status?.source === 'load' && state.status.tone === 'error' ? null : state.status;
       return reselect({ ...state, rows: action.rows, status: keepStatus });
+    }
+    case 'price': {
+      const { symbol, price, at } = action.tick;
+      if (!state.rows?.some((r) => r.symbol === symbol)) return state;
+      const rows = state.rows.map((r) => (r.symbol === symbol ? repriceRow(r, price, at) : r));
+      return reselect({ ...state, rows });
     }
     case 'loadFailed':
       return { ...state, status: { text: `Refresh failed: ${action.message}`, tone: 'error', source: 'load' } };

@@ -10,6 +10,7 @@ export function errorMessage(err: unknown): string {
  * Loads positions now and then every `refreshMs` after the previous load finished (never two
  * timed loads at once, however slow the provider). Only the newest request's answer is applied,
  * so a refresh that started before a close cannot bring the closed position back.
+ * A provider with live prices also pushes each one as it arrives.
  * Returns `reload` (load now) and `close` (close a symbol, report, reload).
  */
 export function usePositionFeed(provider: PositionProvider, refreshMs: number, dispatch: Dispatch<Action>) {
@@ -40,6 +41,12 @@ export function usePositionFeed(provider: PositionProvider, refreshMs: number, d
       clearTimeout(timer);
     };
   }, [reload, refreshMs]);
+
+  // Streamed prices between loads: each one reprices its row at once.
+  useEffect(
+    () => provider.subscribe?.((tick) => mounted.current && dispatch({ type: 'price', tick })),
+    [provider, dispatch],
+  );
 
   const close = useCallback(
     async (symbol: string): Promise<void> => {

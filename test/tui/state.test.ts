@@ -77,3 +77,47 @@ test('a good refresh clears its own earlier error but not the last close result'
   assert.equal(refused.status?.tone, 'error');
   assert.equal(refused.mode.kind, 'browse');
 });
+
+test('a streamed price reprices its row (value, PnL, PnL %, weight, update time) and keeps the selection', () => {
+  const held = [
+    {
+      symbol: 'AAPL',
+      qty: 10,
+      avgCost: 150,
+      last: 190,
+      marketValue: 1900,
+      unrealizedPnl: 400,
+      unrealizedPct: 400 / 1500,
+      weight: 0.4,
+      sector: null,
+      assetClass: 'us_equity',
+    },
+    {
+      symbol: 'MSFT',
+      qty: 5,
+      avgCost: 300,
+      last: 410,
+      marketValue: 2050,
+      unrealizedPnl: 550,
+      unrealizedPct: 550 / 1500,
+      weight: 0.5,
+      sector: null,
+      assetClass: 'us_equity',
+    },
+  ];
+  let s = viewerReducer(initialState('symbol'), { type: 'loaded', rows: held });
+  s = viewerReducer(s, { type: 'move', delta: 1 });
+  s = viewerReducer(s, { type: 'price', tick: { symbol: 'AAPL', price: 200, at: 1234 } });
+  const aapl = s.rows!.find((r) => r.symbol === 'AAPL')!;
+  assert.deepEqual(
+    [aapl.last, aapl.marketValue, aapl.unrealizedPnl, aapl.unrealizedPct, aapl.updatedAt],
+    [200, 2000, 500, 500 / 1500, 1234],
+  );
+  assert.ok(Math.abs(aapl.weight - (0.4 * 2000) / 1900) < 1e-12);
+  assert.equal(s.selected, 'MSFT');
+  assert.equal(
+    viewerReducer(s, { type: 'price', tick: { symbol: 'TSLA', price: 1, at: 1 } }),
+    s,
+    'not held: no change',
+  );
+});

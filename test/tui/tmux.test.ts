@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { waitFor } from '../helpers/wait.js';
+import { startFakePolygon } from '../fakes/polygon-server.js';
+import { KEY } from '../helpers/polygon.js';
 
 /**
  * The viewer in a real terminal: tmux runs the compiled fixture (fixtures/run-viewer.js, three
@@ -180,5 +182,65 @@ test(
       ['MSFT'],
       'the close went through the broker into the store',
     );
+  },
+);
+
+test(
+  'ats portfolio --tui with live prices (tmux): broker-side stop and take-profit with the room to each, ' +
+    'entry date; a streamed trade moves the row',
+  { timeout: 300_000 },
+  async (t) => {
+    const dir = privateTmux(t);
+    if (dir === null) return;
+    const bin = join(process.cwd(), 'bin', 'ats.js');
+    const ats = (...args: string[]) => {
+      const r = spawnSync(process.execPath, [bin, ...args, '--quiet'], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '' },
+      });
+      assert.equal(r.status, 0, r.stderr);
+      return r.stdout;
+    };
+    // The sample's AAPL closes at 192.53 on 2023-12-29 (data/sample), the paper fill price.
+    ats('collect', '--symbols', 'AAPL', '--days', '30');
+    ats('broker', 'buy', 'AAPL', '5');
+    ats('broker', 'sell', 'AAPL', '5', '--type', 'stop', '--stop', '170', '--tif', 'gtc');
+    ats('broker', 'sell', 'AAPL', '5', '--type', 'limit', '--limit', '215', '--tif', 'gtc');
+    const fake = await startFakePolygon({ apiKey: KEY });
+    t.after(() => fake.close());
+    const script =
+      'cd "$2" && env -u CI -u CONTINUOUS_INTEGRATION POLYGON_API_KEY="$3" POLYGON_WS_URL="$4" "$0" "$1" portfolio --tui; ' +
+      'echo "viewer exit status $?"; exec sleep 600';
+    tmux(
+      'new-session',
+      '-d',
+      '-s',
+      SESSION,
+      '-x',
+      '150',
+      '-y',
+      '30',
+      '/bin/sh',
+      '-c',
+      script,
+      process.execPath,
+      bin,
+      dir,
+      KEY,
+      `${fake.wsUrl}/delayed`,
+    );
+    let text = await waitForScreen((s) => s.includes('1 position') && s.includes('Stop (room)'), 'the table');
+    // room to the stop (192.53 − 170) / 192.53 = 11.70 %; to the take-profit (215 − 192.53) / 192.53 = 11.67 %
+    assert.match(text, /AAPL\s+5\s+\$192\.53\s+\$192\.53\s.*\$170\.00 11\.70%\s+\$215\.00 11\.67%\s+\S+\s+2023-12-29/);
+    assert.match(text, /Entry 2023-12-29/);
+    await fake.ws.waitForSubscription('T.AAPL');
+    fake.ws.push([{ ev: 'T', sym: 'AAPL', i: '1', x: 4, p: 200, s: 10, t: Date.now(), q: 1 }]);
+    // at 200: (200 − 170) / 200 = 15.00 % to the stop, (215 − 200) / 200 = 7.50 % to the take-profit
+    text = await waitForScreen((s) => /\$200\.00\s+\$1,000\.00/.test(s), 'the streamed price on screen');
+    assert.match(text, /\$170\.00 15\.00%\s+\$215\.00 7\.50%\s+\d\d:\d\d:\d\d\s+2023-12-29/);
+    assert.match(text, /Updated \d\d:\d\d:\d\d/);
+    tmux('send-keys', '-t', SESSION, 'q');
+    await waitForScreen((s) => s.includes('viewer exit status 0'), 'the viewer to end');
   },
 );

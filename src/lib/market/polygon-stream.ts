@@ -40,6 +40,8 @@ const NOT_AUTHORIZED = /not authori[sz]ed|not entitled|doesn't include|does not 
 
 export class PolygonStream {
   private ws: WebSocket | null = null;
+  private authed = false;
+  private readonly symbols: Set<string>;
   private ticks: Tick[] = [];
   private bars: Bar[] = [];
   private timer: NodeJS.Timeout | null = null;
@@ -50,6 +52,22 @@ export class PolygonStream {
 
   constructor(private readonly o: StreamOptions) {
     this.stats = { connections: 0, trades: 0, quotes: 0, bars: 0, feed: o.realtime ? 'realtime' : 'delayed' };
+    this.symbols = new Set(o.symbols);
+  }
+
+  /** Also subscribe to `symbols` (now when connected, else on the next connection); known ones are skipped. */
+  follow(symbols: Iterable<string>): void {
+    const added = [...symbols].filter((s) => !this.symbols.has(s));
+    if (added.length === 0) return;
+    for (const s of added) this.symbols.add(s);
+    if (this.ws && this.authed && this.ws.readyState === WebSocket.OPEN) this.subscribe(this.ws, added);
+  }
+
+  private subscribe(ws: WebSocket, symbols: string[]): void {
+    if (symbols.length === 0) return;
+    const params = symbols.flatMap((s) => [`T.${s}`, `Q.${s}`, `AM.${s}`]).join(',');
+    ws.send(JSON.stringify({ action: 'subscribe', params }));
+    this.o.log.info(`stream: ${this.stats.feed} feed, subscribed to ${symbols.join(', ')}`);
   }
 
   /** Runs until stop() is called (resolves) or a fatal error such as a rejected key (rejects). */
@@ -84,6 +102,7 @@ export class PolygonStream {
     if (this.stopping) return;
     const ws = new WebSocket(this.url());
     this.ws = ws;
+    this.authed = false;
     ws.on('message', (data) => this.onFrame(ws, messageText(data)));
     ws.on('error', (err) => this.o.log.debug(`stream socket error: ${scrubSecrets(err.message, [this.o.apiKey])}`));
     ws.on('close', () => {
@@ -142,9 +161,8 @@ export class PolygonStream {
     } else if (status === 'auth_success') {
       this.failures = 0;
       this.stats.connections++;
-      const params = this.o.symbols.flatMap((s) => [`T.${s}`, `Q.${s}`, `AM.${s}`]).join(',');
-      ws.send(JSON.stringify({ action: 'subscribe', params }));
-      this.o.log.info(`stream: ${this.stats.feed} feed, subscribed to ${this.o.symbols.join(', ')}`);
+      this.authed = true;
+      this.subscribe(ws, [...this.symbols]);
     } else if (status === 'auth_failed' && !NOT_AUTHORIZED.test(message)) {
       this.fatal(new ConfigError(`Polygon stream rejected the API key (${message}): check POLYGON_API_KEY`));
     } else if (NOT_AUTHORIZED.test(message) || status === 'not_authorized') {

@@ -36,3 +36,18 @@ export function countTicks(store: Store, symbol: string, kind: Tick['kind']): nu
     .get(symbol, kind);
   return row?.n ?? 0;
 }
+
+/**
+ * A streamed trade as the symbol's last price in its quote snapshot (what the portfolio and the paper simulator
+ * price at), keeping the snapshot's bid/ask and closes; an older trade never replaces a newer snapshot.
+ */
+export function recordLastTrade(store: Store, symbol: string, price: number, ts: number, nowMs: number): void {
+  store.db
+    .prepare(
+      `INSERT INTO quote_snapshots (symbol, ts, bid, bid_size, ask, ask_size, last, last_size, day_close, prev_close, updated_at)
+       VALUES (?, ?, NULL, NULL, NULL, NULL, ?, NULL, NULL, NULL, ?)
+       ON CONFLICT (symbol) DO UPDATE SET ts = excluded.ts, last = excluded.last, updated_at = excluded.updated_at
+       WHERE excluded.ts >= quote_snapshots.ts`,
+    )
+    .run(symbol, ts, price, nowMs);
+}
