@@ -28,7 +28,19 @@ test('daily on the sample: says it uses the sample, collects, passes quality; a 
   );
   assert.deepEqual(
     run.steps.map((s) => s.name),
-    ['verify', 'collect', 'universe', 'quality', 'train', 'playbook', 'orders', 'evaluator', 'snapshot', 'reports'],
+    [
+      'verify',
+      'collect',
+      'universe',
+      'quality',
+      'train',
+      'playbook',
+      'protect',
+      'orders',
+      'evaluator',
+      'snapshot',
+      'reports',
+    ],
   );
   assert.equal(
     run.results.collect?.symbols.reduce((n, s) => n + s.newBars, 0),

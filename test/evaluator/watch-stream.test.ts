@@ -52,6 +52,8 @@ test('a streamed trade across the take-profit closes the position at once, at th
   });
   await fake.ws.waitForSubscription('T.AAPL'); // followed after the first pass found the position
   assert.equal(passes[0]?.[0]?.reason, 'no streamed price yet');
+  // A live watch runs on the real clock: the paper broker reads no price stamped after its clock.
+  Object.defineProperty(env.clock, 'now', { get: () => Date.now() });
   const sent = performance.now();
   fake.ws.push([{ ev: 'T', sym: 'AAPL', i: '1', x: 4, p: 110.5, s: 100, t: Date.now(), q: 1 }]);
   await waitFor(() => closedAt > 0, { what: 'the close' });

@@ -26,7 +26,14 @@ async function setup(t: { after: (fn: () => void) => void }, lastSession: string
   for (const s of SYMBOLS) upsertBars(store, await source.dailyBars(s, '2022-06-01', lastSession), 'sample');
   const broker = new PaperBroker(store, { now: () => sessionClose(ASOF) });
   const limits: Partial<RiskLimits> = {};
-  const deps = { store, broker, events: new ExecutionEvents(), log: silentLogger, now: () => sessionClose(ASOF), limits };
+  const deps = {
+    store,
+    broker,
+    events: new ExecutionEvents(),
+    log: silentLogger,
+    now: () => sessionClose(ASOF),
+    limits,
+  };
   const ctx = { store, source, asOf: ASOF, log: silentLogger, now: () => 0, execution: () => Promise.resolve(deps) };
   return { store, broker, limits, ctx };
 }
