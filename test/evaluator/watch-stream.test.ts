@@ -39,6 +39,7 @@ test('a streamed trade across the take-profit closes the position at once, at th
   });
   t.after(() => prices.stop());
   const stop = new AbortController();
+  t.after(() => stop.abort()); // a failed wait must not leave the watch loop running
   const passes: EvaluatorResult[][] = [];
   let closedAt = 0;
   const watching = watchPositions(d, takeProfit, {
@@ -78,6 +79,7 @@ test('a streamed price older than the limit is reported and never acted on; a fr
   feed.set('AAPL', 120, 'trade', clock.now); // across the take-profit ...
   clock.now += 75_000; // ... but 75 s ago, with a 60 s limit
   const stop = new AbortController();
+  t.after(() => stop.abort()); // a failed wait must not leave the watch loop running
   const passes: EvaluatorResult[][] = [];
   const watching = watchPositions(d, takeProfit, {
     intervalMs: HOUR,
@@ -104,6 +106,7 @@ test('a quote never starts a pass and never replaces a trade price', async (t) =
   await placeOrder(d, order('AAPL', 'buy', 10));
   const feed = new PriceFeed();
   const stop = new AbortController();
+  t.after(() => stop.abort()); // a failed wait must not leave the watch loop running
   const passes: EvaluatorResult[][] = [];
   const watching = watchPositions(d, takeProfit, {
     intervalMs: HOUR,

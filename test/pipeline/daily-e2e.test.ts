@@ -89,8 +89,10 @@ test('full daily run on the fake Polygon and the fake Alpaca: every step, orders
   assert.equal(posts(), placed, 'a re-run of the same session sends no new order');
   const store = openStore(join(cwd, 'data', 'ats.db'));
   t.after(() => store.close());
-  const orders = store.db.prepare("SELECT COUNT(*) AS n FROM orders WHERE source = 'daily'").get() as { n: number };
-  assert.equal(orders.n, placed, 'no duplicate order row');
+  const count = (where: string) =>
+    (store.db.prepare(`SELECT COUNT(*) AS n FROM orders WHERE source = 'daily' AND ${where}`).get() as { n: number }).n;
+  assert.equal(count('parent_id IS NULL'), placed, 'no duplicate order row');
+  assert.equal(count('parent_id IS NOT NULL'), 2 * placed, 'each entry has its stop-loss and take-profit legs, once');
 });
 
 test(

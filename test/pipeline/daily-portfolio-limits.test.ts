@@ -17,12 +17,18 @@ const IT = new Set(['AAPL', 'GOOGL', 'META', 'MSFT', 'NVDA']);
 
 async function daily(t: { after: (fn: () => void) => void }, env: Record<string, string>) {
   const cwd = tempDir(t);
-  const args = ['daily', '--symbols', ALL, '--trade', '--threshold', '0.5', '--top', '7', '--json'];
+  const args = ['daily', '--symbols', ALL, '--trade', '--force-model', '--threshold', '0.5', '--top', '7', '--json'];
   const r = await runCli(args, { cwd, env });
   assert.equal(r.code, 0, r.stderr);
   const trades = (JSON.parse(r.stdout) as { results: { trades: Trade[] } }).results.trades;
   const orders = await runCli(['broker', 'orders', '--json'], { cwd });
-  return { trades, sent: (JSON.parse(orders.stdout) as Array<{ symbol: string }>).map((o) => o.symbol).sort() };
+  return {
+    trades,
+    sent: (JSON.parse(orders.stdout) as Array<{ symbol: string; parentId?: string | null }>)
+      .filter((o) => !o.parentId) // entries only: each has its exit legs as rows too
+      .map((o) => o.symbol)
+      .sort(),
+  };
 }
 
 const num = (s: string): number => Number(s.replace(/,/g, ''));

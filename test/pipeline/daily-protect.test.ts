@@ -25,6 +25,7 @@ test('daily --trade on paper: each entry is a bracket with the planned stop and 
       '--asof',
       '2023-12-29',
       '--trade',
+      '--force-model', // orders on the sample need the gate forced open (no out-of-sample edge)
       '--threshold',
       '0.5',
       '--json',
@@ -116,7 +117,19 @@ test('daily --trade on the fake Alpaca: bracket bodies with both legs; sync find
     APCA_API_BASE_URL: alpaca.url,
     ATS_ASOF: '2023-12-29',
   };
-  const args = ['daily', '--symbols', SYMBOLS, '--days', '1000', '--trade', '--threshold', '0.5', '--broker', 'alpaca'];
+  const args = [
+    'daily',
+    '--symbols',
+    SYMBOLS,
+    '--days',
+    '1000',
+    '--trade',
+    '--force-model',
+    '--threshold',
+    '0.5',
+    '--broker',
+    'alpaca',
+  ];
   const daily = await runCli([...args, '--json', '--quiet'], { cwd, env });
   assert.equal(daily.code, 0, daily.stderr);
   const posts = alpaca.requests.filter((r) => r.method === 'POST' && r.path === '/v2/orders');

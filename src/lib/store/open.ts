@@ -31,14 +31,23 @@ export function openStore(path: string, options: OpenOptions = {}): Store {
     }
     if (existsSync(file)) assertWritable(file);
   }
-  let db: Database.Database;
-  try {
-    db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
-  } catch (err) {
-    throw classifyStoreError(err, file) ?? new DataError(`cannot open database ${file}: ${(err as Error).message}`);
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return openOnce(file, options);
+    } catch (err) {
+      if (!isBusy(err) || Date.now() >= deadline) throw asStoreError(err, file);
+      pause(Math.min(10 * attempt, 200));
+    }
   }
+}
+
+const BUSY_TIMEOUT_MS = 10_000;
+
+function openOnce(file: string, options: OpenOptions): Store {
+  const db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
   try {
-    db.pragma('busy_timeout = 10000');
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     if (!options.readonly) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
@@ -47,10 +56,28 @@ export function openStore(path: string, options: OpenOptions = {}): Store {
     migrate(db, file, options.readonly ?? false);
   } catch (err) {
     db.close();
-    if (err instanceof DataError) throw err;
-    throw classifyStoreError(err, file) ?? new DataError(`cannot open database ${file}: ${(err as Error).message}`);
+    throw err;
   }
   return { db, path: file, close: () => db.close() };
+}
+
+/**
+ * SQLite answers SQLITE_BUSY without calling the busy handler on some lock paths (a brand-new file being switched
+ * to WAL by another process while this one reads its header), so several processes opening one new store at once
+ * retry the whole open, within the same 10 s bound as the busy timeout.
+ */
+function isBusy(err: unknown): boolean {
+  const code = (err as { code?: unknown }).code;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+}
+
+function pause(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+function asStoreError(err: unknown, file: string): Error {
+  if (err instanceof DataError) return err;
+  return classifyStoreError(err, file) ?? new DataError(`cannot open database ${file}: ${(err as Error).message}`);
 }
 
 function assertWritable(file: string): void {
