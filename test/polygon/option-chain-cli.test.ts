@@ -127,3 +127,39 @@ for (const [args, message] of [
     assert.equal(r.code, 2, r.stderr);
     assert.match(r.stderr, message);
   });
+
+test('options strategy --symbol --expiry: legs from the stored chain at mid with bid/ask and IV; unknown strike exit 2', async (t) => {
+  const { env, spot } = await rig(t);
+  const cwd = tempDir(t);
+  const c = await runCli(collect(['--expiries', '2']), { cwd, env });
+  assert.equal(c.code, 0, c.stderr);
+  const chain = await chainOf(cwd, 'AAPL', EXPIRIES[1]!);
+  const puts = chain.filter((r) => r.type === 'put' && r.strike < spot.AAPL && r.bid! > 0 && r.iv !== null);
+  const [low, high] = puts.slice(-2);
+  const args = ['options', 'strategy', 'bull_put_spread', '--symbol', 'AAPL', '--expiry', EXPIRIES[1]!];
+  const asOf = { ...env, ATS_ASOF: ASOF };
+  const r = await runCli([...args, '--strikes', `${low!.strike},${high!.strike}`, '--json'], { cwd, env: asOf });
+  assert.equal(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout) as {
+    source: string;
+    netPremium: number;
+    legs: Array<{ strike: number; price: number; iv: number; bid: number; ask: number; side: string }>;
+  };
+  assert.match(out.source, /^market chain \(snapshot of 2023-12-29/);
+  for (const [leg, row] of [
+    [out.legs[0]!, low!],
+    [out.legs[1]!, high!],
+  ] as const) {
+    assert.equal(leg.strike, row.strike);
+    assert.equal(leg.price, (row.bid! + row.ask!) / 2);
+    assert.deepEqual([leg.bid, leg.ask, leg.iv], [row.bid, row.ask, row.iv]);
+  }
+  // Sell the higher put, buy the lower: credit = 100 × (mid high − mid low).
+  const credit = 100 * ((high!.bid! + high!.ask!) / 2 - (low!.bid! + low!.ask!) / 2);
+  assert.ok(Math.abs(out.netPremium - credit) < 1e-9);
+  const text = await runCli([...args, '--strikes', `${low!.strike},${high!.strike}`], { cwd, env: asOf });
+  assert.match(text.stdout, /bid \d+\.\d\d \/ ask \d+\.\d\d/);
+  const bad = await runCli([...args, '--strikes', `${low!.strike},${high!.strike + 0.5}`], { cwd, env: asOf });
+  assert.equal(bad.code, 2, bad.stderr);
+  assert.match(bad.stderr, /^ats: strike [\d.]+ put is not in the stored AAPL chain for 2024-01-12/m);
+});
