@@ -189,7 +189,8 @@ export function renderStrategy(r: StrategyResult): string {
     const strike = (l.strike === null ? '' : String(l.strike)).padEnd(8);
     const model = l.iv === null ? '' : `  iv ${(l.iv * 100).toFixed(2)}%  delta ${l.delta.toFixed(4)}`;
     const quote = l.bid === undefined ? '' : `  (bid ${l.bid?.toFixed(2) ?? '-'} / ask ${l.ask?.toFixed(2) ?? '-'})`;
-    return `  ${l.side.padEnd(4)} ${String(Math.abs(l.qty)).padStart(4)} ${l.kind.padEnd(5)} ${strike} @ ${l.price.toFixed(4)}${quote}${model}`;
+    const head = `  ${l.side.padEnd(4)} ${String(Math.abs(l.qty)).padStart(4)} ${l.kind.padEnd(5)} ${strike}`;
+    return `${head} @ ${l.price.toFixed(4)}${quote}${model}`;
   });
   const pop =
     r.popMethod === 'closed-form'

@@ -28,8 +28,8 @@ async function rig(t: { after: (fn: () => Promise<void>) => void }, extra: Parti
   return { fake, env, spot: { AAPL: bars.AAPL.at(-1)!.c, MSFT: bars.MSFT.at(-1)!.c } };
 }
 
-async function chainOf(cwd: string, symbol: string, expiry: string): Promise<OptionChainRow[]> {
-  const store = await openStore(join(cwd, 'data', 'ats.db'));
+function chainOf(cwd: string, symbol: string, expiry: string): OptionChainRow[] {
+  const store = openStore(join(cwd, 'data', 'ats.db'));
   try {
     return storedChain(store, symbol, expiry, ASOF);
   } finally {
@@ -59,10 +59,10 @@ test('collect --options --expiries 2: every page through the client, first two e
   const pages = fake.requests.filter((q) => q.path === '/v3/snapshot/options/AAPL');
   assert.ok(pages.length > 2, `several pages (${pages.length})`);
   assert.ok(pages.slice(1).every((q) => q.query.cursor !== undefined && q.query.apiKey === undefined));
-  const rows = await chainOf(cwd, 'AAPL', EXPIRIES[0]!);
+  const rows = chainOf(cwd, 'AAPL', EXPIRIES[0]!);
   assert.ok(rows.length > 10);
-  assert.equal(out.chains[0]!.contracts, rows.length + (await chainOf(cwd, 'AAPL', EXPIRIES[1]!)).length);
-  assert.equal((await chainOf(cwd, 'AAPL', EXPIRIES[2]!)).length, 0, 'the third expiry is not stored');
+  assert.equal(out.chains[0]!.contracts, rows.length + chainOf(cwd, 'AAPL', EXPIRIES[1]!).length);
+  assert.equal(chainOf(cwd, 'AAPL', EXPIRIES[2]!).length, 0, 'the third expiry is not stored');
   for (const row of rows) {
     assert.match(row.ticker, /^O:AAPL240105[CP]\d{8}$/);
     if (row.bid! > 0) assert.equal(row.priceSource, 'mid');
@@ -87,7 +87,7 @@ test('starter plan (no quotes): said once for all symbols, prices from the day c
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stderr.match(/no bid\/ask for/g)?.length, 1, r.stderr);
   assert.match(r.stdout, /MSFT\s+option chain: \d+ contracts, expiries 2024-01-05, 2024-01-12, 2024-01-19/);
-  const rows = await chainOf(cwd, 'MSFT', EXPIRIES[0]!);
+  const rows = chainOf(cwd, 'MSFT', EXPIRIES[0]!);
   assert.ok(
     rows.every((x) => x.bid === null && x.priceSource !== 'mid') && rows.some((x) => x.priceSource === 'close'),
   );
@@ -112,7 +112,7 @@ test('a plan without chain snapshots (403): one line, exit 3, nothing written', 
   assert.equal(r.code, 3, r.stderr);
   assert.match(r.stderr, /plan does not include option chain snapshot for AAPL \(HTTP 403/);
   assert.equal(r.stderr.match(/^ats: /gm)?.length, 1, r.stderr);
-  const store = await openStore(join(cwd, 'data', 'ats.db'));
+  const store = openStore(join(cwd, 'data', 'ats.db'));
   t.after(() => store.close());
   assert.deepEqual(storedSymbols(store), []);
 });
@@ -133,7 +133,7 @@ test('options strategy --symbol --expiry: legs from the stored chain at mid with
   const cwd = tempDir(t);
   const c = await runCli(collect(['--expiries', '2']), { cwd, env });
   assert.equal(c.code, 0, c.stderr);
-  const chain = await chainOf(cwd, 'AAPL', EXPIRIES[1]!);
+  const chain = chainOf(cwd, 'AAPL', EXPIRIES[1]!);
   const puts = chain.filter((r) => r.type === 'put' && r.strike < spot.AAPL && r.bid! > 0 && r.iv !== null);
   const [low, high] = puts.slice(-2);
   const args = ['options', 'strategy', 'bull_put_spread', '--symbol', 'AAPL', '--expiry', EXPIRIES[1]!];

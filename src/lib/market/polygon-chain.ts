@@ -23,7 +23,8 @@ export interface ChainQuery {
 }
 
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-const obj = (v: unknown): Json | null => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : null);
+const obj = (v: unknown): Json | null =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : null;
 const nsToMs = (v: unknown): number | null => {
   const n = num(v);
   return n === null ? null : Math.floor(n / 1e6);
@@ -112,7 +113,9 @@ export async function fetchChain(
     send = () => next(url);
   }
   const keep =
-    query.maxExpiries === undefined ? null : new Set([...new Set(all.map((q) => q.expiry))].sort().slice(0, query.maxExpiries));
+    query.maxExpiries === undefined
+      ? null
+      : new Set([...new Set(all.map((q) => q.expiry))].sort().slice(0, query.maxExpiries));
   const byTicker = new Map<string, ChainQuote>();
   for (const q of all)
     if (q.expiry >= query.from && (query.to === undefined || q.expiry <= query.to) && (keep?.has(q.expiry) ?? true))
