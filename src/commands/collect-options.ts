@@ -5,6 +5,9 @@ export interface CollectOptions {
   source?: string;
   minute?: boolean;
   options?: boolean;
+  /** With --options: the first N expiries, or a range of calendar days to expiry ("7-60"). */
+  expiries?: number;
+  dte?: string;
   fundamentals?: boolean;
   quotes?: boolean;
   stream?: boolean;

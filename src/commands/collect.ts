@@ -5,6 +5,8 @@ import { runCommand } from './run.js';
 import type { CommandContext } from './context.js';
 import type { CollectOptions } from './collect-options.js';
 import type { CollectReport } from '../lib/collect/collect-symbols.js';
+import type { ChainSummary } from '../lib/options/chain-collect.js';
+import { UsageError } from '../lib/errors.js';
 
 export function registerCollect(program: Command): void {
   program
@@ -18,7 +20,9 @@ export function registerCollect(program: Command): void {
     .option('--asof <date>', 'treat this YYYY-MM-DD as today')
     .option('--rate-limit <n>', 'Polygon requests per minute, 0 = unlimited (free plan: 5)')
     .option('--minute', "also the latest session's minute bars")
-    .option('--options', 'also the option contracts of the nearest weekly expiry')
+    .option('--options', 'also the option chain snapshot (quotes, IV, greeks; Polygon) for the expiries asked')
+    .option('--expiries <n>', 'with --options: the first N expiries (default 3)', positiveInt('--expiries'))
+    .option('--dte <min-max>', 'with --options: expiries MIN to MAX calendar days away, e.g. 7-60')
     .option('--fundamentals', 'also splits, dividends and ticker details')
     .option('--quotes', 'also the latest quote snapshot and recent trades')
     .option('--stream', 'stream live trades, quotes and minute bars over the Polygon WebSocket until SIGINT/SIGTERM')
@@ -39,15 +43,29 @@ export function registerCollect(program: Command): void {
 export async function collectCommand(
   ctx: CommandContext,
   o: CollectOptions,
-): Promise<CollectReport & { unavailable: string[] }> {
+): Promise<CollectReport & { unavailable: string[]; chains?: ChainSummary[] }> {
   const symbols = parseSymbolList(o.symbols);
+  if ((o.expiries !== undefined || o.dte !== undefined) && !o.options)
+    throw new UsageError('--expiries and --dte go with --options');
+  const { parseDteRange } = await import('../lib/options/chain-collect.js');
+  const window = { expiries: o.expiries, dte: o.dte === undefined ? undefined : parseDteRange(o.dte) };
+  if (window.expiries !== undefined && window.dte !== undefined)
+    throw new UsageError('give --expiries or --dte, not both');
   const { openMarketSource, resolveAsOf } = await import('../lib/market/open-source.js');
   const { collectUniverse } = await import('../lib/collect/collect-symbols.js');
   const source = await openMarketSource(ctx.cfg, ctx.log);
   const asOf = resolveAsOf(ctx.cfg, source, ctx.marketNow());
   const store = await ctx.openStore();
   ctx.log.info(`collecting ${symbols.length} symbol(s) from ${source.name} through ${asOf}`);
-  const extras = { minute: !!o.minute, options: !!o.options, fundamentals: !!o.fundamentals, quotes: !!o.quotes };
+  // Chains first, all pages of every symbol, so a refusal (a plan without them) leaves nothing half-written.
+  const { fetchChains, storeChains } = await import('./collect-chain.js');
+  const chains = o.options && source.optionChain ? await fetchChains(source, symbols, asOf, window) : undefined;
+  const extras = {
+    minute: !!o.minute,
+    options: !!o.options && chains === undefined,
+    fundamentals: !!o.fundamentals,
+    quotes: !!o.quotes,
+  };
   const { unavailableExtras } = await import('../lib/collect/collect-extras.js');
   const unavailable = unavailableExtras(source, extras);
   if (unavailable.length > 0) ctx.log.warn(`the ${source.name} source has no ${unavailable.join(', ')}: not collected`);
@@ -59,10 +77,11 @@ export async function collectCommand(
     log: ctx.log,
     scrub: ctx.scrub,
   });
-  return { ...report, unavailable };
+  if (chains === undefined) return { ...report, unavailable };
+  return { ...report, unavailable, chains: storeChains(store, chains, asOf, ctx.cfg.optionsRate, ctx.now(), ctx.log) };
 }
 
-export function renderCollect(r: CollectReport & { unavailable?: string[] }): string {
+export function renderCollect(r: CollectReport & { unavailable?: string[]; chains?: ChainSummary[] }): string {
   const header = `source ${r.source}, as of ${r.asOf}, ${r.requests} request(s)`;
   const rows = r.symbols.map(
     (s) =>
@@ -70,5 +89,8 @@ export function renderCollect(r: CollectReport & { unavailable?: string[] }): st
       `gaps filled ${String(s.gapsFilled).padStart(4)}  last ${s.lastSession ?? '-'}`,
   );
   const missing = r.unavailable?.length ? [`not available from ${r.source}: ${r.unavailable.join('; ')}`] : [];
-  return [header, ...rows, ...missing].join('\n');
+  const chains = (r.chains ?? []).map(
+    (c) => `${c.symbol.padEnd(8)} option chain: ${c.contracts} contracts, expiries ${c.expiries.join(', ') || 'none'}`,
+  );
+  return [header, ...rows, ...chains, ...missing].join('\n');
 }

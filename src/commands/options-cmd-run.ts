@@ -7,7 +7,11 @@ import { analyzeStrategy, type StrategyResult } from '../lib/options/strategy.js
 import { parseDecimal } from '../lib/parse-number.js';
 import { modelUnderlying, type ModelUnderlying } from '../lib/options/model-chain.js';
 import { normalizeSymbol } from '../lib/symbols.js';
-import { addDays, nyDate } from '../lib/time.js';
+import { addDays, nyDate, parseDate } from '../lib/time.js';
+import { existsSync } from 'node:fs';
+import { DataError } from '../lib/errors.js';
+import { chainSource, quotesFromChain } from '../lib/options/chain-legs.js';
+import { storedChain, type OptionChainRow } from '../lib/store/option-chain.js';
 import type { CommandContext } from './context.js';
 
 /** Parsed flags (src/commands/options-cmd.ts). */
@@ -73,8 +77,10 @@ export async function strategyCommand(
   opts: Record<string, unknown>,
 ): Promise<{ result: StrategyResult & { underlying?: ModelUnderlying }; text: string }> {
   const flags = opts as unknown as StrategyFlags;
+  const market = flags.symbol !== undefined && flags.expiry !== undefined ? await fromStore(ctx, flags) : null;
   const underlying =
-    flags.symbol !== undefined || flags.expiry !== undefined ? await fromSample(ctx, flags) : undefined;
+    market?.underlying ??
+    (flags.symbol !== undefined || flags.expiry !== undefined ? await fromSample(ctx, flags) : undefined);
   if (!underlying)
     for (const [flag, v] of [
       ['--spot', flags.spot],
@@ -92,13 +98,16 @@ export async function strategyCommand(
     if (flags.legs !== undefined) throw new UsageError('--legs goes with the custom strategy only');
     legs = strategyLegs(key, parseStrikes(flags.strikes));
   }
+  const quotes = market ? quotesFromChain(legs, market.chain) : undefined;
+  const ivs = (quotes ?? []).flatMap((q) => (q ? [q.iv] : []));
   const result = analyzeStrategy({
     name: key,
     legs,
+    ...(quotes && market ? { quotes, source: chainSource(market.chain) } : {}),
     market: {
       spot: underlying?.spot ?? flags.spot!,
       years: (underlying?.days ?? flags.days!) / DAYS_PER_YEAR,
-      vol: underlying?.vol ?? flags.vol!,
+      vol: ivs.length > 0 ? ivs.reduce((a, b) => a + b, 0) / ivs.length : (underlying?.vol ?? flags.vol!),
       rate: flags.rate,
       dividendYield: flags.dividendYield,
     },
@@ -109,9 +118,36 @@ export async function strategyCommand(
   });
   if (!underlying) return { result, text: renderStrategy(result) };
   const u = underlying;
-  const vol = `vol ${(u.vol * 100).toFixed(2)}% (${u.volSource})`;
+  const shown = market ? (result.legs.find((l) => l.iv !== null)?.iv ?? u.vol) : u.vol;
+  const vol = market
+    ? `IV from the chain (POP at the legs' average ${(shown * 100).toFixed(2)}%)`
+    : `vol ${(u.vol * 100).toFixed(2)}% (${u.volSource})`;
   const head = `${u.symbol} ${u.spot.toFixed(2)} on ${u.asOf}, expiry ${u.expiry} (${u.days} days), ${vol}`;
   return { result: { ...result, underlying: u }, text: `${head}\n${renderStrategy(result)}` };
+}
+
+/**
+ * The stored market chain of --symbol expiring --expiry, from the latest snapshot on or before the session being
+ * processed; null when none was collected (then the model chain). Spot is the snapshot's underlying price.
+ */
+async function fromStore(
+  ctx: CommandContext,
+  flags: StrategyFlags,
+): Promise<{ underlying: ModelUnderlying; chain: OptionChainRow[] } | null> {
+  if (flags.spot !== undefined || flags.days !== undefined)
+    throw new UsageError('--symbol/--expiry take spot and days from the data: drop --spot and --days');
+  const symbol = normalizeSymbol(flags.symbol!);
+  const expiry = parseDate(flags.expiry!, '--expiry');
+  const asOf = nyDate(ctx.marketNow());
+  if (!existsSync(ctx.cfg.db)) return null;
+  const chain = storedChain(await ctx.openStore(), symbol, expiry, asOf);
+  const first = chain[0];
+  if (first === undefined) return null;
+  const spot = first.underlyingPrice ?? chain.find((r) => r.underlyingPrice !== null)?.underlyingPrice;
+  if (spot == null) throw new DataError(`the stored ${symbol} chain of ${first.session} has no underlying price`);
+  const underlying = modelUnderlying(symbol, [spot], first.session, expiry, 1);
+  const vol = "IV: the legs' average (POP); each leg at its own";
+  return { underlying: { ...underlying, asOf: first.session, vol: Number.NaN, volSource: vol }, chain };
 }
 
 /**
@@ -125,8 +161,8 @@ async function fromSample(ctx: CommandContext, flags: StrategyFlags): Promise<Mo
     throw new UsageError('--symbol/--expiry take spot and days from the data: drop --spot and --days');
   if (ctx.cfg.source !== 'sample')
     throw new UsageError(
-      'legs from a stored option chain are not available yet: use the sample (ATS_SOURCE=sample) for the ' +
-        'model chain, or --spot, --days and --vol',
+      `no stored option chain for ${flags.symbol} expiring ${flags.expiry}: run ats collect --options first, ` +
+        'or use the sample (ATS_SOURCE=sample) for the model chain, or --spot, --days and --vol',
     );
   const symbol = normalizeSymbol(flags.symbol);
   const { SampleSource } = await import('../lib/market/sample.js');
@@ -152,7 +188,9 @@ export function renderStrategy(r: StrategyResult): string {
   const legs = r.legs.map((l) => {
     const strike = (l.strike === null ? '' : String(l.strike)).padEnd(8);
     const model = l.iv === null ? '' : `  iv ${(l.iv * 100).toFixed(2)}%  delta ${l.delta.toFixed(4)}`;
-    return `  ${l.side.padEnd(4)} ${String(Math.abs(l.qty)).padStart(4)} ${l.kind.padEnd(5)} ${strike} @ ${l.price.toFixed(4)}${model}`;
+    const quote = l.bid === undefined ? '' : `  (bid ${l.bid?.toFixed(2) ?? '-'} / ask ${l.ask?.toFixed(2) ?? '-'})`;
+    const head = `  ${l.side.padEnd(4)} ${String(Math.abs(l.qty)).padStart(4)} ${l.kind.padEnd(5)} ${strike}`;
+    return `${head} @ ${l.price.toFixed(4)}${quote}${model}`;
   });
   const pop =
     r.popMethod === 'closed-form'

@@ -70,6 +70,7 @@ export const SETTINGS = {
     schema: numberSetting({ above: 0, max: 99, percentSign: true }),
   },
   maxRisk: { env: 'MAX_RISK', file: true, schema: strategyDollarsSetting() },
+  optionsRate: { env: 'ATS_OPTIONS_RATE', file: true, schema: fractionSetting() },
   maxCorrelation: { env: 'ATS_MAX_CORRELATION', file: true, schema: fractionSetting() },
   correlationSessions: {
     env: 'ATS_CORRELATION_SESSIONS',

@@ -64,6 +64,8 @@ export interface Config {
   protectStopPct: number;
   /** Dollars of risk per entry order, by strategy tag (MAX_RISK="call=100,condor=50"). */
   maxRisk: Record<string, number>;
+  /** Risk-free rate (continuous) for IV and greeks computed from stored chain prices. */
+  optionsRate: number;
   /** No new position whose daily-return correlation with an open one exceeds this, over correlationSessions. */
   maxCorrelation: number;
   correlationSessions: number;
@@ -137,6 +139,7 @@ export function defaultConfig(packageRoot: string): Config {
     rewardRisk: 2,
     protectStopPct: 5,
     maxRisk: {},
+    optionsRate: 0.04,
     maxCorrelation: 0.7,
     correlationSessions: 60,
     maxHeat: 0.15,

@@ -29,6 +29,7 @@ import type { Reply } from './polygon/replies.js';
 import { FakeStream } from './polygon/stream.js';
 import type { StreamOptions } from './polygon/stream.js';
 import { snapshot, ticks } from './polygon/ticks.js';
+import { chainSnapshot, type ChainPlan } from './polygon/chain.js';
 import { nyDate } from '../../src/lib/time.js';
 
 export type { FakeBar } from './polygon/bars.js';
@@ -48,6 +49,10 @@ export interface FakePolygonOptions {
   /** "Now" for prev/snapshot/market status and the end of generated data (default Date.now). */
   now?: () => number;
   realtimeForbidden?: StreamOptions['realtimeForbidden'];
+  /** Option chain snapshots: 'full' (quotes, trades, greeks; default) or 'starter' (no quotes or trades). */
+  chainPlan?: ChainPlan;
+  /** Contracts per chain page at most (Polygon's cap is 250): small values make pages. */
+  chainPageMax?: number;
   /**
    * Benchmarks: keep each successful GET body (as bytes) by URL and serve it again, so a warmed-up fake
    * costs next to nothing and the measurement is of the client side (the real server is another machine).
@@ -130,6 +135,7 @@ export async function startFakePolygon(opts: FakePolygonOptions): Promise<FakePo
     if (path === '/v3/reference/dividends')
       return referenceList(path, opts.dividends ?? defaultDividends(), query, 'ex_dividend_date');
     if (path === '/v3/reference/options/contracts') return contracts(query);
+    if ((m = at(/^\/v3\/snapshot\/options\/([^/]+)$/))) return chain(m[0] as string, query);
     if (path === '/v1/marketstatus/now') return marketStatus(now());
     return replies.notFound('Not Found');
   }
@@ -154,6 +160,14 @@ export async function startFakePolygon(opts: FakePolygonOptions): Promise<FakePo
       default: 10,
       max: 1000,
     });
+  }
+
+  function chain(underlying: string, query: URLSearchParams): Reply {
+    const served = seriesOf(underlying);
+    if (served === undefined) return replies.notFound('Ticker not found.');
+    const last = served.series.barAt(Math.max(0, lowerIndex(served.series, Math.min(now(), served.untilMs) + 1) - 1));
+    const asOf = nyDate(last.t);
+    return chainSnapshot(baseUrl, underlying, last.c, asOf, now(), opts.chainPlan ?? 'full', query, opts.chainPageMax);
   }
 
   /** Auth: apiKey query parameter or "Authorization: Bearer <key>" (how client-python follows next_url). */

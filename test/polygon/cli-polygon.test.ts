@@ -72,10 +72,10 @@ const CASES = [
   },
   {
     name: 'plan-limited endpoint',
-    forbidden: ['/v3/reference/options'],
+    forbidden: ['/v3/snapshot/options'],
     args: ['collect', '--symbols', 'AAPL', '--options', '--asof', '2023-12-29'],
     code: 3,
-    message: /plan does not include option contracts for AAPL/,
+    message: /plan does not include option chain snapshot for AAPL/,
   },
   {
     name: 'unreachable server',

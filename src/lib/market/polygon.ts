@@ -20,6 +20,7 @@ import {
 import type { MarketSource } from './source.js';
 import { columnsToBars, type BarColumnSet } from '../bar-columns.js';
 import { fetchDailyColumns } from './polygon-aggregates.js';
+import { fetchChain, type ChainQuery } from './polygon-chain.js';
 
 export interface PolygonOptions {
   apiKey: string;
@@ -202,6 +203,33 @@ export class PolygonSource implements MarketSource {
     return all
       .filter((c) => c.expirationDate === nearest)
       .sort((a, b) => a.strike - b.strike || a.contractType.localeCompare(b.contractType));
+  }
+
+  /** The option chain snapshot (quotes, greeks, IV) for the expiries asked, every page through the retry layer. */
+  async optionChain(underlying: string, query: ChainQuery) {
+    const endpoint = `option chain snapshot for ${underlying}`;
+    // Raw text bodies: the client's own pagination cannot see next_url, so each page is one attempt here.
+    const raw = { transformResponse: [(body: unknown) => body], responseType: 'text' };
+    const first = this.rest.getOptionsChain;
+    const axios = this.rest.axios;
+    if (typeof first !== 'function' || typeof axios?.get !== 'function')
+      throw new ConfigError('the Polygon client has no option chain method');
+    const args: unknown[] = new Array(16).fill(undefined);
+    args[0] = underlying;
+    args[8] = query.from; // expiration_date.gte
+    args[10] = query.to; // expiration_date.lte
+    args[12] = 'asc';
+    args[13] = 250; // the endpoint's maximum page size
+    args[14] = 'expiration_date';
+    args[15] = raw;
+    return fetchChain(
+      (send, read) => this.attempt(endpoint, send, read),
+      () => first.apply(this.rest, args),
+      (url) => axios.get!(url, { ...raw, params: { apiKey: this.opts.apiKey } }),
+      underlying,
+      endpoint,
+      query,
+    );
   }
 
   async splits(symbol: string) {

@@ -1,4 +1,6 @@
 import type { BarColumnSet } from '../bar-columns.js';
+import type { ChainQuote } from '../store/option-chain.js';
+import type { ChainQuery } from './polygon-chain.js';
 import type {
   Bar,
   Dividend,
@@ -28,6 +30,8 @@ export interface MarketSource {
   previousClose?(symbol: string): Promise<Bar | null>;
   snapshot?(symbol: string): Promise<QuoteSnapshot | null>;
   optionContracts?(underlying: string, asOf: SessionDate): Promise<OptionContract[]>;
+  /** The option chain snapshot: quotes, greeks and IV where the plan has them. */
+  optionChain?(underlying: string, query: ChainQuery): Promise<ChainQuote[]>;
   splits?(symbol: string): Promise<Split[]>;
   dividends?(symbol: string): Promise<Dividend[]>;
   tickerDetails?(symbol: string): Promise<TickerDetails | null>;

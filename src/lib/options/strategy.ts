@@ -21,6 +21,18 @@ export interface StrategyInput {
   american: boolean;
   paths: number;
   seed: number;
+  /** Market quotes per leg (same order as `legs`; stock legs undefined): price and IV instead of the model's. */
+  quotes?: ReadonlyArray<LegQuote | undefined>;
+  /** What the prices are; default the model chain. */
+  source?: string;
+}
+
+/** A leg's market price (per share) and implied volatility, with the bid/ask it came from. */
+export interface LegQuote {
+  price: number;
+  iv: number;
+  bid: number | null;
+  ask: number | null;
 }
 
 export interface LegResult extends Omit<Greeks, 'price'> {
@@ -31,6 +43,9 @@ export interface LegResult extends Omit<Greeks, 'price'> {
   /** Per share. */
   price: number;
   iv: number | null;
+  /** From a stored chain: the quote the price (mid) came from. */
+  bid?: number | null;
+  ask?: number | null;
 }
 
 type NetGreeks = Omit<Greeks, 'price'>;
@@ -56,7 +71,7 @@ export interface StrategyResult {
   greeks: NetGreeks;
 }
 
-function priceLeg(leg: LegSpec, input: StrategyInput): LegResult {
+function priceLeg(leg: LegSpec, input: StrategyInput, quote: LegQuote | undefined): LegResult {
   const qty = leg.qty * input.positions;
   const side = qty > 0 ? 'buy' : 'sell';
   const m = input.market;
@@ -74,13 +89,26 @@ function priceLeg(leg: LegSpec, input: StrategyInput): LegResult {
       vega: 0,
       rho: 0,
     };
-  const g = optionGreeks({ type: leg.kind, strike: leg.strike!, ...m }, input.american);
+  const vol = quote?.iv ?? m.vol;
+  const g = optionGreeks({ type: leg.kind, strike: leg.strike!, ...m, vol }, input.american);
   const { price, ...rest } = g;
-  return { side, kind: leg.kind, strike: leg.strike!, qty, price, iv: m.vol, ...rest };
+  if (quote)
+    return {
+      side,
+      kind: leg.kind,
+      strike: leg.strike!,
+      qty,
+      ...rest,
+      price: quote.price,
+      iv: vol,
+      bid: quote.bid,
+      ask: quote.ask,
+    };
+  return { side, kind: leg.kind, strike: leg.strike!, qty, price, iv: vol, ...rest };
 }
 
 export function analyzeStrategy(input: StrategyInput): StrategyResult {
-  const legs = input.legs.map((l) => priceLeg(l, input));
+  const legs = input.legs.map((l, i) => priceLeg(l, input, input.quotes?.[i]));
   const priced: PricedLeg[] = legs.map((l) => ({
     kind: l.kind,
     qty: l.qty,
@@ -98,7 +126,7 @@ export function analyzeStrategy(input: StrategyInput): StrategyResult {
   const mc = closed ? null : popMonteCarlo(priced, input.market, input.paths, input.seed);
   return {
     strategy: input.name,
-    source: MODEL_SOURCE,
+    source: input.source ?? MODEL_SOURCE,
     positions: input.positions,
     legs,
     netPremium,
