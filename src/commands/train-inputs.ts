@@ -67,7 +67,7 @@ export async function trainInputs(ctx: CommandContext, o: TrainOptions) {
     modelsDir: ctx.cfg.modelsDir,
     reportsDir: ctx.cfg.reportsDir,
     now: ctx.now(),
-    costRate: (o.costBps ?? 5) / 10_000,
+    ...(o.costBps === undefined ? {} : { commission: o.costBps / 10_000 }),
   };
 }
 

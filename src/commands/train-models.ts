@@ -3,6 +3,7 @@ import { renderTable } from '../lib/report/table.js';
 import { runCommand } from './run.js';
 import type { CommandContext } from './context.js';
 import type { ModelRecord } from '../lib/store/models.js';
+import type { ModelEvidence } from '../lib/model/model-gate.js';
 
 /** `ats train list | show ID | activate ID | import FILE`: the model registry. */
 export function registerTrainModels(train: Command): void {
@@ -80,6 +81,12 @@ export async function importCommand(
 
 const f3 = (v: unknown): string => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(3) : '-');
 
+/** The out-of-sample evidence (`metrics.oos`, what promotion and the model gate judge); null when none is recorded. */
+function oosOf(m: ModelRecord): ModelEvidence | null {
+  const e = m.metrics['oos'] as Partial<ModelEvidence> | undefined;
+  return e && typeof e === 'object' && 'sharpe' in e ? (e as ModelEvidence) : null;
+}
+
 function cvOf(m: ModelRecord): { cv: unknown; holdout: unknown } {
   const cv = (m.metrics['cv'] as { aucMean?: number } | undefined)?.aucMean;
   const holdout = (m.metrics['holdout'] as { auc?: number } | undefined)?.auc;
@@ -89,10 +96,22 @@ function cvOf(m: ModelRecord): { cv: unknown; holdout: unknown } {
 export function renderList(models: ReadonlyArray<ModelRecord & { role: string }>): string {
   if (models.length === 0) return 'no models registered: run ats train --symbols …';
   return renderTable(
-    ['role', 'id', 'created (UTC)', 'kind', 'features', 'CV AUC', 'holdout AUC', 'OOS Sharpe', 'data', 'symbols'],
+    [
+      'role',
+      'id',
+      'created (UTC)',
+      'kind',
+      'features',
+      'CV AUC',
+      'holdout AUC',
+      'OOS Sharpe',
+      'B&H Sharpe',
+      'data',
+      'symbols',
+    ],
     models.map((m) => {
       const { cv, holdout } = cvOf(m);
-      const sharpe = (m.metrics['signal'] as { sharpe?: number } | undefined)?.sharpe;
+      const oos = oosOf(m);
       return [
         m.role + (m.fileRemovedAt !== null ? ' (file removed)' : ''),
         m.id,
@@ -101,7 +120,8 @@ export function renderList(models: ReadonlyArray<ModelRecord & { role: string }>
         String(m.features.length),
         f3(cv),
         f3(holdout),
-        f3(sharpe),
+        f3(oos?.sharpe),
+        f3(oos?.buyHoldSharpe),
         m.dataFrom ? `${m.dataFrom}..${m.dataTo}` : '-',
         m.symbols.join(' ') || '-',
       ];
@@ -109,8 +129,39 @@ export function renderList(models: ReadonlyArray<ModelRecord & { role: string }>
   );
 }
 
+const pct = (v: number | undefined): string =>
+  typeof v === 'number' && Number.isFinite(v) ? `${v.toFixed(1)} %` : '-';
+
+/** AUC, Brier and the walk-forward backtest against buy-and-hold, with its windows, or why there is none. */
+function evidenceLines(m: ModelRecord): string[] {
+  const cv = m.metrics['cv'] as { brier?: number; logLoss?: number; ece?: number } | undefined;
+  const e = oosOf(m);
+  const lines = [`Brier     ${f3(cv?.brier)}   log loss ${f3(cv?.logLoss)}   ECE ${f3(cv?.ece)}`];
+  if (!e)
+    return [...lines, 'evidence  none recorded (imported, or trained before it existed): the model gate stays closed'];
+  return [
+    ...lines,
+    `evidence  out of sample ${e.from}..${e.to}, ${e.windows} walk-forward windows, AUC ${f3(e.cvAuc)}; long at ` +
+      `p >= ${e.threshold}, on close, commission ${(e.commission * 100).toFixed(2)} % per side`,
+    `          walk-forward: return ${pct(e.returnPct)}, Sharpe ${f3(e.sharpe)}, max DD ${pct(e.maxDrawdownPct)}, ` +
+      `${e.trades} trades`,
+    `          buy-and-hold: return ${pct(e.buyHoldReturnPct)}, Sharpe ${f3(e.buyHoldSharpe)} ` +
+      `(${e.sharpe > e.buyHoldSharpe ? 'beaten' : 'not beaten'})`,
+  ];
+}
+
 export function renderShow(m: ModelRecord): string {
   const { cv, holdout } = cvOf(m);
+  const windows = (m.metrics['cv'] as { folds?: Array<Record<string, unknown>> } | undefined)?.folds ?? [];
+  const table = renderTable(
+    ['window', 'train', 'test', 'AUC'],
+    windows.map((f) => [
+      String(f['fold']),
+      `${String(f['trainFrom'])}..${String(f['trainTo'])}`,
+      `${String(f['testFrom'])}..${String(f['testTo'])}`,
+      f3(f['auc']),
+    ]),
+  );
   return [
     `model ${m.id}${m.active ? ' (active)' : ''}`,
     `kind      ${m.kind}`,
@@ -121,6 +172,8 @@ export function renderShow(m: ModelRecord): string {
     `target    ${JSON.stringify(m.target)}`,
     `params    ${JSON.stringify(m.params)}`,
     `CV AUC    ${f3(cv)}   holdout AUC ${f3(holdout)}`,
+    ...evidenceLines(m),
+    ...(windows.length ? [table.replace(/^/gm, '          ')] : []),
     `features  ${m.features.join(', ')}`,
   ].join('\n');
 }

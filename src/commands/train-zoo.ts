@@ -11,9 +11,11 @@ export async function zooCommand(ctx: CommandContext, o: TrainOptions): Promise<
   const kinds = parseModelKinds(o.models ?? '');
   const inputs = await trainInputs(ctx, o);
   const store = await ctx.openStore();
+  const { outOfSampleEvidence } = await import('../lib/backtest/oos-evidence.js');
   ctx.log.info(`training ${kinds.join(', ')} on ${inputs.symbols.join(', ')}`);
   const result = await runZooJob(store, {
     ...inputs,
+    evidence: outOfSampleEvidence,
     kinds,
     rules: {
       metric: ctx.cfg.promotionMetric,
@@ -31,15 +33,33 @@ export async function zooCommand(ctx: CommandContext, o: TrainOptions): Promise<
 
 const f3 = (v: number | undefined): string => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(3) : '-');
 const pct = (v: number | undefined): string =>
-  typeof v === 'number' && Number.isFinite(v) ? `${(v * 100).toFixed(1)} %` : '-';
+  typeof v === 'number' && Number.isFinite(v) ? `${v.toFixed(1)} %` : '-';
+
+function decisionOf(r: ZooCommandResult, id: string): string {
+  const d = r.decision;
+  if (id === d.challenger) return d.promoted ? 'promoted to champion' : 'best challenger: not promoted';
+  return id === d.championBefore ? 'champion (kept)' : 'challenger';
+}
 
 export function renderZoo(r: ZooCommandResult): string {
   const first = r.candidates[0]!;
-  const bh = first.metrics.signal?.buyHold;
   const table = renderTable(
-    ['model', 'kind', 'AUC', 'log loss', 'Brier', 'ECE', 'return', 'Sharpe', 'max DD', 'turnover'],
+    [
+      'model',
+      'kind',
+      'AUC',
+      'log loss',
+      'Brier',
+      'ECE',
+      'return',
+      'Sharpe',
+      'B&H Sharpe',
+      'max DD',
+      'turnover',
+      'decision',
+    ],
     r.candidates.map((c) => {
-      const { cv, signal } = c.metrics;
+      const { cv, oos } = c.metrics;
       return [
         c.id,
         c.kind,
@@ -47,14 +67,16 @@ export function renderZoo(r: ZooCommandResult): string {
         f3(cv.logLoss),
         f3(cv.brier),
         f3(cv.ece),
-        pct(signal?.totalReturn),
-        f3(signal?.sharpe),
-        pct(signal?.maxDrawdown),
-        f3(signal?.turnover),
+        pct(oos?.returnPct),
+        f3(oos?.sharpe),
+        f3(oos?.buyHoldSharpe),
+        pct(oos?.maxDrawdownPct),
+        f3(oos?.turnover),
+        decisionOf(r, c.id),
       ];
     }),
   );
-  const signal = first.metrics.signal;
+  const e = first.metrics.oos;
   return [
     `${r.candidates.length} candidate(s) on ${first.symbols.join(', ')}, ${first.dataFrom} to ${first.dataTo}`,
     `target: ${describeTarget(first.target)}; ${first.metrics.cv.folds.length} purged walk-forward folds`,
@@ -62,11 +84,12 @@ export function renderZoo(r: ZooCommandResult): string {
     '',
     table,
     '',
-    `out of sample: CV metrics and the signal backtest use out-of-fold predictions only (each by a fold model that`,
-    `did not train on it): long the symbols with probability >= 0.5, equal weight, next-session returns, ` +
-      `${((signal?.costRate ?? 0) * 10_000).toFixed(1)} bps per side, ${signal?.sessions ?? 0} sessions`,
-    `buy-and-hold (equal weight) over the same sessions: return ${pct(bh?.totalReturn)}, ` +
-      `Sharpe ${f3(bh?.sharpe)}, max DD ${pct(bh?.maxDrawdown)}`,
+    `out of sample: the CV metrics and the walk-forward backtest use out-of-fold predictions only (each by a fold`,
+    `model that did not train on it), the same evidence the model gate of daily --trade judges: long while`,
+    `p >= ${e?.threshold ?? '-'}, traded on close, commission ${((e?.commission ?? NaN) * 100).toFixed(2)} % per side, ` +
+      `${e?.from ?? '-'}..${e?.to ?? '-'} (${e?.windows ?? 0} windows)`,
+    `buy-and-hold of the same symbols over the same sessions, after the same costs: return ${pct(e?.buyHoldReturnPct)}, ` +
+      `Sharpe ${f3(e?.buyHoldSharpe)}`,
     '',
     `promotion (${r.decision.metric}):`,
     ...r.decision.reasons.map((x) => `  ${x}`),

@@ -31,7 +31,7 @@ export function registerTrain(program: Command): void {
     )
     .option(
       '--cost-bps <n>',
-      'costs per side in the out-of-sample signal backtest, basis points of the value traded (default 5)',
+      'commission per side in the out-of-sample evidence backtest, basis points of the value traded (default 20)',
       decimal('--cost-bps', { min: 0 }),
     )
     .option('--trees <n>', 'GBDT: boosting rounds (default 200)', positiveInt('--trees'))

@@ -35,10 +35,23 @@ test('train --models on the sample prints every candidate, the promotion decisio
   const r = await runCli([...args, '--horizon', '5'], { cwd });
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /target: return beats the symbols' median by more than 0\.00 % after 5 session\(s\)/);
-  assert.match(r.stdout, /AUC +log loss +Brier +ECE +return +Sharpe +max DD +turnover/);
-  assert.match(r.stdout, /buy-and-hold \(equal weight\) over the same sessions: return -?\d/);
+  assert.match(r.stdout, /AUC +log loss +Brier +ECE +return +Sharpe +B&H Sharpe +max DD +turnover +decision/);
+  assert.match(r.stdout, /buy-and-hold of the same symbols over the same sessions, after the same costs: return -?\d/);
+  assert.match(r.stdout, /the same evidence the model gate of daily --trade judges/);
   assert.match(r.stdout, /no champion yet: it becomes the champion/);
   const list = await runCli(['train', 'list'], { cwd });
   assert.match(list.stdout, /champion +m-/);
   assert.match(list.stdout, /challenger +m-/);
+  assert.match(list.stdout, /OOS Sharpe +B&H Sharpe/);
+  const id = /champion +(m-\S+)/.exec(list.stdout)![1]!;
+  const show = await runCli(['train', 'show', id], { cwd });
+  assert.equal(show.code, 0, show.stderr);
+  assert.match(show.stdout, /Brier +0\.\d+ +log loss/);
+  assert.match(
+    show.stdout,
+    /evidence +out of sample \d{4}-\d\d-\d\d\.\.\d{4}-\d\d-\d\d, 2 walk-forward windows, AUC 0\.\d+/,
+  );
+  assert.match(show.stdout, /walk-forward: return -?\d+\.\d %, Sharpe/);
+  assert.match(show.stdout, /buy-and-hold: return -?\d+\.\d %, Sharpe -?\d\.\d+ \((not )?beaten\)/);
+  assert.match(show.stdout, /window +train +test +AUC/);
 });

@@ -6,6 +6,9 @@ import { openStore } from '../../src/lib/store/open.js';
 import { getModel, listModels, modelRole } from '../../src/lib/store/models.js';
 import { listDecisions } from '../../src/lib/store/model-decisions.js';
 import { runZooJob, type ZooJobOptions } from '../../src/lib/model/zoo-job.js';
+import { outOfSampleEvidence } from '../../src/lib/backtest/oos-evidence.js';
+import { evidenceOf as promotionEvidence } from '../../src/lib/model/promotion.js';
+import { DEFAULT_GATE, evidenceOf as gateEvidence, modelGate } from '../../src/lib/model/model-gate.js';
 import { writeModelDashboard } from '../../src/lib/report/model-dashboard.js';
 import { nyDate } from '../../src/lib/time.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -24,7 +27,7 @@ function options(dir: string, over: Partial<ZooJobOptions>): ZooJobOptions {
     modelsDir: join(dir, 'models'),
     reportsDir: join(dir, 'reports'),
     now: Date.UTC(2024, 0, 2),
-    costRate: 0.0005,
+    evidence: outOfSampleEvidence,
     rules: { metric: 'sharpe', minSharpeGain: 0, maxAucDrop: 0.005 },
     keepModels: 10,
     ...over,
@@ -49,8 +52,19 @@ test('champion and challenger on a planted pattern: a better challenger replaces
   const second = await runZooJob(store, options(dir, { kinds: ['logistic', 'rf'], now: Date.UTC(2024, 0, 3) }));
   const best = second.candidates.find((c) => c.id === second.decision.challenger)!;
   assert.ok(best.metrics.cv.aucMean > 0.6, `planted-pattern AUC ${best.metrics.cv.aucMean}`);
-  assert.ok(best.metrics.signal!.sharpe > a.metrics.signal!.sharpe + 1, 'a clearly better out-of-sample Sharpe');
-  assert.ok(best.metrics.signal!.sharpe > best.metrics.signal!.buyHold.sharpe);
+  const oosA = a.metrics.oos!;
+  const oosBest = best.metrics.oos!;
+  const beforeSharpe = Number.isFinite(oosA.sharpe) ? oosA.sharpe : 0; // NaN: no trade, flat equity
+  assert.ok(
+    oosBest.sharpe > beforeSharpe + 1,
+    `a clearly better out-of-sample Sharpe: ${oosBest.sharpe} vs ${oosA.sharpe}`,
+  );
+  assert.ok(oosBest.sharpe > oosBest.buyHoldSharpe);
+  // One evidence: the contest and the model gate judge the very same figures.
+  const judged = promotionEvidence(getModel(store, best.id));
+  assert.equal(judged.sharpe, gateEvidence(getModel(store, best.id))!.sharpe);
+  assert.equal(judged.auc, gateEvidence(getModel(store, best.id))!.cvAuc);
+  assert.equal(modelGate(getModel(store, best.id), DEFAULT_GATE, false).open, true);
   for (const c of second.candidates) {
     assert.ok(c.metrics.cv.brier > 0 && c.metrics.cv.brier < 0.25, `Brier ${c.metrics.cv.brier}`);
     assert.ok(c.metrics.cv.ece >= 0 && c.metrics.cv.ece < 0.2, `ECE ${c.metrics.cv.ece}`);

@@ -13,6 +13,10 @@ export interface ModelEvidence {
   buyHoldSharpe: number;
   returnPct: number;
   buyHoldReturnPct: number;
+  /** Largest peak-to-trough fall of the strategy's equity, percent (positive); absent on older records. */
+  maxDrawdownPct?: number;
+  /** Mean one-way turnover per session: traded value (entries + exits) / mean equity / sessions. */
+  turnover?: number;
   from: string;
   to: string;
   windows: number;
@@ -44,7 +48,7 @@ export interface GateDecision {
   summary: string;
 }
 
-export function evidenceOf(m: ModelRecord): ModelEvidence | null {
+export function evidenceOf(m: Pick<ModelRecord, 'metrics'>): ModelEvidence | null {
   const e = m.metrics['oos'] as Partial<ModelEvidence> | undefined;
   return e && typeof e === 'object' && 'sharpe' in e ? (e as ModelEvidence) : null;
 }

@@ -4,14 +4,17 @@
  * by more than the allowed drop. Pure: figures in, decision and reasons out.
  */
 import type { ModelRecord } from '../store/models.js';
-import type { SignalBacktest } from './signal-backtest.js';
+import { evidenceOf as oosEvidenceOf } from './model-gate.js';
 import { trainMetricsOf } from './train-metrics.js';
 
 export const PROMOTION_METRICS = ['sharpe', 'auc', 'brier'] as const;
 export type PromotionMetric = (typeof PROMOTION_METRICS)[number];
 
 export interface PromotionRules {
-  /** sharpe: walk-forward (out-of-fold) Sharpe after costs; auc: CV AUC; brier: CV Brier score (lower wins). */
+  /**
+   * sharpe: walk-forward Sharpe after costs; auc: CV AUC; brier: CV Brier score (lower wins). Sharpe and AUC are
+   * the model's out-of-sample evidence (`metrics.oos`), the very figures the model gate judges.
+   */
   metric: PromotionMetric;
   /** The challenger's Sharpe must exceed the champion's by more than this (metric sharpe). */
   minSharpeGain: number;
@@ -19,13 +22,14 @@ export interface PromotionRules {
   maxAucDrop: number;
 }
 
-/** The out-of-sample figures a decision compares. */
+/** The out-of-sample figures a decision compares (buy-and-hold's Sharpe is shown beside, not compared). */
 export interface Evidence {
   id: string;
   kind: string;
   auc: number;
   brier: number;
   sharpe: number;
+  buyHoldSharpe: number;
 }
 
 export interface Decision {
@@ -36,17 +40,20 @@ export interface Decision {
   reasons: string[];
 }
 
-/** A registered model's recorded evidence (NaN where it has none, e.g. an imported model). */
+/**
+ * A registered model's recorded evidence: NaN where it has none (an imported model, or one trained before `oos`
+ * was recorded: it has no out-of-sample evidence, so any challenger with evidence may replace it).
+ */
 export function evidenceOf(m: Pick<ModelRecord, 'id' | 'kind' | 'metrics'>): Evidence {
-  const t = trainMetricsOf(m);
-  const signal = (m.metrics['signal'] ?? null) as SignalBacktest | null;
+  const oos = oosEvidenceOf(m);
   const num = (v: unknown) => (typeof v === 'number' ? v : NaN);
   return {
     id: m.id,
     kind: m.kind,
-    auc: num(t?.cv.aucMean),
-    brier: num(t?.cv.brier),
-    sharpe: num(signal?.sharpe),
+    auc: num(oos?.cvAuc),
+    brier: num(trainMetricsOf(m)?.cv.brier),
+    sharpe: num(oos?.sharpe),
+    buyHoldSharpe: num(oos?.buyHoldSharpe),
   };
 }
 

@@ -52,7 +52,7 @@ export type ScoreboardRow = Pick<
   /** Out-of-fold Brier score and expected calibration error. */
   brier: number;
   ece: number;
-  /** Out-of-sample signal backtest after costs, and buy-and-hold's Sharpe over the same sessions. */
+  /** The out-of-sample evidence (`metrics.oos`): walk-forward backtest after costs (fractions), buy-and-hold's Sharpe. */
   wfReturn: number;
   wfSharpe: number;
   wfMaxDrawdown: number;

@@ -19,7 +19,6 @@ import { resolveMlpParams } from './mlp.js';
 import { resolveRfParams } from './rf.js';
 import { modelId, writeModelFile } from './model-files.js';
 import { appendScoreboard, type ScoreboardRow } from './scoreboard.js';
-import { signalBacktest } from './signal-backtest.js';
 import { trainAndEvaluate, type TrainConfig, type TrainOutcome } from './train-model.js';
 
 /** Defaults of the trainer flags that are not GBDT parameters. */
@@ -36,8 +35,8 @@ export interface TrainJobOptions {
   reportsDir: string;
   activate: boolean;
   now: number;
-  /** Cost per unit of one-way turnover in the out-of-sample signal backtest (0.0005 = 5 bps). Default 0. */
-  costRate?: number;
+  /** Commission per side in the out-of-sample evidence backtest (0.002 = 20 bps); the evidence's default if absent. */
+  commission?: number;
   /** Out-of-sample evidence stored with the model (backtest/oos-evidence.ts, injected: model/ cannot import backtest/). */
   evidence?: (input: EvidenceInput) => ModelEvidence;
 }
@@ -49,6 +48,7 @@ export interface EvidenceInput {
   cv: TrainOutcome['cv'];
   kind: string;
   now: number;
+  commission?: number;
 }
 
 export interface TrainJobResult {
@@ -151,15 +151,8 @@ function learnerParams(o: TrainJobOptions): Record<string, unknown> {
   };
 }
 
-function metricsOf(out: TrainOutcome, data: TrainingData, topK: number, costRate: number): TrainMetrics {
-  const featureNames = data.matrix.featureNames;
-  const oof = {
-    symbol: Array.from(out.oof.rows, (r) => data.matrix.symbol[r]!),
-    ts: Float64Array.from(out.oof.rows, (r) => data.matrix.ts[r]!),
-    p: out.oof.p,
-  };
+function metricsOf(out: TrainOutcome, featureNames: readonly string[], topK: number): TrainMetrics {
   return {
-    signal: signalBacktest(data.series, oof, { threshold: 0.5, costRate }),
     cv: out.cv,
     holdout: out.holdout,
     trees: out.fitted.trees,
@@ -192,8 +185,9 @@ export async function trainCandidate(store: Store, o: TrainJobOptions, data: Tra
   const { series, matrix, symbols, dropped } = data;
   const target = resolveTargetSpec(o.target);
   const out = await trainAndEvaluate(matrix, { ...o.config, horizon: target.horizon });
-  const oos = o.evidence?.({ series, matrix, oof: out.oof, cv: out.cv, kind: o.config.learner.kind, now: o.now });
-  const metrics: TrainMetrics = { ...metricsOf(out, data, o.config.topK, o.costRate ?? 0), ...(oos ? { oos } : {}) };
+  const kind = o.config.learner.kind;
+  const oos = o.evidence?.({ series, matrix, oof: out.oof, cv: out.cv, kind, now: o.now, commission: o.commission });
+  const metrics: TrainMetrics = { ...metricsOf(out, matrix.featureNames, o.config.topK), ...(oos ? { oos } : {}) };
   const metadata: Record<string, string> = {
     kind: o.config.learner.kind,
     target: JSON.stringify(target),
@@ -252,7 +246,8 @@ export async function trainCandidate(store: Store, o: TrainJobOptions, data: Tra
 
 /** One scoreboard line of a candidate; `decision` is the promotion outcome when it took part in a contest. */
 export function scoreboardRow(c: Candidate, now: number, decision = ''): ScoreboardRow {
-  const { cv, holdout, signal } = c.metrics;
+  const { cv, holdout, oos } = c.metrics;
+  const num = (v: number | undefined): number => v ?? NaN;
   return {
     date: nyDate(now),
     modelId: c.id,
@@ -273,11 +268,11 @@ export function scoreboardRow(c: Candidate, now: number, decision = ''): Scorebo
     dataTo: c.dataTo,
     brier: cv.brier,
     ece: cv.ece,
-    wfReturn: signal?.totalReturn ?? NaN,
-    wfSharpe: signal?.sharpe ?? NaN,
-    wfMaxDrawdown: signal?.maxDrawdown ?? NaN,
-    wfTurnover: signal?.turnover ?? NaN,
-    bhSharpe: signal?.buyHold.sharpe ?? NaN,
+    wfReturn: num(oos?.returnPct) / 100,
+    wfSharpe: num(oos?.sharpe),
+    wfMaxDrawdown: num(oos?.maxDrawdownPct) / 100,
+    wfTurnover: num(oos?.turnover),
+    bhSharpe: num(oos?.buyHoldSharpe),
     decision,
   };
 }

@@ -3,7 +3,6 @@ import type { ModelRecord } from '../store/models.js';
 import type { EvalMetrics } from './evaluate.js';
 import type { ModelEvidence } from './model-gate.js';
 import type { CvSummary } from './train-model.js';
-import type { SignalBacktest } from './signal-backtest.js';
 
 /** What `metrics` holds for a model trained by ats (imported models have none). */
 export interface TrainMetrics {
@@ -13,9 +12,7 @@ export interface TrainMetrics {
   rows: number;
   topK: number;
   importance: Array<{ feature: string; gain: number }>;
-  /** Out-of-sample backtest of the out-of-fold predictions (absent on models trained before it existed). */
-  signal?: SignalBacktest;
-  /** Out-of-sample evidence (model-gate.ts); absent for models trained before it was recorded. */
+  /** Out-of-sample evidence (model-gate.ts), judged by promotion and the gate; absent on older models. */
   oos?: ModelEvidence;
 }
 

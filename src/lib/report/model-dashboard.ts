@@ -43,7 +43,7 @@ export function dashboardInput(
   const metrics = latest && trainMetricsOf(latest);
   if (!latest || !metrics) throw new DataError(`model ${latestId} has no training metrics to show`);
   const target = latest.target as { kind?: string; horizon: number; threshold: number };
-  const { cv, holdout, signal } = metrics;
+  const { cv, holdout } = metrics;
   const oos = evidenceOf(latest);
   const by = `${(target.threshold * 100).toFixed(2)} % after ${target.horizon} session(s)`;
   return {
@@ -61,7 +61,7 @@ export function dashboardInput(
         cvAucStd: n(m.cv.aucStd),
         holdoutAuc: n(m.holdout.auc),
         role: modelRole(r),
-        oosSharpe: n(m.signal?.sharpe),
+        oosSharpe: n(evidenceOf(r)?.sharpe),
       };
     }),
     model: {
@@ -89,16 +89,10 @@ export function dashboardInput(
         { label: 'Base rate (CV)', value: n(cv.baseRate) },
         { label: 'Brier (CV)', value: n(cv.brier) },
         { label: 'ECE (CV)', value: n(cv.ece) },
-        { label: 'OOS Sharpe after costs', value: n(signal?.sharpe) },
-        { label: 'Buy-and-hold Sharpe', value: n(signal?.buyHold.sharpe) },
-        { label: 'OOS max drawdown', value: n(signal?.maxDrawdown) },
         { label: 'Trees', value: metrics.trees, digits: 0 },
-        ...(oos
-          ? [
-              { label: 'Walk-forward Sharpe (after costs)', value: n(oos.sharpe), digits: 2 },
-              { label: 'Buy & hold Sharpe (same sessions)', value: n(oos.buyHoldSharpe), digits: 2 },
-            ]
-          : []),
+        { label: 'Walk-forward Sharpe (after costs)', value: n(oos?.sharpe), digits: 2 },
+        { label: 'Buy & hold Sharpe (same sessions)', value: n(oos?.buyHoldSharpe), digits: 2 },
+        { label: 'Walk-forward max drawdown [%]', value: n(oos?.maxDrawdownPct), digits: 1 },
       ],
       folds: cv.folds.map((f) => ({
         ...f,

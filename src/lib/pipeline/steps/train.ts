@@ -1,5 +1,6 @@
 import { DEFAULT_TARGET } from '../../features/targets.js';
-import { runTrainJob, TRAIN_DEFAULTS } from '../../model/train-job.js';
+import { TRAIN_DEFAULTS } from '../../model/train-job.js';
+import { runZooJob, type ZooResult } from '../../model/zoo-job.js';
 import { outOfSampleEvidence } from '../../backtest/oos-evidence.js';
 import { sessionsBetween } from '../../market/calendar.js';
 import { writeModelDashboard } from '../../report/model-dashboard.js';
@@ -18,7 +19,26 @@ function modelAgeSessions(model: Pick<ModelRecord, 'dataTo' | 'createdAt'>, asOf
   return end >= asOf ? 0 : sessionsBetween(end, asOf).filter((d) => d > end).length;
 }
 
-/** Train only when there is no active model, its data is more than --retrain-days sessions old, or --retrain. */
+const f = (v: number | undefined, d = 3): string => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(d) : '-');
+
+/** What the contest decided for the retrained model, and why, in one clause of the step line. */
+function contestVerdict(r: Pick<ZooResult, 'decision' | 'candidates'>): string {
+  const d = r.decision;
+  const id = r.candidates[0]!.id;
+  if (id === d.championBefore) return `identical to the champion ${id}: kept`;
+  if (!d.promoted) {
+    const why = d.reasons.slice(2, -1).join('; ');
+    return `challenger not promoted, ${d.championBefore} stays the champion (${why})`;
+  }
+  if (!d.championBefore) return `no champion yet: ${id} becomes the champion (the model gate still guards orders)`;
+  return `promoted: ${id} replaces ${d.championBefore} (${d.reasons.slice(2, -1).join('; ')})`;
+}
+
+/**
+ * Train only when there is no active model, its data is more than --retrain-days sessions old, or --retrain. The
+ * retrained model enters the champion/challenger contest (promotion rules) against the active champion and becomes
+ * active only when promoted; the first model ever becomes the champion.
+ */
 export const trainStep: DailyStep = {
   name: 'train',
   run: async (ctx) => {
@@ -27,32 +47,39 @@ export const trainStep: DailyStep = {
     if (active && !ctx.options.retrain && age <= ctx.options.retrainDays) {
       return `active model ${active.id} is ${age} session(s) old (retrain after ${ctx.options.retrainDays}); kept`;
     }
-    const r = await runTrainJob(ctx.store, {
+    const r = await runZooJob(ctx.store, {
       symbols: ctx.symbols,
       target: DEFAULT_TARGET,
-      config: {
-        learner: { kind: 'gbdt', gbdt: { earlyStoppingRounds: TRAIN_DEFAULTS.earlyStoppingRounds }, l2: 1 },
-        folds: TRAIN_DEFAULTS.folds,
-        topK: TRAIN_DEFAULTS.topK,
-        validFraction: TRAIN_DEFAULTS.validFraction,
+      kinds: ['gbdt'],
+      learner: { gbdt: { earlyStoppingRounds: TRAIN_DEFAULTS.earlyStoppingRounds }, l2: 1 },
+      config: { folds: TRAIN_DEFAULTS.folds, topK: TRAIN_DEFAULTS.topK, validFraction: TRAIN_DEFAULTS.validFraction },
+      rules: {
+        metric: ctx.cfg.promotionMetric,
+        minSharpeGain: ctx.cfg.promotionMinSharpeGain,
+        maxAucDrop: ctx.cfg.promotionMaxAucDrop,
       },
+      keepModels: ctx.cfg.keepModels,
       modelsDir: ctx.cfg.modelsDir,
       reportsDir: ctx.cfg.reportsDir,
-      activate: true,
       now: ctx.now(),
       evidence: outOfSampleEvidence,
     });
-    writeModelDashboard(ctx.store, ctx.cfg.reportsDir, r.id, ctx.now());
-    ctx.results.train = r;
+    const c = r.candidates[0]!;
+    writeModelDashboard(ctx.store, ctx.cfg.reportsDir, r.champion ?? c.id, ctx.now());
+    ctx.results.train = { ...c, decision: r.decision, champion: r.champion };
     const why = active
       ? ctx.options.retrain
         ? '--retrain'
         : `the active model's data ended ${age} sessions before ${ctx.asOf}`
       : 'no active model';
     for (const d of r.dropped) ctx.log.warn(`${d.symbol} dropped from training: ${d.reason}`);
-    const cv = r.metrics.cv.aucMean;
+    const { cv, oos, rows } = c.metrics;
     const dropped = r.dropped.length ? `; dropped ${r.dropped.map((d) => d.symbol).join(', ')} (no training row)` : '';
-    const reused = r.reused ? ' (identical to a registered model, reused)' : '';
-    return `trained ${r.id} (${why}): CV AUC ${Number.isFinite(cv) ? cv.toFixed(3) : '-'} on ${r.metrics.rows} rows${reused}${dropped}`;
+    const reused = c.reused ? ' (identical to a registered model, reused)' : '';
+    const evidence = `walk-forward Sharpe after costs ${f(oos?.sharpe, 2)} vs buy-and-hold ${f(oos?.buyHoldSharpe, 2)}`;
+    return (
+      `trained ${c.id} (${why}): CV AUC ${f(cv.aucMean)}, ${evidence} on ${rows} rows${reused}; ` +
+      `${contestVerdict(r)}${dropped}`
+    );
   },
 };
