@@ -29,7 +29,22 @@ export interface RegimeState {
   volPct: number | null;
 }
 
-export function computeRegime(series: ReadonlyArray<{ ts: Float64Array; close: Float64Array }>): RegimeSeries {
+export interface RegimeWindows {
+  trendSessions: number;
+  volSessions: number;
+  volMinHistory: number;
+}
+
+const DEFAULT_WINDOWS: RegimeWindows = {
+  trendSessions: REGIME_TREND_SESSIONS,
+  volSessions: REGIME_VOL_SESSIONS,
+  volMinHistory: REGIME_VOL_MIN_HISTORY,
+};
+
+export function computeRegime(
+  series: ReadonlyArray<{ ts: Float64Array; close: Float64Array }>,
+  w: RegimeWindows = DEFAULT_WINDOWS,
+): RegimeSeries {
   const ts = Float64Array.from(new Set(series.flatMap((s) => Array.from(s.ts)))).sort();
   const pos = new Map<number, number>();
   ts.forEach((t, i) => pos.set(t, i));
@@ -51,24 +66,24 @@ export function computeRegime(series: ReadonlyArray<{ ts: Float64Array; close: F
   let window = 0;
   for (let i = 0; i < n; i++) {
     window += index[i]!;
-    if (i >= REGIME_TREND_SESSIONS) window -= index[i - REGIME_TREND_SESSIONS]!;
-    if (i >= REGIME_TREND_SESSIONS - 1) sma[i] = window / REGIME_TREND_SESSIONS;
+    if (i >= w.trendSessions) window -= index[i - w.trendSessions]!;
+    if (i >= w.trendSessions - 1) sma[i] = window / w.trendSessions;
   }
   const vol = new Float64Array(n).fill(NaN);
-  // The first return is at session 1, so 20 returns end at session 20.
-  for (let i = REGIME_VOL_SESSIONS; i < n; i++) vol[i] = sampleStd(ret, i - REGIME_VOL_SESSIONS + 1, i + 1) * Math.sqrt(252);
-  return { ts, index, sma, vol, volPct: percentileSoFar(vol), symbols };
+  // The first return is at session 1, so the first full window of returns ends at session volSessions.
+  for (let i = w.volSessions; i < n; i++) vol[i] = sampleStd(ret, i - w.volSessions + 1, i + 1) * Math.sqrt(252);
+  return { ts, index, sma, vol, volPct: percentileSoFar(vol, w.volMinHistory), symbols };
 }
 
 /** The share of the finite values up to each position (included) that are ≤ the value there. */
-function percentileSoFar(x: Float64Array): Float64Array {
+function percentileSoFar(x: Float64Array, minHistory: number): Float64Array {
   const out = new Float64Array(x.length).fill(NaN);
   const seen: number[] = [];
   for (let i = 0; i < x.length; i++) {
     const v = x[i]!;
     if (!Number.isFinite(v)) continue;
     seen.push(v);
-    if (seen.length < REGIME_VOL_MIN_HISTORY) continue;
+    if (seen.length < minHistory) continue;
     let below = 0;
     for (const s of seen) if (s <= v) below++;
     out[i] = below / seen.length;
