@@ -31,7 +31,10 @@ test('regime: a hand-computed small case (trend over 3 sessions, volatility over
   [0.03, 0.04, 0.07, 0.05].forEach((d, k) => close(r.vol[k + 2]!, d * Math.sqrt(126)));
   // Percentile of each value among the values so far (minimum history 2): n/a, 2/2, 3/3, 3/4.
   assert.equal(regimeAt(r, 2).volPct, null);
-  assert.deepEqual([3, 4, 5].map((i) => regimeAt(r, i).volPct), [1, 1, 0.75]);
+  assert.deepEqual(
+    [3, 4, 5].map((i) => regimeAt(r, i).volPct),
+    [1, 1, 0.75],
+  );
   assert.equal(isHighVolDowntrend(regimeAt(r, 4)), true);
   assert.equal(isHighVolDowntrend(regimeAt(r, 5)), false, '75th percentile is below 0.8');
   assert.equal(isHighVolDowntrend(regimeAt(r, 3)), false, 'an uptrend');
