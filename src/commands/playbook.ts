@@ -81,5 +81,10 @@ export function renderPlaybook(r: PlaybookResult): string {
       fixed(x.close, 2),
     ]),
   );
-  return [`playbook for ${r.session} (model ${r.modelId}); market regime: ${describeRegime(r.regime)}`, table, '', `saved ${r.csvPath}`].join('\n');
+  return [
+    `playbook for ${r.session} (model ${r.modelId}); market regime: ${describeRegime(r.regime)}`,
+    table,
+    '',
+    `saved ${r.csvPath}`,
+  ].join('\n');
 }

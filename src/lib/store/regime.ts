@@ -15,7 +15,8 @@ const finiteOrNull = (v: number | null): number | null => (v !== null && Number.
 
 /** Upserts the rows in one transaction (a re-run rewrites the same sessions). */
 export function saveRegime(store: Store, rows: readonly RegimeRow[], createdAt: number): void {
-  const upsert = store.db.prepare(`INSERT INTO regime (session, index_level, sma_200, trend, vol_20, vol_pct, symbols, created_at)
+  const upsert = store.db
+    .prepare(`INSERT INTO regime (session, index_level, sma_200, trend, vol_20, vol_pct, symbols, created_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT(session) DO UPDATE SET index_level = excluded.index_level, sma_200 = excluded.sma_200,
       trend = excluded.trend, vol_20 = excluded.vol_20, vol_pct = excluded.vol_pct, symbols = excluded.symbols,
@@ -37,9 +38,7 @@ export function saveRegime(store: Store, rows: readonly RegimeRow[], createdAt: 
 
 /** The stored regime of a session, or null. */
 export function loadRegime(store: Store, session: string): RegimeRow | null {
-  const r = store.db
-    .prepare<[string], Record<string, unknown>>('SELECT * FROM regime WHERE session = ?')
-    .get(session);
+  const r = store.db.prepare<[string], Record<string, unknown>>('SELECT * FROM regime WHERE session = ?').get(session);
   if (!r) return null;
   return {
     session: r['session'] as string,
