@@ -238,7 +238,7 @@ function renderDaily(run: DailyRun, stepsAlreadyShown = false): string {
           t.shares,
           Number.isFinite(t.stop) ? fixed(t.stop) : '-',
           Number.isFinite(t.takeProfit) ? fixed(t.takeProfit) : '-',
-          fixed(t.risk),
+          t.riskScale !== 1 ? `${fixed(t.risk)} (regime ×${t.riskScale})` : fixed(t.risk),
           t.status,
         ]),
       ),

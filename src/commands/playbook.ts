@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { DataError } from '../lib/errors.js';
 import { renderTable } from '../lib/report/table.js';
+import { describeRegime } from '../lib/features/regime.js';
 import { fixed as noNegativeZero } from '../lib/report/format.js';
 import { parseSymbolList } from '../lib/symbols.js';
 import { positiveInt, probability } from './options.js';
@@ -80,5 +81,10 @@ export function renderPlaybook(r: PlaybookResult): string {
       fixed(x.close, 2),
     ]),
   );
-  return [`playbook for ${r.session} (model ${r.modelId})`, table, '', `saved ${r.csvPath}`].join('\n');
+  return [
+    `playbook for ${r.session} (model ${r.modelId}); market regime: ${describeRegime(r.regime)}`,
+    table,
+    '',
+    `saved ${r.csvPath}`,
+  ].join('\n');
 }

@@ -84,6 +84,13 @@ export interface Config {
   promotionMaxAucDrop: number;
   /** Model files kept in the models folder (the newest N and the champion). */
   keepModels: number;
+  /** daily --trade: risk per trade × this in a high-volatility downtrend (trend down, volatility percentile ≥ 0.8). */
+  regimeRiskScale: number;
+  /** daily retrains when the live picks' hit rate falls this far below the model's out-of-sample precision… */
+  retrainHitRateDrop: number;
+  /** … or their Brier score rises this far above its out-of-sample Brier score, over the last retrainPicks scored picks. */
+  retrainBrierRise: number;
+  retrainPicks: number;
 }
 
 export type Flags = Partial<{
@@ -152,6 +159,10 @@ export function defaultConfig(packageRoot: string): Config {
     promotionMinSharpeGain: 0,
     promotionMaxAucDrop: 0.005,
     keepModels: 10,
+    regimeRiskScale: 0.5,
+    retrainHitRateDrop: 0.05,
+    retrainBrierRise: 0.02,
+    retrainPicks: 50,
   };
 }
 

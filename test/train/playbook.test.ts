@@ -122,7 +122,10 @@ test('playbook with the active model: ranked rows in the store and the CSV; a re
 
   const csv = readFileSync(first.csvPath, 'utf8').trim().split('\n');
   assert.equal(first.csvPath, join(reportsDir, 'playbook-2023-12-29.csv'));
-  assert.equal(csv[0], 'session,model_id,rank,symbol,probability,side,momentum_20,rsi_14,atr_pct,close');
+  assert.equal(
+    csv[0],
+    'session,model_id,rank,symbol,probability,side,momentum_20,rsi_14,atr_pct,close,regime_trend,regime_vol_pct',
+  );
   assert.equal(csv.length, 8);
   assert.ok(csv[1]!.startsWith(`2023-12-29,${trained.id},1,${first.rows[0]!.symbol},`));
   assert.equal(loadPlaybook(store, '2023-12-29').length, 7);

@@ -14,6 +14,8 @@ import { replacePlaybook, type PlaybookRow } from '../store/playbook.js';
 import { nyDate } from '../time.js';
 import type { SessionDate } from '../types.js';
 import { openScoringModel } from './registered-model.js';
+import { recordRegime } from './playbook-regime.js';
+import type { RegimeState } from '../features/regime.js';
 
 export interface PlaybookOptions {
   symbols: string[];
@@ -33,6 +35,8 @@ export interface PlaybookResult {
   /** Symbols left out, with the reason. */
   skipped: Array<{ symbol: string; reason: string }>;
   csvPath: string;
+  /** The market regime of the scored symbols at the session (features/regime.ts). */
+  regime: RegimeState;
 }
 
 export type PlaybookCandidate = Omit<PlaybookRow, 'rank' | 'side'>;
@@ -71,6 +75,8 @@ export const PLAYBOOK_CSV_HEADER = [
   'rsi_14',
   'atr_pct',
   'close',
+  'regime_trend',
+  'regime_vol_pct',
 ] as const;
 
 /** reports/playbook-<session>.csv, rewritten whole (atomically) on every run of that session. */
@@ -79,11 +85,25 @@ export function writePlaybookCsv(
   session: SessionDate,
   modelId: string,
   rows: readonly PlaybookRow[],
+  regime: RegimeState = { trend: null, volPct: null },
 ): string {
   const path = join(reportsDir, `playbook-${session}.csv`);
   const r6 = (v: number) => (Number.isFinite(v) ? Number(v.toFixed(6)) : NaN);
   const lines = rows.map((r) =>
-    [session, modelId, r.rank, r.symbol, r6(r.probability), r.side, r6(r.momentum), r6(r.rsi), r6(r.atrPct), r.close]
+    [
+      session,
+      modelId,
+      r.rank,
+      r.symbol,
+      r6(r.probability),
+      r.side,
+      r6(r.momentum),
+      r6(r.rsi),
+      r6(r.atrPct),
+      r.close,
+      regime.trend ?? '',
+      regime.volPct === null ? '' : r6(regime.volPct),
+    ]
       .map(csvField)
       .join(','),
   );
@@ -139,6 +159,7 @@ export async function runPlaybook(store: Store, o: PlaybookOptions): Promise<Pla
   const session = nyDate(sessionTs);
   const rows = rankPlaybook(candidates, o);
   replacePlaybook(store, session, model.record.id, rows, o.now);
-  const csvPath = writePlaybookCsv(o.reportsDir, session, model.record.id, rows);
-  return { session, modelId: model.record.id, rows, skipped, csvPath };
+  const regime = recordRegime(store, series, sessionTs, o.now);
+  const csvPath = writePlaybookCsv(o.reportsDir, session, model.record.id, rows, regime);
+  return { session, modelId: model.record.id, rows, skipped, csvPath, regime };
 }

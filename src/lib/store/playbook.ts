@@ -65,3 +65,16 @@ export function loadPlaybook(
     side: r['side'] as PlaybookRow['side'],
   }));
 }
+
+/** Every stored playbook row of a model for the sessions up to `upTo` (included), by session then rank. */
+export function playbookHistory(
+  store: Store,
+  modelId: string,
+  upTo: string,
+): Array<{ session: string; symbol: string; probability: number }> {
+  return store.db
+    .prepare<[string, string], { session: string; symbol: string; probability: number }>(
+      `SELECT session, symbol, probability FROM playbook WHERE model_id = ? AND session <= ? ORDER BY session, rank`,
+    )
+    .all(modelId, upTo);
+}

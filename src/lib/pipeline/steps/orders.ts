@@ -9,6 +9,7 @@ import { nyDate } from '../../time.js';
 import { gatePortfolioRisk } from '../portfolio-gate.js';
 import type { DailyContext, DailyStep } from '../steps.js';
 import { decideModelGate } from '../model-gate.js';
+import { regimeRisk } from '../regime-risk.js';
 
 export interface PlannedTrade {
   symbol: string;
@@ -22,6 +23,8 @@ export interface PlannedTrade {
   stop: number;
   takeProfit: number;
   risk: number;
+  /** The regime's factor on the risk per trade (regimeRiskScale in a high-volatility downtrend, else 1). */
+  riskScale: number;
   status: string;
   clientOrderId?: string;
 }
@@ -103,6 +106,8 @@ async function planTrades(ctx: DailyContext): Promise<PlannedTrade[]> {
   const buyingPower = view.account.buyingPower;
   const held = new Set(view.positions.map((p) => p.symbol));
   const slots = Math.max(0, tier.maxOpenPositions - held.size);
+  const regime = regimeRisk(ctx);
+  if (regime.scale !== 1) ctx.log.info(`regime ${regime.regime}: risk per trade × ${regime.scale}`);
   // The top picks first, then the ones not yet held: a re-run after the fills plans no new symbol.
   return picks
     .slice(0, ctx.options.top)
@@ -118,6 +123,7 @@ async function planTrades(ctx: DailyContext): Promise<PlannedTrade[]> {
         atrPct: p.atrPct,
         side: 'long' as const,
         entry,
+        riskScale: regime.scale,
       };
       try {
         // Risk sizing, then capped so the position stays inside the per-symbol exposure limit checkOrder enforces.
@@ -126,7 +132,7 @@ async function planTrades(ctx: DailyContext): Promise<PlannedTrade[]> {
           atrPct: p.atrPct,
           equity,
           buyingPower,
-          riskPerTrade: tier.riskPerTrade,
+          riskPerTrade: tier.riskPerTrade * regime.scale,
           maxSymbolPct: deps.limits?.maxSymbolPct ?? DEFAULT_RISK_LIMITS.maxSymbolPct,
           rewardRisk: ctx.cfg.rewardRisk,
         });

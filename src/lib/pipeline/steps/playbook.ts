@@ -1,3 +1,4 @@
+import { describeRegime } from '../../features/regime.js';
 import { runPlaybook } from '../../model/playbook.js';
 import type { DailyStep } from '../steps.js';
 
@@ -16,6 +17,7 @@ export const playbookStep: DailyStep = {
     });
     ctx.results.playbook = r;
     const longs = r.rows.filter((x) => x.side === 'long');
-    return `${r.rows.length} symbol(s) scored with ${r.modelId} for ${r.session}; ${longs.length} above ${ctx.options.threshold}`;
+    const scored = `${r.rows.length} symbol(s) scored with ${r.modelId} for ${r.session}`;
+    return `${scored}; ${longs.length} above ${ctx.options.threshold}; regime ${describeRegime(r.regime)}`;
   },
 };

@@ -8,6 +8,7 @@ import { activeModel, type ModelRecord } from '../../store/models.js';
 import { nyDate } from '../../time.js';
 import type { SessionDate } from '../../types.js';
 import type { DailyStep } from '../steps.js';
+import { checkPerformance } from '../performance-retrain.js';
 
 /**
  * A model's age for retraining: the sessions from the end of its training data to the session being processed
@@ -44,8 +45,10 @@ export const trainStep: DailyStep = {
   run: async (ctx) => {
     const active = activeModel(ctx.store);
     const age = active ? modelAgeSessions(active, ctx.asOf) : Infinity;
-    if (active && !ctx.options.retrain && age <= ctx.options.retrainDays) {
-      return `active model ${active.id} is ${age} session(s) old (retrain after ${ctx.options.retrainDays}); kept`;
+    const live = active ? checkPerformance(ctx, active) : null;
+    if (active && !ctx.options.retrain && age <= ctx.options.retrainDays && !live?.retrain) {
+      const record = live ? `; ${live.summary}` : '';
+      return `active model ${active.id} is ${age} session(s) old (retrain after ${ctx.options.retrainDays}); kept${record}`;
     }
     const r = await runZooJob(ctx.store, {
       symbols: ctx.symbols,
@@ -70,7 +73,9 @@ export const trainStep: DailyStep = {
     const why = active
       ? ctx.options.retrain
         ? '--retrain'
-        : `the active model's data ended ${age} sessions before ${ctx.asOf}`
+        : live?.retrain
+          ? live.summary
+          : `the active model's data ended ${age} sessions before ${ctx.asOf}`
       : 'no active model';
     for (const d of r.dropped) ctx.log.warn(`${d.symbol} dropped from training: ${d.reason}`);
     const { cv, oos, rows } = c.metrics;
