@@ -11,5 +11,6 @@ import m006 from './006-execution.js';
 import m007 from './007-paper-resting.js';
 import m008 from './008-sectors.js';
 import m010 from './010-model-zoo.js';
+import m018 from './018-tune-trials.js';
 
-export const MIGRATIONS: readonly string[] = [m001, m002, m003, m004, m005, m006, m007, m008, m010];
+export const MIGRATIONS: readonly string[] = [m001, m002, m003, m004, m005, m006, m007, m008, m010, m018];
