@@ -83,3 +83,13 @@ export function listTrials(store: Store, study: string): TuneTrialRow[] {
       finishedAt: r.finished_at,
     }));
 }
+
+/** Every study's key, model type and finished evaluations, oldest first. */
+export function listStudies(store: Store): Array<{ study: string; kind: string; trials: number }> {
+  return store.db
+    .prepare<[], { study: string; kind: string; trials: number }>(
+      `SELECT s.study, s.kind, (SELECT COUNT(*) FROM tune_trials t WHERE t.study = s.study) AS trials
+       FROM tune_studies s ORDER BY s.created_at, s.study`,
+    )
+    .all();
+}
