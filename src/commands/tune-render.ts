@@ -17,14 +17,14 @@ function describe(p: TuneProgress): string {
 export function progressPrinter(ctx: CommandContext, tty: boolean) {
   let open = false;
   return {
-    update(p: TuneProgress): void {
+    update: (p: TuneProgress): void => {
       if (ctx.cfg.quiet) return;
       if (tty) {
         process.stderr.write(`\r\x1b[K${describe(p)}`);
         open = true;
       } else if (p.rungDone) ctx.log.info(describe(p));
     },
-    end(): void {
+    end: (): void => {
       if (open) process.stderr.write('\n');
     },
   };

@@ -90,8 +90,8 @@ export async function tuneCommand(ctx: CommandContext, o: TuneOptions): Promise<
   const targetKind = o.target ?? ctx.cfg.trainTarget;
   if (targetKind !== 'direction' && targetKind !== 'cross-sectional')
     throw new UsageError(`--target must be direction or cross-sectional, got "${targetKind}"`);
-  const target = {
-    kind: targetKind as TargetKind,
+  const target: { kind: TargetKind; horizon: number; threshold: number } = {
+    kind: targetKind,
     horizon: o.horizon ?? ctx.cfg.trainHorizon,
     threshold: o.threshold ?? 0,
   };

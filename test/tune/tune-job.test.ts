@@ -85,7 +85,7 @@ test('halving keeps the best: each rung scores exactly the best 1/eta of the pre
   assert.equal(r.best?.trial, rankTrials(last)[0]!.trial);
   assert.equal(r.best?.folds, 6);
   // On the planted mean reversion, a linear model on ret_1 finds the edge out of sample.
-  assert.ok(r.best!.auc > 0.55, `best AUC ${r.best!.auc}`);
+  assert.ok(r.best.auc > 0.55, `best AUC ${r.best.auc}`);
   const csv = readFileSync(r.csvPath, 'utf8').trim().split('\n');
   assert.equal(csv[0], 'study,trial,rung,folds,auc,auc_std,log_loss,brier,seconds,params');
   assert.equal(csv.length, 13);

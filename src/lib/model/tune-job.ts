@@ -174,7 +174,7 @@ export async function runTuneJob(store: Store, o: TuneJobOptions): Promise<TuneR
       if (rung + 1 < folds.length) ids = survivors(rows(), sizes[rung + 1]!);
     }
   } finally {
-    await (pool as ReturnType<typeof startTunePool> | null)?.close();
+    await pool?.close();
   }
   const trials = listTrials(store, study);
   const last = trials.filter((t) => t.rung === folds.length - 1);

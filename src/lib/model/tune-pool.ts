@@ -71,7 +71,7 @@ export function startTunePool(data: Labeled, base: TuneBase, workers: number): T
               onScore(m.score);
             } catch (err) {
               failed = true;
-              reject(err as Error);
+              reject(err instanceof Error ? err : new Error(String(err)));
               return;
             }
             next(w);
