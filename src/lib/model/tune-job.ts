@@ -106,7 +106,9 @@ export async function runTuneJob(store: Store, o: TuneJobOptions): Promise<TuneR
   const sessions = labeled.index.sessions.length;
   if (sessions < MIN_SESSIONS)
     throw new DataError(`only ${sessions} sessions with features and a known target; tuning needs ${MIN_SESSIONS}`);
+  // Too few sessions for the first or the last rung's split: say so before any worker starts.
   walkForwardSplits(firstFolds(labeled, o.config.folds, folds[0]!).index, folds[0]!, target.horizon);
+  walkForwardSplits(labeled.index, o.config.folds, target.horizon);
   const spec = {
     kind: o.kind,
     symbols: data.symbols,

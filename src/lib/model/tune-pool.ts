@@ -3,7 +3,7 @@
  * study's data is copied once into SharedArrayBuffers, which every worker reads without a copy of its own.
  */
 import { Worker } from 'node:worker_threads';
-import { InternalError } from '../errors.js';
+import { DataError, InternalError } from '../errors.js';
 import type { Labeled } from './train-model.js';
 import type { TuneBase, TuneScore, TuneTask } from './tune-eval.js';
 
@@ -59,12 +59,14 @@ export function startTunePool(data: Labeled, base: TuneBase, workers: number): T
             reject(new InternalError(`tuning worker failed: ${err.message}`, { cause: err }));
           };
           w.once('error', onError);
-          w.once('message', (m: { score?: TuneScore; error?: string }) => {
+          w.once('message', (m: { score?: TuneScore; error?: string; dataError?: boolean }) => {
             w.off('error', onError);
             busy--;
             if (m.error !== undefined || !m.score) {
               failed = true;
-              reject(new InternalError(`tuning trial ${task.trial} failed: ${m.error ?? 'no result'}`));
+              const message = `tuning trial ${task.trial} failed: ${m.error ?? 'no result'}`;
+              // Too little data for a fold is the user's data, not our bug (exit 4, as in ats train).
+              reject(m.dataError ? new DataError(message) : new InternalError(message));
               return;
             }
             try {
