@@ -6,7 +6,7 @@ ARGS ?=
 SYMBOLS ?= AAPL,AMZN,GOOGL,META,MSFT,NVDA,TSLA
 ATS := node bin/ats.js
 
-.PHONY: all install build run daily train backtest test bench bench-deps lint format clean
+.PHONY: all install build run daily train tune backtest test bench bench-deps lint format clean
 
 all: build
 
@@ -32,6 +32,10 @@ daily: build
 train: build
 	$(ATS) collect --symbols $(SYMBOLS) --days 2520 --quiet
 	$(ATS) train --symbols $(SYMBOLS) $(ARGS)
+
+tune: build
+	$(ATS) collect --symbols $(SYMBOLS) --days 2520 --quiet
+	$(ATS) tune --symbols $(SYMBOLS) $(ARGS)
 
 backtest: build
 	$(ATS) collect --symbols $(SYMBOLS) --days 2520 --quiet

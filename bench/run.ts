@@ -18,6 +18,7 @@ const SUITES: Record<string, () => Promise<BenchResult[]>> = {
   paper: async () => (await import('./paper-sim-bench.js')).benchPaperSim(),
   options: async () => (await import('./options-bench.js')).benchOptions(),
   walkforward: async () => (await import('./walk-forward-bench.js')).benchWalkForward(),
+  tune: async () => (await import('./tune-bench.js')).benchTune(),
 };
 
 function fmt(v: number): string {

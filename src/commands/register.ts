@@ -6,6 +6,7 @@ import { registerVerify } from './verify.js';
 import { registerDaily } from './daily.js';
 import { registerBacktest } from './backtest.js';
 import { registerTrain } from './train.js';
+import { registerTune } from './tune.js';
 import { registerPlaybook } from './playbook.js';
 import { registerBroker } from './broker.js';
 import { registerPortfolio } from './portfolio.js';
@@ -21,6 +22,7 @@ export function registerCommands(program: Command): void {
   registerVerify(program);
   registerBacktest(program);
   registerTrain(program);
+  registerTune(program);
   registerPlaybook(program);
   registerBroker(program);
   registerPortfolio(program);
