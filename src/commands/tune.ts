@@ -66,9 +66,9 @@ export function registerTune(program: Command): void {
     .option('--train-best', 'train the best configuration and enter it into the champion/challenger contest')
     .option(
       '--cost-bps <n>',
-      'with --train-best: costs per side in the signal backtest (default 5)',
+      'with --train-best: commission per side in the out-of-sample evidence backtest, basis points (default 20)',
       decimal('--cost-bps', { min: 0 }),
-      5,
+      20,
     )
     .action(async (_opts, cmd: Command) => {
       await runCommand(cmd, async (ctx, opts) => {
@@ -123,12 +123,14 @@ export async function tuneCommand(ctx: CommandContext, o: TuneOptions): Promise<
   printer.end();
   if (!o.trainBest || !tune.best) return { ...tune, contest: null };
   const { runZooJob } = await import('../lib/model/zoo-job.js');
+  const { outOfSampleEvidence } = await import('../lib/backtest/oos-evidence.js');
   ctx.log.info(`training the best configuration (trial ${tune.best.trial}) and entering it into the contest`);
   const contest = await runZooJob(store, {
     ...common,
     kinds: [kind],
     learner: tunedLearner(kind, tune.best.params, o.seed, o.earlyStopping),
-    costRate: o.costBps / 10_000,
+    commission: o.costBps / 10_000,
+    evidence: outOfSampleEvidence,
     rules: {
       metric: ctx.cfg.promotionMetric,
       minSharpeGain: ctx.cfg.promotionMinSharpeGain,

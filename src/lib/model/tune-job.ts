@@ -22,7 +22,7 @@ import { startTunePool } from './tune-pool.js';
 import { learnerOf, sampleConfigs, type TuneParams } from './tune-space.js';
 import { walkForwardSplits } from './walk-forward.js';
 
-export interface TuneJobOptions extends Omit<TrainJobOptions, 'config' | 'activate' | 'evidence' | 'costRate'> {
+export interface TuneJobOptions extends Omit<TrainJobOptions, 'config' | 'activate' | 'evidence' | 'commission'> {
   kind: ModelKind;
   trials: number;
   /** Keep the best 1/eta of each rung. */
