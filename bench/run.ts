@@ -9,6 +9,7 @@ const SUITES: Record<string, () => Promise<BenchResult[]>> = {
   ingest: async () => (await import('./ingest-bench.js')).benchIngest(),
   backtest: async () => (await import('./backtest-bench.js')).benchBacktest(),
   features: async () => (await import('./features-bench.js')).benchFeatures(),
+  indicators: async () => (await import('./features-bench.js')).benchIndicatorsVsLibrary(),
   train: async () => (await import('./train-bench.js')).benchTrain(),
   zoo: async () => (await import('./zoo-bench.js')).benchZoo(),
   evaluator: async () => (await import('./evaluator-bench.js')).benchEvaluator(),
