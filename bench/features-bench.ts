@@ -85,7 +85,7 @@ export function benchFeatures(): BenchResult[] {
 }
 
 const BARS = 1_000_000;
-const RUNS = 9;
+const RUNS = 15;
 const WARMUP = 3;
 
 interface Case {
