@@ -8,6 +8,7 @@ const SUITES: Record<string, () => Promise<BenchResult[]>> = {
   help: async () => (await import('./cli-bench.js')).benchHelp(),
   ingest: async () => (await import('./ingest-bench.js')).benchIngest(),
   backtest: async () => (await import('./backtest-bench.js')).benchBacktest(),
+  'backtest-stats': async () => (await import('./backtest-bench.js')).benchBacktestStats(),
   features: async () => (await import('./features-bench.js')).benchFeatures(),
   indicators: async () => (await import('./features-bench.js')).benchIndicatorsVsLibrary(),
   train: async () => (await import('./train-bench.js')).benchTrain(),
