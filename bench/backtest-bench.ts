@@ -4,9 +4,10 @@
  * (500 symbols × 2520 daily bars, statistics included: they are computed on 2520 slots only), each
  * next to a bare typed-array loop computing the same crossover equity in the same process (the
  * baseline). ratio = ours / baseline; the target is ≥ 0.30. The single-symbol `runBacktest` with
- * every statistic is measured against the same loop (target ≥ 0.10), and on 2,000 daily bars. Ours and the baseline are timed alternately after several
- * warm-up runs each: V8 reaches its fully optimized code for either only after a few calls (the
- * first ones run on-stack-replaced loops), and alternating spreads the machine's load and the
+ * every statistic is measured against the same loop (target ≥ 0.10), and on 2,000 daily bars.
+ * Ours and the baseline are timed alternately after several warm-up runs each: V8 reaches its
+ * fully optimized code for either only after a few calls (the first ones run on-stack-replaced
+ * loops), and alternating spreads the machine's load and the
  * garbage collections evenly between the two.
  */
 import { readFileSync } from 'node:fs';
