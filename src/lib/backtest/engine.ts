@@ -1,7 +1,7 @@
 import { InternalError } from '../errors.js';
 import type { BarSeries } from '../types.js';
 import { drawdownSeries } from './drawdown.js';
-import type { BarClock, Trade } from './fills.js';
+import type { BarClock, Trade, TradeTable } from './fills.js';
 import { runSymbolLoop } from './symbol-loop.js';
 import { formatLocal, nyLocalMs, toNyLocal } from './local-time.js';
 import { resolveOptions, validateSeries, windowOf, type BacktestOptions } from './options.js';
@@ -60,11 +60,19 @@ export interface BacktestResult extends Omit<Simulation, 'benchmarkStart' | 'win
  * from/to are used for indicators only.
  */
 export function simulate(series: BarSeries, strategy: Strategy, opts: BacktestOptions = {}): Simulation {
-  return simulation(series, strategy, opts, false);
+  return simulation(series, strategy, opts, false).sim;
 }
 
-/** simulate; with `withIndicators` the plan's indicator arrays are made up front (else on first access). */
-function simulation(series: BarSeries, strategy: Strategy, opts: BacktestOptions, withIndicators: boolean): Simulation {
+/**
+ * simulate; with `withIndicators` the plan's indicator arrays are made up front (else on first
+ * access). `table` gives the closed trades as columns, for statistics that need no Trade objects.
+ */
+function simulation(
+  series: BarSeries,
+  strategy: Strategy,
+  opts: BacktestOptions,
+  withIndicators: boolean,
+): { sim: Simulation; table: () => TradeTable } {
   validateSeries(series);
   const o = resolveOptions(opts);
   const { lo, hi } = windowOf(series.ts, opts.from, opts.to);
@@ -122,7 +130,7 @@ function simulation(series: BarSeries, strategy: Strategy, opts: BacktestOptions
     return out;
   };
   let indicators = withIndicators ? windowIndicators(plan.indicators) : undefined;
-  return {
+  const sim: Simulation = {
     symbol,
     strategy: strategy.name,
     ts: series.ts.subarray(lo, hi + 1),
@@ -143,21 +151,47 @@ function simulation(series: BarSeries, strategy: Strategy, opts: BacktestOptions
     benchmarkStart: Math.min(start - 1 - lo, n - 1),
     window: { lo, hi },
   };
+  return { sim, table: () => out.log.table([symbol], rate) };
 }
 
-/** `simulate` plus drawdown and every backtesting.py statistic. */
+/**
+ * `simulate` plus drawdown and every backtesting.py statistic. The statistics read the trade columns
+ * directly, and the result keeps simulate's lazy members lazy (cash, position, trades, indicators):
+ * a short run made by the thousand (walk-forward, tuning) pays only for what its caller reads.
+ */
 export function runBacktest(series: BarSeries, strategy: Strategy, opts: BacktestOptions = {}): BacktestResult {
-  const { benchmarkStart, window, ...sim } = simulation(series, strategy, opts, true);
+  const { sim, table } = simulation(series, strategy, opts, true);
+  const { window } = sim;
   const localTime = toNyLocal(sim.ts);
   const drawdown = drawdownSeries(sim.equity);
   const stats = computeStats({
     localTime,
     equity: sim.equity,
     drawdown,
-    trades: sim.trades,
+    trades: table(),
     benchmark: series.close.subarray(window.lo, window.hi + 1),
-    benchmarkStart,
+    benchmarkStart: sim.benchmarkStart,
     symbols: [sim.symbol],
   });
-  return { ...sim, drawdown, stats };
+  return {
+    symbol: sim.symbol,
+    strategy: sim.strategy,
+    ts: sim.ts,
+    equity: sim.equity,
+    get cash(): Float64Array {
+      return sim.cash;
+    },
+    get position(): Float64Array {
+      return sim.position;
+    },
+    get trades(): Trade[] {
+      return sim.trades;
+    },
+    openPosition: sim.openPosition,
+    get indicators(): Record<string, Float64Array> {
+      return sim.indicators;
+    },
+    drawdown,
+    stats,
+  };
 }

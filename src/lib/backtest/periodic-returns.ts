@@ -13,10 +13,10 @@ const MINUTE_MS = 60_000;
 /** Median spacing (ms) of the last 100 stamps; NaN with fewer than two bars. */
 export function dataPeriodMs(localTime: Float64Array): number {
   const from = Math.max(0, localTime.length - 100);
-  const diffs: number[] = [];
-  for (let i = from + 1; i < localTime.length; i++) diffs.push(localTime[i]! - localTime[i - 1]!);
-  if (diffs.length === 0) return Number.NaN;
-  diffs.sort((a, b) => a - b);
+  if (localTime.length - from < 2) return Number.NaN;
+  const diffs = new Float64Array(localTime.length - from - 1);
+  for (let i = from + 1; i < localTime.length; i++) diffs[i - from - 1] = localTime[i]! - localTime[i - 1]!;
+  diffs.sort(); // numeric ascending, as the comparator sort it replaces (stamps are never NaN)
   const mid = diffs.length >> 1;
   return diffs.length % 2 ? diffs[mid]! : (diffs[mid - 1]! + diffs[mid]!) / 2;
 }
@@ -42,12 +42,21 @@ export interface Sampling {
   bucket: (localMs: number) => number;
 }
 
-export function sampling(localTime: Float64Array): Sampling {
-  const freqDays = Math.floor(dataPeriodMs(localTime) / DAY_MS);
+/** `periodMs`: dataPeriodMs(localTime), when the caller has it. */
+export function sampling(localTime: Float64Array, periodMs = dataPeriodMs(localTime)): Sampling {
+  const freqDays = Math.floor(periodMs / DAY_MS);
   let weekend = 0;
+  let prevDay = Number.NaN;
+  let isWeekend = 0;
   for (let i = 0; i < localTime.length; i++) {
-    const dow = (((Math.floor(localTime[i]! / DAY_MS) + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday
-    if (dow === 0 || dow === 6) weekend++;
+    const day = Math.floor(localTime[i]! / DAY_MS);
+    if (day !== prevDay) {
+      // Floored (day + 4) mod 7 without a float `%` (a libm call); 1970-01-01 was a Thursday.
+      const dow = day + 4 - Math.floor((day + 4) / 7) * 7;
+      isWeekend = dow === 0 || dow === 6 ? 1 : 0;
+      prevDay = day;
+    }
+    weekend += isWeekend;
   }
   const haveWeekends = weekend / localTime.length > (2 / 7) * 0.6;
   const day = (ms: number): number => Math.floor(ms / DAY_MS);
@@ -71,28 +80,47 @@ export function periodicReturns(
   localTime: Float64Array,
   bucket: (ms: number) => number,
 ): Float64Array {
-  const last: number[] = [];
+  const last = new Float64Array(equity.length);
+  let m = 0;
   let key = Number.NaN;
   for (let i = 0; i < equity.length; i++) {
     const k = bucket(localTime[i]!);
     if (k !== key) {
-      last.push(equity[i]!);
+      last[m++] = equity[i]!;
       key = k;
-    } else last[last.length - 1] = equity[i]!;
+    } else last[m - 1] = equity[i]!;
   }
-  const out = new Float64Array(Math.max(0, last.length - 1));
-  for (let k = 1; k < last.length; k++) out[k - 1] = last[k]! / last[k - 1]! - 1;
+  const out = new Float64Array(Math.max(0, m - 1));
+  for (let k = 1; k < m; k++) out[k - 1] = last[k]! / last[k - 1]! - 1;
   return out;
 }
 
-/** backtesting.py `geometric_mean`: 0 if any return ≤ −100 %, NaN for none. NaN returns count as 0. */
-export function geometricMean(returns: Float64Array | readonly number[]): number {
+/**
+ * backtesting.py `geometric_mean`: 0 if any return ≤ −100 %, NaN for none. NaN returns count as 0.
+ * With `bars` (returns[k] is bar k+1 over bar k of `bars.values`), a growth factor equal to that
+ * ratio takes its log from `bars.logs` (computed once for beta) instead of a second Math.log.
+ */
+export function geometricMean(
+  returns: Float64Array | readonly number[],
+  bars?: { values: Float64Array; logs: Float64Array },
+): number {
   let logSum = 0;
   for (let i = 0; i < returns.length; i++) {
     const r = returns[i]!;
     const g = (Number.isNaN(r) ? 0 : r) + 1;
     if (g <= 0) return 0;
-    logSum += Math.log(g);
+    logSum += bars && g === bars.values[i + 1]! / bars.values[i]! ? bars.logs[i + 1]! : Math.log(g);
   }
   return Math.exp(logSum / (returns.length || Number.NaN)) - 1;
+}
+
+/** out[i] = ln(x[i] / x[i-1]) (out[0] = NaN); an unchanged value costs no Math.log (ln 1 = 0 exactly). */
+export function logRatios(x: Float64Array): Float64Array {
+  const out = new Float64Array(x.length);
+  if (x.length) out[0] = Number.NaN;
+  for (let i = 1; i < x.length; i++) {
+    const q = x[i]! / x[i - 1]!;
+    out[i] = q === 1 ? 0 : Math.log(q);
+  }
+  return out;
 }

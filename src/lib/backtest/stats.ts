@@ -4,6 +4,7 @@ import { DAY_MS, formatLocal } from './local-time.js';
 import {
   dataPeriodMs,
   geometricMean,
+  logRatios,
   periodicReturns,
   resolutionMs,
   roundedDays,
@@ -63,15 +64,18 @@ export interface StatsInput {
  * Beta of equity log returns on benchmark log returns: np.cov(x, y)[0,1] / np.cov(x, y)[1,1].
  * Welford's one-pass co-moments: no 2×n scratch arrays, same value to ~1e-15 relative.
  */
-function beta(equity: Float64Array, benchmark: Float64Array): number {
+function beta(equity: Float64Array, benchmark: Float64Array, equityLogs?: Float64Array): number {
   let mx = 0;
   let my = 0;
   let cxy = 0;
   let cyy = 0;
   let k = 0;
   for (let i = 1; i < equity.length; i++) {
-    const x = Math.log(equity[i]! / equity[i - 1]!);
-    const y = Math.log(benchmark[i]! / benchmark[i - 1]!);
+    const qx = equity[i]! / equity[i - 1]!;
+    const qy = benchmark[i]! / benchmark[i - 1]!;
+    // ln 1 = 0 exactly: flat bars (out of the market, unchanged closes) skip the Math.log call.
+    const x = equityLogs ? equityLogs[i]! : qx === 1 ? 0 : Math.log(qx);
+    const y = qy === 1 ? 0 : Math.log(qy);
     k++;
     const dx = x - mx;
     const dy = y - my;
@@ -118,7 +122,8 @@ export function computeStats(input: StatsInput): BacktestStats {
   const n = equity.length;
   const first = equity[0]!;
   const last = equity[n - 1]!;
-  const resolution = resolutionMs(dataPeriodMs(localTime));
+  const periodMs = dataPeriodMs(localTime);
+  const resolution = resolutionMs(periodMs);
 
   const dd = input.drawdown ?? drawdownSeries(equity);
   const periods = drawdownPeriods(dd, localTime);
@@ -130,9 +135,11 @@ export function computeStats(input: StatsInput): BacktestStats {
   }
   const maxDd = -(Number.isNaN(ddMax) ? 0 : ddMax);
 
-  const { annualPeriods, bucket } = sampling(localTime);
+  const { annualPeriods, bucket } = sampling(localTime, periodMs);
   const dayReturns = periodicReturns(equity, localTime, bucket);
-  const g = geometricMean(dayReturns);
+  // Daily bars: each day return is one bar's, so beta's log returns of equity serve the geometric mean too.
+  const equityLogs = dayReturns.length === n - 1 && n > 1 ? logRatios(equity) : undefined;
+  const g = geometricMean(dayReturns, equityLogs && { values: equity, logs: equityLogs });
   const annualized = (1 + g) ** annualPeriods - 1;
   const volatility =
     Math.sqrt((varianceDdof1(dayReturns) + (1 + g) ** 2) ** annualPeriods - (1 + g) ** (2 * annualPeriods)) * 100;
@@ -148,7 +155,7 @@ export function computeStats(input: StatsInput): BacktestStats {
   const returnPct = ((last - first) / first) * 100;
   const base = benchmark[input.benchmarkStart]!;
   const buyHold = ((benchmark[n - 1]! - base) / base) * 100;
-  const b = beta(equity, benchmark);
+  const b = beta(equity, benchmark, equityLogs);
   let commissions = 0;
   for (let k = 0; k < trades.count; k++) commissions += trades.commission[k]!;
   let avgPeak = Number.NaN;

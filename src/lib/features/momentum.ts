@@ -1,5 +1,5 @@
-import { emaK, emaSeededAt } from './moving-average.js';
-import { isZero, nanArray, requirePeriod } from './series-util.js';
+import { emaK } from './moving-average.js';
+import { isZero, nanArray, nanPrefixArray, requirePeriod } from './series-util.js';
 
 /**
  * Relative Strength Index (Wilder), TA-Lib TA_RSI: average gain and loss are seeded with the
@@ -9,26 +9,34 @@ import { isZero, nanArray, requirePeriod } from './series-util.js';
 export function rsi(close: Float64Array, n = 14): Float64Array {
   requirePeriod('RSI', n, 2);
   const len = close.length;
-  const out = nanArray(len);
-  if (len <= n) return out;
+  if (len <= n) return nanArray(len);
+  const out = nanPrefixArray(len, n);
+  // Branch-free split of a change d into gain and loss: (|d| + d)/2 and (|d| - d)/2 are exactly d
+  // or 0 (doubling and halving are exact), so the sums match TA-Lib's if/else bit for bit, without
+  // a mispredicted branch per bar on a random walk.
   let gain = 0;
   let loss = 0;
+  let prev = close[0]!;
   for (let i = 1; i <= n; i++) {
-    const d = close[i]! - close[i - 1]!;
-    if (d < 0) loss -= d;
-    else gain += d;
+    const c = close[i]!;
+    const d = c - prev;
+    prev = c;
+    const a = Math.abs(d);
+    gain += (a + d) * 0.5;
+    loss += (a - d) * 0.5;
   }
   loss /= n;
   gain /= n;
   out[n] = rsiValue(gain, loss);
+  const m = n - 1;
   for (let i = n + 1; i < len; i++) {
-    const d = close[i]! - close[i - 1]!;
-    loss *= n - 1;
-    gain *= n - 1;
-    if (d < 0) loss -= d;
-    else gain += d;
-    loss /= n;
-    gain /= n;
+    const c = close[i]!;
+    const d = c - prev;
+    prev = c;
+    const a = Math.abs(d);
+    // TA-Lib's order: prev*(n-1), add, divide by n (not a multiply by 1/n: that rounds differently).
+    loss = (loss * m + (a - d) * 0.5) / n;
+    gain = (gain * m + (a + d) * 0.5) / n;
     out[i] = rsiValue(gain, loss);
   }
   return out;
@@ -58,19 +66,51 @@ export function macd(close: Float64Array, fast = 12, slow = 26, signal = 9): Mac
   requirePeriod('MACD signal', signal, 1);
   if (slow < fast) [fast, slow] = [slow, fast];
   const len = close.length;
-  const first = slow - 1 + (signal - 1);
-  const out: Macd = { macd: nanArray(len), signal: nanArray(len), hist: nanArray(len) };
-  if (first >= len) return out;
-  const slowEma = emaSeededAt(close, slow, emaK(slow), slow - 1);
-  const line = emaSeededAt(close, fast, emaK(fast), slow - 1);
-  for (let i = slow - 1; i < len; i++) line[i] = line[i]! - slowEma[i]!;
-  const sig = emaSeededAt(line, signal, emaK(signal), first);
-  for (let i = first; i < len; i++) {
-    out.macd[i] = line[i]!;
-    out.signal[i] = sig[i]!;
-    out.hist[i] = line[i]! - sig[i]!;
+  const seedAt = slow - 1;
+  const first = seedAt + (signal - 1);
+  if (first >= len) return { macd: nanArray(len), signal: nanArray(len), hist: nanArray(len) };
+  const out: Macd = {
+    macd: nanPrefixArray(len, first),
+    signal: nanPrefixArray(len, first),
+    hist: nanPrefixArray(len, first),
+  };
+  // One pass over the closes with both EMAs (and then the signal EMA) as running values; each
+  // value is computed exactly as emaSeededAt would (same seed sums, same update order).
+  let slowEma = seedMean(close, slow, seedAt);
+  let fastEma = seedMean(close, fast, seedAt);
+  const kSlow = emaK(slow);
+  const kFast = emaK(fast);
+  let sigSum = fastEma - slowEma;
+  for (let i = seedAt + 1; i <= first; i++) {
+    const c = close[i]!;
+    slowEma = (c - slowEma) * kSlow + slowEma;
+    fastEma = (c - fastEma) * kFast + fastEma;
+    sigSum += fastEma - slowEma;
+  }
+  let line = fastEma - slowEma;
+  let sig = sigSum / signal;
+  out.macd[first] = line;
+  out.signal[first] = sig;
+  out.hist[first] = line - sig;
+  const kSig = emaK(signal);
+  for (let i = first + 1; i < len; i++) {
+    const c = close[i]!;
+    slowEma = (c - slowEma) * kSlow + slowEma;
+    fastEma = (c - fastEma) * kFast + fastEma;
+    line = fastEma - slowEma;
+    sig = (line - sig) * kSig + sig;
+    out.macd[i] = line;
+    out.signal[i] = sig;
+    out.hist[i] = line - sig;
   }
   return out;
+}
+
+/** The simple mean of the n values ending at `end`, summed from the oldest (emaSeededAt's seed). */
+function seedMean(x: Float64Array, n: number, end: number): number {
+  let sum = 0;
+  for (let i = end - n + 1; i <= end; i++) sum += x[i]!;
+  return sum / n;
 }
 
 /**

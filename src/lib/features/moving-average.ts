@@ -34,7 +34,7 @@ export function emaK(n: number): number {
  * startIdx = seedAt); values before seedAt are NaN. TA-Lib's MACD seeds both EMAs at the slow
  * EMA's first bar, which is why this is separate from `ema`.
  */
-export function emaSeededAt(x: Float64Array, n: number, k: number, seedAt: number): Float64Array {
+function emaSeededAt(x: Float64Array, n: number, k: number, seedAt: number): Float64Array {
   const len = x.length;
   const out = nanArray(len);
   if (seedAt >= len || seedAt - n + 1 < 0) return out;

@@ -16,6 +16,14 @@ export function nanArray(n: number): Float64Array {
   return new Float64Array(n).fill(Number.NaN);
 }
 
+/**
+ * A Float64Array of length n whose first `prefix` slots are NaN (the warm-up) and the rest 0, for
+ * an indicator that writes every later slot itself: it spares a NaN fill of the whole array.
+ */
+export function nanPrefixArray(n: number, prefix: number): Float64Array {
+  return new Float64Array(n).fill(Number.NaN, 0, Math.min(prefix, n));
+}
+
 /** Throws UsageError unless `period` is an integer >= min. */
 export function requirePeriod(name: string, period: number, min = 1): void {
   if (!Number.isInteger(period) || period < min) {

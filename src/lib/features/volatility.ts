@@ -1,6 +1,5 @@
-import { sma } from './moving-average.js';
 import { rollingStd } from './rolling.js';
-import { TA_EPSILON, nanArray, requirePeriod, requireSameLength } from './series-util.js';
+import { TA_EPSILON, nanArray, nanPrefixArray, requirePeriod, requireSameLength } from './series-util.js';
 
 /**
  * Population standard deviation over n bars times nbDev, TA-Lib TA_STDDEV (first value at n-1).
@@ -46,14 +45,35 @@ export interface Bollinger {
  * POPULATION std-dev (divide by n, as Bollinger and TA-Lib do). First value at n-1.
  */
 export function bollinger(close: Float64Array, n = 20, nbDevUp = 2, nbDevDn = 2): Bollinger {
-  const middle = sma(close, n);
-  const sd = stddev(close, n, 1);
+  requirePeriod('SMA', n);
   const len = close.length;
-  const upper = nanArray(len);
-  const lower = nanArray(len);
-  for (let i = n - 1; i < len; i++) {
-    upper[i] = middle[i]! + sd[i]! * nbDevUp;
-    lower[i] = middle[i]! - sd[i]! * nbDevDn;
+  const first = n - 1;
+  const middle = nanPrefixArray(len, first);
+  const upper = nanPrefixArray(len, first);
+  const lower = nanPrefixArray(len, first);
+  // One pass: SMA's running sum and STDDEV's first sum are the same additions in the same order, so
+  // middle = s1/n is bit-identical to sma(close, n) and the band width to stddev(close, n).
+  let s1 = 0;
+  let s2 = 0;
+  for (let i = 0; i < first && i < len; i++) {
+    const v = close[i]!;
+    s1 += v;
+    s2 += v * v;
+  }
+  let trailing = 0;
+  for (let i = first; i < len; i++) {
+    const v = close[i]!;
+    s1 += v;
+    s2 += v * v;
+    const mean1 = s1 / n;
+    const variance = s2 / n - mean1 * mean1;
+    const old = close[trailing++]!;
+    s1 -= old;
+    s2 -= old * old;
+    const sd = variance < TA_EPSILON ? 0 : Math.sqrt(variance);
+    middle[i] = mean1;
+    upper[i] = mean1 + sd * nbDevUp;
+    lower[i] = mean1 - sd * nbDevDn;
   }
   return { upper, middle, lower };
 }
@@ -85,19 +105,22 @@ export function trueRangeAt(h: number, l: number, prevClose: number): number {
  */
 export function atr(high: Float64Array, low: Float64Array, close: Float64Array, n = 14): Float64Array {
   requirePeriod('ATR', n);
-  const tr = trueRange(high, low, close);
-  if (n === 1) return tr;
-  const len = tr.length;
-  const out = nanArray(len);
-  if (n >= len) return out;
+  if (n === 1) return trueRange(high, low, close);
+  const len = requireSameLength('TRANGE', high, low, close);
+  if (n >= len) return nanArray(len);
+  // One pass, the true range computed in place (no TR array): same values, one read of each column.
+  const out = nanPrefixArray(len, n);
   let sum = 0;
-  for (let i = 1; i <= n; i++) sum += tr[i]!;
+  for (let i = 1; i <= n; i++) sum += trueRangeAt(high[i]!, low[i]!, close[i - 1]!);
   let prev = sum / n;
   out[n] = prev;
+  const m = n - 1;
+  let prevClose = close[n]!;
   for (let i = n + 1; i < len; i++) {
-    prev *= n - 1;
-    prev += tr[i]!;
-    prev /= n;
+    const h = high[i]!;
+    const l = low[i]!;
+    prev = (prev * m + trueRangeAt(h, l, prevClose)) / n;
+    prevClose = close[i]!;
     out[i] = prev;
   }
   return out;
