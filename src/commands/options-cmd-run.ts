@@ -1,4 +1,6 @@
-import { UsageError } from '../lib/errors.js';
+import { BrokerError, UsageError } from '../lib/errors.js';
+import { gateStrategy, type StrategyGate } from '../lib/options/strategy-gate.js';
+import { accountTier } from '../lib/risk/tiers.js';
 import { DAYS_PER_YEAR, type Greeks } from '../lib/options/bsm.js';
 import { optionGreeks } from '../lib/options/american.js';
 import { impliedVol } from '../lib/options/implied-vol.js';
@@ -41,6 +43,8 @@ export interface StrategyFlags {
   seed: number;
   symbol?: string;
   expiry?: string;
+  equity?: number;
+  enforce?: boolean;
 }
 
 function contract(flags: PricingFlags) {
@@ -75,7 +79,7 @@ export async function strategyCommand(
   ctx: CommandContext,
   name: string,
   opts: Record<string, unknown>,
-): Promise<{ result: StrategyResult & { underlying?: ModelUnderlying }; text: string }> {
+): Promise<{ result: StrategyResult & { underlying?: ModelUnderlying; gate: StrategyGate }; text: string }> {
   const flags = opts as unknown as StrategyFlags;
   const market = flags.symbol !== undefined && flags.expiry !== undefined ? await fromStore(ctx, flags) : null;
   const underlying =
@@ -116,14 +120,25 @@ export async function strategyCommand(
     paths: flags.paths,
     seed: flags.seed,
   });
-  if (!underlying) return { result, text: renderStrategy(result) };
+  const equity = flags.equity ?? ctx.cfg.paperCash;
+  const gate = gateStrategy({
+    strategy: key,
+    maxLoss: result.maxLoss,
+    tier: accountTier(equity).name,
+    equity,
+    maxRisk: ctx.cfg.maxRisk,
+  });
+  if (flags.enforce === true && !gate.allowed)
+    throw new BrokerError(`options gate refused ${key}: ${gate.reasons.join('; ')}`);
+  const body = `${renderStrategy(result)}\n${renderGate(gate)}`;
+  if (!underlying) return { result: { ...result, gate }, text: body };
   const u = underlying;
   const shown = market ? (result.legs.find((l) => l.iv !== null)?.iv ?? u.vol) : u.vol;
   const vol = market
     ? `IV from the chain (POP at the legs' average ${(shown * 100).toFixed(2)}%)`
     : `vol ${(u.vol * 100).toFixed(2)}% (${u.volSource})`;
   const head = `${u.symbol} ${u.spot.toFixed(2)} on ${u.asOf}, expiry ${u.expiry} (${u.days} days), ${vol}`;
-  return { result: { ...result, underlying: u }, text: `${head}\n${renderStrategy(result)}` };
+  return { result: { ...result, underlying: u, gate }, text: `${head}\n${body}` };
 }
 
 /**
@@ -211,4 +226,8 @@ export function renderStrategy(r: StrategyResult): string {
     `greeks           delta ${g.delta.toFixed(2)} sh  gamma ${g.gamma.toFixed(4)}  theta ${g.theta.toFixed(2)}/day` +
       `  vega ${g.vega.toFixed(2)}/pt  rho ${g.rho.toFixed(2)}/pt`,
   ].join('\n');
+}
+
+function renderGate(g: StrategyGate): string {
+  return `gate             ${g.allowed ? 'allowed' : 'REFUSED'}: ${g.reasons.join('; ')}`;
 }

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { runCommand } from './run.js';
-import { fraction, positiveInt, positiveNumber, wholeNumber } from './options.js';
+import { decimal, fraction, positiveInt, positiveNumber, wholeNumber } from './options.js';
 import { parsePrice } from '../lib/parse-number.js';
 
 const CONVENTIONS = `
@@ -64,12 +64,20 @@ export function registerOptions(program: Command): void {
       'underlying: the model chain from its closes (spot, realised volatility; the sample only for now)',
     )
     .option('--expiry <date>', 'with --symbol: expiry date YYYY-MM-DD')
+    .option(
+      '--equity <dollars>',
+      'account equity for the tier gate (default ATS_PAPER_CASH)',
+      decimal('--equity', { min: 0 }),
+    )
+    .option('--enforce', 'exit 5 when the gate (MAX_RISK, account tier) refuses the strategy')
     .addHelpText(
       'after',
       `${CONVENTIONS}
 Amounts in dollars for the whole position (contract multiplier 100 × --qty); netPremium > 0 is a credit.
 Probability of profit at expiry under the lognormal risk-neutral model: closed form for single legs and
-verticals, Monte Carlo (seeded, standard error shown) otherwise.`,
+verticals, Monte Carlo (seeded, standard error shown) otherwise.
+Gate: MAX_RISK by tag (long_call→call, long_put→put, *_spread→spread, iron_condor→condor, long_straddle→straddle,
+long_strangle→strangle, others by name; the strategy's own name wins) and the account tier of --equity.`,
     )
     .action(async (name: string, _o, cmd: Command) => {
       await runCommand(cmd, async (ctx, opts) =>
