@@ -41,6 +41,7 @@ export async function benchEvaluatorStream(): Promise<BenchResult[]> {
     symbols: ['SPY'],
     log: silentLogger,
   });
+  // Simulated market time, a session a buy: trades are stamped just before it (the paper broker reads no later price).
   const clock = { now: Date.UTC(2020, 0, 2, 15) };
   const deps: ExecutionDeps = {
     store,
@@ -52,7 +53,7 @@ export async function benchEvaluatorStream(): Promise<BenchResult[]> {
   };
   const buy = async (): Promise<void> => {
     clock.now += DAY;
-    recordLastTrade(store, 'AAPL', 100, Date.now(), Date.now());
+    recordLastTrade(store, 'AAPL', 100, clock.now - 1_000, clock.now - 1_000);
     await placeOrder(deps, {
       symbol: 'AAPL',
       side: 'buy',
@@ -88,7 +89,7 @@ export async function benchEvaluatorStream(): Promise<BenchResult[]> {
     x: 4,
     p,
     s: 10,
-    t: Date.now(),
+    t: clock.now - 500,
     q: i,
   });
   const evaluator: number[] = [];
