@@ -6,9 +6,8 @@
 import { UsageError } from '../errors.js';
 import { nyDate } from '../time.js';
 import type { SessionDate } from '../types.js';
-import { fit, takeRows, type Fitted } from './learner.js';
-import { MIN_SESSIONS, type Labeled, type TrainConfig } from './train-model.js';
-import { holdoutSplit, subIndex } from './walk-forward.js';
+import type { Fitted } from './learner.js';
+import { fitSplit, MIN_SESSIONS, type Labeled, type TrainConfig } from './train-model.js';
 
 export interface WindowFit {
   fitted: Fitted;
@@ -38,20 +37,7 @@ export async function fitBefore(data: Labeled, cutoff: number, cfg: TrainConfig)
   const keep: number[] = [];
   data.index.ofRow.forEach((s, r) => s < sessions && keep.push(r));
   const train = Int32Array.from(keep);
-  const early = cfg.learner.kind === 'gbdt' && (cfg.learner.gbdt.earlyStoppingRounds ?? 0) > 0;
-  let fitted: Fitted;
-  if (!early) fitted = await fit(cfg.learner, takeRows(data.X, data.y, data.cols, train));
-  else {
-    const inner = holdoutSplit(subIndex(data.index, train), cfg.validFraction, cfg.horizon);
-    const pick = (local: Int32Array) =>
-      takeRows(
-        data.X,
-        data.y,
-        data.cols,
-        Int32Array.from(local, (i) => train[i]!),
-      );
-    fitted = await fit(cfg.learner, pick(inner.train), pick(inner.test));
-  }
+  const fitted = await fitSplit(data, train, cfg);
   return {
     fitted,
     trainFrom: nyDate(data.index.sessions[0]!),

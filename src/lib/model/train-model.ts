@@ -104,7 +104,7 @@ export function labeledRows(m: FeatureMatrix): Labeled {
 const day = (index: SessionIndex, s: number): SessionDate => nyDate(index.sessions[s]!);
 
 /** Fits on a split's training rows, early-stopping on their own purged tail when the learner uses one. */
-async function fitSplit(data: Labeled, train: Int32Array, cfg: TrainConfig): Promise<Fitted> {
+export async function fitSplit(data: Labeled, train: Int32Array, cfg: TrainConfig): Promise<Fitted> {
   if (!usesValidation(cfg.learner)) return fit(cfg.learner, takeRows(data.X, data.y, data.cols, train));
   const inner = holdoutSplit(subIndex(data.index, train), cfg.validFraction, cfg.horizon);
   const pick = (local: Int32Array) =>
