@@ -10,9 +10,10 @@ export type OrderType = (typeof ORDER_TYPES)[number];
 /**
  * simple: one order; bracket: an entry with a take-profit and a stop-loss leg (one-cancels-other once the entry
  * fills); oto: an entry with one exit leg; oco: a take-profit and a stop-loss on an existing position.
+ * mleg: a multi-leg options order (all legs fill together or none do), its legs in optionLegs.
  * Names and semantics follow Alpaca's order_class.
  */
-export const ORDER_CLASSES = ['simple', 'bracket', 'oto', 'oco'] as const;
+export const ORDER_CLASSES = ['simple', 'bracket', 'oto', 'oco', 'mleg'] as const;
 export type OrderClass = (typeof ORDER_CLASSES)[number];
 /** day: expires at the close; gtc: good till canceled. */
 export const TIME_IN_FORCE = ['day', 'gtc'] as const;
@@ -55,10 +56,28 @@ export interface ExitLegs {
   stopLoss?: { stopPrice: number; limitPrice: number | null; trailPercent?: number | null } | null;
 }
 
+/** Alpaca's position_intent: whether a leg opens or closes, and on which side. */
+export const POSITION_INTENTS = ['buy_to_open', 'buy_to_close', 'sell_to_open', 'sell_to_close'] as const;
+export type PositionIntent = (typeof POSITION_INTENTS)[number];
+
+/** One leg of an mleg order: an OCC contract (stored form, no `O:`), bought or sold ratioQty × the order's qty. */
+export interface OptionOrderLeg {
+  symbol: string;
+  side: OrderSide;
+  ratioQty: number;
+  positionIntent: PositionIntent;
+}
+
 export interface OrderRequest extends OrderTerms, ExitLegs {
   clientOrderId: string;
   /** Default simple. bracket needs both legs, oto exactly one, oco both (on an existing position). */
   orderClass?: OrderClass;
+  /**
+   * mleg only. Then symbol is the underlying, qty the number of strategy units, type limit (market only when
+   * asked), and limitPrice the net price per share of one unit: positive a debit paid, negative a credit
+   * received (Alpaca's sign convention); side is buy for a net debit, sell for a net credit.
+   */
+  optionLegs?: OptionOrderLeg[];
 }
 
 /** What replaceOrder may change on a resting order (Alpaca PATCH /v2/orders/{id}). */
@@ -83,7 +102,7 @@ export interface BrokerOrder extends OrderTerms {
   updatedAt: number;
   /** Default simple. */
   orderClass?: OrderClass;
-  /** The exit legs of a bracket/oto/oco entry, as the broker reports them (each a full order). */
+  /** The exit legs of a bracket/oto/oco entry, or the option legs of an mleg order, as the broker reports them (each a full order). */
   legs?: BrokerOrder[];
   /** Set on a leg: the id of its entry order. */
   parentId?: string | null;
@@ -91,12 +110,17 @@ export interface BrokerOrder extends OrderTerms {
   filledSession?: string | null;
 }
 
+/** us_option: an OCC contract, qty in contracts, prices per share of the option (× 100 per contract). */
+export type AssetClass = 'us_equity' | 'us_option';
+
 export interface BrokerPosition {
   symbol: string;
+  /** Default us_equity. */
+  assetClass?: AssetClass;
   /** Signed: negative for a short. */
   qty: number;
   avgEntryPrice: number;
-  /** Signed market value at currentPrice. */
+  /** Signed market value at currentPrice (× the contract multiplier for options). */
   marketValue: number;
   currentPrice: number;
 }
