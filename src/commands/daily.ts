@@ -70,6 +70,7 @@ export function registerDaily(program: Command): void {
     .option('--broker <name>', 'paper (local simulator, default) | alpaca (env ATS_BROKER)')
     .option('--live', 'alpaca: the live account (also needs ATS_TRADING_MODE=live)')
     .option('--yes', 'do not ask before live orders')
+    .option('--metrics-file <path>', 'after the run (failed too), write its Prometheus metrics here atomically')
     .action(async (_opts, cmd: Command) => {
       await runCommand(cmd, async (ctx, opts) => {
         const run = await dailyCommand(ctx, opts);
@@ -96,6 +97,9 @@ export async function dailyCommand(ctx: CommandContext, opts: Record<string, unk
     if (!DAILY_STEP_NAMES.includes(s))
       throw new UsageError(`unknown step "${s}" in --skip (steps: ${DAILY_STEP_NAMES.join(', ')})`);
   }
+  const metricsFile = typeof opts.metricsFile === 'string' ? opts.metricsFile : null;
+  const metricsExport = metricsFile !== null ? await import('../lib/metrics/export.js') : null;
+  if (metricsFile !== null) metricsExport?.checkMetricsPath(metricsFile);
   const flags = { live: !!opts.live, yes: !!opts.yes };
   const listed = opts.symbols !== undefined ? parseSymbolList(opts.symbols as string) : null;
   const thresholds = exitThresholds({
@@ -107,6 +111,7 @@ export async function dailyCommand(ctx: CommandContext, opts: Record<string, unk
   const { runDaily } = await import('../lib/pipeline/daily.js');
   const { createStepProgress } = await import('../lib/pipeline/progress.js');
   const { notifySlack } = await import('../lib/pipeline/notify.js');
+  const { dailySlackMessages } = await import('../lib/pipeline/daily-slack.js');
   const { parseDate, nyDate } = await import('../lib/time.js');
   if (ctx.cfg.source === 'sample' && !ctx.cfg.polygonApiKey) {
     ctx.log.info('POLYGON_API_KEY is not set: running on the bundled sample data (data/sample)');
@@ -128,6 +133,14 @@ export async function dailyCommand(ctx: CommandContext, opts: Record<string, unk
     process.stderr,
     ctx.cfg.quiet || ctx.cfg.json,
   );
+  const writeMetrics = async (): Promise<void> => {
+    if (metricsFile === null || !metricsExport) return;
+    try {
+      await metricsExport.writeMetricsFile(metricsFile, { store, cfg: ctx.cfg, now: ctx.now() });
+    } catch (err) {
+      ctx.log.warn(`metrics not written: ${(err as Error).message}`);
+    }
+  };
   const run = await runDaily({
     ctx: {
       store,
@@ -164,7 +177,7 @@ export async function dailyCommand(ctx: CommandContext, opts: Record<string, unk
     pid: process.pid,
     onStep: (records, running) => progress.update(records, running),
     onFinish: (records) => progress.finish(records),
-  });
+  }).finally(writeMetrics);
   if (progress.shown) stepsShown.add(run);
   const usage = process.resourceUsage();
   run.resources = {
@@ -172,7 +185,10 @@ export async function dailyCommand(ctx: CommandContext, opts: Record<string, unk
     cpuMs: Math.round((usage.userCPUTime + usage.systemCPUTime) / 1000),
   };
   if (run.status === 'ok' || run.status === 'failed' || run.status === 'stopped') {
-    await notifySlack(ctx.cfg.slackWebhookUrl, slackText(run), ctx.log);
+    const trades = run.results.trades as PlannedTrade[] | undefined;
+    const tradesTable = trades && trades.length > 0 ? renderTrades(trades) : undefined;
+    for (const msg of dailySlackMessages({ run, store, cfg: ctx.cfg, tradesTable }))
+      await notifySlack(ctx.cfg.slackWebhookUrl, msg, ctx.log);
   }
   return run;
 }
@@ -188,18 +204,6 @@ async function universeCandidates(store: Store, source: MarketSource): Promise<s
   );
 }
 
-function slackText(run: DailyRun): string {
-  if (run.status !== 'ok') {
-    const failed = run.steps.find((s) => s.status === 'failed');
-    return `:x: ats daily ${run.session} ${run.status} at step ${failed?.name ?? '?'}: ${failed?.summary ?? run.message}`;
-  }
-  const lines = [`:white_check_mark: ats daily ${run.session} completed`];
-  const gate = run.results.gate as GateDecision | undefined;
-  if (gate && !gate.passed) lines.push(`${gate.forced ? ':warning:' : ':no_entry:'} ${gate.summary}`);
-  for (const s of run.steps) lines.push(`• ${s.name}: ${s.summary}`);
-  return lines.join('\n');
-}
-
 /** Runs whose steps the progress view already showed on stderr: the result does not list them again. */
 const stepsShown = new WeakSet<DailyRun>();
 
@@ -213,38 +217,28 @@ function renderDaily(run: DailyRun, stepsAlreadyShown = false): string {
   const trades = run.results.trades as PlannedTrade[] | undefined;
   if (trades && trades.length > 0) {
     lines.push('', 'top trades:');
-    lines.push(
-      renderTable(
-        [
-          'symbol',
-          'probability',
-          'momentum',
-          'RSI',
-          'ATR %',
-          'side',
-          'shares',
-          'stop',
-          'take-profit',
-          'risk $',
-          'status',
-        ],
-        trades.map((t) => [
-          t.symbol,
-          t.probability.toFixed(3),
-          `${fixed(t.momentum * 100)}%`,
-          t.rsi.toFixed(1),
-          `${fixed(t.atrPct * 100)}%`,
-          t.side,
-          t.shares,
-          Number.isFinite(t.stop) ? fixed(t.stop) : '-',
-          Number.isFinite(t.takeProfit) ? fixed(t.takeProfit) : '-',
-          t.riskScale !== 1 ? `${fixed(t.risk)} (regime ×${t.riskScale})` : fixed(t.risk),
-          t.status,
-        ]),
-      ),
-    );
+    lines.push(renderTrades(trades));
   } else if (run.status === 'ok') {
     lines.push('', 'top trades: no new trade (no pick above the threshold that is not already held)');
   }
   return lines.join('\n');
+}
+
+function renderTrades(trades: readonly PlannedTrade[]): string {
+  return renderTable(
+    ['symbol', 'probability', 'momentum', 'RSI', 'ATR %', 'side', 'shares', 'stop', 'take-profit', 'risk $', 'status'],
+    trades.map((t) => [
+      t.symbol,
+      t.probability.toFixed(3),
+      `${fixed(t.momentum * 100)}%`,
+      t.rsi.toFixed(1),
+      `${fixed(t.atrPct * 100)}%`,
+      t.side,
+      t.shares,
+      Number.isFinite(t.stop) ? fixed(t.stop) : '-',
+      Number.isFinite(t.takeProfit) ? fixed(t.takeProfit) : '-',
+      t.riskScale !== 1 ? `${fixed(t.risk)} (regime ×${t.riskScale})` : fixed(t.risk),
+      t.status,
+    ]),
+  );
 }

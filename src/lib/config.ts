@@ -75,6 +75,8 @@ export interface Config {
   gateMinAuc: number;
   gateMinSharpeEdge: number;
   slackWebhookUrl: string | null;
+  /** Slack: an order at least this many dollars (entry price × shares) gets its own alert; 0 = none. */
+  alertTradeDollars: number;
   /** Training target: sessions ahead, and direction (close up) or cross-sectional (beats the universe's median). */
   trainHorizon: number;
   trainTarget: 'direction' | 'cross-sectional';
@@ -153,6 +155,7 @@ export function defaultConfig(packageRoot: string): Config {
     gateMinAuc: 0.52,
     gateMinSharpeEdge: 0,
     slackWebhookUrl: null,
+    alertTradeDollars: 10_000,
     trainHorizon: 1,
     trainTarget: 'direction',
     promotionMetric: 'sharpe',

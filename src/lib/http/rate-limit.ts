@@ -7,6 +7,8 @@
  * waits until the 1st is a minute old. This is the strictest reading of "N per minute", so it is
  * safe however the server counts (fixed window, sliding window or token bucket).
  */
+import { countRateLimitWait } from './counters.js';
+
 export interface RateLimiterOptions {
   /** Requests allowed per window; `<= 0`, `Infinity` or undefined = unlimited. */
   perMinute?: number;
@@ -74,6 +76,7 @@ export class RateLimiter {
   private async waitForSlot(): Promise<void> {
     const first = this.waitMs();
     if (first >= this.noticeAfterMs) this.onWait?.(first, this.perMinute);
+    if (first > 0) countRateLimitWait(first);
     for (;;) {
       const wait = this.waitMs();
       if (wait <= 0) break;

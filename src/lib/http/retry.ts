@@ -3,6 +3,7 @@ import type { RateLimiter } from './rate-limit.js';
 import { realSleep } from './rate-limit.js';
 import { scrubSecrets } from '../secrets.js';
 import { describeRequest, scrubError } from './redact.js';
+import { countRetry } from './counters.js';
 import { isTimeout, shouldRetry } from './should-retry.js';
 import type { RetryDecision } from './should-retry.js';
 
@@ -105,6 +106,7 @@ export async function withRetry<T>(fn: (attempt: number) => Promise<T>, policy: 
         );
       }
       policy.onRetry?.({ attempt, delayMs, reason, error: err });
+      countRetry(decision.reason);
       await sleep(delayMs);
     }
   }

@@ -1,4 +1,5 @@
 import type { ExecutionDeps } from '../execution/place-order.js';
+import { saveAccountMark } from '../store/account-marks.js';
 import { insertSnapshot } from '../store/snapshots.js';
 import { nyDate } from '../time.js';
 import { loadPortfolio } from './service.js';
@@ -22,6 +23,13 @@ export async function takeSnapshot(deps: ExecutionDeps): Promise<SnapshotResult>
   const session = nyDate(deps.now());
   const v = await loadPortfolio(deps);
   const added = insertSnapshot(deps.store, deps.broker.name, session, v.rows, v.realized, deps.now());
+  const account = await deps.broker.getAccount();
+  saveAccountMark(deps.store, {
+    broker: deps.broker.name,
+    equity: account.equity,
+    cash: account.cash,
+    recordedAt: deps.now(),
+  });
   if (added > 0) deps.events.emit('snapshotTaken', { session, broker: deps.broker.name, valuation: v });
   return { session, added };
 }
