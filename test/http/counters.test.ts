@@ -8,19 +8,25 @@ test('the retry policy and the rate limiter count what they did', async () => {
   const before = httpCounts();
   let calls = 0;
   const result = await withRetry(
-    async () => {
-      calls++;
-      if (calls < 3) throw Object.assign(new Error('unavailable'), { response: { status: 503, headers: {} } });
-      return 'done';
-    },
-    { sleep: async () => {}, baseDelayMs: 1 },
+    () =>
+      ++calls < 3
+        ? Promise.reject(Object.assign(new Error('unavailable'), { response: { status: 503, headers: {} } }))
+        : Promise.resolve('done'),
+    { sleep: () => Promise.resolve(), baseDelayMs: 1 },
   );
   assert.equal(result, 'done');
   const after = httpCounts();
   assert.equal((after.retries.get('HTTP 503') ?? 0) - (before.retries.get('HTTP 503') ?? 0), 2);
 
   let now = 0;
-  const limiter = new RateLimiter({ perMinute: 1, now: () => now, sleep: async (ms) => void (now += ms) });
+  const limiter = new RateLimiter({
+    perMinute: 1,
+    now: () => now,
+    sleep: (ms) => {
+      now += ms;
+      return Promise.resolve();
+    },
+  });
   await limiter.acquire();
   await limiter.acquire(); // waits the whole minute
   const waited = httpCounts();

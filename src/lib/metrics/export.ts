@@ -17,24 +17,24 @@ export async function metricsText(input: MetricsInput): Promise<string> {
  * A node:http (or fastify raw) handler for GET /metrics: reads the store on every scrape. `input` is called per
  * request so `now` is the scrape's time. A failure answers 500 with one line, never a stack.
  */
-export function metricsHandler(
-  input: () => MetricsInput,
-): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
-  return async (req, res) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, { allow: 'GET, HEAD' }).end();
-      return;
-    }
-    try {
-      const body = await metricsText(input());
-      res.writeHead(200, { 'content-type': METRICS_CONTENT_TYPE });
-      res.end(req.method === 'HEAD' ? undefined : body);
-    } catch (err) {
-      res
-        .writeHead(500, { 'content-type': 'text/plain; charset=utf-8' })
-        .end(`metrics failed: ${(err as Error).message}\n`);
-    }
-  };
+export function metricsHandler(input: () => MetricsInput): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => void serveMetrics(input, req, res);
+}
+
+async function serveMetrics(input: () => MetricsInput, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.writeHead(405, { allow: 'GET, HEAD' }).end();
+    return;
+  }
+  try {
+    const body = await metricsText(input());
+    res.writeHead(200, { 'content-type': METRICS_CONTENT_TYPE });
+    res.end(req.method === 'HEAD' ? undefined : body);
+  } catch (err) {
+    res
+      .writeHead(500, { 'content-type': 'text/plain; charset=utf-8' })
+      .end(`metrics failed: ${(err as Error).message}\n`);
+  }
 }
 
 /**

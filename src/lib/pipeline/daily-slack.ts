@@ -1,8 +1,6 @@
 /** What the daily run posts to Slack: its summary, then one alert per event worth a look of its own. */
 import type { Config } from '../config.js';
 import type { GateDecision } from '../model/model-gate.js';
-import type { BrokerName } from '../order-types.js';
-import type { QualityReport } from '../quality/check-store.js';
 import { QualityCheck } from '../quality/types.js';
 import { accountMark } from '../store/account-marks.js';
 import { listFills } from '../store/fills.js';
@@ -30,7 +28,7 @@ export interface DailySlackInput {
 }
 
 export function dailySlackMessages({ run, store, cfg, tradesTable }: DailySlackInput): SlackMessage[] {
-  const broker = cfg.broker as BrokerName;
+  const broker = cfg.broker;
   const fills = listFills(store, broker).filter((f) => nyDate(f.ts) === run.session);
   const realized = fills.reduce((s, f) => s + f.realizedPnl, 0);
   const unrealized = latestSnapshotRows(store, broker).reduce((s, r) => s + (r.unrealizedPnl ?? 0), 0);
@@ -80,7 +78,7 @@ export function dailySlackMessages({ run, store, cfg, tradesTable }: DailySlackI
         dailyLossAlert({ session: run.session, lossRatio, limitRatio, equity: mark.equity, startEquity: start.equity }),
       );
   }
-  const quality = run.results.quality as QualityReport | undefined;
+  const quality = run.results.quality;
   const stale = (quality?.symbols ?? []).flatMap((s) => s.findings.filter((f) => f.check === QualityCheck.staleData));
   if (stale.length > 0) out.push(staleDataAlert(stale));
   return out;

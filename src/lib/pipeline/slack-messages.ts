@@ -33,10 +33,12 @@ export function dailyMessage(d: DailySummary): SlackMessage {
   if (d.tradesTable) blocks.push(section('*Top trades*'), codeBlock(d.tradesTable));
   if (d.steps.length > 0)
     blocks.push(context(d.steps.map((s) => `${s.name} ${s.status} ${(s.ms / 1000).toFixed(1)}s`).join(' · ')));
-  const fallback = ok
-    ? `:white_check_mark: ${title}`
-    : `:x: ${title} at step ${failed?.name ?? '?'}: ${failed?.summary ?? d.message}`;
-  return message(fallback, blocks);
+  // The plain text (notifications, clients without blocks) says the same as the old text-only message.
+  const lines = [
+    ok ? `:white_check_mark: ${title}` : `:x: ${title} at step ${failed?.name ?? '?'}: ${failed?.summary ?? d.message}`,
+  ];
+  if (d.gate && !d.gate.passed) lines.push(`${d.gate.forced ? ':warning:' : ':no_entry:'} ${d.gate.summary}`);
+  return message(lines.join('\n'), blocks);
 }
 
 export function largeTradeAlert(
