@@ -14,13 +14,24 @@ export function fillCount(store: Store, broker: string): number {
   return (store.db.prepare('SELECT COUNT(*) AS n FROM fills WHERE broker = ?').get(broker) as { n: number }).n;
 }
 
-/** The time (UTC ms) of each symbol's latest stored bar of a timeframe. */
+/**
+ * The time (UTC ms) of each symbol's latest stored bar of a timeframe. The recursive walk seeks from one symbol to
+ * the next through the primary key (symbol, timeframe, ts), and MAX(ts) per symbol is one more seek: a scrape
+ * costs a few index seeks per symbol, not a scan of every bar (GROUP BY would read them all).
+ */
 export function lastBarTimes(store: Store, timeframe: string): { symbol: string; ts: number }[] {
   return store.db
-    .prepare<[string], { symbol: string; ts: number }>(
-      'SELECT symbol, MAX(ts) AS ts FROM bars WHERE timeframe = ? GROUP BY symbol ORDER BY symbol',
+    .prepare<[string], { symbol: string; ts: number | null }>(
+      `WITH RECURSIVE syms(symbol) AS (
+         SELECT MIN(symbol) FROM bars
+         UNION ALL
+         SELECT (SELECT MIN(symbol) FROM bars WHERE symbol > syms.symbol) FROM syms WHERE syms.symbol IS NOT NULL
+       )
+       SELECT symbol, (SELECT MAX(ts) FROM bars b WHERE b.symbol = syms.symbol AND b.timeframe = ?) AS ts
+       FROM syms WHERE symbol IS NOT NULL ORDER BY symbol`,
     )
-    .all(timeframe);
+    .all(timeframe)
+    .filter((r): r is { symbol: string; ts: number } => r.ts !== null);
 }
 
 interface SnapshotSummaryRow {
