@@ -62,8 +62,12 @@ export async function evaluatorCommand(ctx: CommandContext, flags: EvaluatorFlag
   if (!flags.watch) {
     const { evaluateOnce } = await import('../lib/evaluator/run-pass.js');
     const results = await evaluateOnce(deps, thresholds, { notify });
+    const { evaluateOptionsOnce, optionResultRows } = await import('../lib/evaluator/option-pass.js');
+    const { optionTakeProfit, optionStopMultiple, optionCloseDte, optionsRate } = ctx.cfg;
+    const rules = { takeProfit: optionTakeProfit, stopMultiple: optionStopMultiple, closeDte: optionCloseDte };
+    const options = await evaluateOptionsOnce(deps, rules, { rate: optionsRate, notify });
     await Promise.allSettled(pending);
-    return results;
+    return [...results, ...optionResultRows(options)];
   }
   const seconds = flags.interval ?? 15;
   const { watchPositions } = await import('../lib/evaluator/watch.js');

@@ -12,6 +12,7 @@ import { loadOptionGroups } from '../portfolio/option-positions.js';
 import type { OptionGroup } from '../portfolio/option-groups.js';
 import { nyDate } from '../time.js';
 import { closingOrder, evaluateOptionGroup } from './option-rules.js';
+import type { EvaluatorResult } from './run-pass.js';
 import type { OptionDecision, OptionRules } from './option-rules.js';
 
 export interface OptionEvaluatorResult {
@@ -57,4 +58,21 @@ export async function evaluateOptionsOnce(
     }
   }
   return out;
+}
+
+/**
+ * The option results as evaluator rows: symbol the position's key, qty its units, avgCost and price its entry and
+ * current net value per share of one unit (signed: negative for a net short, e.g. a credit condor).
+ */
+export function optionResultRows(results: readonly OptionEvaluatorResult[]): EvaluatorResult[] {
+  return results.map(({ group: g, decision, action, clientOrderId, error }) => ({
+    symbol: `${g.strategy} ${g.key}`,
+    qty: g.units,
+    avgCost: -g.premium / (g.units * 100),
+    price: g.marketValue / (g.units * 100),
+    highWater: null,
+    action,
+    reason: error === undefined ? decision.reason : `${decision.reason}; close failed: ${error}`,
+    ...(clientOrderId === undefined ? {} : { clientOrderId }),
+  }));
 }
