@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { cents } from '../lib/report/format.js';
+import { UsageError } from '../lib/errors.js';
 import { runCommand } from './run.js';
 import type { CommandContext } from './context.js';
 import { executionDeps, withBrokerOptions, type BrokerFlags } from './wiring.js';
@@ -13,6 +14,8 @@ export interface EvaluatorFlags extends BrokerFlags, ExitRuleFlags {
   /** false with --no-stream. */
   stream?: boolean;
   realtime?: boolean;
+  /** Only the option rules (settings optionTakeProfit, optionStopMultiple, optionCloseDte). */
+  options?: boolean;
 }
 
 export function registerEvaluator(program: Command): void {
@@ -44,6 +47,7 @@ export function registerEvaluator(program: Command): void {
     .option('--interval <seconds>', 'with --watch: seconds between timed passes', positiveNumber('--interval'), 15)
     .option('--no-stream', 'with --watch: poll the store every --interval instead of streaming prices')
     .option('--realtime', 'with --watch: the real-time feed (falls back to delayed when the plan lacks it)')
+    .option('--options', 'only the option rules (settings optionTakeProfit, optionStopMultiple, optionCloseDte)')
     .action(async (_o, cmd: Command) => {
       await runCommand(cmd, async (ctx, opts) => {
         const result = await evaluatorCommand(ctx, opts);
@@ -53,7 +57,8 @@ export function registerEvaluator(program: Command): void {
 }
 
 export async function evaluatorCommand(ctx: CommandContext, flags: EvaluatorFlags): Promise<EvaluatorResult[]> {
-  const thresholds = exitThresholds(flags);
+  if (flags.options && flags.watch) throw new UsageError('--options is one pass: drop --watch');
+  const thresholds = flags.options ? null : exitThresholds(flags);
   const deps = await executionDeps(ctx, flags, true);
   const { notifySlack } = await import('../lib/pipeline/notify.js');
   const pending: Array<Promise<unknown>> = [];
@@ -61,7 +66,7 @@ export async function evaluatorCommand(ctx: CommandContext, flags: EvaluatorFlag
   const notify = (text: string): void => void pending.push(notifySlack(ctx.cfg.slackWebhookUrl, text, ctx.log, 3000));
   if (!flags.watch) {
     const { evaluateOnce } = await import('../lib/evaluator/run-pass.js');
-    const results = await evaluateOnce(deps, thresholds, { notify });
+    const results = thresholds === null ? [] : await evaluateOnce(deps, thresholds, { notify });
     const { evaluateOptionsOnce, optionResultRows } = await import('../lib/evaluator/option-pass.js');
     const { optionTakeProfit, optionStopMultiple, optionCloseDte, optionsRate } = ctx.cfg;
     const rules = { takeProfit: optionTakeProfit, stopMultiple: optionStopMultiple, closeDte: optionCloseDte };
@@ -84,7 +89,7 @@ export async function evaluatorCommand(ctx: CommandContext, flags: EvaluatorFlag
         ? `evaluator acting on every streamed trade (timed pass every ${seconds}s); Ctrl-C to stop`
         : `evaluator watching the store every ${seconds}s; Ctrl-C to stop`,
     );
-    const r = await watchPositions(deps, thresholds, {
+    const r = await watchPositions(deps, thresholds ?? exitThresholds(flags), {
       intervalMs: seconds * 1000,
       signal: stop.signal,
       notify,
