@@ -147,6 +147,44 @@ test('a limit mleg rests until its net is at or better than the limit; a leg wit
   assert.equal(await broker.getOrderByClientId('ic-bad'), null);
 });
 
+test('a resting single-leg limit fills at the first later session close whose price reaches it; cancel ends mleg legs', async (t) => {
+  const env = execEnv(t);
+  bars(env, (_s, i) => close(i));
+  asOf(env, OPEN);
+  const broker = paperBroker(env, { optionsRate: RATE });
+  const call105 = LEGS[2];
+  // The 105 call is worth 0.41 on 15 Apr: a buy limit at 0.30 rests (gtc), worked at each later close.
+  const order = await broker.submitOrder({
+    clientOrderId: 'c105',
+    symbol: call105.symbol,
+    side: 'buy',
+    qty: 2,
+    type: 'limit',
+    timeInForce: 'gtc',
+    limitPrice: 0.3,
+    stopPrice: null,
+  });
+  assert.equal(order.status, 'new');
+  const later = SESSIONS.slice(SESSIONS.indexOf(OPEN) + 1, SESSIONS.indexOf('2025-04-25') + 1);
+  const first = later.find((s) => cents(model(call105, s, close(SESSIONS.indexOf(s)))) <= 0.3)!;
+  const price = cents(model(call105, first, close(SESSIONS.indexOf(first))));
+  asOf(env, '2025-04-25');
+  const filled = await broker.getOrderByClientId('c105');
+  assert.deepEqual([filled!.status, filled!.filledAvgPrice, filled!.filledSession], ['filled', price, first]);
+  assert.ok(first > OPEN && price <= 0.3);
+  const [position] = await broker.getPositions();
+  assert.deepEqual([position!.symbol, position!.qty, position!.avgEntryPrice], [call105.symbol, 2, price]);
+
+  // A resting mleg canceled: its legs go with it.
+  const resting = await broker.submitOrder(condor('ic-cancel', { type: 'limit', limitPrice: -5, timeInForce: 'gtc' }));
+  await broker.cancelOrder(resting.id);
+  const canceled = await broker.getOrderByClientId('ic-cancel');
+  assert.deepEqual(
+    [canceled!.status, ...canceled!.legs!.map((l) => l.status)],
+    ['canceled', ...LEGS.map(() => 'canceled')],
+  );
+});
+
 test('one grouped position with net greeks; the take-profit rule closes it with one mleg order', async (t) => {
   const env = execEnv(t);
   bars(env, (_s, i) => close(i));
