@@ -13,6 +13,8 @@ import { upsertBars } from '../../src/lib/store/bars.js';
 import { nyMidnight } from '../../src/lib/time.js';
 import { BrokerError } from '../../src/lib/errors.js';
 import type { OrderRequest } from '../../src/lib/broker/types.js';
+import { replaceChainSnapshot } from '../../src/lib/store/option-chain.js';
+import type { OptionChainRow } from '../../src/lib/store/option-chain.js';
 import { loadOptionGroups } from '../../src/lib/portfolio/option-positions.js';
 import { evaluateOptionsOnce } from '../../src/lib/evaluator/option-pass.js';
 import { deps, execEnv, paperBroker } from './exec-helpers.js';
@@ -183,6 +185,54 @@ test('a resting single-leg limit fills at the first later session close whose pr
     [canceled!.status, ...canceled!.legs!.map((l) => l.status)],
     ['canceled', ...LEGS.map(() => 'canceled')],
   );
+});
+
+test('a stored chain quote taken by the clock wins over the model: mid ± optionSlippage dollars per share', async (t) => {
+  const env = execEnv(t);
+  bars(env, (_s, i) => close(i));
+  asOf(env, OPEN);
+  const quote = (bid: number, ask: number, quoteTs: number): OptionChainRow => ({
+    ticker: 'O:SPY250516C00105000',
+    underlying: 'SPY',
+    expiry: EXPIRY,
+    type: 'call',
+    strike: 105,
+    bid,
+    ask,
+    last: null,
+    dayClose: null,
+    volume: null,
+    openInterest: null,
+    iv: null,
+    delta: null,
+    gamma: null,
+    theta: null,
+    vega: null,
+    underlyingPrice: 100,
+    quoteTs,
+    session: OPEN,
+    greeksSource: null,
+    priceSource: 'mid',
+  });
+  // Bid 0.50 / ask 0.60 quoted at the close: a buy fills at the mid 0.55 + 0.02 slippage, a sell at 0.55 − 0.02.
+  replaceChainSnapshot(env.store, 'SPY', OPEN, [quote(0.5, 0.6, sessionClose(OPEN))], env.clock.now);
+  const broker = paperBroker(env, { optionsRate: RATE, optionSlippage: 0.02 });
+  const single = (id: string, side: 'buy' | 'sell'): OrderRequest => ({
+    clientOrderId: id,
+    symbol: 'SPY250516C00105000',
+    side,
+    qty: 1,
+    type: 'market',
+    timeInForce: 'day',
+    limitPrice: null,
+    stopPrice: null,
+  });
+  assert.equal((await broker.submitOrder(single('buy-1', 'buy'))).filledAvgPrice, 0.57);
+  assert.equal((await broker.submitOrder(single('sell-1', 'sell'))).filledAvgPrice, 0.53);
+  // A quote stamped after the clock is not read: the model price (0.41) less the slippage.
+  replaceChainSnapshot(env.store, 'SPY', OPEN, [quote(0.5, 0.6, env.clock.now + 1)], env.clock.now);
+  const model105 = cents(model(LEGS[2], OPEN, 100));
+  assert.equal((await broker.submitOrder(single('sell-2', 'sell'))).filledAvgPrice, cents(model105 - 0.02));
 });
 
 test('one grouped position with net greeks; the take-profit rule closes it with one mleg order', async (t) => {
