@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { cents } from '../lib/report/format.js';
-import { UsageError } from '../lib/errors.js';
 import { runCommand } from './run.js';
 import type { CommandContext } from './context.js';
 import { executionDeps, withBrokerOptions, type BrokerFlags } from './wiring.js';
@@ -14,7 +13,7 @@ export interface EvaluatorFlags extends BrokerFlags, ExitRuleFlags {
   /** false with --no-stream. */
   stream?: boolean;
   realtime?: boolean;
-  /** Only the option rules (settings optionTakeProfit, optionStopMultiple, optionCloseDte). */
+  /** Also the option rules (settings optionTakeProfit, optionStopMultiple, optionCloseDte); alone: only them. */
   options?: boolean;
 }
 
@@ -47,7 +46,11 @@ export function registerEvaluator(program: Command): void {
     .option('--interval <seconds>', 'with --watch: seconds between timed passes', positiveNumber('--interval'), 15)
     .option('--no-stream', 'with --watch: poll the store every --interval instead of streaming prices')
     .option('--realtime', 'with --watch: the real-time feed (falls back to delayed when the plan lacks it)')
-    .option('--options', 'only the option rules (settings optionTakeProfit, optionStopMultiple, optionCloseDte)')
+    .option(
+      '--options',
+      'also close grouped options positions by the option rules (settings optionTakeProfit, optionStopMultiple, ' +
+        'optionCloseDte); without a stock rule, only them',
+    )
     .action(async (_o, cmd: Command) => {
       await runCommand(cmd, async (ctx, opts) => {
         const result = await evaluatorCommand(ctx, opts);
@@ -57,8 +60,15 @@ export function registerEvaluator(program: Command): void {
 }
 
 export async function evaluatorCommand(ctx: CommandContext, flags: EvaluatorFlags): Promise<EvaluatorResult[]> {
-  if (flags.options && flags.watch) throw new UsageError('--options is one pass: drop --watch');
-  const thresholds = flags.options ? null : exitThresholds(flags);
+  const noStockRule = flags.stopLoss === undefined && flags.takeProfit === undefined && flags.trailing === undefined;
+  const thresholds = flags.options && noStockRule ? null : exitThresholds(flags);
+  const { optionTakeProfit, optionStopMultiple, optionCloseDte, optionsRate } = ctx.cfg;
+  const options = flags.options
+    ? {
+        rules: { takeProfit: optionTakeProfit, stopMultiple: optionStopMultiple, closeDte: optionCloseDte },
+        rate: optionsRate,
+      }
+    : undefined;
   const deps = await executionDeps(ctx, flags, true);
   const { notifySlack } = await import('../lib/pipeline/notify.js');
   const pending: Array<Promise<unknown>> = [];
@@ -68,11 +78,9 @@ export async function evaluatorCommand(ctx: CommandContext, flags: EvaluatorFlag
     const { evaluateOnce } = await import('../lib/evaluator/run-pass.js');
     const results = thresholds === null ? [] : await evaluateOnce(deps, thresholds, { notify });
     const { evaluateOptionsOnce, optionResultRows } = await import('../lib/evaluator/option-pass.js');
-    const { optionTakeProfit, optionStopMultiple, optionCloseDte, optionsRate } = ctx.cfg;
-    const rules = { takeProfit: optionTakeProfit, stopMultiple: optionStopMultiple, closeDte: optionCloseDte };
-    const options = await evaluateOptionsOnce(deps, rules, { rate: optionsRate, notify });
+    const closes = options ? await evaluateOptionsOnce(deps, options.rules, { rate: options.rate, notify }) : [];
     await Promise.allSettled(pending);
-    return [...results, ...optionResultRows(options)];
+    return [...results, ...optionResultRows(closes)];
   }
   const seconds = flags.interval ?? 15;
   const { watchPositions } = await import('../lib/evaluator/watch.js');
@@ -89,7 +97,8 @@ export async function evaluatorCommand(ctx: CommandContext, flags: EvaluatorFlag
         ? `evaluator acting on every streamed trade (timed pass every ${seconds}s); Ctrl-C to stop`
         : `evaluator watching the store every ${seconds}s; Ctrl-C to stop`,
     );
-    const r = await watchPositions(deps, thresholds ?? exitThresholds(flags), {
+    const r = await watchPositions(deps, thresholds, {
+      options,
       intervalMs: seconds * 1000,
       signal: stop.signal,
       notify,

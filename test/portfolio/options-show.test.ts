@@ -36,7 +36,7 @@ test('portfolio show (text and --json) lists the iron condor as one grouped posi
   assert.match(text.stdout, /iron_condor\s+SPY\s+2025-05-16\s+31\s+1\s+\+1 P90 -1 P95 -1 C105 \+1 C110\s+62\.00/);
 });
 
-test('ats evaluator --options closes the condor at half its max profit (one mleg order); --options with --watch is refused', async (t) => {
+test('ats evaluator --options closes the condor at half its max profit (one mleg order)', async (t) => {
   const dir = tempDir(t, 'ats-opteval-');
   await openPaperCondor(join(dir, 'data', 'ats.db'));
   // 25 Apr: PnL 21.19 of a 62 max profit: held.
@@ -55,7 +55,15 @@ test('ats evaluator --options closes the condor at half its max profit (one mleg
   assert.match(row!.reason, /^take-profit: iron_condor SPY 2025-05-16 made 36\.96, ≥ 0\.5 × max profit 62\.00/);
   const after = await runCli(['portfolio', 'show', '--json'], { cwd: dir, env });
   assert.equal((JSON.parse(after.stdout) as { options?: unknown[] }).options, undefined);
-  const bad = await runCli(['evaluator', '--options', '--watch'], { cwd: dir, env });
-  assert.equal(bad.code, 2);
-  assert.match(bad.stderr, /--options is one pass: drop --watch/);
+});
+
+test('ats evaluator without --options applies no option rule: the condor stays', async (t) => {
+  const dir = tempDir(t, 'ats-opteval2-');
+  await openPaperCondor(join(dir, 'data', 'ats.db'));
+  const env = { ATS_ASOF: '2025-04-28' };
+  const r = await runCli(['evaluator', '--take-profit', '1%', '--json'], { cwd: dir, env });
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout), []);
+  const show = await runCli(['portfolio', 'show', '--json'], { cwd: dir, env });
+  assert.equal((JSON.parse(show.stdout) as { options: unknown[] }).options.length, 1);
 });
