@@ -13,6 +13,8 @@ export interface EvaluatorFlags extends BrokerFlags, ExitRuleFlags {
   /** false with --no-stream. */
   stream?: boolean;
   realtime?: boolean;
+  /** Also the option rules (settings optionTakeProfit, optionStopMultiple, optionCloseDte); alone: only them. */
+  options?: boolean;
 }
 
 export function registerEvaluator(program: Command): void {
@@ -44,6 +46,11 @@ export function registerEvaluator(program: Command): void {
     .option('--interval <seconds>', 'with --watch: seconds between timed passes', positiveNumber('--interval'), 15)
     .option('--no-stream', 'with --watch: poll the store every --interval instead of streaming prices')
     .option('--realtime', 'with --watch: the real-time feed (falls back to delayed when the plan lacks it)')
+    .option(
+      '--options',
+      'also close grouped options positions by the option rules (settings optionTakeProfit, optionStopMultiple, ' +
+        'optionCloseDte); without a stock rule, only them',
+    )
     .action(async (_o, cmd: Command) => {
       await runCommand(cmd, async (ctx, opts) => {
         const result = await evaluatorCommand(ctx, opts);
@@ -53,7 +60,15 @@ export function registerEvaluator(program: Command): void {
 }
 
 export async function evaluatorCommand(ctx: CommandContext, flags: EvaluatorFlags): Promise<EvaluatorResult[]> {
-  const thresholds = exitThresholds(flags);
+  const noStockRule = flags.stopLoss === undefined && flags.takeProfit === undefined && flags.trailing === undefined;
+  const thresholds = flags.options && noStockRule ? null : exitThresholds(flags);
+  const { optionTakeProfit, optionStopMultiple, optionCloseDte, optionsRate } = ctx.cfg;
+  const options = flags.options
+    ? {
+        rules: { takeProfit: optionTakeProfit, stopMultiple: optionStopMultiple, closeDte: optionCloseDte },
+        rate: optionsRate,
+      }
+    : undefined;
   const deps = await executionDeps(ctx, flags, true);
   const { notifySlack } = await import('../lib/pipeline/notify.js');
   const pending: Array<Promise<unknown>> = [];
@@ -61,9 +76,11 @@ export async function evaluatorCommand(ctx: CommandContext, flags: EvaluatorFlag
   const notify = (text: string): void => void pending.push(notifySlack(ctx.cfg.slackWebhookUrl, text, ctx.log, 3000));
   if (!flags.watch) {
     const { evaluateOnce } = await import('../lib/evaluator/run-pass.js');
-    const results = await evaluateOnce(deps, thresholds, { notify });
+    const results = thresholds === null ? [] : await evaluateOnce(deps, thresholds, { notify });
+    const { evaluateOptionsOnce, optionResultRows } = await import('../lib/evaluator/option-pass.js');
+    const closes = options ? await evaluateOptionsOnce(deps, options.rules, { rate: options.rate, notify }) : [];
     await Promise.allSettled(pending);
-    return results;
+    return [...results, ...optionResultRows(closes)];
   }
   const seconds = flags.interval ?? 15;
   const { watchPositions } = await import('../lib/evaluator/watch.js');
@@ -81,6 +98,7 @@ export async function evaluatorCommand(ctx: CommandContext, flags: EvaluatorFlag
         : `evaluator watching the store every ${seconds}s; Ctrl-C to stop`,
     );
     const r = await watchPositions(deps, thresholds, {
+      options,
       intervalMs: seconds * 1000,
       signal: stop.signal,
       notify,

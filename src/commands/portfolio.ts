@@ -91,7 +91,7 @@ async function showAction(ctx: CommandContext, flags: ShowFlags): Promise<{ resu
 export async function showCommand(ctx: CommandContext, flags: BrokerFlags): Promise<PortfolioValuation> {
   const deps = await executionDeps(ctx, flags, false);
   const { loadPortfolio } = await import('../lib/portfolio/service.js');
-  return loadPortfolio(deps);
+  return loadPortfolio(deps, { optionsRate: ctx.cfg.optionsRate });
 }
 
 async function renderPortfolio(v: PortfolioValuation): Promise<string> {
@@ -132,7 +132,54 @@ async function renderPortfolio(v: PortfolioValuation): Promise<string> {
     `unrealized PnL ${money(t.unrealizedPnl)}, realized PnL ${money(t.realizedPnl)}`,
     exposure('by sector', v.exposure.bySector),
     exposure('by asset class', v.exposure.byAssetClass),
+    ...(v.options && v.options.length > 0
+      ? ['', 'options positions (legs grouped by strategy)', optionTable(v, renderTable, money)]
+      : []),
   ].join('\n');
+}
+
+function optionTable(
+  v: PortfolioValuation,
+  renderTable: (head: string[], rows: Array<Array<string | number | null>>) => string,
+  money: (n: number) => string,
+): string {
+  const bound = (n: number | null): string => (n === null ? 'unbounded' : money(n));
+  return renderTable(
+    [
+      'strategy',
+      'underlying',
+      'expiry',
+      'dte',
+      'units',
+      'legs',
+      'premium',
+      'value',
+      'net PnL',
+      'max profit',
+      'max loss',
+      'delta',
+      'gamma',
+      'theta',
+      'vega',
+    ],
+    (v.options ?? []).map((g) => [
+      g.strategy,
+      g.underlying,
+      g.expiry,
+      g.daysToExpiry,
+      g.units,
+      g.legs.map((l) => `${l.qty > 0 ? '+' : ''}${l.qty} ${l.kind[0]!.toUpperCase()}${l.strike}`).join(' '),
+      money(g.premium),
+      money(g.marketValue),
+      money(g.netPnl),
+      bound(g.maxProfit),
+      bound(g.maxLoss),
+      money(g.greeks.delta),
+      g.greeks.gamma.toFixed(4),
+      money(g.greeks.theta),
+      money(g.greeks.vega),
+    ]),
+  );
 }
 
 export async function closeCommand(
@@ -187,7 +234,7 @@ async function tuiCommand(ctx: CommandContext, flags: ShowFlags): Promise<void> 
   const deps = await executionDeps(ctx, flags, true);
   const { positionProvider } = await import('../lib/portfolio/provider.js');
   const { runPositionViewer } = await import('../tui/position-viewer.js');
-  if (!ctx.cfg.polygonApiKey) return runPositionViewer(positionProvider(deps));
+  if (!ctx.cfg.polygonApiKey) return runPositionViewer(positionProvider(deps, undefined, ctx.cfg.optionsRate));
   const { priceStreamFromConfig } = await import('../lib/market/price-stream.js');
   const { silentLogger } = await import('../lib/log.js');
   // Nothing may write to the terminal under the viewer; a fatal stream error is reported once it closes.
@@ -197,7 +244,7 @@ async function tuiCommand(ctx: CommandContext, flags: ShowFlags): Promise<void> 
     failure = err instanceof Error ? err : new Error(String(err));
   });
   try {
-    await runPositionViewer(positionProvider(deps, prices));
+    await runPositionViewer(positionProvider(deps, prices, ctx.cfg.optionsRate));
   } finally {
     await prices.stop().catch(() => {});
     await failed;

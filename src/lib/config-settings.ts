@@ -71,6 +71,14 @@ export const SETTINGS = {
   },
   maxRisk: { env: 'MAX_RISK', file: true, schema: strategyDollarsSetting() },
   optionsRate: { env: 'ATS_OPTIONS_RATE', file: true, schema: fractionSetting() },
+  optionSlippage: { env: 'ATS_OPTION_SLIPPAGE', file: true, schema: numberSetting({ min: 0, max: 100 }) },
+  optionTakeProfit: { env: 'ATS_OPTION_TAKE_PROFIT', file: true, schema: fractionSetting() },
+  optionStopMultiple: { env: 'ATS_OPTION_STOP_MULTIPLE', file: true, schema: numberSetting({ above: 0, max: 100 }) },
+  optionCloseDte: {
+    env: 'ATS_OPTION_CLOSE_DTE',
+    file: true,
+    schema: numberSetting({ min: 0, max: 3650, whole: true }),
+  },
   maxCorrelation: { env: 'ATS_MAX_CORRELATION', file: true, schema: fractionSetting() },
   correlationSessions: {
     env: 'ATS_CORRELATION_SESSIONS',

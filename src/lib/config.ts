@@ -66,6 +66,14 @@ export interface Config {
   maxRisk: Record<string, number>;
   /** Risk-free rate (continuous) for IV and greeks computed from stored chain prices. */
   optionsRate: number;
+  /** Paper option fills: dollars per share of adverse slippage on each leg. */
+  optionSlippage: number;
+  /** Evaluator: close an options position once its PnL reaches this share of its max profit. */
+  optionTakeProfit: number;
+  /** Evaluator: close a credit position once its loss reaches this multiple of the credit received. */
+  optionStopMultiple: number;
+  /** Evaluator: close an options position at this many calendar days to expiry (or fewer). */
+  optionCloseDte: number;
   /** No new position whose daily-return correlation with an open one exceeds this, over correlationSessions. */
   maxCorrelation: number;
   correlationSessions: number;
@@ -149,6 +157,10 @@ export function defaultConfig(packageRoot: string): Config {
     protectStopPct: 5,
     maxRisk: {},
     optionsRate: 0.04,
+    optionSlippage: 0,
+    optionTakeProfit: 0.5,
+    optionStopMultiple: 2,
+    optionCloseDte: 7,
     maxCorrelation: 0.7,
     correlationSessions: 60,
     maxHeat: 0.15,

@@ -1,3 +1,16 @@
+/** A grouped options position (portfolio/option-groups.ts) shown as one row. */
+export interface OptionRowDetail {
+  strategy: string;
+  expiry: string;
+  daysToExpiry: number;
+  legs: number;
+  /** Net greeks in dollars of the position (× contracts × 100). */
+  greeks: { delta: number; gamma: number; theta: number; vega: number };
+  /** null = unbounded. */
+  maxProfit: number | null;
+  maxLoss: number | null;
+}
+
 export interface PositionRow {
   symbol: string;
   qty: number;
@@ -16,6 +29,8 @@ export interface PositionRow {
   takeProfitPrice?: number | null;
   /** UTC ms `last` arrived (streamed) or was stamped (stored quote or bar). */
   updatedAt?: number | null;
+  /** Set on a grouped options position: symbol is the underlying, qty the units, prices net per share of a unit. */
+  option?: OptionRowDetail;
 }
 
 /** One live price for a symbol (from the stream), as the viewer applies it between loads. */

@@ -6,7 +6,10 @@
  * average stays and each closed share realizes (exit − average) for a long, (average − exit) for a short, less the
  * exit's commission. A fill larger than the position closes it and opens the other side at the fill price.
  *   buy 10 @ 100, buy 10 @ 110 → 20 @ 105; sell 5 @ 120 → realized (120 − 105) × 5 = 75, 15 left @ 105.
+ * Options: quantities are contracts and prices per share, so realized PnL is × 100 (multiplierOf); the average
+ * stays per share.
  */
+import { multiplierOf } from './contract-multiplier.js';
 import type { OrderSide } from './order-types.js';
 
 export interface Fill {
@@ -52,7 +55,7 @@ export function applyFill(before: PositionState, fill: Fill): { after: PositionS
   const closeCommission = fill.qty > 0 ? (fill.commission * closing) / fill.qty : 0;
   const openCommission = fill.commission - closeCommission;
   const perShare = held > 0 ? fill.price - before.avgCost : before.avgCost - fill.price;
-  const realized = closing > 0 ? perShare * closing - closeCommission : 0;
+  const realized = closing > 0 ? perShare * closing * multiplierOf(fill.symbol) - closeCommission : 0;
 
   let qty = round9(held + (signed > 0 ? closing : -closing));
   let avgCost = qty === 0 ? 0 : before.avgCost;

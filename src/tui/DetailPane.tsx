@@ -19,6 +19,7 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
  * Stop and take-profit are the orders resting at the broker, each with the room left to it (a fraction of
  * the price; negative once passed). Updated is New York time.
  * `boxed` draws a border; small terminals get the fields without it to save three lines.
+ * A grouped options position adds its strategy, expiry, days to expiry, net greeks (dollars) and max profit/loss.
  */
 export function DetailPane({ row, boxed }: { row: PositionRow; boxed: boolean }) {
   const pct = row.unrealizedPct;
@@ -29,6 +30,7 @@ export function DetailPane({ row, boxed }: { row: PositionRow; boxed: boolean })
           {row.symbol}
         </Text>
       </Box>
+      {row.option && <OptionFields option={row.option} />}
       <Field label="Sector">
         <Text>{row.sector ?? 'unknown'}</Text>
       </Field>
@@ -56,5 +58,29 @@ export function DetailPane({ row, boxed }: { row: PositionRow; boxed: boolean })
         <Text>{formatClock(row.updatedAt)}</Text>
       </Field>
     </Box>
+  );
+}
+
+function OptionFields({ option: o }: { option: NonNullable<PositionRow['option']> }) {
+  const bound = (n: number | null): string => (n === null ? 'unbounded' : formatMoney(n));
+  const g = o.greeks;
+  return (
+    <>
+      <Field label="Strategy">
+        <Text bold>{`${o.strategy} (${o.legs} legs)`}</Text>
+      </Field>
+      <Field label="Expiry">
+        <Text>{`${o.expiry} (${o.daysToExpiry} DTE)`}</Text>
+      </Field>
+      <Field label="Greeks">
+        <Text>{`Δ ${g.delta.toFixed(2)} Γ ${g.gamma.toFixed(4)} Θ ${g.theta.toFixed(2)} V ${g.vega.toFixed(2)}`}</Text>
+      </Field>
+      <Field label="Max profit">
+        <Text>{bound(o.maxProfit)}</Text>
+      </Field>
+      <Field label="Max loss">
+        <Text>{bound(o.maxLoss)}</Text>
+      </Field>
+    </>
   );
 }

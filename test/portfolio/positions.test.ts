@@ -89,3 +89,16 @@ test('valuation: market value, unrealized PnL and %, weight of equity, gross exp
   assert.equal(v.totals.realizedPnl, 10); // MSFT (410 − 400) × 1
   assert.equal(v.totals.unrealizedPnl, -125);
 });
+
+test('options: contracts and per-share prices; realized PnL and market value × 100 (the contract multiplier)', () => {
+  const occ = 'AAPL240119C00190000';
+  // buy 2 @ 3.00, sell 1 @ 4.50 → (4.50 − 3.00) × 1 × 100 = 150 realized; 1 left @ 3.00 per share.
+  const p = buildPositions([f(occ, 'buy', 2, 3), f(occ, 'sell', 1, 4.5, 0.65)]).get(occ)!;
+  assert.deepEqual([p.qty, p.avgCost, cents(p.realizedPnl)], [1, 3, cents(150 - 0.65)]);
+  // Valued at 5.00: 1 × 5 × 100 = 500, unrealized (5 − 3) × 1 × 100 = 200, against a cost of 300.
+  const v = valuePositions([p], new Map([[occ, 5]]), () => ({ sector: null, assetClass: 'option' }));
+  assert.deepEqual(
+    [v.rows[0]!.marketValue, v.rows[0]!.unrealizedPnl, cents(v.rows[0]!.unrealizedPct)],
+    [500, 200, cents(200 / 300)],
+  );
+});

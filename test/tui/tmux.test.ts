@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { waitFor } from '../helpers/wait.js';
 import { startFakePolygon } from '../fakes/polygon-server.js';
 import { KEY } from '../helpers/polygon.js';
+import { openPaperCondor } from '../helpers/paper-condor.js';
 
 /**
  * The viewer in a real terminal: tmux runs the compiled fixture (fixtures/run-viewer.js, three
@@ -240,6 +241,46 @@ test(
     text = await waitForScreen((s) => /\$200\.00\s+\$1,000\.00/.test(s), 'the streamed price on screen');
     assert.match(text, /\$170\.00 15\.00%\s+\$215\.00 7\.50%\s+\d\d:\d\d:\d\d\s+2023-12-29/);
     assert.match(text, /Updated \d\d:\d\d:\d\d/);
+    tmux('send-keys', '-t', SESSION, 'q');
+    await waitForScreen((s) => s.includes('viewer exit status 0'), 'the viewer to end');
+  },
+);
+
+test(
+  'ats portfolio --tui (tmux): a paper iron condor is one grouped row with its strategy, expiry and net greeks',
+  { timeout: 300_000 },
+  async (t) => {
+    const dir = privateTmux(t);
+    if (dir === null) return;
+    const bin = join(process.cwd(), 'bin', 'ats.js');
+    await openPaperCondor(join(dir, 'data', 'ats.db'));
+    const script =
+      'cd "$2" && env -u CI -u CONTINUOUS_INTEGRATION ATS_ASOF=2025-04-15 "$0" "$1" portfolio --tui; ' +
+      'echo "viewer exit status $?"; exec sleep 600';
+    tmux(
+      'new-session',
+      '-d',
+      '-s',
+      SESSION,
+      '-x',
+      '120',
+      '-y',
+      '30',
+      '/bin/sh',
+      '-c',
+      script,
+      process.execPath,
+      bin,
+      dir,
+    );
+    const text = await waitForScreen((s) => s.includes('1 position') && s.includes('Strategy'), 'the grouped row');
+    // One row for the four legs: 1 unit, valued at the model marks (−$61.98: the condor is a net short).
+    assert.match(text, /> SPY\s+1\s.*-\$61\.98/);
+    assert.doesNotMatch(text, /SPY250516/, 'no leg rows');
+    assert.match(text, /Strategy iron_condor \(4 legs\)/);
+    assert.match(text, /Expiry 2025-05-16 \(31 DTE\)/);
+    assert.match(text, /Greeks Δ -3\.89 Γ -7\.8351 Θ 2\.76 V -10\.60/);
+    assert.match(text, /Max profit \$62\.00/);
     tmux('send-keys', '-t', SESSION, 'q');
     await waitForScreen((s) => s.includes('viewer exit status 0'), 'the viewer to end');
   },

@@ -32,6 +32,8 @@ export async function openBroker(cfg: Config, store: Store, choice: BrokerChoice
     return new PaperBroker(store, {
       slippageBps: cfg.paperSlippageBps,
       commission: cfg.paperCommission,
+      optionSlippage: cfg.optionSlippage,
+      optionsRate: cfg.optionsRate,
       startingCash: cfg.paperCash,
       now: io.now,
     });

@@ -18,6 +18,7 @@ import * as book from '../store/paper.js';
 import type { PaperOrder } from '../store/paper.js';
 import { nyDate } from '../time.js';
 import { isStopType, moveAt, workMove } from './paper-fill.js';
+import { isOptionBookOrder } from './paper-options.js';
 import type { MarketMove } from './paper-fill.js';
 
 export interface WorkTerms {
@@ -65,7 +66,7 @@ export class PaperWork {
   private open(symbol?: string): PaperOrder[] {
     const seqOf = (id: string): number => this.orders.get(id)?.seq ?? 0;
     return [...this.orders.values()]
-      .filter((o) => o.status === 'new' && (symbol === undefined || o.symbol === symbol))
+      .filter((o) => o.status === 'new' && !isOptionBookOrder(o) && (symbol === undefined || o.symbol === symbol))
       .sort((a, b) => workOrder(a, b, seqOf));
   }
 

@@ -11,6 +11,10 @@
  * against every stored daily bar after they were placed up to the clock, whenever the broker is read
  * (paper-work.ts; the fill rules are paper-fill.ts). Each fill records its session. Day orders expire once their
  * session has closed; legs are good till canceled. A commission per order is charged on its fill.
+ *
+ * Options (paper-options.ts, paper-option-work.ts): single legs by OCC symbol and mleg orders fill against the
+ * stored chain's mid (else the model chain) as of the clock, all legs or none; an mleg order is a container whose
+ * legs hold the positions and move the cash (× 100); contracts past their expiry close expire or are exercised.
  */
 import { randomUUID } from 'node:crypto';
 import { BrokerError, UsageError } from '../errors.js';
@@ -26,6 +30,11 @@ import type { MarketMove } from './paper-fill.js';
 import { PaperWork } from './paper-work.js';
 import type { PaperOrder } from '../store/paper.js';
 import { paperLegRequests, checkReplace } from './paper-legs.js';
+import { OPTION_MULTIPLIER, isOptionSymbol, multiplierOf } from '../contract-multiplier.js';
+import { contractMark } from '../options/contract-mark.js';
+import { PaperOptionWork } from './paper-option-work.js';
+import { isLegContainer, isOptionBookOrder, legFillPrices, netPrice, optionLegsOf } from './paper-options.js';
+import type { OptionTerms } from './paper-options.js';
 import type {
   Broker,
   BrokerAccount,
@@ -45,6 +54,10 @@ export interface PaperBrokerOptions {
   startingCash?: number;
   /** The market clock: nothing stored after it is read. */
   now?: () => number;
+  /** Option legs: dollars per share of adverse slippage (default 0). */
+  optionSlippage?: number;
+  /** Risk-free rate of the model chain that prices options without stored quotes (default 0.04). */
+  optionsRate?: number;
 }
 
 /** A paper order as the Broker interface reports it: the simulator's working state stripped, legs attached. */
@@ -59,6 +72,7 @@ export class PaperBroker implements Broker {
   readonly commission: number;
   private readonly startingCash: number;
   private readonly now: () => number;
+  private readonly optionTerms: OptionTerms;
 
   constructor(
     private readonly store: Store,
@@ -68,12 +82,22 @@ export class PaperBroker implements Broker {
     this.commission = opts.commission ?? 0;
     this.startingCash = opts.startingCash ?? 100_000;
     this.now = opts.now ?? Date.now;
-    if (!(this.slippageBps >= 0) || !(this.commission >= 0))
+    this.optionTerms = { slippage: opts.optionSlippage ?? 0, rate: opts.optionsRate ?? 0.04 };
+    if (!(this.slippageBps >= 0) || !(this.commission >= 0) || !(this.optionTerms.slippage >= 0))
       throw new UsageError('paper broker: slippage and commission must be ≥ 0');
   }
 
   private work(): PaperWork {
     return new PaperWork(this.store, { slippageBps: this.slippageBps, commission: this.commission }, this.now());
+  }
+
+  private optionWork(): PaperOptionWork {
+    return new PaperOptionWork(this.store, { ...this.optionTerms, commission: this.commission }, this.now());
+  }
+
+  /** The price per share of an option contract as of the clock (chain mid, else model), or null. */
+  private optionMark(symbol: string): number | null {
+    return contractMark(this.store, symbol, this.now(), this.optionTerms.rate)?.price ?? null;
   }
 
   private withLegs(o: PaperOrder): BrokerOrder {
@@ -82,7 +106,10 @@ export class PaperBroker implements Broker {
 
   assertTradable(symbol: string): Promise<void> {
     return asPromise(() => {
-      if (latestPrice(this.store, symbol, this.now()) === null) {
+      const known = isOptionSymbol(symbol)
+        ? this.optionMark(symbol) !== null
+        : latestPrice(this.store, symbol, this.now()) !== null;
+      if (!known) {
         throw new UsageError(
           `unknown symbol ${symbol}: the store has no price for it (run: ats collect --symbols ${symbol})`,
         );
@@ -94,6 +121,7 @@ export class PaperBroker implements Broker {
     if (book.paperOrderByClientId(this.store, req.clientOrderId))
       throw new DuplicateClientOrderError(req.clientOrderId);
     this.catchUp();
+    if (isOptionBookOrder(req)) return this.submitOption(req);
     const last = latestPrice(this.store, req.symbol, this.now());
     if (last === null) throw new BrokerError(`paper broker: no price for ${req.symbol}; order refused`);
     const legs = paperLegRequests(req, last.price);
@@ -118,6 +146,54 @@ export class PaperBroker implements Broker {
     return this.withLegs(book.paperOrderById(this.store, id) as PaperOrder);
   }
 
+  /** Single-leg and mleg option orders (paper-options.ts): all legs fill at once, or the order rests. */
+  private async submitOption(req: OrderRequest): Promise<BrokerOrder> {
+    const legs = optionLegsOf(req);
+    const mleg = req.orderClass === 'mleg';
+    const prices = legFillPrices(this.store, legs, this.now(), this.optionTerms);
+    if (prices === null)
+      throw new BrokerError(`paper broker: no chain quote or model price for ${legs.map((l) => l.symbol).join(', ')}`);
+    const net = mleg ? netPrice(legs, prices) : prices[0]!;
+    const debit = Math.max(
+      0,
+      (req.type === 'limit' ? (req.limitPrice as number) : net) * (mleg || req.side === 'buy' ? 1 : 0),
+    );
+    const cost = debit * req.qty * OPTION_MULTIPLIER;
+    const { buyingPower } = await this.getAccount();
+    if (cost > buyingPower)
+      throw new BrokerError(
+        `paper broker refused the order: insufficient buying power (cost ${cost.toFixed(2)}, buying power ${buyingPower.toFixed(2)})`,
+      );
+    const id = `paper-${randomUUID()}`;
+    const now = this.now();
+    this.store.db.transaction(() => {
+      const { takeProfit: _tp, stopLoss: _sl, optionLegs: _legs, ...terms } = req;
+      const parent = book.insertPaperOrder(this.store, id, { ...terms, orderClass: req.orderClass ?? 'simple' }, now);
+      if (mleg)
+        legs.forEach((l, i) =>
+          book.insertPaperOrder(
+            this.store,
+            `paper-${randomUUID()}`,
+            {
+              clientOrderId: `${req.clientOrderId}-leg${i + 1}`,
+              symbol: l.symbol,
+              side: l.side,
+              qty: l.ratioQty * req.qty,
+              type: req.type,
+              timeInForce: req.timeInForce,
+              limitPrice: null,
+              stopPrice: null,
+              orderClass: 'mleg',
+              parentId: id,
+            },
+            now,
+          ),
+        );
+      this.optionWork().tryFill(parent, now, nyDate(now));
+    })();
+    return this.withLegs(book.paperOrderById(this.store, id) as PaperOrder);
+  }
+
   /** Offer a new price or bar to the open orders on `symbol`; fills those it crosses. Returns the orders filled. */
   processMarket(symbol: string, priceOrBar: number | MarketMove): BrokerOrder[] {
     const move = typeof priceOrBar === 'number' ? moveAt(priceOrBar) : priceOrBar;
@@ -128,7 +204,10 @@ export class PaperBroker implements Broker {
 
   /** Work the open orders through what the store learned up to the clock (paper-work.ts). */
   catchUp(): void {
-    this.store.db.transaction(() => this.work().catchUp())();
+    this.store.db.transaction(() => {
+      this.work().catchUp();
+      this.optionWork().catchUp();
+    })();
   }
 
   getOrderByClientId(clientOrderId: string): Promise<BrokerOrder | null> {
@@ -191,22 +270,27 @@ export class PaperBroker implements Broker {
 
   private positions(): BrokerPosition[] {
     this.catchUp();
-    const fills = this.filledOrders().map((o) => ({
-      symbol: o.symbol,
-      side: o.side,
-      qty: o.filledQty,
-      price: o.filledAvgPrice as number,
-      commission: o.commission,
-    }));
+    const fills = this.filledOrders()
+      .filter((o) => !isLegContainer(o))
+      .map((o) => ({
+        symbol: o.symbol,
+        side: o.side,
+        qty: o.filledQty,
+        price: o.filledAvgPrice as number,
+        commission: o.commission,
+      }));
     const out: BrokerPosition[] = [];
     for (const p of buildPositions(fills).values()) {
       if (p.qty === 0) continue;
-      const current = latestPrice(this.store, p.symbol, this.now())?.price ?? p.avgCost;
+      const option = isOptionSymbol(p.symbol);
+      const mark = option ? this.optionMark(p.symbol) : (latestPrice(this.store, p.symbol, this.now())?.price ?? null);
+      const current = mark ?? p.avgCost;
       out.push({
         symbol: p.symbol,
+        ...(option ? { assetClass: 'us_option' as const } : {}),
         qty: p.qty,
         avgEntryPrice: p.avgCost,
-        marketValue: p.qty * current,
+        marketValue: p.qty * current * multiplierOf(p.symbol),
         currentPrice: current,
       });
     }
@@ -214,19 +298,26 @@ export class PaperBroker implements Broker {
   }
 
   /**
-   * cash = starting cash − buys + sells − commissions; equity = cash + Σ qty × price; buying power = cash − open
-   * buy entries (exit legs reserve nothing: they close a position).
+   * cash = starting cash − buys + sells − commissions (option fills × 100); equity = cash + Σ qty × price (× 100
+   * for options, at their mark); buying power = cash − open buy entries and open option debits (exit legs reserve
+   * nothing: they close a position).
    */
   async getAccount(): Promise<BrokerAccount> {
     this.catchUp();
     let cash = book.paperStartingCash(this.store, this.startingCash, this.now());
     for (const o of this.filledOrders()) {
-      const amount = o.filledQty * (o.filledAvgPrice as number);
+      const amount = isLegContainer(o) ? 0 : o.filledQty * (o.filledAvgPrice as number) * multiplierOf(o.symbol);
       cash += (o.side === 'buy' ? -amount : amount) - o.commission;
     }
     let reserved = 0;
     for (const o of book.listPaperOrders(this.store, 'open')) {
-      if (o.side !== 'buy' || o.parentId !== null || o.orderClass === 'oco' || o.submittedAt > this.now()) continue;
+      if (o.parentId !== null || o.orderClass === 'oco' || o.submittedAt > this.now()) continue;
+      if (isOptionBookOrder(o)) {
+        const debit = o.orderClass === 'mleg' || o.side === 'buy' ? Math.max(o.limitPrice ?? 0, 0) : 0;
+        reserved += (o.qty - o.filledQty) * debit * OPTION_MULTIPLIER;
+        continue;
+      }
+      if (o.side !== 'buy') continue;
       reserved +=
         (o.qty - o.filledQty) *
         (o.limitPrice ?? o.stopPrice ?? latestPrice(this.store, o.symbol, this.now())?.price ?? 0);
@@ -238,6 +329,10 @@ export class PaperBroker implements Broker {
 
   /** Market price a market order would fill at now (for the risk check's estimate). */
   estimatedFill(symbol: string, side: 'buy' | 'sell'): number | null {
+    if (isOptionSymbol(symbol)) {
+      const mark = this.optionMark(symbol);
+      return mark === null ? null : Math.max(0, mark + (side === 'buy' ? 1 : -1) * this.optionTerms.slippage);
+    }
     const last = latestPrice(this.store, symbol, this.now());
     return last === null ? null : withSlippage(side, last.price, this.slippageBps);
   }

@@ -3,9 +3,10 @@
  * through the broker (an exit order, after its protective orders there are canceled so none is left orphaned),
  * with the rule and the numbers logged and posted to Slack when configured. The high-water mark (best price since
  * entry) is kept per position in the store for the trailing stop, and with a trailing rule the broker-side stop
- * follows it (replaced in place, never lowered; placed when there is none).
+ * follows it (replaced in place, never lowered; placed when there is none). Option legs are left to option-pass.ts.
  */
 import type { ExecutionDeps } from '../execution/place-order.js';
+import { isOptionSymbol } from '../contract-multiplier.js';
 import { errorMessage } from '../errors.js';
 import { closePosition, ledgerPositions, refreshLedger } from '../portfolio/service.js';
 import { clearHighWater, raiseHighWater } from '../store/execution-marks.js';
@@ -49,6 +50,8 @@ export async function evaluateOnce(
     checkProtection(await broker.getPositions(), await broker.listOrders('open'));
   let protection: ProtectionCheck | null = null;
   for (const p of ledgerPositions(deps).values()) {
+    // Option legs are closed as their whole strategy by the option rules (option-pass.ts).
+    if (isOptionSymbol(p.symbol)) continue;
     if (p.qty === 0) {
       clearHighWater(store, broker.name, p.symbol);
       continue;

@@ -13,6 +13,8 @@ import type { PriceSource } from '../market/price-feed.js';
 import { recordLastTrade } from '../store/ticks.js';
 import type { Thresholds } from './evaluate.js';
 import { evaluateOnce } from './run-pass.js';
+import { evaluateOptionsOnce, optionResultRows } from './option-pass.js';
+import type { OptionRules } from './option-rules.js';
 import type { EvaluatorResult, PassOptions } from './run-pass.js';
 
 export interface LivePrices {
@@ -28,11 +30,14 @@ export interface WatchOptions extends PassOptions {
   signal: AbortSignal;
   onPass?: (results: EvaluatorResult[]) => void;
   live?: LivePrices;
+  /** The option rules, applied to the grouped options positions on every pass (option-pass.ts). */
+  options?: { rules: OptionRules; rate: number } | undefined;
 }
 
+/** `thresholds` null: the option rules only. */
 export async function watchPositions(
   deps: ExecutionDeps,
-  thresholds: Thresholds,
+  thresholds: Thresholds | null,
   opts: WatchOptions,
 ): Promise<{ passes: number; closes: number }> {
   const { live } = opts;
@@ -59,16 +64,20 @@ export async function watchPositions(
   async function pass(): Promise<void> {
     try {
       recordTrades();
-      const results = await evaluateOnce(deps, thresholds, { ...opts, priceOf });
+      const results = thresholds === null ? [] : await evaluateOnce(deps, thresholds, { ...opts, priceOf });
+      const { options } = opts;
+      const optionRows = options
+        ? optionResultRows(await evaluateOptionsOnce(deps, options.rules, { rate: options.rate, notify: opts.notify }))
+        : [];
       passes++;
-      closes += results.filter((r) => r.action === 'close').length;
+      closes += [...results, ...optionRows].filter((r) => r.action === 'close').length;
       held = new Set(results.filter((r) => r.action !== 'close').map((r) => r.symbol));
       for (const r of results) watched.add(r.symbol);
       if (live) {
         live.follow?.([...watched]);
         for (const r of results) if (r.action === 'skip' && r.price === null) r.reason = staleReason(live, r.symbol);
       }
-      opts.onPass?.(results);
+      opts.onPass?.([...results, ...optionRows]);
     } catch (err) {
       deps.log.warn(`evaluator pass failed, retrying in ${opts.intervalMs} ms: ${errorMessage(err)}`);
     }

@@ -7,6 +7,8 @@ import { latestPrice } from '../store/latest-price.js';
 import { nyDate } from '../time.js';
 import { entryTimes, protectiveLevels } from './protection.js';
 import { closePosition, ledgerPositions, loadPortfolio } from './service.js';
+import { isOptionSymbol } from '../contract-multiplier.js';
+import { optionGroupRow } from './option-positions.js';
 
 /** A live price feed for the viewer, and a way to subscribe it to the symbols held. */
 export interface ViewerPrices {
@@ -19,15 +21,18 @@ export interface ViewerPrices {
  * resting at the broker and when the price was last updated; with live prices, streamed ones replace stored ones.
  * close() answers with a one-line status.
  */
-export function positionProvider(deps: ExecutionDeps, live?: ViewerPrices): PositionProvider {
+export function positionProvider(deps: ExecutionDeps, live?: ViewerPrices, optionsRate = 0.04): PositionProvider {
   return {
     load: async () => {
-      const rows = (await loadPortfolio(deps)).rows;
+      const portfolio = await loadPortfolio(deps, { optionsRate });
+      // Option legs show as their grouped strategy (one row each), not leg by leg.
+      const rows = portfolio.rows.filter((r) => !isOptionSymbol(r.symbol));
+      const groups = (portfolio.options ?? []).map((g) => optionGroupRow(g, portfolio.totals.equity));
       const positions = ledgerPositions(deps);
       const levels = protectiveLevels(await deps.broker.listOrders('open'), (s) => positions.get(s)?.qty ?? 0);
       const entries = entryTimes(listFills(deps.store, deps.broker.name));
       live?.follow(rows.map((r) => r.symbol));
-      return rows.map((r): PositionRow => {
+      const stocks = rows.map((r): PositionRow => {
         const streamed = live?.feed.latest(r.symbol);
         const row = streamed ? repriceRow(r, streamed.price, streamed.receivedAt) : r;
         const entry = entries.get(r.symbol);
@@ -39,6 +44,7 @@ export function positionProvider(deps: ExecutionDeps, live?: ViewerPrices): Posi
           updatedAt: streamed ? streamed.receivedAt : (latestPrice(deps.store, r.symbol, deps.now())?.ts ?? null),
         };
       });
+      return [...stocks, ...groups];
     },
     close: async (symbol) => {
       const { order, alreadyPlaced } = await closePosition(deps, symbol);

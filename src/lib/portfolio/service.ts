@@ -14,6 +14,9 @@ import { refreshOpenOrders } from '../execution/ledger.js';
 import { buildPositions, flatPosition } from '../positions.js';
 import type { PositionState } from '../positions.js';
 import { valuePositions } from './valuation.js';
+import { isOptionSymbol } from '../contract-multiplier.js';
+import type { BrokerPosition } from '../order-types.js';
+import { loadOptionGroups } from './option-positions.js';
 import type { PortfolioValuation } from './valuation.js';
 
 /** Ask the broker about the ledger's open orders, so fills made since are counted. */
@@ -31,23 +34,34 @@ export function ledgerPositions(deps: Pick<ExecutionDeps, 'store' | 'broker'>): 
   return buildPositions(listFills(deps.store, deps.broker.name));
 }
 
-export async function loadPortfolio(deps: ExecutionDeps): Promise<PortfolioValuation> {
+/**
+ * The ledger's positions valued, and the broker's option legs grouped into strategies (asked of the broker only
+ * when it is the local paper book or the ledger holds an option: Alpaca is not asked once more for stocks alone).
+ */
+export async function loadPortfolio(
+  deps: ExecutionDeps,
+  opts: { optionsRate?: number } = {},
+): Promise<PortfolioValuation> {
   await refreshLedger(deps);
   const positions = ledgerPositions(deps);
   const held = [...positions.values()].filter((p) => p.qty !== 0).map((p) => p.symbol);
   const prices = latestPrices(deps.store, held, deps.now());
   const missing = held.filter((s) => !prices.has(s));
+  let atBroker: BrokerPosition[] | null = null;
+  const brokerPositions = async (): Promise<BrokerPosition[]> => (atBroker ??= await deps.broker.getPositions());
   if (missing.length > 0) {
-    for (const p of await deps.broker.getPositions())
-      if (missing.includes(p.symbol)) prices.set(p.symbol, p.currentPrice);
+    for (const p of await brokerPositions()) if (missing.includes(p.symbol)) prices.set(p.symbol, p.currentPrice);
   }
   const account = await deps.broker.getAccount();
-  return valuePositions(
+  const valuation = valuePositions(
     positions.values(),
     prices,
     (s) => ({ sector: sectorOf(deps.store, s), assetClass: assetClassOf(s) }),
     account.equity,
   );
+  if (deps.broker.name !== 'paper' && !held.some(isOptionSymbol)) return valuation;
+  const groups = loadOptionGroups(deps.store, await brokerPositions(), deps.now(), opts.optionsRate ?? 0.04);
+  return groups.length === 0 ? valuation : { ...valuation, options: groups };
 }
 
 export interface CloseOptions {

@@ -1,11 +1,13 @@
 /**
  * Positions valued at the latest prices. Pure.
- *   market value = qty × last (negative for a short); unrealized PnL = (last − average cost) × qty;
+ *   market value = qty × last (× 100 for options; negative for a short); unrealized PnL = (last − average cost) × qty;
  *   unrealized % = unrealized / |qty × average cost| (a fraction: 0.1 = 10 %);
  *   weight = market value / equity (a fraction), with equity the broker's when known, else Σ |market value|.
  * Exposure sums |market value| ("gross": a short counts like a long) by symbol, sector and asset class.
  */
+import { multiplierOf } from '../contract-multiplier.js';
 import type { PositionRow } from '../position-row.js';
+import type { OptionGroup } from './option-groups.js';
 import type { PositionState } from '../positions.js';
 
 export interface SymbolMeta {
@@ -25,6 +27,8 @@ export interface PortfolioValuation {
   realized: Record<string, number>;
   totals: { marketValue: number; grossExposure: number; unrealizedPnl: number; realizedPnl: number; equity: number };
   exposure: Exposure;
+  /** Option legs grouped into their strategies (loadPortfolio; absent when none are held). */
+  options?: OptionGroup[];
 }
 
 const add = (m: Record<string, number>, k: string, v: number): void => {
@@ -45,15 +49,16 @@ export function valuePositions(
     realizedPnl += p.realizedPnl;
     if (p.qty !== 0) held.push({ ...p, ...metaOf(p.symbol), last: prices.get(p.symbol) ?? p.avgCost });
   }
-  const gross = held.reduce((s, p) => s + Math.abs(p.qty * p.last), 0);
+  const gross = held.reduce((s, p) => s + Math.abs(p.qty * p.last * multiplierOf(p.symbol)), 0);
   const base = equity !== undefined && equity > 0 ? equity : gross;
   const exposure: Exposure = { bySymbol: {}, bySector: {}, byAssetClass: {} };
   const rows = held
     .sort((a, b) => a.symbol.localeCompare(b.symbol))
     .map((p): PositionRow => {
-      const marketValue = p.qty * p.last;
-      const unrealizedPnl = (p.last - p.avgCost) * p.qty;
-      const cost = Math.abs(p.qty * p.avgCost);
+      const m = multiplierOf(p.symbol);
+      const marketValue = p.qty * p.last * m;
+      const unrealizedPnl = (p.last - p.avgCost) * p.qty * m;
+      const cost = Math.abs(p.qty * p.avgCost * m);
       add(exposure.bySymbol, p.symbol, Math.abs(marketValue));
       add(exposure.bySector, p.sector ?? 'unknown', Math.abs(marketValue));
       add(exposure.byAssetClass, p.assetClass, Math.abs(marketValue));

@@ -5,7 +5,7 @@
  * risk, symbol, sector, asset class.
  */
 import { UsageError } from '../errors.js';
-import { grossExposure, heldQty, holdingsAfter, openSymbols, orderCost } from './exposure.js';
+import { assetClassExposure, grossExposure, heldQty, holdingsAfter, openSymbols, orderCost } from './exposure.js';
 import { dollars, percent } from './format.js';
 import { resolveRiskLimits } from './limits.js';
 import type { RiskLimits } from './limits.js';
@@ -127,7 +127,8 @@ const exposureLimits: EntryCheck = (order, account, limits) => {
   ];
   for (const [rule, label, name, limitPct, pick] of groups) {
     if (rule === RISK_RULES.sector && order.sector === null) continue;
-    const exposure = grossExposure(after, pick);
+    const exposure =
+      rule === RISK_RULES.assetClass ? assetClassExposure(after, order.assetClass) : grossExposure(after, pick);
     if (exposure <= (account.equity * limitPct) / 100) continue;
     const pct = (exposure / account.equity) * 100;
     return refuse(

@@ -1,22 +1,32 @@
 /**
  * Gross exposure after an order: the current positions with the order applied, in dollars of market value.
  * "Gross" = absolute value, so a $5,000 short counts like a $5,000 long.
+ * Options count towards their asset class by their delta-adjusted notional: per underlying
+ * |Σ delta × 100 × contracts × underlying price| over its legs (a condor's deltas net out), summed over the
+ * underlyings; a contract whose delta is not known counts by |market value|.
  */
+import { OPTION_MULTIPLIER } from '../contract-multiplier.js';
 import type { AccountSnapshot, OrderToCheck, AssetClass } from './types.js';
-
-/** A US equity option contract covers 100 shares; its price is quoted per share. */
-export const OPTION_CONTRACT_MULTIPLIER = 100;
 
 /** Dollars an order moves: qty × price, × 100 for options (a premium of 1.50 on 2 contracts costs $300). */
 export function orderCost(order: Pick<OrderToCheck, 'qty' | 'price' | 'assetClass'>): number {
-  return order.qty * order.price * (order.assetClass === 'option' ? OPTION_CONTRACT_MULTIPLIER : 1);
+  return order.qty * order.price * (order.assetClass === 'option' ? OPTION_MULTIPLIER : 1);
 }
 
 interface Holding {
   marketValue: number;
   sector: string | null;
   assetClass: AssetClass;
+  /** Signed contracts, with delta and underlying price when known (options). */
+  qty?: number;
+  delta?: number | undefined;
+  underlyingPrice?: number | undefined;
 }
+
+const optionDetail = (p: { delta?: number | undefined; underlyingPrice?: number | undefined }) =>
+  p.delta !== undefined && p.underlyingPrice !== undefined
+    ? { delta: p.delta, underlyingPrice: p.underlyingPrice }
+    : {};
 
 /** Signed market value per symbol after the order (buy adds, sell subtracts). The order's sector/class win. */
 export function holdingsAfter(order: OrderToCheck, account: AccountSnapshot): Map<string, Holding> {
@@ -27,6 +37,9 @@ export function holdingsAfter(order: OrderToCheck, account: AccountSnapshot): Ma
       marketValue: (prev?.marketValue ?? 0) + p.marketValue,
       sector: p.sector,
       assetClass: p.assetClass,
+      qty: (prev?.qty ?? 0) + p.qty,
+      ...optionDetail(prev ?? {}),
+      ...optionDetail(p),
     });
   }
   const signed = order.side === 'buy' ? orderCost(order) : -orderCost(order);
@@ -35,8 +48,33 @@ export function holdingsAfter(order: OrderToCheck, account: AccountSnapshot): Ma
     marketValue: (prev?.marketValue ?? 0) + signed,
     sector: order.sector,
     assetClass: order.assetClass,
+    qty: (prev?.qty ?? 0) + (order.side === 'buy' ? order.qty : -order.qty),
+    ...optionDetail(prev ?? {}),
+    ...optionDetail(order),
   });
   return holdings;
+}
+
+/** The OCC root of an option symbol (either spelling), else the symbol itself. */
+const underlyingOf = (symbol: string): string => /^(?:O:)?([A-Z.]{1,6})\d{6}[CP]\d{8}$/.exec(symbol)?.[1] ?? symbol;
+
+/**
+ * Exposure of one asset class: Σ |market value|, except options with a known delta: per underlying
+ * |Σ delta × 100 × contracts × underlying price|.
+ */
+export function assetClassExposure(holdings: Map<string, Holding>, assetClass: AssetClass): number {
+  let total = 0;
+  const byUnderlying = new Map<string, number>();
+  for (const [symbol, h] of holdings) {
+    if (h.assetClass !== assetClass) continue;
+    if (assetClass === 'option' && h.delta !== undefined && h.underlyingPrice !== undefined) {
+      const u = underlyingOf(symbol);
+      const notional = h.delta * OPTION_MULTIPLIER * (h.qty ?? 0) * h.underlyingPrice;
+      byUnderlying.set(u, (byUnderlying.get(u) ?? 0) + notional);
+    } else total += Math.abs(h.marketValue);
+  }
+  for (const n of byUnderlying.values()) total += Math.abs(n);
+  return total;
 }
 
 /** Sum of |market value| over the holdings that `pick` selects. */

@@ -15,6 +15,9 @@ export interface OrderToCheck {
   strategy?: string | undefined;
   /** 'exit' orders must reduce an existing position; they pass every exposure limit and the daily loss stop. */
   intent: 'entry' | 'exit';
+  /** Options: delta per contract share and the underlying's price, for the delta-adjusted asset-class exposure. */
+  delta?: number | undefined;
+  underlyingPrice?: number | undefined;
 }
 
 export interface PositionSnapshot {
@@ -26,6 +29,9 @@ export interface PositionSnapshot {
   sector: string | null;
   assetClass: AssetClass;
   strategy?: string | undefined;
+  /** Options: delta per contract share and the underlying's price (see OrderToCheck). */
+  delta?: number | undefined;
+  underlyingPrice?: number | undefined;
 }
 
 export interface AccountSnapshot {
