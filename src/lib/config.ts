@@ -66,6 +66,10 @@ export interface Config {
   maxRisk: Record<string, number>;
   /** Risk-free rate (continuous) for IV and greeks computed from stored chain prices. */
   optionsRate: number;
+  /** daily: the options step (scan + reports/strategies.html) after the playbook; places no orders. */
+  optionsEnabled: boolean;
+  /** options scan: an IV rank (0–100) at or above this is rich (credit spreads), below it cheap (debit spreads). */
+  optionsIvRichRank: number;
   /** No new position whose daily-return correlation with an open one exceeds this, over correlationSessions. */
   maxCorrelation: number;
   correlationSessions: number;
@@ -147,6 +151,8 @@ export function defaultConfig(packageRoot: string): Config {
     protectStopPct: 5,
     maxRisk: {},
     optionsRate: 0.04,
+    optionsEnabled: false,
+    optionsIvRichRank: 50,
     maxCorrelation: 0.7,
     correlationSessions: 60,
     maxHeat: 0.15,
