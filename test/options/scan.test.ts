@@ -16,7 +16,9 @@ import {
   spreadWidth,
   strikeStep,
 } from '../../src/lib/options/scan-pick.js';
-import { scanOptions, type ScanSettings } from '../../src/lib/pipeline/options-scan.js';
+import { scaleStrategy, scanOptions, type ScanSettings } from '../../src/lib/pipeline/options-scan.js';
+import { strategyLegs } from '../../src/lib/options/strategy-legs.js';
+import { analyzeStrategy } from '../../src/lib/options/strategy.js';
 import { upsertBars } from '../../src/lib/store/bars.js';
 import { replaceChainSnapshot, type OptionChainRow } from '../../src/lib/store/option-chain.js';
 import { openStore, type Store } from '../../src/lib/store/open.js';
@@ -192,4 +194,33 @@ test('scan: fewer than 20 snapshots rank the chain IV against the realised-vol h
   const r = scanOptions(store, settings({ symbols: ['AAPL'], ivRichRank: 0 }));
   assert.match(r.trades[0]!.ivRankSource, /^realised vol, \d+ sessions$/);
   assert.ok(Math.abs(r.trades[0]!.ivNow - 0.25) < 1e-12);
+});
+
+test('scaling one position equals analysing N positions (Monte Carlo and closed form)', () => {
+  for (const [name, strikes] of [
+    ['iron_condor', [90, 95, 105, 110]],
+    ['bull_put_spread', [95, 100]],
+  ] as const) {
+    const run = (positions: number) =>
+      analyzeStrategy({
+        name,
+        legs: strategyLegs(name, [...strikes]),
+        market: { spot: 101, years: 30 / 365, vol: 0.3, rate: 0.04, dividendYield: 0 },
+        positions,
+        american: true,
+        paths: 100_000,
+        seed: 1,
+      });
+    const scaled = scaleStrategy(run(1), 7);
+    const direct = run(7);
+    const close = (a: unknown, b: unknown, path: string): void => {
+      if (typeof a === 'number' && typeof b === 'number')
+        assert.ok(Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b)), `${name} ${path}: ${a} vs ${b}`);
+      else if (a && typeof a === 'object')
+        for (const k of Object.keys(b as object))
+          close((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`);
+      else assert.equal(a, b, `${name} ${path}`);
+    };
+    close(scaled, direct, '');
+  }
 });

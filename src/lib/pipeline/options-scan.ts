@@ -238,7 +238,7 @@ function scanOne(
       `max loss ${lossOne.toFixed(2)} per position exceeds the risk budget ${budget.toFixed(2)} ` +
         `(tier ${risk.tier} risk per trade ${risk.riskDollars.toFixed(2)}${gateOne.maxRisk === null ? '' : `, MAX_RISK ${gateOne.maxRisk}`})`,
     );
-  const analysis = positions === 1 ? one : analyse(positions);
+  const analysis = scaleStrategy(one, positions);
   const gate = gateStrategy({
     strategy,
     maxLoss: analysis.maxLoss,
@@ -260,5 +260,33 @@ function scanOne(
     ivRank: u.iv.rank,
     ivRankSource: u.iv.source,
     analysis,
+  };
+}
+
+/**
+ * The analysis of `positions` positions from that of one: every dollar amount, quantity and net greek is linear in
+ * the number of positions (the seeded Monte Carlo paths are the same), POP and breakevens do not change. Saves
+ * pricing every leg and running the paths a second time.
+ */
+export function scaleStrategy(one: StrategyResult, positions: number): StrategyResult {
+  const times = (v: number | null): number | null => (v === null ? null : v * positions);
+  const g = one.greeks;
+  return {
+    ...one,
+    positions: one.positions * positions,
+    legs: one.legs.map((l) => ({ ...l, qty: l.qty * positions })),
+    netPremium: one.netPremium * positions,
+    maxProfit: times(one.maxProfit),
+    maxLoss: times(one.maxLoss),
+    capital: times(one.capital),
+    expectedValue: one.expectedValue * positions,
+    expectedValueStdErr: times(one.expectedValueStdErr),
+    greeks: {
+      delta: g.delta * positions,
+      gamma: g.gamma * positions,
+      theta: g.theta * positions,
+      vega: g.vega * positions,
+      rho: g.rho * positions,
+    },
   };
 }
