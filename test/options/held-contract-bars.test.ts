@@ -59,12 +59,12 @@ test('held contracts: their daily bars are fetched and stored as O:<OCC>; closed
     [HELD, SHORT],
   );
   const stored = loadBars(store, HELD, '1d');
-  assert.equal(stored.length, bars[HELD]!.length);
+  assert.equal(stored.length, bars[HELD].length);
   assert.deepEqual(
     stored.map((b) => [b.ts, b.close, b.volume]),
-    bars[HELD]!.map((b) => [b.t, b.c, b.v]),
+    bars[HELD].map((b) => [b.t, b.c, b.v]),
   );
-  assert.equal(loadBars(store, SHORT, '1d').length, bars[SHORT]!.length);
+  assert.equal(loadBars(store, SHORT, '1d').length, bars[SHORT].length);
   assert.equal(loadBars(store, CLOSED, '1d').length, 0);
   // the client percent-encodes the colon (O%3A…), which the path decodes back to the ticker
   const paths = fake.requests.map((q) => decodeURIComponent(q.path)).filter((p) => p.startsWith('/v2/aggs/'));

@@ -82,7 +82,7 @@ test('strikes by delta: the bull put sells the put nearest 0.30 delta (checked a
     );
   for (const k of strikes) assert.ok(Math.abs(delta(short!) - 0.3) <= Math.abs(delta(k) - 0.3) + 1e-12, `strike ${k}`);
   assert.equal(short, 95); // |delta| 0.249 at 95 against 0.353 at 97.5 (2.5 steps at a $100 spot)
-  assert.equal(short! - long!, spreadWidth(100));
+  assert.equal(short - long!, spreadWidth(100));
 });
 
 test('scan: playbook long → bullish, short → bearish, tier list neutral; model chain; sized by risk per trade', (t) => {
@@ -116,7 +116,7 @@ test('scan: MAX_RISK below one position drops the trade with the reason; cheap I
   const r = scanOptions(store, settings({ ivRichRank: 0, maxRisk: { spread: 10 } }));
   const aapl = r.dropped.find((d) => d.symbol === 'AAPL');
   assert.equal(aapl?.strategy, 'bull_put_spread');
-  assert.match(aapl!.reason, /MAX_RISK spread=\$10\.00/);
+  assert.match(aapl.reason, /MAX_RISK spread=\$10\.00/);
   const cheap = scanOptions(store, settings({ ivRichRank: 101 }));
   assert.match(cheap.dropped.find((d) => d.symbol === 'MSFT')!.reason, /neutral with cheap IV/);
   assert.equal(cheap.trades.find((x) => x.symbol === 'AAPL')?.strategy, 'bull_call_spread');

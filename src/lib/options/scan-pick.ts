@@ -164,6 +164,6 @@ export function ivRankFromChain(current: number, snapshotIvs: readonly number[])
 export function ivRankFromRealised(current: number, closes: readonly number[]): IvRank {
   const history: number[] = [];
   const first = Math.max(REALISED_VOL_WINDOW + 1, closes.length - RV_HISTORY_SESSIONS);
-  for (let end = first; end <= closes.length; end++) history.push(realisedVol(closes.slice(0, end) as number[]));
+  for (let end = first; end <= closes.length; end++) history.push(realisedVol(closes.slice(0, end)));
   return { rank: rankIn(current, history), source: `realised vol, ${history.length} sessions` };
 }

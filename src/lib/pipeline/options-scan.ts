@@ -31,8 +31,6 @@ import { latestPlaybook } from '../store/playbook.js';
 import { addDays, nyMidnight } from '../time.js';
 import type { SessionDate } from '../types.js';
 
-/** IV rank at or above this (0–100) is rich: sell premium. */
-export const DEFAULT_IV_RICH_RANK = 50;
 // a year of 60-session realised vols needs ~313 sessions of closes
 const HISTORY_DAYS = 480;
 const POP_PATHS = 100_000;
@@ -236,7 +234,7 @@ function scanOne(
     return drop(
       strategy,
       `max loss ${lossOne.toFixed(2)} per position exceeds the risk budget ${budget.toFixed(2)} ` +
-        `(tier ${risk.tier} risk per trade ${risk.riskDollars.toFixed(2)}${gateOne.maxRisk === null ? '' : `, MAX_RISK ${gateOne.maxRisk}`})`,
+        `(tier ${risk.tier} risk per trade ${risk.riskDollars.toFixed(2)}${capText(gateOne.maxRisk)})`,
     );
   const analysis = scaleStrategy(one, positions);
   const gate = gateStrategy({
@@ -268,6 +266,8 @@ function scanOne(
  * the number of positions (the seeded Monte Carlo paths are the same), POP and breakevens do not change. Saves
  * pricing every leg and running the paths a second time.
  */
+const capText = (cap: number | null): string => (cap === null ? '' : `, MAX_RISK ${cap}`);
+
 export function scaleStrategy(one: StrategyResult, positions: number): StrategyResult {
   const times = (v: number | null): number | null => (v === null ? null : v * positions);
   const g = one.greeks;

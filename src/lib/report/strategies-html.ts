@@ -84,7 +84,8 @@ function cardHtml(c: StrategyCard): string {
   const table = rows.map(([k, v]) => `<tr><th>${k}</th><td>${escapeHtml(v)}</td></tr>`).join('');
   const title = `${c.symbol} · ${a.strategy} × ${a.positions}`;
   const sub = `${c.direction}, expiry ${c.expiry} (${c.days} days), spot ${c.spot.toFixed(2)}`;
-  return `<article class="card"><h2>${escapeHtml(title)}</h2><p>${escapeHtml(sub)}</p><ul>${legs}</ul>${payoffSvg(c)}<table>${table}</table></article>`;
+  const head = `<h2>${escapeHtml(title)}</h2><p>${escapeHtml(sub)}</p>`;
+  return `<article class="card">${head}<ul>${legs}</ul>${payoffSvg(c)}<table>${table}</table></article>`;
 }
 
 const CSS = `body{font-family:system-ui,sans-serif;margin:1.5rem;background:#fafafa;color:#222}
