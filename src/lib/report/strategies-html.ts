@@ -28,7 +28,8 @@ export interface StrategiesPage {
   dropped: Array<{ symbol: string; strategy: string | null; reason: string }>;
 }
 
-const money = (v: number | null): string => (v === null ? 'unbounded' : `$${v.toFixed(2)}`);
+const money = (v: number | null): string =>
+  v === null ? 'unbounded' : `${v < 0 ? '-' : ''}$${Math.abs(v).toFixed(2)}`;
 const W = 320;
 const H = 140;
 
