@@ -19,6 +19,7 @@ const SUITES: Record<string, () => Promise<BenchResult[]>> = {
   daily: async () => (await import('./daily-bench.js')).benchDaily(),
   paper: async () => (await import('./paper-sim-bench.js')).benchPaperSim(),
   options: async () => (await import('./options-bench.js')).benchOptions(),
+  'options-scan': async () => (await import('./options-scan-bench.js')).benchOptionsScan(),
   walkforward: async () => (await import('./walk-forward-bench.js')).benchWalkForward(),
   tune: async () => (await import('./tune-bench.js')).benchTune(),
   metrics: async () => (await import('./metrics-bench.js')).benchMetricsScrape(),

@@ -77,8 +77,15 @@ export async function collectCommand(
     log: ctx.log,
     scrub: ctx.scrub,
   });
-  if (chains === undefined) return { ...report, unavailable };
-  return { ...report, unavailable, chains: storeChains(store, chains, asOf, ctx.cfg.optionsRate, ctx.now(), ctx.log) };
+  const { collectHeldContracts } = await import('../lib/pipeline/held-contracts.js');
+  const held = o.options
+    ? await collectHeldContracts(store, source, { asOf, now: ctx.now, log: ctx.log, scrub: ctx.scrub })
+    : null;
+  const all = held
+    ? { ...report, symbols: [...report.symbols, ...held.symbols], requests: report.requests + held.requests }
+    : report;
+  if (chains === undefined) return { ...all, unavailable };
+  return { ...all, unavailable, chains: storeChains(store, chains, asOf, ctx.cfg.optionsRate, ctx.now(), ctx.log) };
 }
 
 export function renderCollect(r: CollectReport & { unavailable?: string[]; chains?: ChainSummary[] }): string {

@@ -20,7 +20,11 @@ export function registerDaily(program: Command): void {
     .description('the whole chain for cron, safe to run again: verify → collect → quality gate → … (see README)')
     .option('--symbols <list>', 'comma-separated symbols, e.g. AAPL,MSFT (with --universe: the candidates)')
     .option('--universe <top:N>', 'trade the N best stored candidates ranked by relative volume, ATR % and momentum')
-    .option('--universe-weights <w>', 'weights of the universe score, e.g. rv=1,atr=0.5,mom=2', 'rv=1,atr=1,mom=1')
+    .option(
+      '--universe-weights <w>',
+      'weights of the universe score, e.g. rv=1,atr=0.5,mom=2,flow=1',
+      'rv=1,atr=1,mom=1,flow=1',
+    )
     .option('--days <n>', 'sessions of history to keep complete', positiveInt('--days'), 2520)
     .option('--source <name>', 'polygon | sample (default: polygon when POLYGON_API_KEY is set)')
     .option('--asof <date>', 'treat this YYYY-MM-DD as today')

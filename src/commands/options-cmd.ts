@@ -37,6 +37,26 @@ export function registerOptions(program: Command): void {
       await runCommand(cmd, async (_ctx, opts) => (await import('./options-cmd-run.js')).ivCommand(opts));
     });
   options
+    .command('scan')
+    .description('rank option spreads for the playbook picks and the tier list; writes reports/strategies.html')
+    .option('--symbols <list>', 'only these underlyings (default: the latest playbook picks and the tier list)')
+    .option(
+      '--equity <dollars>',
+      'account equity for the tier (default ATS_PAPER_CASH)',
+      decimal('--equity', { min: 0, minExclusive: true }),
+    )
+    .addHelpText(
+      'after',
+      `
+Candidates: the latest playbook (on or before --asof): long picks bullish, short picks bearish; the account tier's
+list (micro SPY,QQQ,IWM; small +AAPL,MSFT,TSLA; medium +NVDA,AMZN,GOOGL,META; ...) neutral; symbols with 61+ bars.
+IV rank >= ATS_OPTIONS_IV_RICH_RANK (50): bull put / bear call / iron condor; else bull call / bear put (neutral: none).
+Sized by the tier's risk per trade and MAX_RISK; ranked by expected value then POP. Places no orders.`,
+    )
+    .action(async (_o, cmd: Command) => {
+      await runCommand(cmd, async (ctx, opts) => (await import('./options-cmd-scan.js')).scanCommand(ctx, opts));
+    });
+  options
     .command('strategy')
     .description('a named strategy or custom legs: payoff at expiry, max profit/loss, breakevens, POP, greeks')
     .argument(

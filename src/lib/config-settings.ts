@@ -10,6 +10,7 @@ import {
   fractionSetting,
   numberSetting,
   strategyDollarsSetting,
+  switchSetting,
   textSetting,
   urlSetting,
 } from './config-values.js';
@@ -79,6 +80,8 @@ export const SETTINGS = {
     file: true,
     schema: numberSetting({ min: 0, max: 3650, whole: true }),
   },
+  optionsEnabled: { env: 'ATS_OPTIONS', file: true, schema: switchSetting() },
+  optionsIvRichRank: { env: 'ATS_OPTIONS_IV_RICH_RANK', file: true, schema: numberSetting({ min: 0, max: 100 }) },
   maxCorrelation: { env: 'ATS_MAX_CORRELATION', file: true, schema: fractionSetting() },
   correlationSessions: {
     env: 'ATS_CORRELATION_SESSIONS',

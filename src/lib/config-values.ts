@@ -97,6 +97,18 @@ export function choiceSetting<const T extends readonly [string, ...string[]]>(va
   });
 }
 
+/** On or off: 1/0, true/false, on/off (text), or a JSON boolean. */
+export function switchSetting(): z.ZodType<boolean> {
+  return z.unknown().transform((raw, ctx) => {
+    if (typeof raw === 'boolean') return raw;
+    const t = typeof raw === 'string' ? raw.trim().toLowerCase() : '';
+    if (['1', 'true', 'on'].includes(t)) return true;
+    if (['0', 'false', 'off'].includes(t)) return false;
+    ctx.addIssue({ code: 'custom', message: 'must be 1 or 0 (true/false, on/off)' });
+    return z.NEVER;
+  });
+}
+
 /** A non-empty string (paths, keys). */
 export function textSetting(): z.ZodType<string> {
   return z.unknown().transform((raw, ctx) => {

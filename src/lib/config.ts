@@ -74,6 +74,10 @@ export interface Config {
   optionStopMultiple: number;
   /** Evaluator: close an options position at this many calendar days to expiry (or fewer). */
   optionCloseDte: number;
+  /** daily: the options step (scan + reports/strategies.html) after the playbook; places no orders. */
+  optionsEnabled: boolean;
+  /** options scan: an IV rank (0–100) at or above this is rich (credit spreads), below it cheap (debit spreads). */
+  optionsIvRichRank: number;
   /** No new position whose daily-return correlation with an open one exceeds this, over correlationSessions. */
   maxCorrelation: number;
   correlationSessions: number;
@@ -161,6 +165,8 @@ export function defaultConfig(packageRoot: string): Config {
     optionTakeProfit: 0.5,
     optionStopMultiple: 2,
     optionCloseDte: 7,
+    optionsEnabled: false,
+    optionsIvRichRank: 50,
     maxCorrelation: 0.7,
     correlationSessions: 60,
     maxHeat: 0.15,

@@ -5,6 +5,7 @@ import { qualityStep } from './steps/quality.js';
 import { universeStep } from './steps/universe.js';
 import { trainStep } from './steps/train.js';
 import { playbookStep } from './steps/playbook.js';
+import { optionsStep } from './steps/options.js';
 import { protectStep } from './steps/protect.js';
 import { ordersStep } from './steps/orders.js';
 import { evaluatorStep } from './steps/evaluator.js';
@@ -20,6 +21,7 @@ export function dailySteps(): DailyStep[] {
     qualityStep,
     trainStep,
     playbookStep,
+    optionsStep,
     protectStep,
     ordersStep,
     evaluatorStep,

@@ -4,6 +4,7 @@ import { atr } from '../features/volatility.js';
 import { relativeVolume } from '../features/volume.js';
 import { parseDecimal } from '../parse-number.js';
 import { loadSeries } from '../store/bars.js';
+import { chainHistory, type OptionChainRow } from '../store/option-chain.js';
 import type { Store } from '../store/open.js';
 import { addDays, nyMidnight } from '../time.js';
 import type { SessionDate } from '../types.js';
@@ -12,9 +13,11 @@ export interface UniverseWeights {
   relVolume: number;
   atrPct: number;
   momentum: number;
+  /** Options flow, where chain snapshots exist (absent: 1). */
+  flow?: number;
 }
 
-export const DEFAULT_UNIVERSE_WEIGHTS: UniverseWeights = { relVolume: 1, atrPct: 1, momentum: 1 };
+export const DEFAULT_UNIVERSE_WEIGHTS: UniverseWeights = { relVolume: 1, atrPct: 1, momentum: 1, flow: 1 };
 
 /** `top:N` → N. */
 export function parseUniverse(raw: string): number {
@@ -28,11 +31,17 @@ export function parseUniverse(raw: string): number {
 export function parseUniverseWeights(raw: string | undefined): UniverseWeights {
   const w = { ...DEFAULT_UNIVERSE_WEIGHTS };
   if (!raw) return w;
-  const keys: Record<string, keyof UniverseWeights> = { rv: 'relVolume', atr: 'atrPct', mom: 'momentum' };
+  const keys: Record<string, keyof UniverseWeights> = {
+    rv: 'relVolume',
+    atr: 'atrPct',
+    mom: 'momentum',
+    flow: 'flow',
+  };
   for (const part of raw.split(',')) {
     const [k, v] = part.split('=').map((s) => s.trim());
     const key = keys[k ?? ''];
-    if (!key || v === undefined) throw new UsageError(`--universe-weights: bad entry "${part}" (use rv=1,atr=1,mom=1)`);
+    if (!key || v === undefined)
+      throw new UsageError(`--universe-weights: bad entry "${part}" (use rv=1,atr=1,mom=1,flow=1)`);
     w[key] = parseDecimal(v, `--universe-weights ${k}`);
   }
   return w;
@@ -43,15 +52,45 @@ export interface UniverseScore {
   relVolume: number;
   atrPct: number;
   momentum: number;
+  /** Only where the store holds option chain snapshots of the symbol on or before the as-of session. */
+  optionFlow?: OptionFlow;
   score: number;
 }
 
 const LOOKBACK_BARS = 60;
+const FLOW_SNAPSHOTS = 20;
+
+export interface OptionFlow {
+  /** Put volume / call volume of the latest snapshot on or before the as-of session. */
+  putCall: number;
+  /** Its total option volume / the mean total of the (up to 20) snapshots before it. */
+  volumeRatio: number;
+  snapshots: number;
+}
+
+/** The options-flow factor from a symbol's last snapshots (oldest first); null without two snapshots with volume. */
+export function optionFlow(rows: readonly OptionChainRow[]): OptionFlow | null {
+  const totals = new Map<string, { put: number; call: number }>();
+  for (const r of rows) {
+    const t = totals.get(r.session) ?? { put: 0, call: 0 };
+    t[r.type] += r.volume ?? 0;
+    totals.set(r.session, t);
+  }
+  const sessions = [...totals.keys()].sort();
+  const now = totals.get(sessions[sessions.length - 1] ?? '');
+  const before = sessions.slice(-(FLOW_SNAPSHOTS + 1), -1).map((s) => totals.get(s)!);
+  if (!now || before.length === 0 || now.call === 0) return null;
+  const mean = before.reduce((p, t) => p + t.put + t.call, 0) / before.length;
+  if (!(mean > 0)) return null;
+  return { putCall: now.put / now.call, volumeRatio: (now.put + now.call) / mean, snapshots: before.length + 1 };
+}
 
 /**
  * Rank candidates on their last stored session at or before `asOf`: relative volume (today over the
  * previous 20 sessions), volatility (ATR14 / close) and momentum (20-session return), each turned into a
- * z-score across the candidates, weighted and summed. Symbols without enough bars are left out.
+ * z-score across the candidates, weighted and summed. Symbols without enough bars are left out. Where chain
+ * snapshots exist (taken on or before `asOf`), the options flow adds flow × (z(volume ratio) − z(put/call)) / 2,
+ * z-scored among the symbols that have it.
  */
 export function rankUniverse(
   store: Store,
@@ -77,10 +116,12 @@ export function rankUniverse(
     const rv = relativeVolume(s.volume, 20)[last]!;
     const a = atr(s.high, s.low, s.close, 14)[last]! / s.close[last]!;
     const mom = roc(s.close, 20)[last]!;
-    if ([rv, a, mom].every(Number.isFinite)) raw.push({ symbol, relVolume: rv, atrPct: a, momentum: mom, score: 0 });
+    if (![rv, a, mom].every(Number.isFinite)) continue;
+    const flow = optionFlow(chainHistory(store, symbol, asOf, FLOW_SNAPSHOTS + 1));
+    raw.push({ symbol, relVolume: rv, atrPct: a, momentum: mom, ...(flow ? { optionFlow: flow } : {}), score: 0 });
   }
-  const z = (pick: (u: UniverseScore) => number): ((u: UniverseScore) => number) => {
-    const xs = raw.map(pick);
+  const z = (pick: (u: UniverseScore) => number, among = raw): ((u: UniverseScore) => number) => {
+    const xs = among.map(pick);
     const mean = xs.reduce((p, x) => p + x, 0) / (xs.length || 1);
     const sd = Math.sqrt(xs.reduce((p, x) => p + (x - mean) ** 2, 0) / (xs.length || 1)) || 1;
     return (u) => (pick(u) - mean) / sd;
@@ -88,6 +129,14 @@ export function rankUniverse(
   const zr = z((u) => u.relVolume);
   const za = z((u) => u.atrPct);
   const zm = z((u) => u.momentum);
-  for (const u of raw) u.score = weights.relVolume * zr(u) + weights.atrPct * za(u) + weights.momentum * zm(u);
+  const flows = raw.filter((u) => u.optionFlow);
+  const zv = z((u) => u.optionFlow?.volumeRatio ?? 0, flows);
+  const zp = z((u) => u.optionFlow?.putCall ?? 0, flows);
+  const wf = weights.flow ?? 1;
+  for (const u of raw) {
+    u.score = weights.relVolume * zr(u) + weights.atrPct * za(u) + weights.momentum * zm(u);
+    // more option volume than usual and fewer puts per call rank higher; no chain, no term
+    if (u.optionFlow) u.score += (wf * (zv(u) - zp(u))) / 2;
+  }
   return raw.sort((a, b) => b.score - a.score || a.symbol.localeCompare(b.symbol));
 }

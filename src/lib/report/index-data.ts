@@ -48,6 +48,7 @@ export function reportLinks(reportsDir: string, latestBacktest: string | null): 
     links.push({ label: 'Latest backtest', href: relative(reportsDir, latestBacktest) });
   const files = existsSync(reportsDir) ? readdirSync(reportsDir) : [];
   if (files.includes('dashboard.html')) links.push({ label: 'Model dashboard', href: 'dashboard.html' });
+  if (files.includes('strategies.html')) links.push({ label: 'Options strategies', href: 'strategies.html' });
   const playbooks = files.filter((f) => /^playbook-\d{4}-\d{2}-\d{2}\.csv$/.test(f)).sort();
   if (playbooks.length)
     links.push({

@@ -32,3 +32,19 @@ export function accountTier(equity: number): AccountTier {
   const tier = ACCOUNT_TIERS.find((t) => equity < t.below) as (typeof ACCOUNT_TIERS)[number];
   return { name: tier.name, maxOpenPositions: tier.maxOpenPositions, riskPerTrade: tier.riskPerTrade };
 }
+
+/**
+ * The options scan's underlyings by tier (the original design): micro SPY, QQQ, IWM; small adds AAPL, MSFT, TSLA;
+ * medium adds NVDA, AMZN, GOOGL, META; large adds DIA, XLF, AMD, NFLX; institutional adds XLE, JPM, BA, DIS.
+ */
+const MICRO_OPTION_SYMBOLS = ['SPY', 'QQQ', 'IWM'];
+const SMALL_OPTION_SYMBOLS = [...MICRO_OPTION_SYMBOLS, 'AAPL', 'MSFT', 'TSLA'];
+const MEDIUM_OPTION_SYMBOLS = [...SMALL_OPTION_SYMBOLS, 'NVDA', 'AMZN', 'GOOGL', 'META'];
+const LARGE_OPTION_SYMBOLS = [...MEDIUM_OPTION_SYMBOLS, 'DIA', 'XLF', 'AMD', 'NFLX'];
+export const TIER_OPTION_SYMBOLS: Readonly<Record<TierName, readonly string[]>> = {
+  micro: MICRO_OPTION_SYMBOLS,
+  small: SMALL_OPTION_SYMBOLS,
+  medium: MEDIUM_OPTION_SYMBOLS,
+  large: LARGE_OPTION_SYMBOLS,
+  institutional: [...LARGE_OPTION_SYMBOLS, 'XLE', 'JPM', 'BA', 'DIS'],
+};

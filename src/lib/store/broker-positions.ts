@@ -16,3 +16,10 @@ export function saveBrokerPositions(
     for (const p of positions) insert.run(broker, p.symbol, p.qty, p.avgEntryPrice, p.marketValue, nowMs);
   })();
 }
+
+/** The positions each broker last reported (sync), as stored. */
+export function storedBrokerPositions(store: Store): Array<{ broker: string; symbol: string; qty: number }> {
+  return store.db
+    .prepare<[], { broker: string; symbol: string; qty: number }>('SELECT broker, symbol, qty FROM broker_positions')
+    .all();
+}

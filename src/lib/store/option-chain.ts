@@ -117,7 +117,28 @@ export function storedChain(store: Store, underlying: string, expiry: string, as
        ORDER BY strike, contract_type`,
     )
     .all(underlying, expiry, underlying, expiry, asOf) as DbRow[];
-  return rows.map((r) => ({
+  return rows.map(fromDb);
+}
+
+/**
+ * Every contract of the last `sessions` snapshots of `underlying` collected on or before `asOf` (all expiries),
+ * by session then expiry, strike and type: the history an IV rank or an options-flow average reads.
+ */
+export function chainHistory(store: Store, underlying: string, asOf: string, sessions: number): OptionChainRow[] {
+  const rows = store.db
+    .prepare(
+      `SELECT * FROM option_chain_quotes
+       WHERE underlying = ? AND session IN (
+         SELECT DISTINCT session FROM option_chain_quotes WHERE underlying = ? AND session <= ?
+         ORDER BY session DESC LIMIT ?)
+       ORDER BY session, expiration_date, strike, contract_type`,
+    )
+    .all(underlying, underlying, asOf, sessions) as DbRow[];
+  return rows.map(fromDb);
+}
+
+function fromDb(r: DbRow): OptionChainRow {
+  return {
     ticker: r.ticker,
     session: r.session,
     underlying: r.underlying,
@@ -139,5 +160,5 @@ export function storedChain(store: Store, underlying: string, expiry: string, as
     priceSource: r.price_source,
     underlyingPrice: r.underlying_price,
     quoteTs: r.quote_ts,
-  }));
+  };
 }

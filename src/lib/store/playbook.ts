@@ -78,3 +78,14 @@ export function playbookHistory(
     )
     .all(modelId, upTo);
 }
+
+/** The latest playbook stored on or before `upTo` (the most recently written model's when several): [] when none. */
+export function latestPlaybook(store: Store, upTo: string): Array<PlaybookRow & { modelId: string; session: string }> {
+  const head = store.db
+    .prepare<[string], { session: string; model_id: string }>(
+      `SELECT session, model_id FROM playbook WHERE session <= ? ORDER BY session DESC, created_at DESC LIMIT 1`,
+    )
+    .get(upTo);
+  if (!head) return [];
+  return loadPlaybook(store, head.session, head.model_id).map((r) => ({ ...r, session: head.session }));
+}
