@@ -81,6 +81,7 @@ export const SETTINGS = {
   gateMinAuc: { env: 'ATS_GATE_MIN_AUC', file: true, schema: numberSetting({ min: 0, max: 1 }) },
   gateMinSharpeEdge: { env: 'ATS_GATE_MIN_SHARPE_EDGE', file: true, schema: numberSetting({}) },
   slackWebhookUrl: { env: 'SLACK_WEBHOOK_URL', file: false, secret: true, schema: http },
+  serveToken: { env: 'ATS_SERVE_TOKEN', file: false, secret: true, schema: textSetting() },
   trainHorizon: {
     env: 'ATS_TRAIN_HORIZON',
     flag: '--horizon',

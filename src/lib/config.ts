@@ -75,6 +75,8 @@ export interface Config {
   gateMinAuc: number;
   gateMinSharpeEdge: number;
   slackWebhookUrl: string | null;
+  /** `ats serve` on a non-loopback address: the bearer token every request must carry (≥ 32 characters). */
+  serveToken: string | null;
   /** Training target: sessions ahead, and direction (close up) or cross-sectional (beats the universe's median). */
   trainHorizon: number;
   trainTarget: 'direction' | 'cross-sectional';
@@ -153,6 +155,7 @@ export function defaultConfig(packageRoot: string): Config {
     gateMinAuc: 0.52,
     gateMinSharpeEdge: 0,
     slackWebhookUrl: null,
+    serveToken: null,
     trainHorizon: 1,
     trainTarget: 'direction',
     promotionMetric: 'sharpe',

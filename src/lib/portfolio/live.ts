@@ -49,6 +49,11 @@ export class LivePortfolio {
     return this.positions.filter((p) => p.qty !== 0).map((p) => p.symbol);
   }
 
+  /** The portfolio at the latest prices seen (stored, or streamed since). */
+  valuation(): PortfolioValuation {
+    return this.value();
+  }
+
   /** The valuation with `p` in place; null when the symbol is not held. */
   apply(p: LivePrice): LiveUpdate | null {
     if (!this.positions.some((x) => x.symbol === p.symbol && x.qty !== 0)) return null;
