@@ -7,7 +7,7 @@ export const CLIENT_SCRIPT = String.raw`
 (() => {
   'use strict';
   const csrf = document.querySelector('meta[name="csrf-token"]')?.getAttribute('content') ?? '';
-  const fmt = (n) => Number(n).toFixed(2);
+  const fmt = (n) => (Math.abs(Number(n)) < 0.005 ? 0 : Number(n)).toFixed(2);
   const log = document.getElementById('action-log');
   const say = (line) => {
     if (!log) return;
@@ -43,6 +43,9 @@ export const CLIENT_SCRIPT = String.raw`
     setTimeout(() => cell.classList.remove('flash'), 400);
   };
   const events = new EventSource('/api/stream');
+  // The page says when live updates flow (tests wait for it; the nav shows it).
+  events.addEventListener('open', () => (document.body.dataset.stream = 'open'));
+  events.addEventListener('error', () => (document.body.dataset.stream = 'retrying'));
   events.addEventListener('price', (e) => {
     const u = JSON.parse(e.data);
     const row = document.querySelector('#panel-positions tr[data-symbol="' + CSS.escape(u.symbol) + '"]');
@@ -50,7 +53,7 @@ export const CLIENT_SCRIPT = String.raw`
       setCell(row, 'last', fmt(u.price));
       setCell(row, 'mv', fmt(u.position.marketValue));
       setCell(row, 'upnl', fmt(u.position.unrealizedPnl), u.position.unrealizedPnl);
-      setCell(row, 'upct', (u.position.unrealizedPct * 100).toFixed(2) + '%');
+      setCell(row, 'upct', fmt(u.position.unrealizedPct * 100) + '%');
     }
     const eq = document.getElementById('tot-equity');
     if (eq) eq.textContent = fmt(u.totals.equity);

@@ -18,7 +18,9 @@ export function table(headers: string[], rows: Cell[][], rowAttrs?: (i: number) 
   return `<table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
 }
 
-export const money = (n: number | null | undefined): string => (n === null || n === undefined ? '—' : n.toFixed(2));
+/** Two decimals; a value that rounds to zero shows as 0.00, not -0.00. */
+export const money = (n: number | null | undefined): string =>
+  n === null || n === undefined ? '—' : (Math.abs(n) < 0.005 ? 0 : n).toFixed(2);
 export const pct = (f: number | null | undefined): string =>
   f === null || f === undefined ? '—' : `${(f * 100).toFixed(2)}%`;
 export const when = (ms: number | null | undefined): string =>
