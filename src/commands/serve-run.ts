@@ -18,7 +18,7 @@ export async function serveCommand(ctx: CommandContext, flags: ServeFlags): Prom
     const { priceStreamFromConfig } = await import('../lib/market/price-stream.js');
     stream = priceStreamFromConfig(ctx.cfg, ctx.log, [], false);
     stream.done.catch((err: unknown) => ctx.log.warn(`live prices stopped: ${ctx.scrub(String(err))}`));
-  } else ctx.log.info('no POLYGON_API_KEY: positions show stored prices (no live updates)');
+  }
   const { startDashboard } = await import('../lib/server/app.js');
   let dashboard;
   try {
@@ -45,6 +45,7 @@ export async function serveCommand(ctx: CommandContext, flags: ServeFlags): Prom
     if (code === 'EADDRNOTAVAIL') throw new UsageError(`${flags.host} is not an address of this machine`);
     throw err;
   }
+  if (!stream) ctx.log.info('no POLYGON_API_KEY: positions show stored prices (no live updates)');
   ctx.out(ctx.cfg.json ? JSON.stringify({ url: dashboard.url }) : `dashboard on ${dashboard.url}`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);

@@ -36,12 +36,12 @@ export class ActionRunner {
     return this.running;
   }
 
-  /** Start `kind`; null when another action is still running. */
-  start(kind: CliAction): { id: number } | null {
+  /** Start `kind` (with `args` after its own); null when another action is still running. */
+  start(kind: CliAction, args: string[] = []): { id: number } | null {
     if (this.running) return null;
     const id = this.nextId++;
     this.running = { id, kind };
-    const child = spawn(this.o.node, [this.o.cli, ...ACTION_ARGS[kind], '--db', this.o.db], {
+    const child = spawn(this.o.node, [this.o.cli, ...ACTION_ARGS[kind], ...args, '--db', this.o.db], {
       cwd: this.o.cwd,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

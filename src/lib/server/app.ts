@@ -17,6 +17,7 @@ import type { PriceSource } from '../market/price-feed.js';
 import { LivePortfolio } from '../portfolio/live.js';
 import { closePosition } from '../portfolio/service.js';
 import { chartLibrarySource } from '../report/html.js';
+import { recentRuns } from '../store/run-log.js';
 import { ActionRunner } from './actions.js';
 import { CLIENT_SCRIPT } from './client-script.js';
 import { EventHub } from './event-hub.js';
@@ -230,7 +231,14 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
   for (const kind of ['daily', 'verify'] as const) {
     app.post(`/api/actions/${kind}`, async (req, reply) => {
       if (!guard(req, reply)) return reply;
-      const started = actions.start(kind);
+      let args: string[] = [];
+      if (kind === 'daily') {
+        // "Run daily now" repeats the last run's universe (the run log has it); the schedule's own args come later.
+        const last = recentRuns(o.deps.store, 1)[0];
+        if (!last) return reply.code(400).send({ error: 'no daily run yet: run `ats daily --symbols …` once first' });
+        args = ['--symbols', last.symbols.join(',')];
+      }
+      const started = actions.start(kind, args);
       if (!started) return reply.code(409).send({ error: `${actions.busy()?.kind} is still running` });
       return reply.code(202).send({ id: started.id, message: `${kind} started (#${started.id}); progress below` });
     });
