@@ -21,6 +21,7 @@ const SUITES: Record<string, () => Promise<BenchResult[]>> = {
   options: async () => (await import('./options-bench.js')).benchOptions(),
   walkforward: async () => (await import('./walk-forward-bench.js')).benchWalkForward(),
   tune: async () => (await import('./tune-bench.js')).benchTune(),
+  serve: async () => (await import('./serve-bench.js')).benchServe(),
 };
 
 function fmt(v: number): string {

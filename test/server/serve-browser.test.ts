@@ -60,9 +60,11 @@ test(
       interact: async (page) => {
         await fake.ws.waitForSubscription(`T.${held.symbol}`);
         fake.ws.push([{ ev: 'T', sym: held.symbol, i: '1', x: 4, p: price, s: 100, t: Date.now(), q: 1 }]);
-        await page.waitForFunction(
-          `document.querySelector('tr[data-symbol="${held.symbol}"] td.last')?.textContent === '${price.toFixed(2)}'`,
-        );
+        // A locator waits in Playwright's own world: the page's CSP (no eval) stays on.
+        await page
+          .locator(`tr[data-symbol="${held.symbol}"] td.last`)
+          .filter({ hasText: new RegExp(`^${price.toFixed(2).replace('.', '\\.')}$`) })
+          .waitFor();
         const refused = await page.evaluate(
           `fetch('/api/actions/verify', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).then((r) => r.status)`,
         );

@@ -13,8 +13,9 @@ import type { Config } from '../config.js';
 import { AtsError } from '../errors.js';
 import type { ExecutionDeps } from '../execution/place-order.js';
 import type { Logger } from '../log.js';
-import type { PriceSource } from '../market/price-feed.js';
+import type { LivePrice, PriceSource } from '../market/price-feed.js';
 import { LivePortfolio } from '../portfolio/live.js';
+import type { PortfolioValuation } from '../portfolio/valuation.js';
 import { closePosition } from '../portfolio/service.js';
 import { chartLibrarySource } from '../report/html.js';
 import { recentRuns } from '../store/run-log.js';
@@ -46,6 +47,7 @@ export interface DashboardOptions {
   now: () => number;
   panels?: readonly Panel[];
   reloadMs?: number;
+  flushMs?: number;
 }
 
 export interface Dashboard {
@@ -56,6 +58,7 @@ export interface Dashboard {
   close: () => Promise<void>;
 }
 
+const FLUSH_MS = 100;
 const PAGE_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
   "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
@@ -82,7 +85,14 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
   const csrf = newCsrfToken();
   const hub = new EventHub();
   const live = new LivePortfolio(o.deps);
-  const ctx: PanelContext = { deps: o.deps, cfg: o.cfg, live, now: o.now };
+  // Bumped on every price batch and reload: what `live` panels cache against.
+  let version = 0;
+  let valued: { version: number; value: PortfolioValuation } | null = null;
+  const valuation = (): PortfolioValuation => {
+    if (valued?.version !== version) valued = { version, value: live.valuation() };
+    return valued.value;
+  };
+  const ctx: PanelContext = { deps: o.deps, cfg: o.cfg, live, valuation, now: o.now };
   const tokenRequired = !isLoopback(o.host);
   const reportsRoot = resolve(o.cfg.reportsDir);
 
@@ -90,13 +100,27 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
   const reload = (): Promise<void> =>
     (reloading ??= live
       .reload()
-      .then(() => o.follow?.(live.symbols()))
+      .then(() => {
+        version++;
+        o.follow?.(live.symbols());
+      })
       .catch((err: unknown) => o.log.warn(`positions reload failed: ${o.scrub(String(err))}`))
       .finally(() => (reloading = null)));
   await reload();
+  // Prices are coalesced: the latest per symbol, revalued and sent together at most every FLUSH_MS.
+  const pending = new Map<string, LivePrice>();
+  let flushTimer: NodeJS.Timeout | null = null;
+  const flush = (): void => {
+    flushTimer = null;
+    const updates = live.applyAll(pending.values());
+    pending.clear();
+    if (updates.length === 0) return;
+    version++;
+    for (const u of updates) hub.send('price', u);
+  };
   const offPrices = o.prices?.onUpdate((p) => {
-    const u = live.apply(p);
-    if (u) hub.send('price', u);
+    pending.set(p.symbol, p);
+    flushTimer ??= setTimeout(flush, o.flushMs ?? FLUSH_MS);
   });
   const timer = setInterval(() => void reload(), o.reloadMs ?? 15_000);
   timer.unref();
@@ -169,7 +193,14 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
     if (!p) return reply.code(404).send({ error: 'no such panel' });
     return html(reply, await page(p.title, [p]));
   });
-  for (const p of panels) app.get(`/api/${p.id}`, async () => p.load(ctx));
+  for (const p of panels) {
+    let cached: { version: number; json: string } | null = null;
+    app.get(`/api/${p.id}`, async (_req, reply) => {
+      if (!p.live) return p.load(ctx);
+      if (cached?.version !== version) cached = { version, json: JSON.stringify(await p.load(ctx)) };
+      return reply.type('application/json; charset=utf-8').send(cached.json);
+    });
+  }
   app.get('/api', async () => ({
     panels: panels.map((p) => ({ id: p.id, title: p.title, url: `/api/${p.id}` })),
     stream: '/api/stream',
@@ -188,7 +219,7 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
     void reply.hijack();
     hub.add(reply.raw, { ...COMMON_HEADERS, 'content-security-policy': PAGE_CSP });
     // The current valuation first, so a page opened between prices is not stale.
-    for (const r of live.valuation().rows) reply.raw.write(`event: position\ndata: ${JSON.stringify(r)}\n\n`);
+    for (const r of valuation().rows) reply.raw.write(`event: position\ndata: ${JSON.stringify(r)}\n\n`);
     req.raw.on('close', () => reply.raw.end());
   });
 
@@ -276,6 +307,7 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
     live,
     close: async () => {
       clearInterval(timer);
+      if (flushTimer) clearTimeout(flushTimer);
       offPrices?.();
       hub.close();
       await app.close();

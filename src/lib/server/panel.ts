@@ -5,11 +5,14 @@
 import type { Config } from '../config.js';
 import type { ExecutionDeps } from '../execution/place-order.js';
 import type { LivePortfolio } from '../portfolio/live.js';
+import type { PortfolioValuation } from '../portfolio/valuation.js';
 
 export interface PanelContext {
   deps: ExecutionDeps;
   cfg: Config;
   live: LivePortfolio;
+  /** live.valuation(), computed once per change (a price or a reload), not once per request. */
+  valuation: () => PortfolioValuation;
   /** Wall clock (ages, "generated at"). */
   now: () => number;
 }
@@ -17,6 +20,8 @@ export interface PanelContext {
 export interface Panel<T = unknown> {
   id: string;
   title: string;
+  /** Its data changes only with live prices and position reloads: the server caches it (and its JSON) between them. */
+  live?: boolean;
   /** The JSON of `/api/<id>`; never holds a secret. */
   load: (ctx: PanelContext) => Promise<T> | T;
   /** The panel's HTML (escaped), given its loaded data. */

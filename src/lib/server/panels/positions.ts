@@ -10,7 +10,8 @@ export interface PositionsData extends PortfolioValuation {
 export const positionsPanel = panel<PositionsData>({
   id: 'positions',
   title: 'Positions',
-  load: (ctx) => ({ broker: ctx.deps.broker.name, ...ctx.live.valuation() }),
+  live: true,
+  load: (ctx) => ({ broker: ctx.deps.broker.name, ...ctx.valuation() }),
   render: (d, view) => {
     const t = d.totals;
     const rows = d.rows.map((r) => [
