@@ -73,7 +73,9 @@ export async function benchServe(): Promise<BenchResult[]> {
         unit: 'ms',
         baseline: base.medianMs,
         ratio: r.medianMs / base.medianMs,
-        note: `${r.requests} requests, ${r.errors} errors, ${(r.requests / SECONDS).toFixed(0)} req/s (bare node:http ${(base.requests / SECONDS).toFixed(0)} req/s, same /api/positions bytes)`,
+        note:
+          `${r.requests} requests, ${r.errors} errors, ${(r.requests / SECONDS).toFixed(0)} req/s ` +
+          `(bare node:http ${(base.requests / SECONDS).toFixed(0)} req/s, same /api/positions bytes)`,
       },
       {
         name: `serve ${name}: p99`,
@@ -103,6 +105,7 @@ export async function benchServe(): Promise<BenchResult[]> {
     const pushMs = performance.now() - t0;
     (globalThis as { gc?: () => void }).gc?.();
     const after = process.memoryUsage();
+    const sent = dash.hub.sent;
     sse.abort();
     await listening.catch(() => {});
     await dash.close();
@@ -115,7 +118,10 @@ export async function benchServe(): Promise<BenchResult[]> {
         unit: 'MiB',
         baseline: mb(before.rss),
         ratio: after.rss / before.rss,
-        note: `heap used ${mb(after.heapUsed).toFixed(1)} MiB (before ${mb(before.heapUsed).toFixed(1)}); pushed in ${(pushMs / 1000).toFixed(1)} s (${((updates / pushMs) * 1000).toFixed(0)} updates/s, each revalues ${POSITIONS} positions and is sent to the SSE client); baseline = before the push`,
+        note:
+          `heap used ${mb(after.heapUsed).toFixed(1)} MiB (before ${mb(before.heapUsed).toFixed(1)}); ` +
+          `pushed in ${(pushMs / 1000).toFixed(1)} s (${((updates / pushMs) * 1000).toFixed(0)} updates/s; ` +
+          `coalesced every 100 ms into ${sent} SSE price events over ${POSITIONS} positions); baseline = before the push`,
       },
     ];
   } finally {

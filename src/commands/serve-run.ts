@@ -5,6 +5,7 @@ import type { CommandContext } from './context.js';
 import { packageRoot } from './context.js';
 import { executionDeps } from './wiring.js';
 import type { ServeFlags } from './serve.js';
+import type { PriceStream } from '../lib/market/price-stream.js';
 
 export async function serveCommand(ctx: CommandContext, flags: ServeFlags): Promise<void> {
   if (flags.port > 65535) throw new UsageError(`--port must be 0..65535, got ${flags.port}`);
@@ -13,7 +14,7 @@ export async function serveCommand(ctx: CommandContext, flags: ServeFlags): Prom
   if (problem) throw new UsageError(problem);
   const deps = await executionDeps(ctx, flags, false);
   const live = deps.broker.name === 'alpaca' && flags.live === true && ctx.cfg.tradingMode === 'live';
-  let stream: import('../lib/market/price-stream.js').PriceStream | null = null;
+  let stream: PriceStream | null = null;
   if (ctx.cfg.polygonApiKey) {
     const { priceStreamFromConfig } = await import('../lib/market/price-stream.js');
     stream = priceStreamFromConfig(ctx.cfg, ctx.log, [], false);

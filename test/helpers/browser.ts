@@ -6,6 +6,7 @@
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { Page } from 'playwright-core';
 import { GENEROUS_MS } from './wait.js';
 
 const LOCAL_SCHEMES = ['file:', 'data:', 'blob:', 'about:'];
@@ -37,7 +38,7 @@ export interface PageCheckOptions {
   /** Served pages: extra headers on every request (a bearer token). */
   headers?: Record<string, string>;
   /** Called after the page rendered and before the screenshot (drive the page, push a price…). */
-  interact?: (page: import('playwright-core').Page) => Promise<void>;
+  interact?: (page: Page) => Promise<void>;
 }
 
 export interface PageCheck<T> {

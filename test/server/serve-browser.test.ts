@@ -66,7 +66,8 @@ test(
           .filter({ hasText: new RegExp(`^${price.toFixed(2).replace('.', '\\.')}$`) })
           .waitFor();
         const refused = await page.evaluate(
-          `fetch('/api/actions/verify', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).then((r) => r.status)`,
+          `fetch('/api/actions/verify', { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } })` +
+            '.then((r) => r.status)',
         );
         assert.equal(refused, 403, 'an action without the CSRF token');
       },

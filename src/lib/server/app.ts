@@ -201,7 +201,7 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
       return reply.type('application/json; charset=utf-8').send(cached.json);
     });
   }
-  app.get('/api', async () => ({
+  app.get('/api', () => ({
     panels: panels.map((p) => ({ id: p.id, title: p.title, url: `/api/${p.id}` })),
     stream: '/api/stream',
     readOnly: o.readOnly,

@@ -63,7 +63,8 @@ export const CLIENT_SCRIPT = String.raw`
   events.addEventListener('action', (e) => {
     const a = JSON.parse(e.data);
     if (a.line !== undefined) say('[' + a.kind + ' ' + a.id + '] ' + a.line);
-    if (a.done) say('[' + a.kind + ' ' + a.id + '] finished: ' + (a.ok ? 'ok' : 'failed') + (a.code !== undefined ? ' (exit ' + a.code + ')' : ''));
+    const exit = a.code !== undefined && a.code !== null ? ' (exit ' + a.code + ')' : '';
+    if (a.done) say('[' + a.kind + ' ' + a.id + '] finished: ' + (a.ok ? 'ok' : 'failed') + exit);
   });
 
   const post = async (path, body) => {

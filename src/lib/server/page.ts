@@ -21,7 +21,7 @@ td.up{color:#1a7f37}td.down{color:#d1242f}td.flash{background:#fff8c5}.empty{col
 .status-ok{color:#1a7f37}.status-failed{color:#d1242f}.step{display:inline-block;margin-right:6px;font-size:12px}
 .bar{display:flex;align-items:center;gap:8px}.bar span{width:180px}.bar i{display:block;height:10px;background:#1f6feb}
 .chart{height:260px}#action-log{height:120px;overflow:auto;background:#0d1117;color:#e6edf3;padding:6px;margin:6px 0 0}
-.role-champion{font-weight:bold}`;
+.role-champion{font-weight:bold}.mode{color:#8b949e}`;
 
 export function renderPage(o: PageOptions): string {
   const nav = o.panels.map((p) => `<a href="/panel/${p.id}">${escapeHtml(p.title)}</a>`).join('');
@@ -29,11 +29,12 @@ export function renderPage(o: PageOptions): string {
     ? ''
     : `<section id="actions"><h2>Actions</h2><button data-action="daily">Run daily now (paper)</button> ` +
       `<button data-action="verify">Run verify</button><pre id="action-log"></pre></section>`;
+  const mode = `${o.live ? 'live prices on' : 'no live prices'}${o.readOnly ? ' · read-only' : ''}`;
   return `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="csrf-token" content="${o.readOnly ? '' : escapeHtml(o.csrf)}">
 <title>${escapeHtml(o.title)} · ats</title><link rel="icon" href="data:,"><style>${STYLE}</style></head><body>
-<nav><a href="/"><b>ats</b></a>${nav}<span style="color:#8b949e">${o.live ? 'live prices on' : 'no live prices'}${o.readOnly ? ' · read-only' : ''}</span></nav>
+<nav><a href="/"><b>ats</b></a>${nav}<span class="mode">${mode}</span></nav>
 <main>${actions}${o.sections.join('\n')}</main>
 <script src="/assets/lightweight-charts.js"></script><script src="/assets/dashboard.js"></script></body></html>`;
 }

@@ -1,4 +1,7 @@
-/** The model registry: champion, challengers and retired models, their results, the champion's feature importance, and recent promotion decisions. */
+/**
+ * The model registry: champion, challengers and retired models, their results, the champion's feature importance,
+ * and recent promotion decisions.
+ */
 import { trainMetricsOf } from '../../model/train-metrics.js';
 import { listDecisions } from '../../store/model-decisions.js';
 import type { ModelDecision } from '../../store/model-decisions.js';
