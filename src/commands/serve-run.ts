@@ -3,9 +3,15 @@ import { join } from 'node:path';
 import { UsageError } from '../lib/errors.js';
 import type { CommandContext } from './context.js';
 import { packageRoot } from './context.js';
-import { executionDeps } from './wiring.js';
-import type { ServeFlags } from './serve.js';
+import { executionDeps, type BrokerFlags } from './wiring.js';
 import type { PriceStream } from '../lib/market/price-stream.js';
+
+export interface ServeFlags extends BrokerFlags {
+  host: string;
+  port: number;
+  readOnly?: boolean;
+  jsonLog?: boolean;
+}
 
 export async function serveCommand(ctx: CommandContext, flags: ServeFlags): Promise<void> {
   if (flags.port > 65535) throw new UsageError(`--port must be 0..65535, got ${flags.port}`);

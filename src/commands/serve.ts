@@ -1,14 +1,8 @@
 import type { Command } from 'commander';
 import { runCommand } from './run.js';
-import { withBrokerOptions, type BrokerFlags } from './wiring.js';
+import { withBrokerOptions } from './wiring.js';
+import type { ServeFlags } from './serve-run.js';
 import { wholeNumber } from './options.js';
-
-interface ServeFlags extends BrokerFlags {
-  host: string;
-  port: number;
-  readOnly?: boolean;
-  jsonLog?: boolean;
-}
 
 export function registerServe(program: Command): void {
   withBrokerOptions(
@@ -27,5 +21,3 @@ export function registerServe(program: Command): void {
     });
   });
 }
-
-export type { ServeFlags };
