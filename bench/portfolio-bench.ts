@@ -9,10 +9,10 @@ import { insertFill } from '../src/lib/store/fills.js';
 import { medianWallMs } from './cli-bench.js';
 import type { BenchResult } from './types.js';
 
-const POSITIONS = 500;
+export const POSITIONS = 500;
 
 /** AAA, AAB, …: 500 valid tickers. */
-function symbols(n: number): string[] {
+export function symbols(n: number): string[] {
   const out: string[] = [];
   const A = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
   for (let i = 0; out.length < n; i++)
@@ -21,7 +21,7 @@ function symbols(n: number): string[] {
 }
 
 /** A paper store holding 500 filled positions with quotes (written directly: the risk limits would stop 500 entries). */
-function buildStore(dir: string): string {
+export function buildStore(dir: string): string {
   const path = join(dir, 'ats.db');
   const store = openStore(path);
   const now = Date.now();

@@ -23,6 +23,7 @@ const SUITES: Record<string, () => Promise<BenchResult[]>> = {
   walkforward: async () => (await import('./walk-forward-bench.js')).benchWalkForward(),
   tune: async () => (await import('./tune-bench.js')).benchTune(),
   metrics: async () => (await import('./metrics-bench.js')).benchMetricsScrape(),
+  serve: async () => (await import('./serve-bench.js')).benchServe(),
 };
 
 function fmt(v: number): string {

@@ -13,6 +13,7 @@ import { registerPortfolio } from './portfolio.js';
 import { registerEvaluator } from './evaluator.js';
 import { registerOptions } from './options-cmd.js';
 import { registerMetrics } from './metrics.js';
+import { registerServe } from './serve.js';
 
 /** Every subcommand. Command modules import only light code at the top; heavy work loads in the action. */
 export function registerCommands(program: Command): void {
@@ -30,4 +31,5 @@ export function registerCommands(program: Command): void {
   registerEvaluator(program);
   registerOptions(program);
   registerMetrics(program);
+  registerServe(program);
 }

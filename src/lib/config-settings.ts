@@ -93,6 +93,7 @@ export const SETTINGS = {
   gateMinSharpeEdge: { env: 'ATS_GATE_MIN_SHARPE_EDGE', file: true, schema: numberSetting({}) },
   slackWebhookUrl: { env: 'SLACK_WEBHOOK_URL', file: false, secret: true, schema: http },
   alertTradeDollars: { env: 'ATS_ALERT_TRADE_DOLLARS', file: true, schema: numberSetting({ min: 0 }) },
+  serveToken: { env: 'ATS_SERVE_TOKEN', file: false, secret: true, schema: textSetting() },
   trainHorizon: {
     env: 'ATS_TRAIN_HORIZON',
     flag: '--horizon',

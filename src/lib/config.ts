@@ -89,6 +89,8 @@ export interface Config {
   slackWebhookUrl: string | null;
   /** Slack: an order at least this many dollars (entry price × shares) gets its own alert; 0 = none. */
   alertTradeDollars: number;
+  /** `ats serve` on a non-loopback address: the bearer token every request must carry (≥ 32 characters). */
+  serveToken: string | null;
   /** Training target: sessions ahead, and direction (close up) or cross-sectional (beats the universe's median). */
   trainHorizon: number;
   trainTarget: 'direction' | 'cross-sectional';
@@ -174,6 +176,7 @@ export function defaultConfig(packageRoot: string): Config {
     gateMinSharpeEdge: 0,
     slackWebhookUrl: null,
     alertTradeDollars: 10_000,
+    serveToken: null,
     trainHorizon: 1,
     trainTarget: 'direction',
     promotionMetric: 'sharpe',

@@ -6,6 +6,7 @@
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { Page } from 'playwright-core';
 import { GENEROUS_MS } from './wait.js';
 
 const LOCAL_SCHEMES = ['file:', 'data:', 'blob:', 'about:'];
@@ -34,6 +35,10 @@ export interface PageCheckOptions {
   timeoutMs?: number;
   /** A JavaScript expression run in the page after it rendered (a Promise is awaited); its value comes back as `evaluated`. */
   evaluate?: string;
+  /** Served pages: extra headers on every request (a bearer token). */
+  headers?: Record<string, string>;
+  /** Called after the page rendered and before the screenshot (drive the page, push a price…). */
+  interact?: (page: Page) => Promise<void>;
 }
 
 export interface PageCheck<T> {
@@ -49,6 +54,33 @@ export async function checkPageInBrowser<T = unknown>(
   htmlFile: string,
   screenshotPath: string,
   opts: PageCheckOptions = {},
+): Promise<PageCheck<T>> {
+  const local = (url: string): boolean => LOCAL_SCHEMES.includes(new URL(url).protocol);
+  return checkInBrowser(pathToFileURL(resolve(htmlFile)).href, local, screenshotPath, opts);
+}
+
+/**
+ * A page served over HTTP on this machine (`ats serve`): requests to its own origin pass, anything else
+ * (another host, a CDN) is recorded as a failure and aborted.
+ */
+export async function checkUrlInBrowser<T = unknown>(
+  url: string,
+  screenshotPath: string,
+  opts: PageCheckOptions = {},
+): Promise<PageCheck<T>> {
+  const origin = new URL(url).origin;
+  const local = (u: string): boolean => {
+    const parsed = new URL(u);
+    return parsed.origin === origin || ['data:', 'blob:', 'about:'].includes(parsed.protocol);
+  };
+  return checkInBrowser(url, local, screenshotPath, opts);
+}
+
+async function checkInBrowser<T>(
+  target: string,
+  local: (url: string) => boolean,
+  screenshotPath: string,
+  opts: PageCheckOptions,
 ): Promise<PageCheck<T>> {
   const executablePath = chromiumPath();
   if (!executablePath) throw new Error('Chromium is not installed (set CHROMIUM_PATH or install /usr/bin/chromium)');
@@ -79,22 +111,23 @@ export async function checkPageInBrowser<T = unknown>(
     });
     page.on('pageerror', (err) => result.pageErrors.push(err.message));
     page.on('requestfailed', (req) => {
-      if (LOCAL_SCHEMES.includes(new URL(req.url()).protocol))
-        result.failedRequests.push(`${req.url()} (${req.failure()?.errorText ?? 'failed'})`);
+      if (local(req.url())) result.failedRequests.push(`${req.url()} (${req.failure()?.errorText ?? 'failed'})`);
     });
     await page.route('**/*', async (route) => {
       const url = route.request().url();
-      if (LOCAL_SCHEMES.includes(new URL(url).protocol)) return route.continue();
+      if (local(url)) return route.continue();
       result.failedRequests.push(url);
       return route.abort('blockedbyclient');
     });
-    await page.goto(pathToFileURL(resolve(htmlFile)).href, { waitUntil: 'load' });
+    if (opts.headers) await page.setExtraHTTPHeaders(opts.headers);
+    await page.goto(target, { waitUntil: 'load' });
     await page.waitForSelector(opts.waitForSelector ?? 'canvas', { state: 'attached' });
     // lightweight-charts paints on animation frames: let two pass before the picture.
     // (A string: the project compiles without DOM types.)
     await page.evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))');
     result.title = await page.title();
     if (opts.evaluate) result.evaluated = await page.evaluate(opts.evaluate);
+    if (opts.interact) await opts.interact(page);
     mkdirSync(dirname(screenshotPath), { recursive: true });
     await page.screenshot({ path: screenshotPath, fullPage: true });
   } finally {

@@ -49,6 +49,33 @@ export class LivePortfolio {
     return this.positions.filter((p) => p.qty !== 0).map((p) => p.symbol);
   }
 
+  /** The portfolio at the latest prices seen (stored, or streamed since). */
+  valuation(): PortfolioValuation {
+    return this.value();
+  }
+
+  /** Several prices valued once (a burst of trades costs one revaluation): one update per held symbol among them. */
+  applyAll(ps: Iterable<LivePrice>): LiveUpdate[] {
+    const held = new Set(this.symbols());
+    const mine = [...ps].filter((p) => held.has(p.symbol));
+    if (mine.length === 0) return [];
+    for (const p of mine) {
+      this.prices.set(p.symbol, p.price);
+      this.streamed.add(p.symbol);
+    }
+    const v = this.value();
+    const rows = new Map(v.rows.map((r) => [r.symbol, r]));
+    return mine.map((p) => ({
+      symbol: p.symbol,
+      price: p.price,
+      source: p.source,
+      ts: p.ts,
+      receivedAt: p.receivedAt,
+      position: rows.get(p.symbol) as PositionRow,
+      totals: v.totals,
+    }));
+  }
+
   /** The valuation with `p` in place; null when the symbol is not held. */
   apply(p: LivePrice): LiveUpdate | null {
     if (!this.positions.some((x) => x.symbol === p.symbol && x.qty !== 0)) return null;
