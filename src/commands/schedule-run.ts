@@ -1,15 +1,14 @@
 import { join } from 'node:path';
 import { packageRoot, type CommandContext } from './context.js';
 import { ExitCode } from '../lib/errors.js';
-import { writeScheduleValue } from '../lib/store/schedule.js';
 import { detectInstaller, installedJob, installJob, parseInstaller, removeJob } from '../lib/schedule/install.js';
 import { DEFAULT_RUN_AT, parseTimeOfDay } from '../lib/schedule/run-time.js';
 import { rotatingLog } from '../lib/schedule/rotating-log.js';
-import { runDueSession, runScheduler, setPaused, withSchedulerLock } from '../lib/schedule/scheduler.js';
+import { runDueSession, runScheduler, withSchedulerLock } from '../lib/schedule/scheduler.js';
 import { splitArgs } from '../lib/schedule/split-args.js';
-import { savedRunTime, scheduleLogPath, scheduleStatus } from '../lib/schedule/status.js';
+import { savedRunTime, scheduleLogPath, scheduleStatus, setPaused } from '../lib/schedule/status.js';
 import { dailyProcessRunner, wallClock } from '../lib/schedule/daily-process.js';
-import { readScheduleValue } from '../lib/store/schedule.js';
+import { readScheduleValue, writeScheduleValue } from '../lib/store/schedule.js';
 
 type Sub = 'install' | 'remove' | 'status' | 'run' | 'pause' | 'resume';
 interface Rendered {

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { runCommand } from './run.js';
-import type { CommandContext } from './context.js';
 
 export function registerSchedule(program: Command): void {
   const schedule = program
@@ -35,7 +34,7 @@ function action(sub: Sub) {
   return async (_opts: unknown, cmd: Command): Promise<void> => {
     await runCommand(cmd, async (ctx, opts) => {
       const { scheduleCommand } = await import('./schedule-run.js');
-      return scheduleCommand(sub, ctx as CommandContext, opts);
+      return scheduleCommand(sub, ctx, opts);
     });
   };
 }

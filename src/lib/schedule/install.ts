@@ -38,7 +38,7 @@ export function detectInstaller(): Installer {
 export function parseInstaller(raw: unknown): Installer | null {
   if (raw === undefined) return null;
   if (raw === 'cron' || raw === 'systemd') return raw;
-  throw new UsageError(`--using "${String(raw)}": expected cron or systemd`);
+  throw new UsageError(`--using ${JSON.stringify(raw)}: expected cron or systemd`);
 }
 
 /** The user's crontab ("no crontab for user" is an empty one). */
