@@ -92,9 +92,13 @@ async function run(ctx: CommandContext, opts: Record<string, unknown>): Promise<
   };
   const runDaily = dailyProcessRunner({ binPath: binPath(), cwd: process.cwd(), args, log });
   if (opts.once) {
+    // cron and systemd discard the job's output: whatever stops it goes to the schedule log too.
     const r = await withSchedulerLock(store, process.pid, ctx.now(), () =>
       runDueSession({ store, at, runDaily, log, now: ctx.now }),
-    );
+    ).catch((err: unknown) => {
+      log(`schedule run --once: ${(err as Error).message}`);
+      throw err;
+    });
     if (r.action === 'not-due' || r.action === 'already-done') log(r.message);
     return { result: r, text: r.message, exitCode: r.action === 'failed' ? (r.exitCode ?? 1) : ExitCode.ok };
   }

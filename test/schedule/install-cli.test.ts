@@ -151,4 +151,6 @@ test('pause and resume are store flags that status reports; a second scheduler g
   const r = await cli('run', '--once');
   assert.equal(r.code, 8, r.stderr);
   assert.match(r.stderr, /another ats schedule run is in progress \(pid \d+/);
+  const log = readFileSync(join(cwd, 'data', 'logs', 'schedule.log'), 'utf8');
+  assert.match(log, /^\S+Z schedule run --once: another ats schedule run is in progress/m);
 });
