@@ -71,6 +71,7 @@ async function status(ctx: CommandContext): Promise<Rendered> {
     `paused:    ${s.paused ? 'yes (ats schedule resume)' : 'no'}`,
     `next run:  ${s.nextRun.ny} (${s.nextRun.local})`,
     `last:      ${last ? `${last.session} ${last.status}${last.message ? `: ${last.message}` : ''}` : 'none'}`,
+    `last daily: ${s.lastDaily ? `${s.lastDaily.session} ${s.lastDaily.status}${s.lastDaily.error ? `: ${s.lastDaily.error}` : ''}` : 'none'}`,
     `log:       ${s.logFile}`,
   ].join('\n');
   return { result: { installed, ...s }, text };

@@ -9,6 +9,7 @@ import { scheduleStatus } from '../../src/lib/schedule/status.js';
 import { dailyProcessRunner } from '../../src/lib/schedule/daily-process.js';
 import { defaultConfig } from '../../src/lib/config.js';
 import { LockedError } from '../../src/lib/store/daily-lock.js';
+import { finishRun, startRun } from '../../src/lib/store/run-log.js';
 import { tempDir } from '../helpers/tmp.js';
 
 // Sessions around Thanksgiving 2026 (NYSE 2026 holiday calendar, nyse.com): Wed 11-25 regular, Thu 11-26 closed,
@@ -65,6 +66,16 @@ test('fake clock: one daily per session, holiday skipped, half day at 13:30, a f
   assert.equal(status.lastResult?.status, 'ok');
   assert.equal(status.nextRun.session, '2026-12-02');
   assert.equal(status.nextRun.ny, '2026-12-02 16:30 America/New_York');
+  assert.equal(status.lastDaily, null);
+  const id = startRun(store, { session: '2026-12-01', configHash: 'h', startedAt: 1, pid: 1, symbols: ['AAPL'] });
+  finishRun(store, id, 'failed', 2, 'quality gate');
+  assert.deepEqual(scheduleStatus(store, defaultConfig(process.cwd()), clock.now()).lastDaily, {
+    session: '2026-12-01',
+    status: 'failed',
+    startedAt: 1,
+    finishedAt: 2,
+    error: 'quality gate',
+  });
 
   // A restarted scheduler on the same store after Friday's run does not start Friday again.
   const again: string[] = [];

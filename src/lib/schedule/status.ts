@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import type { Config } from '../config.js';
 import type { Store } from '../store/open.js';
 import { lastScheduleRun, readScheduleValue, type ScheduleRunRecord } from '../store/schedule.js';
+import { recentRuns } from '../store/run-log.js';
 import { formatLocal, formatNy } from './format-time.js';
 import { DEFAULT_RUN_AT, nextRunAfter, parseTimeOfDay, type TimeOfDay } from './run-time.js';
 import { isPaused } from './scheduler.js';
@@ -20,6 +21,14 @@ export interface ScheduleStatus {
   paused: boolean;
   nextRun: { session: string; atMs: number; ny: string; local: string };
   lastResult: ScheduleRunRecord | null;
+  /** The latest `ats daily` in the run log, however it was started (scheduler, cron, by hand). */
+  lastDaily: {
+    session: string;
+    status: string;
+    startedAt: number;
+    finishedAt: number | null;
+    error: string | null;
+  } | null;
   logFile: string;
 }
 
@@ -42,6 +51,14 @@ export function scheduleStatus(store: Store, cfg: Config, nowMs: number): Schedu
     paused: isPaused(store),
     nextRun: { session: next.session, atMs: next.atMs, ny: formatNy(next.atMs), local: formatLocal(next.atMs) },
     lastResult: lastScheduleRun(store),
+    lastDaily: lastDaily(store),
     logFile: scheduleLogPath(cfg),
   };
+}
+
+function lastDaily(store: Store): ScheduleStatus['lastDaily'] {
+  const run = recentRuns(store, 1)[0];
+  if (!run) return null;
+  const { session, status, startedAt, finishedAt, error } = run;
+  return { session, status, startedAt, finishedAt, error };
 }
