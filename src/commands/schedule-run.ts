@@ -71,10 +71,14 @@ async function status(ctx: CommandContext): Promise<Rendered> {
     `paused:    ${s.paused ? 'yes (ats schedule resume)' : 'no'}`,
     `next run:  ${s.nextRun.ny} (${s.nextRun.local})`,
     `last:      ${last ? `${last.session} ${last.status}${last.message ? `: ${last.message}` : ''}` : 'none'}`,
-    `last daily: ${s.lastDaily ? `${s.lastDaily.session} ${s.lastDaily.status}${s.lastDaily.error ? `: ${s.lastDaily.error}` : ''}` : 'none'}`,
+    `last daily: ${describeDaily(s.lastDaily)}`,
     `log:       ${s.logFile}`,
   ].join('\n');
   return { result: { installed, ...s }, text };
+}
+
+function describeDaily(d: ReturnType<typeof scheduleStatus>['lastDaily']): string {
+  return d ? `${d.session} ${d.status}${d.error ? `: ${d.error}` : ''}` : 'none';
 }
 
 async function run(ctx: CommandContext, opts: Record<string, unknown>): Promise<Rendered> {
