@@ -1,12 +1,12 @@
 /**
  * Dependency rules (make lint). The layers of docs/GUIDE.md, top to bottom; a folder may import its own layer's
  * folders only where listed, and any lower layer:
- *   commands → pipeline, server, tui, report, metrics → evaluator, portfolio → execution → broker, risk
+ *   commands → pipeline, server, tui, report, metrics, schedule → evaluator, portfolio → execution → broker, risk
  *   → backtest, model, options → features, quality, collect → market → store, http → lib root (config, errors…)
  * Type-only imports count too: a type belongs to the layer that owns the data.
  */
 const LAYERS = [
-  ['pipeline', 'server', 'report', 'metrics'],
+  ['pipeline', 'server', 'report', 'metrics', 'schedule'],
   ['evaluator', 'portfolio'],
   ['execution'],
   ['broker', 'risk'],

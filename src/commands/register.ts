@@ -14,6 +14,7 @@ import { registerEvaluator } from './evaluator.js';
 import { registerOptions } from './options-cmd.js';
 import { registerMetrics } from './metrics.js';
 import { registerServe } from './serve.js';
+import { registerSchedule } from './schedule.js';
 
 /** Every subcommand. Command modules import only light code at the top; heavy work loads in the action. */
 export function registerCommands(program: Command): void {
@@ -32,4 +33,5 @@ export function registerCommands(program: Command): void {
   registerOptions(program);
   registerMetrics(program);
   registerServe(program);
+  registerSchedule(program);
 }

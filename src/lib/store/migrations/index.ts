@@ -15,6 +15,7 @@ import m016 from './016-regime.js';
 import m017 from './017-option-chain.js';
 import m018 from './018-tune-trials.js';
 import m025 from './025-account-marks.js';
+import m026 from './026-schedule.js';
 
 export const MIGRATIONS: readonly string[] = [
   m001,
@@ -30,4 +31,5 @@ export const MIGRATIONS: readonly string[] = [
   m017,
   m018,
   m025,
+  m026,
 ];
