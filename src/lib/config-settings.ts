@@ -71,6 +71,7 @@ export const SETTINGS = {
   },
   maxRisk: { env: 'MAX_RISK', file: true, schema: strategyDollarsSetting() },
   optionsRate: { env: 'ATS_OPTIONS_RATE', file: true, schema: fractionSetting() },
+  optionLimitOffset: { env: 'ATS_OPTION_LIMIT_OFFSET', file: true, schema: numberSetting({ min: 0, max: 100 }) },
   maxCorrelation: { env: 'ATS_MAX_CORRELATION', file: true, schema: fractionSetting() },
   correlationSessions: {
     env: 'ATS_CORRELATION_SESSIONS',

@@ -66,6 +66,8 @@ export interface Config {
   maxRisk: Record<string, number>;
   /** Risk-free rate (continuous) for IV and greeks computed from stored chain prices. */
   optionsRate: number;
+  /** Dollars per share added to an option order's net mid price to make it more marketable (pay more, take less). */
+  optionLimitOffset: number;
   /** No new position whose daily-return correlation with an open one exceeds this, over correlationSessions. */
   maxCorrelation: number;
   correlationSessions: number;
@@ -147,6 +149,7 @@ export function defaultConfig(packageRoot: string): Config {
     protectStopPct: 5,
     maxRisk: {},
     optionsRate: 0.04,
+    optionLimitOffset: 0,
     maxCorrelation: 0.7,
     correlationSessions: 60,
     maxHeat: 0.15,

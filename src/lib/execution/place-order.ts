@@ -25,7 +25,10 @@ import { legProblem } from './leg-state.js';
 import type { OrderInput } from '../broker/order-input.js';
 import { submitOnce } from './submit.js';
 import type { SubmitPolicy } from './submit.js';
-import type { Broker, BrokerPosition } from '../broker/types.js';
+import type { Broker, BrokerPosition, OptionOrderLeg } from '../broker/types.js';
+import { isOptionSymbol } from '../contract-multiplier.js';
+import { enforceOptionGate, singleLegGate } from './option-gate.js';
+import type { OptionGateInput } from './option-gate.js';
 
 export interface ExecutionDeps {
   store: Store;
@@ -47,6 +50,10 @@ export interface PlaceInput extends OrderInput {
   intent?: 'entry' | 'exit';
   /** Strategy tag, for its per-strategy risk limit (MAX_RISK). */
   strategy?: string;
+  /** mleg: the legs (OCC symbols); symbol is then the underlying, qty the units, limitPrice the signed net. */
+  optionLegs?: OptionOrderLeg[];
+  /** mleg: the strategy and max loss the options gate judges (single legs are classified in option-gate.ts). */
+  optionGate?: OptionGateInput;
 }
 
 export interface PlaceResult {
@@ -56,6 +63,7 @@ export interface PlaceResult {
 }
 
 function intentOf(input: PlaceInput, positions: readonly BrokerPosition[]): 'entry' | 'exit' {
+  if (input.optionLegs) return input.optionLegs.every((l) => l.positionIntent.endsWith('_close')) ? 'exit' : 'entry';
   const held = positions.find((p) => p.symbol === input.symbol)?.qty ?? 0;
   const reduces = (input.side === 'sell' && held > 0) || (input.side === 'buy' && held < 0);
   return reduces && input.qty <= Math.abs(held) ? 'exit' : 'entry';
@@ -121,7 +129,17 @@ export async function placeOrder(deps: ExecutionDeps, input: PlaceInput): Promis
     createdAt: existing?.createdAt ?? now(),
     updatedAt: now(),
   };
+  const maxRisk = deps.limits?.maxRiskByStrategy ?? {};
+  if (input.orderClass === 'mleg') {
+    // Nothing recorded or sent before the options gate; for a multi-leg order it replaces the per-symbol check.
+    if (intent === 'entry') enforceOptionGate(requireGate(input), view.account.equity, maxRisk);
+    return submitAndRecord(deps, input, order);
+  }
   const price = expectedPrice(deps, input, view.positions);
+  if (isOptionSymbol(input.symbol)) {
+    const gate = singleLegGate(input, price, view.positions);
+    if (gate) enforceOptionGate(gate, view.account.equity, maxRisk);
+  }
   const check = checkOrder(
     {
       symbol: input.symbol,
@@ -143,6 +161,22 @@ export async function placeOrder(deps: ExecutionDeps, input: PlaceInput): Promis
     throw new BrokerError(`order refused by the risk check: ${check.message}`);
   }
 
+  return submitAndRecord(deps, input, order);
+}
+
+function requireGate(input: PlaceInput): OptionGateInput {
+  if (!input.optionGate) throw new DataError(`multi-leg order on ${input.symbol} without its strategy and max loss`);
+  return input.optionGate;
+}
+
+/** Record 'pending_submit', submit once, record the answer (a rejection as 'rejected'). */
+async function submitAndRecord(
+  deps: ExecutionDeps,
+  input: PlaceInput,
+  order: LedgerOrder,
+): Promise<PlaceResult> {
+  const { store, broker, now } = deps;
+  const { clientOrderId } = order;
   saveOrder(store, order);
   let remote;
   try {
@@ -164,7 +198,7 @@ export async function placeOrder(deps: ExecutionDeps, input: PlaceInput): Promis
   return { order: saved, alreadyPlaced: false };
 }
 
-const inputRequest = (i: OrderInput) => ({
+const inputRequest = (i: PlaceInput) => ({
   symbol: i.symbol,
   side: i.side,
   qty: i.qty,
@@ -174,7 +208,9 @@ const inputRequest = (i: OrderInput) => ({
   stopPrice: i.stopPrice,
   // The exit legs travel with the entry to the broker; the ledger records them as the broker reports them.
   ...(i.trailPercent != null ? { trailPercent: i.trailPercent } : {}),
-  ...(i.orderClass && i.orderClass !== 'simple'
-    ? { orderClass: i.orderClass, takeProfit: i.takeProfit ?? null, stopLoss: i.stopLoss ?? null }
-    : {}),
+  ...(i.orderClass === 'mleg'
+    ? { orderClass: i.orderClass, optionLegs: i.optionLegs ?? [] }
+    : i.orderClass && i.orderClass !== 'simple'
+      ? { orderClass: i.orderClass, takeProfit: i.takeProfit ?? null, stopLoss: i.stopLoss ?? null }
+      : {}),
 });
