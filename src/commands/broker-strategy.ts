@@ -54,9 +54,14 @@ export async function strategyOrderCommand(
   const expiry = parseDate(flags.expiry, '--expiry');
   const qty = parseWholeNumber(flags.qty ?? '1', '--qty');
   const offset =
-    flags.limitOffset === undefined ? ctx.cfg.optionLimitOffset : parseDecimal(flags.limitOffset, '--limit-offset', { min: 0 });
-  if (flags.strikes === undefined || flags.strikes.trim() === '') throw new UsageError('give --strikes K1[,K2[,K3,K4]]');
-  const strikes = flags.strikes.split(',').map((p) => parseDecimal(p.trim(), '--strikes', { min: 0, minExclusive: true }));
+    flags.limitOffset === undefined
+      ? ctx.cfg.optionLimitOffset
+      : parseDecimal(flags.limitOffset, '--limit-offset', { min: 0 });
+  if (flags.strikes === undefined || flags.strikes.trim() === '')
+    throw new UsageError('give --strikes K1[,K2[,K3,K4]]');
+  const strikes = flags.strikes
+    .split(',')
+    .map((p) => parseDecimal(p.trim(), '--strikes', { min: 0, minExclusive: true }));
   const legs = strategyLegs(name, strikes);
   const asOf = nyDate(ctx.marketNow());
   if (!(utcMidnight(expiry) > utcMidnight(asOf)))

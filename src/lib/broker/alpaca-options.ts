@@ -56,8 +56,10 @@ export function toAlpacaOptionOrder(req: OrderRequest): trading.PostOrderRequest
 export function toAlpacaMleg(req: OrderRequest): trading.PostOrderRequest {
   checkOptionTerms(req);
   const legs = req.optionLegs ?? [];
-  if (legs.length < 2 || legs.length > 4) throw new UsageError(`a multi-leg order takes 2 to 4 legs, got ${legs.length}`);
-  if (req.type === 'limit' && req.limitPrice === null) throw new UsageError('a limit multi-leg order needs its net price');
+  if (legs.length < 2 || legs.length > 4)
+    throw new UsageError(`a multi-leg order takes 2 to 4 legs, got ${legs.length}`);
+  if (req.type === 'limit' && req.limitPrice === null)
+    throw new UsageError('a limit multi-leg order needs its net price');
   const body: trading.PostOrderRequest = {
     qty: formatQty(req.qty),
     type: req.type,

@@ -170,11 +170,7 @@ function requireGate(input: PlaceInput): OptionGateInput {
 }
 
 /** Record 'pending_submit', submit once, record the answer (a rejection as 'rejected'). */
-async function submitAndRecord(
-  deps: ExecutionDeps,
-  input: PlaceInput,
-  order: LedgerOrder,
-): Promise<PlaceResult> {
+async function submitAndRecord(deps: ExecutionDeps, input: PlaceInput, order: LedgerOrder): Promise<PlaceResult> {
   const { store, broker, now } = deps;
   const { clientOrderId } = order;
   saveOrder(store, order);

@@ -84,7 +84,12 @@ export function strategyOrder(input: StrategyOrderInput): StrategyOrder {
       type: input.market ? 'market' : 'limit',
       limitPrice: limit,
       orderClass: 'mleg',
-      optionLegs: legs.map((l) => ({ symbol: l.symbol, side: l.side, ratioQty: l.ratioQty, positionIntent: l.positionIntent })),
+      optionLegs: legs.map((l) => ({
+        symbol: l.symbol,
+        side: l.side,
+        ratioQty: l.ratioQty,
+        positionIntent: l.positionIntent,
+      })),
       optionGate: { strategy: input.name, maxLoss },
     },
     mid,

@@ -45,11 +45,13 @@ function parseLeg(raw: unknown, i: number): MlegLeg | string {
   if (typeof l.symbol !== 'string' || !OCC_SYMBOL.test(l.symbol))
     return `legs[${i}].symbol ${JSON.stringify(l.symbol)} is not an OCC option symbol`;
   const ratioQty = whole(l.ratio_qty);
-  if (ratioQty === undefined) return `legs[${i}].ratio_qty must be a positive integer, got ${JSON.stringify(l.ratio_qty)}`;
+  if (ratioQty === undefined)
+    return `legs[${i}].ratio_qty must be a positive integer, got ${JSON.stringify(l.ratio_qty)}`;
   if (l.side !== 'buy' && l.side !== 'sell') return `legs[${i}].side must be buy or sell`;
   const intent = l.position_intent ?? `${l.side}_to_open`;
   if (!(INTENTS as readonly unknown[]).includes(intent)) return `legs[${i}].position_intent is invalid`;
-  if (!(intent as string).startsWith(l.side)) return `legs[${i}]: position_intent ${String(intent)} contradicts side ${l.side}`;
+  if (!(intent as string).startsWith(l.side))
+    return `legs[${i}]: position_intent ${String(intent)} contradicts side ${l.side}`;
   return { symbol: l.symbol, ratioQty, side: l.side, positionIntent: intent as Intent };
 }
 
@@ -61,7 +63,12 @@ export function parseMlegRequest(b: Record<string, unknown>): MlegRequest | stri
   if (b.time_in_force !== 'day') return `options orders must be time_in_force day, got ${String(b.time_in_force)}`;
   let limitPrice: number | null = null;
   if (b.type === 'limit') {
-    const v = typeof b.limit_price === 'string' ? b.limit_price : typeof b.limit_price === 'number' ? String(b.limit_price) : '';
+    const v =
+      typeof b.limit_price === 'string'
+        ? b.limit_price
+        : typeof b.limit_price === 'number'
+          ? String(b.limit_price)
+          : '';
     if (!/^-?\d+(\.\d+)?$/.test(v.trim())) return 'limit_price is required for a limit mleg order';
     limitPrice = Number(v);
   }
@@ -80,7 +87,13 @@ export function parseMlegRequest(b: Record<string, unknown>): MlegRequest | stri
   if (divisor !== 1) return `ratio_qty must be in lowest terms: the legs' ratios share the factor ${divisor}`;
   const cid = b.client_order_id;
   if (cid !== undefined && cid !== null && typeof cid !== 'string') return 'client_order_id must be a string';
-  return { qty, type: b.type, limitPrice, clientOrderId: typeof cid === 'string' && cid !== '' ? cid : undefined, legs };
+  return {
+    qty,
+    type: b.type,
+    limitPrice,
+    clientOrderId: typeof cid === 'string' && cid !== '' ? cid : undefined,
+    legs,
+  };
 }
 
 const NO_ASSET: FakeAsset = {
@@ -185,7 +198,8 @@ export function submitMleg(
  * OAS example (legs 3 × 0.43 bought and 1 × 0.01 sold: 1.28).
  */
 export function fillMleg(state: FakeAlpacaState, parent: FakeOrder, legPrices: Record<string, number> = {}): void {
-  if (parent.orderClass !== 'mleg' || parent.parentId !== null) throw new Error(`fake Alpaca: ${parent.id} is not an mleg order`);
+  if (parent.orderClass !== 'mleg' || parent.parentId !== null)
+    throw new Error(`fake Alpaca: ${parent.id} is not an mleg order`);
   let net = 0;
   for (const id of parent.legIds) {
     const leg = state.orders.get(id)!;

@@ -12,7 +12,16 @@ import type { Legs } from './order-classes.js';
 import { heldForOrders, orderJson } from './render.js';
 import * as reply from './replies.js';
 import type { Reply } from './replies.js';
-import { buyingPower, isOpen, multiplierOf, ORDER_CLASSES, ORDER_TYPES, priceOf, stamp, TIME_IN_FORCE } from './state.js';
+import {
+  buyingPower,
+  isOpen,
+  multiplierOf,
+  ORDER_CLASSES,
+  ORDER_TYPES,
+  priceOf,
+  stamp,
+  TIME_IN_FORCE,
+} from './state.js';
 import type { FakeAlpacaState, FakeOrder, OrderClass, OrderType, TimeInForce } from './state.js';
 
 /** Current Alpaca docs allow 128 characters (the older JS SDK mock used 48). */
