@@ -51,7 +51,7 @@ test('broker strategy: one mleg order at the model net mid + optionLimitOffset; 
         { symbol: 'AAPL240119P00180000', ratio_qty: '1', side: 'buy', position_intent: 'buy_to_open' },
         { symbol: 'AAPL240119P00185000', ratio_qty: '1', side: 'sell', position_intent: 'sell_to_open' },
       ],
-      limit_price: out.limit!.toFixed(2),
+      limit_price: out.limit?.toFixed(2),
     },
   ]);
   assert.deepEqual([out.order.symbol, out.order.side, out.order.qty], ['AAPL', 'sell', 2]);

@@ -28,8 +28,8 @@ function price(raw: string | number | undefined, flag: string): number | null {
 export function parseOrderInput(raw: RawOrderInput): OrderInput {
   const side = raw.side.toLowerCase();
   if (side !== 'buy' && side !== 'sell') throw new UsageError(`side must be buy or sell, got "${raw.side}"`);
-  // A symbol with a digit (or `O:`) is meant as an OCC option: either spelling, refused with occ.ts's reason.
-  const symbol = /\d|^\s*O:/i.test(raw.symbol) ? normalizeOcc(raw.symbol) : normalizeSymbol(raw.symbol);
+  // Letters then a digit (or `O:`) is meant as an OCC option: either spelling, refused with occ.ts's reason.
+  const symbol = /^\s*(O:|[A-Z]{1,6}\d)/i.test(raw.symbol) ? normalizeOcc(raw.symbol) : normalizeSymbol(raw.symbol);
   // Whole shares in decimal digits: Number("0x10") would buy 16. (Fractional shares are not supported.)
   const qty = parseWholeNumber(raw.qty, 'quantity');
   const limitPrice = price(raw.limit, '--limit');

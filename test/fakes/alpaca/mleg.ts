@@ -48,10 +48,10 @@ function parseLeg(raw: unknown, i: number): MlegLeg | string {
   if (ratioQty === undefined)
     return `legs[${i}].ratio_qty must be a positive integer, got ${JSON.stringify(l.ratio_qty)}`;
   if (l.side !== 'buy' && l.side !== 'sell') return `legs[${i}].side must be buy or sell`;
-  const intent = l.position_intent ?? `${l.side}_to_open`;
-  if (!(INTENTS as readonly unknown[]).includes(intent)) return `legs[${i}].position_intent is invalid`;
-  if (!(intent as string).startsWith(l.side))
-    return `legs[${i}]: position_intent ${String(intent)} contradicts side ${l.side}`;
+  const intent: unknown = l.position_intent ?? `${l.side}_to_open`;
+  if (typeof intent !== 'string' || !(INTENTS as readonly string[]).includes(intent))
+    return `legs[${i}].position_intent is invalid`;
+  if (!intent.startsWith(l.side)) return `legs[${i}]: position_intent ${intent} contradicts side ${l.side}`;
   return { symbol: l.symbol, ratioQty, side: l.side, positionIntent: intent as Intent };
 }
 

@@ -50,7 +50,7 @@ function plainOrderJson(o: FakeOrder): Record<string, unknown> {
     stop_price: orNull(o.stopPrice),
     status: o.status,
     extended_hours: o.extendedHours,
-    legs: null as unknown,
+    legs: null,
     trail_percent: orNull(o.trailPercent),
     trail_price: orNull(o.trailPrice),
     hwm: orNull(o.hwm),

@@ -6,6 +6,7 @@
  * sale proceeds sit in cash); buying power = cash − the cost reserved by open buy orders.
  */
 import { randomUUID } from 'node:crypto';
+import { multiplierOf } from '../../../src/lib/contract-multiplier.js';
 
 export const ORDER_TYPES = ['market', 'limit', 'stop', 'stop_limit', 'trailing_stop'] as const;
 export const ORDER_CLASSES = ['simple', 'bracket', 'oto', 'oco', 'mleg'] as const;
@@ -124,7 +125,7 @@ export interface FakeAlpacaState {
 export const OCC_SYMBOL = /^([A-Z]{1,6})(\d{6})([CP])(\d{8})$/;
 
 /** Shares per unit: 100 for an option contract (prices are per share), 1 otherwise. */
-export const multiplierOf = (symbol: string): number => (OCC_SYMBOL.test(symbol) ? 100 : 1);
+export { multiplierOf };
 
 export function makeAsset(symbol: string, over: Partial<FakeAsset> = {}): FakeAsset {
   return {
