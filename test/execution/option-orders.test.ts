@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BrokerError } from '../../src/lib/errors.js';
 import { placeOrder } from '../../src/lib/execution/place-order.js';
+import { reconcileProtection } from '../../src/lib/execution/protection-repair.js';
 import type { PlaceInput } from '../../src/lib/execution/place-order.js';
 import { syncBroker } from '../../src/lib/execution/sync.js';
 import { listFills } from '../../src/lib/store/fills.js';
@@ -72,6 +73,10 @@ test('mleg: one ledger order with its leg rows; sync records each leg fill as a 
   const parent = listOrders(env.store, 'alpaca', 'all').find((o) => o.clientOrderId === order.clientOrderId);
   assert.equal(parent?.status, 'filled');
   assert.equal(parent?.filledAvgPrice, -1.25);
+  // Held option legs are not stock positions missing a stop: sync's protection check leaves them alone.
+  const protection = await reconcileProtection(d, { repair: true, fallbackStopPct: 5 });
+  assert.deepEqual(protection.findings, []);
+  assert.equal(posts(fake).length, 1);
 });
 
 test('a dropped answer to the submit: looked up by client id, nothing sent twice; a re-run sends nothing', async (t) => {

@@ -1,7 +1,9 @@
 /**
  * Place one order, idempotently and only after the risk check:
  *   1. the deterministic client_order_id; an order already placed under it is returned, never placed again;
- *   2. checkOrder on the broker's account (a refusal is recorded as 'refused' and throws BrokerError);
+ *   2. checkOrder on the broker's account (a refusal is recorded as 'refused' and throws BrokerError); an option
+ *      order that opens risk first passes the options gate (option-gate.ts: a refusal throws, nothing recorded),
+ *      which for a multi-leg (mleg) order takes the place of checkOrder;
  *   3. recorded as 'pending_submit' before anything is sent;
  *   4. submitOnce (look up by client id before any resend); a rejection is recorded as 'rejected';
  *   5. the broker's answer (and any immediate fill) recorded in the ledger; an orderRecorded event (a line in
