@@ -4,6 +4,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { openStore } from '../../src/lib/store/open.js';
+import { replaceChainSnapshot } from '../../src/lib/store/option-chain.js';
+import type { OptionChainRow } from '../../src/lib/store/option-chain.js';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 import { startFakeAlpaca } from '../fakes/alpaca-server.js';
@@ -134,4 +138,47 @@ test('broker buy <OCC>: with or without O:, a day limit order of whole contracts
   assert.equal(gtc.code, 2, gtc.stderr);
   assert.match(gtc.stderr, /option orders are day orders/);
   assert.equal(posts(fake).length, 1);
+});
+
+function put(strike: number, bid: number, ask: number): OptionChainRow {
+  return {
+    ticker: `O:AAPL240119P00${strike}000`,
+    underlying: 'AAPL',
+    expiry: '2024-01-19',
+    type: 'put',
+    strike,
+    bid,
+    ask,
+    last: null,
+    dayClose: null,
+    volume: null,
+    openInterest: null,
+    iv: 0.2,
+    delta: null,
+    gamma: null,
+    theta: null,
+    vega: null,
+    underlyingPrice: 192.5,
+    quoteTs: null,
+    session: '2023-12-29',
+    greeksSource: 'polygon',
+    priceSource: 'mid',
+  };
+}
+
+test("broker strategy with a stored chain: the limit is the net of the legs' mids plus the offset", async (t) => {
+  const { fake, env, cwd } = await setup(t);
+  const db = join(cwd, 'ats.db');
+  const store = openStore(db);
+  replaceChainSnapshot(store, 'AAPL', '2023-12-29', [put(180, 0.4, 0.5), put(185, 1, 1.2)], Date.now());
+  store.close();
+  const args = [...SPREAD, '--strikes', '180,185', '--limit-offset', '0.05', '--broker', 'alpaca', '--json'];
+  const r = await runCli(args, { cwd, env: { ...env, ATS_DB: db } });
+  assert.equal(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout) as StrategyJson;
+  assert.match(out.source, /^market chain \(snapshot of 2023-12-29/);
+  // By hand: buy the 180 put at its mid 0.45, sell the 185 put at 1.10: a credit of 0.65; 0.05 more marketable.
+  assert.ok(Math.abs(out.mid + 0.65) < 1e-12);
+  assert.equal(out.limit, -0.6);
+  assert.equal(posts(fake)[0]?.limit_price, '-0.60');
 });
