@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BrokerError } from '../../src/lib/errors.js';
+import { refreshOpenOrders } from '../../src/lib/execution/ledger.js';
 import { placeOrder } from '../../src/lib/execution/place-order.js';
 import { reconcileProtection } from '../../src/lib/execution/protection-repair.js';
 import type { PlaceInput } from '../../src/lib/execution/place-order.js';
@@ -63,6 +64,10 @@ test('mleg: one ledger order with its leg rows; sync records each leg fill as a 
     ].sort(),
   );
   fake.fillMleg(order.brokerOrderId!, { AAPL240119P00095000: 1, AAPL240119P00100000: 2.25 });
+  // A leg row refreshed on its own (Alpaca answers a leg by its client id without its order) books its fill.
+  const legRows = listOrders(env.store, 'alpaca', 'open').filter((o) => o.parentId === order.clientOrderId);
+  await refreshOpenOrders(env.store, d.events, d.broker, legRows, env.clock.now);
+  assert.equal(listFills(env.store, 'alpaca').length, 2);
   const report = await syncBroker(d);
   assert.deepEqual(report.differences, []);
   const fills = listFills(env.store, 'alpaca');

@@ -159,7 +159,9 @@ export function parseAlpacaOrder(json: unknown, parentId: string | null = null, 
     mleg && o.symbol === '' && typeof firstLeg?.symbol === 'string'
       ? occRoot(firstLeg.symbol)
       : fromAlpacaSymbol(str(o, 'symbol', what));
-  const type = mleg && o.type === '' && parentType !== undefined ? parentType : orderType(str(o, 'type', what), what);
+  // A leg fetched on its own (by its client order id) has no order around it: market stands in (the ledger keeps
+  // the type it recorded from the order).
+  const type = mleg && o.type === '' ? (parentType ?? 'market') : orderType(str(o, 'type', what), what);
   const qty = num(o, 'qty', what);
   const filledQty = num(o, 'filled_qty', what);
   const submittedAt = time(o, 'submitted_at') ?? time(o, 'created_at') ?? 0;

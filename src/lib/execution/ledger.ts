@@ -4,6 +4,7 @@
  * (positionClosed: the pnl.csv writer subscribes), so the PnL ledger file and the store hold the same realized PnL.
  */
 import type { BrokerName, BrokerOrder } from '../broker/types.js';
+import { isOptionSymbol } from '../contract-multiplier.js';
 import type { PnlRow } from '../files/pnl-csv.js';
 import { fillsOfOrder, insertFill, listFills } from '../store/fills.js';
 import type { LedgerFill } from '../store/fills.js';
@@ -64,7 +65,7 @@ export function recordProgress(
     updatedAt: nowMs,
   };
   // An mleg order's fills are its legs' (each an OCC contract); the order itself holds no position.
-  const mlegParent = remote.orderClass === 'mleg' && !remote.parentId;
+  const mlegParent = remote.orderClass === 'mleg' && !isOptionSymbol(remote.symbol);
   store.db.transaction(() => {
     const f = mlegParent ? null : newFill(store, ledger, remote);
     if (f) {
