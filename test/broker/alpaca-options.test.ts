@@ -94,7 +94,7 @@ test('mleg fill: all legs at once; each leg its own filled_avg_price per share, 
   // Cash moves by the contract multiplier: 2 × 100 × (2.25 − 1.00) received.
   assert.equal(fake.state.account.cash, 100_000 + 250);
   // A leg looked up on its own (a refresh of its ledger row) parses too: the OCC symbol, its fill.
-  const leg = await broker.getOrderByClientId(filled!.legs![1]!.clientOrderId);
+  const leg = await broker.getOrderByClientId(filled.legs[1]!.clientOrderId);
   assert.deepEqual([leg?.symbol, leg?.side, leg?.filledQty, leg?.filledAvgPrice], [P100, 'sell', 2, 2.25]);
 });
 
