@@ -21,8 +21,8 @@ export function registerBroker(program: Command): void {
         .command(side)
         .alias(side.toUpperCase())
         .description(`${side} SYMBOL QTY [LIMIT]: a market order, or a limit order when LIMIT (or --limit) is given`)
-        .argument('<symbol>', 'e.g. AAPL')
-        .argument('<qty>', 'whole shares > 0')
+        .argument('<symbol>', 'e.g. AAPL, or an OCC option: AAPL240119C00190000 (with or without O:)')
+        .argument('<qty>', 'whole shares (contracts for an option) > 0')
         .argument('[limit]', 'limit price (short for --type limit --limit P)')
         .option('--type <type>', 'market | limit | stop | stop_limit | trailing_stop')
         .option('--limit <price>', 'limit price')
@@ -56,6 +56,29 @@ export function registerBroker(program: Command): void {
       });
     });
   }
+  withBrokerOptions(
+    broker
+      .command('strategy')
+      .description(
+        'place a named option strategy as one order (legs as OCC contracts; multi-leg: one mleg order), ' +
+          'at the net mid ± optionLimitOffset; gated by MAX_RISK and the account tier',
+      )
+      .argument('<name>', 'bull_call_spread, bear_put_spread, bull_put_spread, bear_call_spread, iron_condor, ...')
+      .requiredOption('--symbol <sym>', 'the underlying, e.g. AAPL')
+      .requiredOption('--expiry <date>', 'YYYY-MM-DD')
+      .requiredOption('--strikes <list>', 'ascending strikes, K1[,K2[,K3,K4]]')
+      .option('--qty <n>', 'strategy units (contracts per leg × ratio)', '1')
+      .option('--limit-offset <dollars>', 'dollars per share added to the net mid (default: optionLimitOffset)')
+      .option('--market', 'a market order (never sent without this flag)')
+      .option('--close', 'close the position: every leg reversed, *_to_close')
+      .option('--run-id <id>', 'part of the client order id'),
+    true,
+  ).action(async (name: string, _o, cmd: Command) => {
+    await runCommand(cmd, async (ctx, opts) => {
+      const { strategyOrderCommand } = await import('./broker-strategy.js');
+      return strategyOrderCommand(ctx, name, opts);
+    });
+  });
   withBrokerOptions(
     broker.command('orders').description('orders in the store (after asking the broker about open ones)'),
   )

@@ -82,6 +82,7 @@ export const SETTINGS = {
   },
   optionsEnabled: { env: 'ATS_OPTIONS', file: true, schema: switchSetting() },
   optionsIvRichRank: { env: 'ATS_OPTIONS_IV_RICH_RANK', file: true, schema: numberSetting({ min: 0, max: 100 }) },
+  optionLimitOffset: { env: 'ATS_OPTION_LIMIT_OFFSET', file: true, schema: numberSetting({ min: 0, max: 100 }) },
   maxCorrelation: { env: 'ATS_MAX_CORRELATION', file: true, schema: fractionSetting() },
   correlationSessions: {
     env: 'ATS_CORRELATION_SESSIONS',

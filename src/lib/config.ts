@@ -78,6 +78,8 @@ export interface Config {
   optionsEnabled: boolean;
   /** options scan: an IV rank (0–100) at or above this is rich (credit spreads), below it cheap (debit spreads). */
   optionsIvRichRank: number;
+  /** Dollars per share added to an option order's net mid price to make it more marketable (pay more, take less). */
+  optionLimitOffset: number;
   /** No new position whose daily-return correlation with an open one exceeds this, over correlationSessions. */
   maxCorrelation: number;
   correlationSessions: number;
@@ -169,6 +171,7 @@ export function defaultConfig(packageRoot: string): Config {
     optionCloseDte: 7,
     optionsEnabled: false,
     optionsIvRichRank: 50,
+    optionLimitOffset: 0,
     maxCorrelation: 0.7,
     correlationSessions: 60,
     maxHeat: 0.15,

@@ -17,6 +17,7 @@ import { randomUUID } from 'node:crypto';
 import { AlpacaFaultQueue } from './alpaca/faults.js';
 import type { AlpacaFault } from './alpaca/faults.js';
 import { applyFill, endOrder, fillExecutable, rejectLeg } from './alpaca/fills.js';
+import { fillMleg } from './alpaca/mleg.js';
 import { createOrder } from './alpaca/orders.js';
 import { orderJson } from './alpaca/render.js';
 import { fixture, serverError, unauthorized, unavailable } from './alpaca/replies.js';
@@ -70,6 +71,8 @@ export interface FakeAlpaca {
   setPrice(symbol: string, price: number): void;
   /** Fill an open order: qty default the remainder; price default its limit price, else the current price. */
   fillOrder(id: string, fill?: { qty?: number; price?: number }): Record<string, unknown>;
+  /** Fill an mleg order, all legs at once: each at legPrices[OCC symbol], else its current price (see alpaca/mleg.ts). */
+  fillMleg(id: string, legPrices?: Record<string, number>): Record<string, unknown>;
   /** An order filled "outside ats" (another app, the web UI): a random client_order_id unless given. */
   placeExternalOrder(order: ExternalOrder): Record<string, unknown>;
   /** End an open order as the market would (day orders at the close; a venue rejection). */
@@ -205,6 +208,10 @@ export async function startFakeAlpaca(opts: FakeAlpacaOptions = {}): Promise<Fak
       if (price === undefined) throw new Error(`fake Alpaca: no price for ${o.symbol}`);
       applyFill(state, o, fill.qty ?? o.qty - o.filledQty, price);
       return orderJson(state, o);
+    },
+    fillMleg(id, legPrices) {
+      fillMleg(state, order(id), legPrices);
+      return orderJson(state, order(id));
     },
     placeExternalOrder(ext) {
       if (!state.assets.has(ext.symbol)) state.assets.set(ext.symbol, makeAsset(ext.symbol));

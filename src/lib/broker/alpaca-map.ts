@@ -4,7 +4,9 @@
  * validation: a malformed answer is a DataError naming the field, never a NaN further down.
  */
 import type { trading } from '@alpacahq/alpaca-trade-api/rest';
+import { isOptionSymbol } from '../contract-multiplier.js';
 import { DataError, UsageError } from '../errors.js';
+import { fromAlpacaSymbol, occRoot, toAlpacaMleg, toAlpacaOptionOrder } from './alpaca-options.js';
 import { formatPrice, formatQty } from './price-format.js';
 import { ORDER_CLASSES, ORDER_TYPES } from './types.js';
 import type {
@@ -65,6 +67,8 @@ const price = (n: number): string => formatPrice(n);
  */
 export function toAlpacaOrderRequest(req: OrderRequest): trading.PostOrderRequest {
   const orderClass = req.orderClass ?? 'simple';
+  if (orderClass === 'mleg') return toAlpacaMleg(req);
+  if (isOptionSymbol(req.symbol)) return toAlpacaOptionOrder(req);
   if (req.type === 'trailing_stop' && orderClass !== 'simple')
     throw new UsageError(`Alpaca takes a trailing stop only as a single order, not in an ${orderClass} order`);
   if (req.type === 'trailing_stop' && !(req.trailPercent != null && req.trailPercent > 0))
@@ -140,11 +144,24 @@ const tif = (raw: string): TimeInForce => (raw === 'gtc' ? 'gtc' : 'day');
  * An order, with its legs (bracket / oto / oco exits) parsed the same way. Alpaca's order object has no parent
  * field: a leg knows its entry only by being nested in it, so parentId is set here from the nesting.
  */
-export function parseAlpacaOrder(json: unknown, parentId: string | null = null): BrokerOrder {
+export function parseAlpacaOrder(json: unknown, parentId: string | null = null, parentType?: OrderType): BrokerOrder {
   const o = obj(json, 'order');
   const what = `order ${typeof o.id === 'string' ? o.id : '?'}`;
-  const side = str(o, 'side', what);
+  // An mleg order has no symbol, side or asset (""), and its legs no type (OAS "MultilegOptions" example): the
+  // order is named by its underlying, its side is the sign of its net price (+ debit: buy), a leg's type its order's.
+  const mleg = o.order_class === 'mleg';
+  const limitPrice = numOrNull(o, 'limit_price', what);
+  const side = mleg && o.side === '' ? ((limitPrice ?? 0) < 0 ? 'sell' : 'buy') : str(o, 'side', what);
   if (side !== 'buy' && side !== 'sell') throw new DataError(`Alpaca ${what}: unknown side "${side}"`);
+  const legs = Array.isArray(o.legs) ? o.legs : [];
+  const firstLeg = legs[0] as Json | undefined;
+  const symbol =
+    mleg && o.symbol === '' && typeof firstLeg?.symbol === 'string'
+      ? occRoot(firstLeg.symbol)
+      : fromAlpacaSymbol(str(o, 'symbol', what));
+  // A leg fetched on its own (by its client order id) has no order around it: market stands in (the ledger keeps
+  // the type it recorded from the order).
+  const type = mleg && o.type === '' ? (parentType ?? 'market') : orderType(str(o, 'type', what), what);
   const qty = num(o, 'qty', what);
   const filledQty = num(o, 'filled_qty', what);
   const submittedAt = time(o, 'submitted_at') ?? time(o, 'created_at') ?? 0;
@@ -152,12 +169,12 @@ export function parseAlpacaOrder(json: unknown, parentId: string | null = null):
   const order: BrokerOrder = {
     id,
     clientOrderId: str(o, 'client_order_id', what),
-    symbol: str(o, 'symbol', what),
+    symbol,
     side,
     qty,
-    type: orderType(str(o, 'type', what), what),
+    type,
     timeInForce: tif(str(o, 'time_in_force', what)),
-    limitPrice: numOrNull(o, 'limit_price', what),
+    limitPrice,
     stopPrice: numOrNull(o, 'stop_price', what),
     trailPercent: numOrNull(o, 'trail_percent', what),
     status: mapStatus(str(o, 'status', what), filledQty, qty),
@@ -169,7 +186,7 @@ export function parseAlpacaOrder(json: unknown, parentId: string | null = null):
     orderClass: orderClass(o.order_class),
     parentId,
   };
-  if (Array.isArray(o.legs)) order.legs = o.legs.map((leg) => parseAlpacaOrder(leg, id));
+  if (Array.isArray(o.legs)) order.legs = o.legs.map((leg) => parseAlpacaOrder(leg, id, type));
   return order;
 }
 
@@ -181,7 +198,8 @@ export function parseAlpacaPosition(json: unknown): BrokerPosition {
   // qty is signed in current answers; older ones gave side "short" with a positive qty.
   const signed = side === 'short' && qty > 0 ? -qty : qty;
   return {
-    symbol: str(p, 'symbol', what),
+    symbol: fromAlpacaSymbol(str(p, 'symbol', what)),
+    assetClass: p.asset_class === 'us_option' ? 'us_option' : 'us_equity',
     qty: signed,
     avgEntryPrice: num(p, 'avg_entry_price', what),
     marketValue: num(p, 'market_value', what),

@@ -6,6 +6,7 @@
  * an order up before any resend). Loaded lazily; base URLs (paper / live) are chosen in open-broker.ts.
  */
 import { trading } from '@alpacahq/alpaca-trade-api/rest';
+import { isOptionSymbol } from '../contract-multiplier.js';
 import { TemporaryError, UsageError } from '../errors.js';
 import { formatMs } from '../http/index.js';
 import { ALPACA_NETWORK_HINT, mapAlpacaError, statusOf, withAlpacaBody } from './alpaca-errors.js';
@@ -98,6 +99,8 @@ export class AlpacaBroker implements Broker {
   }
 
   async assertTradable(symbol: string): Promise<void> {
+    // An option contract is checked by Alpaca on submit (an unknown contract is a 422): /v2/assets lists stocks.
+    if (isOptionSymbol(symbol)) return;
     let asset: unknown;
     try {
       asset = await this.call('asset lookup', `GET /v2/assets/${symbol}`, () =>

@@ -1,6 +1,7 @@
 /** Validation of an order as typed by a user or built by a command: bad input is a UsageError naming it. Pure. */
 import { UsageError } from '../errors.js';
 import { normalizeSymbol } from '../symbols.js';
+import { normalizeOcc } from '../options/occ.js';
 import { parseFraction, parsePrice, parseWholeNumber } from '../parse-number.js';
 import { roundPrice } from './price-format.js';
 import { ORDER_TYPES, TIME_IN_FORCE } from './types.js';
@@ -27,7 +28,8 @@ function price(raw: string | number | undefined, flag: string): number | null {
 export function parseOrderInput(raw: RawOrderInput): OrderInput {
   const side = raw.side.toLowerCase();
   if (side !== 'buy' && side !== 'sell') throw new UsageError(`side must be buy or sell, got "${raw.side}"`);
-  const symbol = normalizeSymbol(raw.symbol);
+  // Letters then a digit (or `O:`) is meant as an OCC option: either spelling, refused with occ.ts's reason.
+  const symbol = /^\s*(O:|[A-Z]{1,6}\d)/i.test(raw.symbol) ? normalizeOcc(raw.symbol) : normalizeSymbol(raw.symbol);
   // Whole shares in decimal digits: Number("0x10") would buy 16. (Fractional shares are not supported.)
   const qty = parseWholeNumber(raw.qty, 'quantity');
   const limitPrice = price(raw.limit, '--limit');
@@ -49,6 +51,9 @@ export function parseOrderInput(raw: RawOrderInput): OrderInput {
   const tif = (raw.tif ?? 'day').toLowerCase();
   if (!(TIME_IN_FORCE as readonly string[]).includes(tif))
     throw new UsageError(`--tif must be day or gtc, got "${raw.tif}"`);
+  if (symbol.startsWith('O:') && tif !== 'day') throw new UsageError('option orders are day orders: use --tif day');
+  if (symbol.startsWith('O:') && type !== 'market' && type !== 'limit')
+    throw new UsageError(`option orders are market or limit orders, got ${type}`);
   const needsLimit = type === 'limit' || type === 'stop_limit';
   const needsStop = type === 'stop' || type === 'stop_limit';
   if (needsLimit && limitPrice === null) throw new UsageError(`a ${type} order needs --limit PRICE`);

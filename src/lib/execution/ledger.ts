@@ -4,6 +4,7 @@
  * (positionClosed: the pnl.csv writer subscribes), so the PnL ledger file and the store hold the same realized PnL.
  */
 import type { BrokerName, BrokerOrder } from '../broker/types.js';
+import { isOptionSymbol } from '../contract-multiplier.js';
 import type { PnlRow } from '../files/pnl-csv.js';
 import { fillsOfOrder, insertFill, listFills } from '../store/fills.js';
 import type { LedgerFill } from '../store/fills.js';
@@ -63,8 +64,10 @@ export function recordProgress(
     filledAvgPrice: remote.filledAvgPrice ?? ledger.filledAvgPrice,
     updatedAt: nowMs,
   };
+  // An mleg order's fills are its legs' (each an OCC contract); the order itself holds no position.
+  const mlegParent = remote.orderClass === 'mleg' && !isOptionSymbol(remote.symbol);
   store.db.transaction(() => {
-    const f = newFill(store, ledger, remote);
+    const f = mlegParent ? null : newFill(store, ledger, remote);
     if (f) {
       const before =
         buildPositions(listFills(store, ledger.broker, ledger.symbol)).get(ledger.symbol) ??
@@ -94,8 +97,9 @@ export function recordProgress(
 }
 
 /**
- * An exit leg the broker reports with its entry becomes a ledger row of its own (intent exit, parentId = the
- * entry's client id), so its fill counts like any other and later refreshes find it among the open orders.
+ * A leg the broker reports with its order becomes a ledger row of its own (parentId = the order's client id), so
+ * its fill counts like any other and later refreshes find it among the open orders. A bracket's legs are exits;
+ * an mleg order's legs open or close as the order does (its intent).
  */
 function recordLeg(store: Store, events: ExecutionEvents, entry: LedgerOrder, leg: BrokerOrder, nowMs: number): void {
   const known = getOrder(store, leg.clientOrderId);
@@ -113,7 +117,7 @@ function recordLeg(store: Store, events: ExecutionEvents, entry: LedgerOrder, le
     limitPrice: leg.limitPrice,
     stopPrice: leg.stopPrice,
     trailPercent: leg.trailPercent ?? null,
-    intent: 'exit',
+    intent: leg.orderClass === 'mleg' ? entry.intent : 'exit',
     source: entry.source,
     status: 'new',
     filledQty: 0,

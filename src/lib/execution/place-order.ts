@@ -1,7 +1,9 @@
 /**
  * Place one order, idempotently and only after the risk check:
  *   1. the deterministic client_order_id; an order already placed under it is returned, never placed again;
- *   2. checkOrder on the broker's account (a refusal is recorded as 'refused' and throws BrokerError);
+ *   2. checkOrder on the broker's account (a refusal is recorded as 'refused' and throws BrokerError); an option
+ *      order that opens risk first passes the options gate (option-gate.ts: a refusal throws, nothing recorded),
+ *      which for a multi-leg (mleg) order takes the place of checkOrder;
  *   3. recorded as 'pending_submit' before anything is sent;
  *   4. submitOnce (look up by client id before any resend); a rejection is recorded as 'rejected';
  *   5. the broker's answer (and any immediate fill) recorded in the ledger; an orderRecorded event (a line in
@@ -25,7 +27,10 @@ import { legProblem } from './leg-state.js';
 import type { OrderInput } from '../broker/order-input.js';
 import { submitOnce } from './submit.js';
 import type { SubmitPolicy } from './submit.js';
-import type { Broker, BrokerPosition } from '../broker/types.js';
+import type { Broker, BrokerPosition, OptionOrderLeg } from '../broker/types.js';
+import { isOptionSymbol } from '../contract-multiplier.js';
+import { enforceOptionGate, singleLegGate } from './option-gate.js';
+import type { OptionGateInput } from './option-gate.js';
 
 export interface ExecutionDeps {
   store: Store;
@@ -47,6 +52,10 @@ export interface PlaceInput extends OrderInput {
   intent?: 'entry' | 'exit';
   /** Strategy tag, for its per-strategy risk limit (MAX_RISK). */
   strategy?: string;
+  /** mleg: the legs (OCC symbols); symbol is then the underlying, qty the units, limitPrice the signed net. */
+  optionLegs?: OptionOrderLeg[];
+  /** mleg: the strategy and max loss the options gate judges (single legs are classified in option-gate.ts). */
+  optionGate?: OptionGateInput;
 }
 
 export interface PlaceResult {
@@ -56,6 +65,7 @@ export interface PlaceResult {
 }
 
 function intentOf(input: PlaceInput, positions: readonly BrokerPosition[]): 'entry' | 'exit' {
+  if (input.optionLegs) return input.optionLegs.every((l) => l.positionIntent.endsWith('_close')) ? 'exit' : 'entry';
   const held = positions.find((p) => p.symbol === input.symbol)?.qty ?? 0;
   const reduces = (input.side === 'sell' && held > 0) || (input.side === 'buy' && held < 0);
   return reduces && input.qty <= Math.abs(held) ? 'exit' : 'entry';
@@ -121,7 +131,17 @@ export async function placeOrder(deps: ExecutionDeps, input: PlaceInput): Promis
     createdAt: existing?.createdAt ?? now(),
     updatedAt: now(),
   };
+  const maxRisk = deps.limits?.maxRiskByStrategy ?? {};
+  if (input.orderClass === 'mleg') {
+    // Nothing recorded or sent before the options gate; for a multi-leg order it replaces the per-symbol check.
+    if (intent === 'entry') enforceOptionGate(requireGate(input), view.account.equity, maxRisk);
+    return submitAndRecord(deps, input, order);
+  }
   const price = expectedPrice(deps, input, view.positions);
+  if (isOptionSymbol(input.symbol)) {
+    const gate = singleLegGate(input, price, view.positions);
+    if (gate) enforceOptionGate(gate, view.account.equity, maxRisk);
+  }
   const check = checkOrder(
     {
       symbol: input.symbol,
@@ -143,6 +163,18 @@ export async function placeOrder(deps: ExecutionDeps, input: PlaceInput): Promis
     throw new BrokerError(`order refused by the risk check: ${check.message}`);
   }
 
+  return submitAndRecord(deps, input, order);
+}
+
+function requireGate(input: PlaceInput): OptionGateInput {
+  if (!input.optionGate) throw new DataError(`multi-leg order on ${input.symbol} without its strategy and max loss`);
+  return input.optionGate;
+}
+
+/** Record 'pending_submit', submit once, record the answer (a rejection as 'rejected'). */
+async function submitAndRecord(deps: ExecutionDeps, input: PlaceInput, order: LedgerOrder): Promise<PlaceResult> {
+  const { store, broker, now } = deps;
+  const { clientOrderId } = order;
   saveOrder(store, order);
   let remote;
   try {
@@ -164,7 +196,7 @@ export async function placeOrder(deps: ExecutionDeps, input: PlaceInput): Promis
   return { order: saved, alreadyPlaced: false };
 }
 
-const inputRequest = (i: OrderInput) => ({
+const inputRequest = (i: PlaceInput) => ({
   symbol: i.symbol,
   side: i.side,
   qty: i.qty,
@@ -174,7 +206,9 @@ const inputRequest = (i: OrderInput) => ({
   stopPrice: i.stopPrice,
   // The exit legs travel with the entry to the broker; the ledger records them as the broker reports them.
   ...(i.trailPercent != null ? { trailPercent: i.trailPercent } : {}),
-  ...(i.orderClass && i.orderClass !== 'simple'
-    ? { orderClass: i.orderClass, takeProfit: i.takeProfit ?? null, stopLoss: i.stopLoss ?? null }
-    : {}),
+  ...(i.orderClass === 'mleg'
+    ? { orderClass: i.orderClass, optionLegs: i.optionLegs ?? [] }
+    : i.orderClass && i.orderClass !== 'simple'
+      ? { orderClass: i.orderClass, takeProfit: i.takeProfit ?? null, stopLoss: i.stopLoss ?? null }
+      : {}),
 });

@@ -8,6 +8,7 @@
  *   orphaned:   an exit order for a symbol with no position (an exit leg, an oco, an order the ledger placed as an
  *               exit, or a sell stop: with nothing held it would open a short, which ats never enters that way).
  */
+import { isOptionSymbol } from '../contract-multiplier.js';
 import type { BrokerOrder, BrokerPosition } from '../broker/types.js';
 import { OPEN_ORDER_STATUSES } from '../order-types.js';
 
@@ -101,7 +102,9 @@ export function checkProtection(
   placedAsExit: (clientOrderId: string) => boolean = () => false,
 ): ProtectionCheck {
   const candidates = liveExitCandidates(openOrders);
-  const held = new Map(positions.filter((p) => p.qty !== 0).map((p) => [p.symbol, p.qty]));
+  // Option contracts take no stop orders here: their exits are the evaluator's rules (max profit, credit, days).
+  const stocks = positions.filter((p) => p.qty !== 0 && p.assetClass !== 'us_option' && !isOptionSymbol(p.symbol));
+  const held = new Map(stocks.map((p) => [p.symbol, p.qty]));
   const out: ProtectionCheck = { positions: [], findings: [] };
   for (const [symbol, qty] of [...held].sort(([a], [b]) => a.localeCompare(b))) {
     const exitSide = qty > 0 ? 'sell' : 'buy';

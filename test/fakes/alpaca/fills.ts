@@ -2,7 +2,7 @@
  * Order state changes after submission: fills (full or partial) with their effect on positions and cash,
  * cancels, expiry, rejection, and the automatic fills of marketable orders.
  */
-import { isOpen, priceOf, stamp } from './state.js';
+import { isOpen, multiplierOf, priceOf, stamp } from './state.js';
 import type { FakeAlpacaState, FakeOrder, OrderStatus } from './state.js';
 
 /** Quantities are compared after rounding away float noise (0.1 + 0.2 coins). */
@@ -28,7 +28,7 @@ export function applyFill(state: FakeAlpacaState, o: FakeOrder, qty: number, pri
   if (o.status === 'filled') o.filledAt = iso;
 
   const delta = o.side === 'buy' ? qty : -qty;
-  state.account.cash -= delta * price;
+  state.account.cash -= delta * price * multiplierOf(o.symbol);
   const p = state.positions.get(o.symbol) ?? { symbol: o.symbol, asset: o.asset, qty: 0, avgEntryPrice: 0 };
   const newQty = round9(p.qty + delta);
   if (p.qty === 0 || Math.sign(p.qty) === Math.sign(delta)) {
@@ -59,7 +59,8 @@ function afterFill(state: FakeAlpacaState, o: FakeOrder): void {
     return;
   }
   const parent = state.orders.get(o.parentId);
-  if (parent === undefined) return;
+  // The legs of an mleg order fill together (mleg.ts): no leg cancels another.
+  if (parent === undefined || parent.orderClass === 'mleg') return;
   for (const sibling of legsOf(state, parent))
     if (sibling !== o && isOpen(sibling)) endOrder(state, sibling, 'canceled');
   if (parent.orderClass === 'oco' && isOpen(parent)) endOrder(state, parent, 'canceled');
@@ -125,7 +126,8 @@ export function executablePrice(state: FakeAlpacaState, o: FakeOrder): number | 
 export function fillExecutable(state: FakeAlpacaState, symbol?: string): void {
   if (!state.autoFill) return;
   for (const o of [...state.orders.values()].sort((a, b) => a.seq - b.seq)) {
-    if (!isOpen(o) || (symbol !== undefined && o.symbol !== symbol)) continue;
+    // mleg orders fill only through the test hook (fillMleg): all legs at once.
+    if (!isOpen(o) || o.orderClass === 'mleg' || (symbol !== undefined && o.symbol !== symbol)) continue;
     const price = executablePrice(state, o);
     if (price !== undefined) applyFill(state, o, round9(o.qty - o.filledQty), price);
   }

@@ -6,12 +6,22 @@
  */
 import { randomUUID } from 'node:crypto';
 import { fillExecutable } from './fills.js';
+import { submitMleg } from './mleg.js';
 import { advancedOrderProblem } from './order-classes.js';
 import type { Legs } from './order-classes.js';
 import { heldForOrders, orderJson } from './render.js';
 import * as reply from './replies.js';
 import type { Reply } from './replies.js';
-import { buyingPower, isOpen, ORDER_CLASSES, ORDER_TYPES, priceOf, stamp, TIME_IN_FORCE } from './state.js';
+import {
+  buyingPower,
+  isOpen,
+  multiplierOf,
+  ORDER_CLASSES,
+  ORDER_TYPES,
+  priceOf,
+  stamp,
+  TIME_IN_FORCE,
+} from './state.js';
 import type { FakeAlpacaState, FakeOrder, OrderClass, OrderType, TimeInForce } from './state.js';
 
 /** Current Alpaca docs allow 128 characters (the older JS SDK mock used 48). */
@@ -129,6 +139,12 @@ function refuse(state: FakeAlpacaState, r: OrderRequest): Reply | undefined {
   if (!asset.tradable) return reply.invalid(`asset ${r.symbol} is not tradable`);
   const price = priceOf(state, r.symbol);
   if (price === undefined) return reply.invalid(`fake Alpaca: no price for ${r.symbol}; call setPrice first`);
+  if (asset.class === 'us_option') {
+    // https://docs.alpaca.markets/docs/options-trading: day orders only, whole contracts.
+    if (r.timeInForce !== 'day') return reply.invalid('options orders must be time_in_force day');
+    if (!Number.isInteger(r.qty)) return reply.invalid('options orders take a whole number of contracts');
+    if (r.orderClass !== 'simple') return reply.invalid(`order_class ${r.orderClass} is not supported for options`);
+  }
   const problem = advancedOrderProblem(r, price);
   if (problem !== undefined) return reply.unprocessable(problem);
   if (state.refuseNextAdvanced && r.orderClass !== 'simple') {
@@ -141,7 +157,7 @@ function refuse(state: FakeAlpacaState, r: OrderRequest): Reply | undefined {
     return reply.duplicateClientOrderId();
   const held = state.positions.get(r.symbol)?.qty ?? 0;
   if (r.side === 'buy') {
-    const cost = r.qty * (r.limitPrice ?? r.stopPrice ?? (priceOf(state, r.symbol) as number));
+    const cost = r.qty * (r.limitPrice ?? r.stopPrice ?? (priceOf(state, r.symbol) as number)) * multiplierOf(r.symbol);
     const bp = buyingPower(state);
     if (cost > bp) return reply.insufficientBuyingPower(bp, cost);
     return undefined;
@@ -231,6 +247,10 @@ export function createOrder(state: FakeAlpacaState, r: OrderRequest): FakeOrder 
 
 /** POST /v2/orders. The reply carries the order as accepted; routing and any auto-fill happen right after. */
 export function submitOrder(state: FakeAlpacaState, body: unknown): Reply {
+  if (typeof body === 'object' && body !== null && (body as Record<string, unknown>).order_class === 'mleg') {
+    const dup = (cid: string): boolean => findByClientOrderId(state, cid) !== undefined;
+    return submitMleg(state, body as Record<string, unknown>, dup, (o) => orderJson(state, o));
+  }
   const r = parseOrderRequest(body);
   if (typeof r === 'string') return reply.invalid(r);
   const refusal = refuse(state, r);

@@ -11,6 +11,16 @@ const orNull = (n: number | null): string | null => (n === null ? null : dec(n))
 /** An order; its legs nested in it (null for a simple order and for a leg itself). */
 export function orderJson(state: FakeAlpacaState, o: FakeOrder, nested = true): Record<string, unknown> {
   const legs = o.legIds.map((id) => state.orders.get(id)).filter((l): l is FakeOrder => l !== undefined);
+  const json = plainOrderJson(o);
+  json.legs = nested && legs.length > 0 ? legs.map((l) => orderJson(state, l, false)) : null;
+  if (o.orderClass !== 'mleg') return json;
+  // The OAS "MultilegOptions" example (GET /v2/orders): the parent has no asset, symbol or side (""); its legs
+  // have no type (""), carry ratio_qty and position_intent, and their qty is ratio_qty × the parent's qty.
+  if (o.parentId === null) return { ...json, asset_id: '', symbol: '', asset_class: '', side: '' };
+  return { ...json, order_type: '', type: '', ratio_qty: dec(o.ratioQty ?? 1) };
+}
+
+function plainOrderJson(o: FakeOrder): Record<string, unknown> {
   return {
     id: o.id,
     client_order_id: o.clientOrderId,
@@ -40,7 +50,7 @@ export function orderJson(state: FakeAlpacaState, o: FakeOrder, nested = true): 
     stop_price: orNull(o.stopPrice),
     status: o.status,
     extended_hours: o.extendedHours,
-    legs: nested && legs.length > 0 ? legs.map((l) => orderJson(state, l, false)) : null,
+    legs: null,
     trail_percent: orNull(o.trailPercent),
     trail_price: orNull(o.trailPrice),
     hwm: orNull(o.hwm),

@@ -6,9 +6,10 @@
  * sale proceeds sit in cash); buying power = cash − the cost reserved by open buy orders.
  */
 import { randomUUID } from 'node:crypto';
+import { multiplierOf } from '../../../src/lib/contract-multiplier.js';
 
 export const ORDER_TYPES = ['market', 'limit', 'stop', 'stop_limit', 'trailing_stop'] as const;
-export const ORDER_CLASSES = ['simple', 'bracket', 'oto', 'oco'] as const;
+export const ORDER_CLASSES = ['simple', 'bracket', 'oto', 'oco', 'mleg'] as const;
 export type OrderClass = (typeof ORDER_CLASSES)[number];
 export type OrderType = (typeof ORDER_TYPES)[number];
 export const TIME_IN_FORCE = ['day', 'gtc', 'opg', 'cls', 'ioc', 'fok'] as const;
@@ -30,7 +31,7 @@ export const isOpen = (o: FakeOrder): boolean => !CLOSED_STATUSES.has(o.status);
 export interface FakeAsset {
   id: string;
   symbol: string;
-  class: 'us_equity' | 'crypto';
+  class: 'us_equity' | 'us_option' | 'crypto';
   name: string;
   exchange: string;
   tradable: boolean;
@@ -81,6 +82,8 @@ export interface FakeOrder {
   replaces: string | null;
   replacedBy: string | null;
   replacedAt: string | null;
+  /** An mleg leg: its ratio_qty (its qty is ratio × the parent's qty). */
+  ratioQty?: number;
 }
 
 export interface FakePosition {
@@ -118,11 +121,17 @@ export interface FakeAlpacaState {
   seq: number;
 }
 
+/** An OCC option symbol as Alpaca spells it (no `O:`): root, YYMMDD, C or P, strike × 1000 in 8 digits. */
+export const OCC_SYMBOL = /^([A-Z]{1,6})(\d{6})([CP])(\d{8})$/;
+
+/** Shares per unit: 100 for an option contract (prices are per share), 1 otherwise. */
+export { multiplierOf };
+
 export function makeAsset(symbol: string, over: Partial<FakeAsset> = {}): FakeAsset {
   return {
     id: randomUUID(),
     symbol,
-    class: 'us_equity',
+    class: OCC_SYMBOL.test(symbol) ? 'us_option' : 'us_equity',
     name: `${symbol} fake asset`,
     exchange: 'NASDAQ',
     tradable: true,
@@ -145,7 +154,7 @@ export function priceOf(state: FakeAlpacaState, symbol: string): number | undefi
 }
 
 export function marketValue(state: FakeAlpacaState, p: FakePosition): number {
-  return p.qty * (priceOf(state, p.symbol) ?? p.avgEntryPrice);
+  return p.qty * (priceOf(state, p.symbol) ?? p.avgEntryPrice) * multiplierOf(p.symbol);
 }
 
 export function equity(state: FakeAlpacaState): number {
@@ -156,9 +165,9 @@ export function equity(state: FakeAlpacaState): number {
 
 /** Cost a buy order holds back from buying power: remaining qty × its limit (or stop, or current) price. */
 export function reservedCost(state: FakeAlpacaState, o: FakeOrder): number {
-  if (o.side !== 'buy' || !isOpen(o)) return 0;
+  if (o.side !== 'buy' || !isOpen(o) || o.orderClass === 'mleg') return 0;
   const price = o.limitPrice ?? o.stopPrice ?? priceOf(state, o.symbol) ?? 0;
-  return (o.qty - o.filledQty) * price;
+  return (o.qty - o.filledQty) * price * multiplierOf(o.symbol);
 }
 
 export function buyingPower(state: FakeAlpacaState): number {
