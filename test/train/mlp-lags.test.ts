@@ -67,7 +67,7 @@ test('MLP with lags: widened ONNX input matches the trainer; the playbook builds
     activate: true,
     now: FIXED_NOW,
   });
-  const features = getModel(store, trained.id)!.features;
+  const features = getModel(store, trained.id).features;
   for (const name of ['rsi_14', 'rsi_14_lag1', 'rsi_14_lag2', 'wk_rsi_14_lag2', 'regime_trend', 'id_vwap_dist_lag1'])
     assert.ok(features.includes(name), `the model records ${name}`);
   assert.ok(!features.includes('rsi_14_lag3'));

@@ -9,8 +9,5 @@ export { gap, distanceFromHigh, distanceFromLow } from './price.js';
 export { doji, engulfing, hammer } from './candles.js';
 export { rollingMax, rollingMin, rollingStd } from './rolling.js';
 export { FEATURE_NAMES, FEATURE_WARMUP } from './feature-set.js';
-export { MTF_FEATURE_NAMES } from './timeframes.js';
-export { INTRADAY_FEATURE_NAMES } from './intraday.js';
-export { REGIME_FEATURE_NAMES } from './extended.js';
 export { resolveTargetSpec, forwardReturn, binaryTarget } from './targets.js';
 export { buildFeatureMatrix, buildLatestFeatureRows, featureNames } from './matrix.js';
