@@ -245,3 +245,15 @@ test('intraday features of a tiny session, by hand; pre-market bars ignored; sta
   const cols = intradayColumns({ ts: Float64Array.from(dates, nyMidnight) }, m);
   assert.deepEqual(Array.from(cols[0]!), [NaN, 1, 1, 1, 1, 1, NaN]);
 });
+
+test('weeks start on Monday and months follow the calendar (every day 1990–2040, daily bars at 00:00 New York)', () => {
+  const days = Array.from({ length: 18_263 }, (_, i) => Date.UTC(1990, 0, 1) + i * 86_400_000);
+  const ts = Float64Array.from(days, (d) => nyMidnight(new Date(d).toISOString().slice(0, 10)));
+  const s = { ts, high: ts, close: ts } as BarSeries;
+  const [weeks, months] = [periodsOf(s, 'week'), periodsOf(s, 'month')];
+  for (let i = 1; i < days.length; i++) {
+    const [a, b] = [new Date(days[i - 1]!), new Date(days[i]!)];
+    assert.equal(weeks.of[i] !== weeks.of[i - 1], b.getUTCDay() === 1, b.toISOString());
+    assert.equal(months.of[i] !== months.of[i - 1], a.getUTCMonth() !== b.getUTCMonth(), b.toISOString());
+  }
+});

@@ -45,7 +45,7 @@ export function computeRegime(
   series: ReadonlyArray<{ ts: Float64Array; close: Float64Array }>,
   w: RegimeWindows = DEFAULT_WINDOWS,
 ): RegimeSeries {
-  const ts = Float64Array.from(new Set(series.flatMap((s) => Array.from(s.ts)))).sort();
+  const ts = unionSorted(series.map((s) => s.ts));
   const pos = new Map<number, number>();
   ts.forEach((t, i) => pos.set(t, i));
   const n = ts.length;
@@ -73,6 +73,20 @@ export function computeRegime(
   // The first return is at session 1, so the first full window of returns ends at session volSessions.
   for (let i = w.volSessions; i < n; i++) vol[i] = sampleStd(ret, i - w.volSessions + 1, i + 1) * Math.sqrt(252);
   return { ts, index, sma, vol, volPct: percentileSoFar(vol, w.volMinHistory), symbols };
+}
+
+/** The distinct values of every array, ascending (one typed sort, not a Set of boxed numbers). */
+function unionSorted(arrays: readonly Float64Array[]): Float64Array {
+  const all = new Float64Array(arrays.reduce((n, a) => n + a.length, 0));
+  let o = 0;
+  for (const a of arrays) {
+    all.set(a, o);
+    o += a.length;
+  }
+  all.sort();
+  let n = 0;
+  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[n - 1]) all[n++] = all[i]!;
+  return all.slice(0, n);
 }
 
 /** The share of the finite values up to each position (included) that are ≤ the value there. */

@@ -4,7 +4,6 @@
  * high the highest high so far; the later sessions of that period are never read. Earlier periods are complete.
  */
 import type { BarSeries } from '../types.js';
-import { nyDate, utcMidnight } from '../time.js';
 import { rsiAverages, rsiStep, rsiValue } from './momentum.js';
 import { nanArray } from './series-util.js';
 
@@ -24,21 +23,27 @@ const DAY_MS = 86_400_000;
 
 export type PeriodUnit = 'week' | 'month';
 
-const keyCache = { week: new Map<number, number>(), month: new Map<number, number>() };
-
-/** Calendar period key of a New York date: weeks start on Monday (1970-01-01 was a Thursday). Memoised. */
+/**
+ * Calendar period key of a daily bar: weeks start on Monday (1970-01-01 was a Thursday). Daily bars are stamped at
+ * 00:00 New York (04:00 or 05:00 UTC), so the UTC day of the stamp is the session's date: plain arithmetic, no
+ * time-zone lookup per bar.
+ */
 function periodKey(ts: number, unit: PeriodUnit): number {
-  const cache = keyCache[unit];
-  let key = cache.get(ts);
-  if (key !== undefined) return key;
-  const date = nyDate(ts);
-  key =
-    unit === 'month'
-      ? Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7))
-      : Math.floor((Math.round(utcMidnight(date) / DAY_MS) + 3) / 7);
-  if (cache.size > 200_000) cache.clear();
-  cache.set(ts, key);
-  return key;
+  const day = Math.floor(ts / DAY_MS);
+  if (unit === 'week') return Math.floor((day + 3) / 7);
+  return monthOfDay(day);
+}
+
+/** year * 12 + month (0-based) of a day number since 1970-01-01: Hinnant's civil_from_days, integers only. */
+function monthOfDay(day: number): number {
+  const z = day + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return (yoe + era * 400 + (month <= 2 ? 1 : 0)) * 12 + month - 1;
 }
 
 /** The period of each bar (0, 1, ... in order) and, per period, its complete close and high. */
