@@ -75,19 +75,19 @@ export function layoutFor(names: readonly string[]): { intraday: boolean; lags: 
   return { intraday, lags };
 }
 
-/** The regime columns for the sessions `ts` (NaN where the regime is not yet defined). */
+/** The regime columns for the sessions `ts` (NaN where the regime is not yet defined); both sorted: one merge walk. */
 function regimeColumns(r: RegimeSeries, ts: Float64Array): Float64Array[] {
-  const pos = new Map<number, number>();
-  r.ts.forEach((t, i) => pos.set(t, i));
   const trend = nanArray(ts.length);
   const vol = nanArray(ts.length);
-  ts.forEach((t, i) => {
-    const k = pos.get(t);
-    if (k === undefined) return;
-    const sma = r.sma[k]!;
-    trend[i] = r.index[k]! / sma - 1;
+  let k = 0;
+  for (let i = 0; i < ts.length; i++) {
+    const t = ts[i]!;
+    while (k < r.ts.length && r.ts[k]! < t) k++;
+    if (k === r.ts.length) break;
+    if (r.ts[k] !== t) continue;
+    trend[i] = r.index[k]! / r.sma[k]! - 1;
     vol[i] = r.volPct[k]!;
-  });
+  }
   return [trend, vol];
 }
 
