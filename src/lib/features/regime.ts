@@ -75,18 +75,24 @@ export function computeRegime(
   return { ts, index, sma, vol, volPct: percentileSoFar(vol, w.volMinHistory), symbols };
 }
 
-/** The distinct values of every array, ascending (one typed sort, not a Set of boxed numbers). */
+/** The distinct values of every (ascending) array, ascending: pairwise merges, nothing to do for a repeated calendar. */
 function unionSorted(arrays: readonly Float64Array[]): Float64Array {
-  const all = new Float64Array(arrays.reduce((n, a) => n + a.length, 0));
-  let o = 0;
+  let union: Float64Array = new Float64Array(0);
   for (const a of arrays) {
-    all.set(a, o);
-    o += a.length;
+    if (a.length === union.length && a.every((v, i) => v === union[i])) continue;
+    union = mergeDistinct(union, a);
   }
-  all.sort();
-  let n = 0;
-  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[n - 1]) all[n++] = all[i]!;
-  return all.slice(0, n);
+  return union;
+}
+
+function mergeDistinct(a: Float64Array, b: Float64Array): Float64Array {
+  const out = new Float64Array(a.length + b.length);
+  let [i, j, n] = [0, 0, 0];
+  while (i < a.length || j < b.length) {
+    const v = j >= b.length || (i < a.length && a[i]! <= b[j]!) ? a[i++]! : b[j++]!;
+    if (n === 0 || out[n - 1] !== v) out[n++] = v;
+  }
+  return out.slice(0, n);
 }
 
 /** The share of the finite values up to each position (included) that are ≤ the value there. */

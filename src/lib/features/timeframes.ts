@@ -56,22 +56,21 @@ export interface Periods {
 export function periodsOf(s: Pick<BarSeries, 'ts' | 'high' | 'close'>, unit: PeriodUnit): Periods {
   const n = s.ts.length;
   const of = new Int32Array(n);
-  const close: number[] = [];
-  const high: number[] = [];
+  const close = new Float64Array(n);
+  const high = new Float64Array(n);
   let key = NaN;
+  let p = -1;
   for (let i = 0; i < n; i++) {
     const k = periodKey(s.ts[i]!, unit);
     if (k !== key) {
       key = k;
-      close.push(NaN);
-      high.push(-Infinity);
+      high[++p] = -Infinity;
     }
-    const p = close.length - 1;
     of[i] = p;
     close[p] = s.close[i]!;
-    high[p] = Math.max(high[p]!, s.high[i]!);
+    if (s.high[i]! > high[p]! || Number.isNaN(s.high[i]!)) high[p] = s.high[i]!;
   }
-  return { of, close: Float64Array.from(close), high: Float64Array.from(high) };
+  return { of, close: close.slice(0, p + 1), high: high.slice(0, p + 1) };
 }
 
 /** close_t / mean(last `len` period closes, the current one being close_t) - 1; NaN until `len` periods exist. */
