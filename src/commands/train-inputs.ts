@@ -58,7 +58,7 @@ export async function trainInputs(ctx: CommandContext, o: TrainOptions) {
     from,
     to,
     target: { kind, horizon: o.horizon ?? ctx.cfg.trainHorizon, threshold: o.threshold ?? 0 },
-    learner: { gbdt, l2: o.l2 ?? 1, rf: { ...seed }, mlp: { ...seed } },
+    learner: { gbdt, l2: o.l2 ?? 1, rf: { ...seed }, mlp: { ...seed }, mlpLags: ctx.cfg.mlpLags },
     config: {
       folds: o.folds ?? TRAIN_DEFAULTS.folds,
       topK: o.topK ?? TRAIN_DEFAULTS.topK,

@@ -111,6 +111,7 @@ export const SETTINGS = {
   promotionMinSharpeGain: { env: 'ATS_PROMOTION_MIN_SHARPE_GAIN', file: true, schema: numberSetting({ min: 0 }) },
   promotionMaxAucDrop: { env: 'ATS_PROMOTION_MAX_AUC_DROP', file: true, schema: numberSetting({ min: 0, max: 1 }) },
   keepModels: { env: 'ATS_KEEP_MODELS', file: true, schema: numberSetting({ min: 1, whole: true }) },
+  mlpLags: { env: 'ATS_MLP_LAGS', file: true, schema: numberSetting({ min: 0, max: 20, whole: true }) },
   regimeRiskScale: { env: 'ATS_REGIME_RISK_SCALE', file: true, schema: numberSetting({ above: 0, max: 1 }) },
   retrainHitRateDrop: { env: 'ATS_RETRAIN_HIT_RATE_DROP', file: true, schema: numberSetting({ min: 0, max: 1 }) },
   retrainBrierRise: { env: 'ATS_RETRAIN_BRIER_RISE', file: true, schema: numberSetting({ min: 0, max: 1 }) },

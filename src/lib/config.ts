@@ -102,6 +102,8 @@ export interface Config {
   promotionMaxAucDrop: number;
   /** Model files kept in the models folder (the newest N and the champion). */
   keepModels: number;
+  /** The MLP's input: the feature vector plus its values at the last mlpLags sessions (0: the current only). */
+  mlpLags: number;
   /** daily --trade: risk per trade × this in a high-volatility downtrend (trend down, volatility percentile ≥ 0.8). */
   regimeRiskScale: number;
   /** daily retrains when the live picks' hit rate falls this far below the model's out-of-sample precision… */
@@ -186,6 +188,7 @@ export function defaultConfig(packageRoot: string): Config {
     promotionMinSharpeGain: 0,
     promotionMaxAucDrop: 0.005,
     keepModels: 10,
+    mlpLags: 2,
     regimeRiskScale: 0.5,
     retrainHitRateDrop: 0.05,
     retrainBrierRise: 0.02,

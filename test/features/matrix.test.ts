@@ -46,7 +46,7 @@ test('one row per computable session, row-major X, names and metadata aligned', 
   const names = featureNames();
   assert.equal(m.cols, names.length);
   assert.deepEqual(m.featureNames, names);
-  assert.ok(m.cols >= 20 && m.cols <= 30);
+  assert.ok(m.cols >= 30 && m.cols <= 40);
   const expectedRows = series.reduce((s, x) => s + x.close.length - FEATURE_WARMUP, 0);
   assert.equal(m.rows, expectedRows, 'every session after warm-up has finite features in the sample');
   assert.equal(m.X.length, m.rows * m.cols);
@@ -138,7 +138,8 @@ test('latest rows equal the last row of the full matrix for each symbol, with un
   const short: BarSeries = { ...cloneSeries(series[0]!), symbol: 'SHORT' };
   for (const k of ['ts', 'open', 'high', 'low', 'close', 'volume'] as const)
     short[k] = short[k].slice(0, FEATURE_WARMUP);
-  const full = buildFeatureMatrix(series);
+  // The same universe on both sides: the regime features are the universe's.
+  const full = buildFeatureMatrix([series[0]!, short, series[1]!]);
   const latest = buildLatestFeatureRows([series[0]!, short, series[1]!]);
   assert.deepEqual(latest.symbol, ['NVDA', 'TSLA'], 'a series shorter than the warm-up has no row');
   assert.equal(latest.rows, 2);

@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
+import { featureNames } from '../../src/lib/features/matrix.js';
 
 const SYMBOLS = 'AAPL,MSFT,NVDA';
 const SMALL = ['--trees', '20', '--depth', '3', '--min-leaf', '20', '--folds', '3', '--horizon', '2'];
@@ -80,7 +81,7 @@ test('ats train → list → show → activate → playbook → import, with --j
     { cwd },
   );
   assert.equal(imported.code, 4);
-  assert.match(imported.stderr, /^ats: .*takes 27 features, expected 1\n$/);
+  assert.match(imported.stderr, new RegExp(`^ats: .*takes ${featureNames().length} features, expected 1\n$`));
   const scoreboard = readFileSync(join(cwd, 'data', 'ats-reports', 'scoreboard.csv'), 'utf8')
     .trim()
     .split('\n');

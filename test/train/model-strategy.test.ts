@@ -12,6 +12,7 @@ import { loadSeries } from '../../src/lib/store/bars.js';
 import { DataError, UsageError } from '../../src/lib/errors.js';
 import { tempDir } from '../helpers/tmp.js';
 import { FIXED_NOW, sampleStore } from './sample-store.js';
+import { computeRegime } from '../../src/lib/features/regime.js';
 
 test('model strategy: per-bar probabilities from the point-in-time matrix, NaN (hold) before warm-up, keyed by symbol', async (t) => {
   const dir = tempDir(t);
@@ -45,7 +46,8 @@ test('model strategy: per-bar probabilities from the point-in-time matrix, NaN (
       assert.ok(Number.isNaN(p[i]!));
       assert.equal(plan.targets[i], Target.hold);
     }
-    const m = buildFeatureMatrix([s]);
+    // The regime columns are the whole universe's, as in training.
+    const m = buildFeatureMatrix([s], {}, { regime: computeRegime(series) });
     const expected = await onnx.predict(m.X, m.rows, m.cols);
     assert.equal(m.rows, s.close.length - FEATURE_WARMUP); // the sample has no non-finite feature after warm-up
     for (let r = 0; r < m.rows; r++) {

@@ -4,7 +4,10 @@
  * Bars before the feature warm-up, or with a non-finite feature, have no score (NaN = hold).
  */
 import { InternalError, UsageError } from '../errors.js';
+import { layoutFor, type FeatureOptions } from '../features/extended.js';
 import { buildFeatureMatrix } from '../features/matrix.js';
+import { computeRegime } from '../features/regime.js';
+import { loadMinuteMap } from '../model/minute-bars.js';
 import { openScoringModel } from '../model/registered-model.js';
 import type { Store } from '../store/open.js';
 import type { BarSeries, SessionDate } from '../types.js';
@@ -16,9 +19,10 @@ import { signalStrategy, type Strategy } from './strategy.js';
 async function probabilitiesPerBar(
   series: BarSeries,
   score: (m: ReturnType<typeof buildFeatureMatrix>) => Promise<Float64Array>,
+  features: FeatureOptions,
 ): Promise<Float64Array> {
   const out = new Float64Array(series.close.length).fill(Number.NaN);
-  const m = buildFeatureMatrix([series]);
+  const m = buildFeatureMatrix([series], {}, features);
   const p = await score(m);
   // Matrix rows are a subsequence of the bars, both in time order.
   let t = 0;
@@ -29,6 +33,14 @@ async function probabilitiesPerBar(
   return out;
 }
 
+/** The build options the model needs, with the regime of the whole universe (not of each symbol alone). */
+function featureOptions(store: Store, series: BarSeries[], features: readonly string[]): FeatureOptions {
+  const layout = layoutFor(features);
+  const symbols = series.map((s) => s.symbol);
+  const minute = layout.intraday ? (loadMinuteMap(store, symbols, Infinity) ?? new Map<string, BarSeries>()) : null;
+  return { regime: computeRegime(series), lags: layout.lags, ...(minute ? { minute } : {}) };
+}
+
 export async function modelStrategy(
   store: Store,
   series: BarSeries[],
@@ -37,8 +49,9 @@ export async function modelStrategy(
   signalStrategy(new Float64Array(0), opts.threshold); // validates the threshold before any work
   const model = await openScoringModel(store, opts.modelsDir, opts.modelId);
   const bySymbol = new Map<string, Strategy>();
+  const features = featureOptions(store, series, model.record.features);
   for (const s of series) {
-    const probabilities = await probabilitiesPerBar(s, (m) => model.score(m));
+    const probabilities = await probabilitiesPerBar(s, (m) => model.score(m), features);
     bySymbol.set(s.symbol, signalStrategy(probabilities, opts.threshold));
   }
   return {
@@ -78,8 +91,9 @@ export async function registeredModelPredictions(
     );
   }
   const probabilities = new Map<string, Float64Array>();
+  const features = featureOptions(store, series, r.features);
   for (const s of series) {
-    const p = await probabilitiesPerBar(s, (m) => model.score(m));
+    const p = await probabilitiesPerBar(s, (m) => model.score(m), features);
     s.ts.forEach((t, i) => {
       const d = nyDate(t);
       if (d < opts.from || d > opts.to) p[i] = Number.NaN;

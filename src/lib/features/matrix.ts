@@ -1,6 +1,7 @@
 import { DataError } from '../errors.js';
 import type { BarSeries } from '../types.js';
-import { FEATURE_NAMES, FEATURE_WARMUP, computeFeatureColumns } from './feature-set.js';
+import { buildContext, columnLayout, seriesColumns, type FeatureOptions } from './extended.js';
+import { FEATURE_WARMUP } from './feature-set.js';
 import { binaryTarget, crossSectionalTargets, resolveTargetSpec, type TargetSpec } from './targets.js';
 
 /**
@@ -22,9 +23,9 @@ export interface FeatureMatrix {
   y: Float64Array;
 }
 
-/** Column names of the default feature set, in matrix column order. */
-export function featureNames(): string[] {
-  return [...FEATURE_NAMES];
+/** Column names of the matrix built with these options (default: no intraday columns, no lags), in order. */
+export function featureNames(o: FeatureOptions = {}): string[] {
+  return columnLayout({ intraday: o.minute !== undefined, lags: o.lags ?? 0 }).names;
 }
 
 function checkSeries(s: BarSeries): number {
@@ -42,24 +43,33 @@ function checkSeries(s: BarSeries): number {
 }
 
 /**
- * Copies the row of bar t into X at `row` if every feature is finite; returns whether it did.
- * (A row with a non-finite feature, e.g. zero volume in the relative-volume window, is skipped.)
+ * Copies the row of bar t into X at `row` if every required feature is finite; returns whether it did.
+ * (A row with a non-finite feature, e.g. zero volume in the relative-volume window, is skipped; an optional
+ * one, the intraday set, stays NaN: the trainers treat NaN as missing.)
  */
-function copyRow(columns: Float64Array[], t: number, X: Float64Array, row: number): boolean {
+function copyRow(columns: Float64Array[], optional: boolean[], t: number, X: Float64Array, row: number): boolean {
   const cols = columns.length;
   const base = row * cols;
   for (let j = 0; j < cols; j++) {
     const v = columns[j]![t]!;
-    if (!Number.isFinite(v)) return false;
-    X[base + j] = v;
+    if (!Number.isFinite(v)) {
+      if (!optional[j]) return false;
+      X[base + j] = NaN;
+    } else X[base + j] = v;
   }
   return true;
 }
 
 /** Builds the training matrix over every computable session of every series (oldest first per symbol). */
-export function buildFeatureMatrix(series: readonly BarSeries[], target: Partial<TargetSpec> = {}): FeatureMatrix {
+export function buildFeatureMatrix(
+  series: readonly BarSeries[],
+  target: Partial<TargetSpec> = {},
+  options: FeatureOptions = {},
+): FeatureMatrix {
   const spec = resolveTargetSpec(target);
-  const cols = FEATURE_NAMES.length;
+  const ctx = buildContext(series, options);
+  const { names, optional } = ctx.layout;
+  const cols = names.length;
   let capacity = 0;
   for (const s of series) capacity += Math.max(0, checkSeries(s) - FEATURE_WARMUP);
   const X = new Float64Array(capacity * cols);
@@ -71,17 +81,17 @@ export function buildFeatureMatrix(series: readonly BarSeries[], target: Partial
   for (const [k, s] of series.entries()) {
     const n = s.close.length;
     if (n <= FEATURE_WARMUP) continue;
-    const columns = computeFeatureColumns(s);
+    const columns = seriesColumns(s, ctx);
     const labels = crossSectional ? crossSectional[k]! : binaryTarget(s.close, spec);
     for (let t = FEATURE_WARMUP; t < n; t++) {
-      if (!copyRow(columns, t, X, rows)) continue;
+      if (!copyRow(columns, optional, t, X, rows)) continue;
       ts[rows] = s.ts[t]!;
       y[rows] = labels[t]!;
       symbol.push(s.symbol);
       rows++;
     }
   }
-  return trimmed(rows, X, symbol, ts, y);
+  return trimmed(names, rows, X, symbol, ts, y);
 }
 
 /**
@@ -91,8 +101,10 @@ export function buildFeatureMatrix(series: readonly BarSeries[], target: Partial
  * sessions is built. A series whose last session has a non-finite feature (too short, no volume)
  * gets no row.
  */
-export function buildLatestFeatureRows(series: readonly BarSeries[]): FeatureMatrix {
-  const cols = FEATURE_NAMES.length;
+export function buildLatestFeatureRows(series: readonly BarSeries[], options: FeatureOptions = {}): FeatureMatrix {
+  const ctx = buildContext(series, options);
+  const { names, optional } = ctx.layout;
+  const cols = names.length;
   const X = new Float64Array(series.length * cols);
   const ts = new Float64Array(series.length);
   const symbol: string[] = [];
@@ -100,20 +112,27 @@ export function buildLatestFeatureRows(series: readonly BarSeries[]): FeatureMat
   for (const s of series) {
     const n = checkSeries(s);
     if (n <= FEATURE_WARMUP) continue;
-    if (!copyRow(computeFeatureColumns(s), n - 1, X, rows)) continue;
+    if (!copyRow(seriesColumns(s, ctx), optional, n - 1, X, rows)) continue;
     ts[rows] = s.ts[n - 1]!;
     symbol.push(s.symbol);
     rows++;
   }
-  return trimmed(rows, X, symbol, ts, new Float64Array(rows).fill(Number.NaN));
+  return trimmed(names, rows, X, symbol, ts, new Float64Array(rows).fill(Number.NaN));
 }
 
 /** The matrix with its buffers cut to the rows actually filled (copies only when rows were skipped). */
-function trimmed(rows: number, X: Float64Array, symbol: string[], ts: Float64Array, y: Float64Array): FeatureMatrix {
-  const cols = FEATURE_NAMES.length;
+function trimmed(
+  names: string[],
+  rows: number,
+  X: Float64Array,
+  symbol: string[],
+  ts: Float64Array,
+  y: Float64Array,
+): FeatureMatrix {
+  const cols = names.length;
   const cut = (a: Float64Array, size: number): Float64Array => (a.length === size ? a : a.slice(0, size));
   return {
-    featureNames: featureNames(),
+    featureNames: [...names],
     rows,
     cols,
     X: cut(X, rows * cols),

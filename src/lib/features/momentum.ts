@@ -42,7 +42,43 @@ export function rsi(close: Float64Array, n = 14): Float64Array {
   return out;
 }
 
-function rsiValue(gain: number, loss: number): number {
+/**
+ * The Wilder average gain and loss after each bar, exactly as rsi() computes them (NaN before bar n), so a
+ * caller can extend the series by one hypothetical close: the partial-period RSI of weekly features.
+ */
+export function rsiAverages(close: Float64Array, n = 14): { gain: Float64Array; loss: Float64Array } {
+  requirePeriod('RSI', n, 2);
+  const len = close.length;
+  const gainAt = nanArray(len);
+  const lossAt = nanArray(len);
+  if (len <= n) return { gain: gainAt, loss: lossAt };
+  let gain = 0;
+  let loss = 0;
+  for (let i = 1; i <= n; i++) {
+    const d = close[i]! - close[i - 1]!;
+    const a = Math.abs(d);
+    gain += (a + d) * 0.5;
+    loss += (a - d) * 0.5;
+  }
+  loss /= n;
+  gain /= n;
+  gainAt[n] = gain;
+  lossAt[n] = loss;
+  for (let i = n + 1; i < len; i++) {
+    [gain, loss] = rsiStep(gain, loss, close[i]! - close[i - 1]!, n);
+    gainAt[i] = gain;
+    lossAt[i] = loss;
+  }
+  return { gain: gainAt, loss: lossAt };
+}
+
+/** One Wilder smoothing step of rsi() for the change d: [gain, loss] after it. */
+export function rsiStep(gain: number, loss: number, d: number, n: number): [number, number] {
+  const a = Math.abs(d);
+  return [(gain * (n - 1) + (a + d) * 0.5) / n, (loss * (n - 1) + (a - d) * 0.5) / n];
+}
+
+export function rsiValue(gain: number, loss: number): number {
   const total = gain + loss;
   return isZero(total) ? 0 : 100 * (gain / total);
 }

@@ -45,7 +45,7 @@ export function computeRegime(
   series: ReadonlyArray<{ ts: Float64Array; close: Float64Array }>,
   w: RegimeWindows = DEFAULT_WINDOWS,
 ): RegimeSeries {
-  const ts = Float64Array.from(new Set(series.flatMap((s) => Array.from(s.ts)))).sort();
+  const ts = unionSorted(series.map((s) => s.ts));
   const pos = new Map<number, number>();
   ts.forEach((t, i) => pos.set(t, i));
   const n = ts.length;
@@ -73,6 +73,26 @@ export function computeRegime(
   // The first return is at session 1, so the first full window of returns ends at session volSessions.
   for (let i = w.volSessions; i < n; i++) vol[i] = sampleStd(ret, i - w.volSessions + 1, i + 1) * Math.sqrt(252);
   return { ts, index, sma, vol, volPct: percentileSoFar(vol, w.volMinHistory), symbols };
+}
+
+/** The distinct values of every (ascending) array, ascending: pairwise merges, nothing to do for a repeated calendar. */
+function unionSorted(arrays: readonly Float64Array[]): Float64Array {
+  let union: Float64Array = new Float64Array(0);
+  for (const a of arrays) {
+    if (a.length === union.length && a.every((v, i) => v === union[i])) continue;
+    union = mergeDistinct(union, a);
+  }
+  return union;
+}
+
+function mergeDistinct(a: Float64Array, b: Float64Array): Float64Array {
+  const out = new Float64Array(a.length + b.length);
+  let [i, j, n] = [0, 0, 0];
+  while (i < a.length || j < b.length) {
+    const v = j >= b.length || (i < a.length && a[i]! <= b[j]!) ? a[i++]! : b[j++]!;
+    if (n === 0 || out[n - 1] !== v) out[n++] = v;
+  }
+  return out.slice(0, n);
 }
 
 /** The share of the finite values up to each position (included) that are ≤ the value there. */

@@ -1,19 +1,21 @@
 /**
- * A registered model names the features it takes, in order; they must be columns of the default
- * feature set (FEATURE_NAMES), which is what the store can compute. Scoring picks those columns out
- * of the full matrix — a model is never fed padded or missing columns.
+ * A registered model names the features it takes, in order; they must be columns the feature builder
+ * can compute (features/extended.ts: the daily, weekly/monthly, regime and intraday sets, and their
+ * `_lag<k>` values). Scoring picks those columns out of the full matrix — a model is never fed padded
+ * or missing columns.
  */
 import { DataError } from '../errors.js';
-import { FEATURE_NAMES } from '../features/feature-set.js';
+import { isKnownFeature, knownBaseFeatures } from '../features/extended.js';
 
 /** Validates a model's feature list: non-empty, no repeats, every name computable. */
 export function checkFeatureList(names: readonly string[]): string[] {
   if (names.length === 0) throw new DataError('the model feature list is empty');
-  const known = new Set<string>(FEATURE_NAMES);
   const seen = new Set<string>();
   for (const name of names) {
-    if (!known.has(name))
-      throw new DataError(`unknown feature "${name}": features must be among ${FEATURE_NAMES.join(', ')}`);
+    if (!isKnownFeature(name))
+      throw new DataError(
+        `unknown feature "${name}": features must be among ${knownBaseFeatures().join(', ')} (or <name>_lag<k>)`,
+      );
     if (seen.has(name)) throw new DataError(`feature "${name}" is listed twice`);
     seen.add(name);
   }

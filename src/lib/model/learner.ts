@@ -21,6 +21,8 @@ export interface LearnerSpec {
   l2: number;
   rf?: Partial<RfParams>;
   mlp?: Partial<MlpParams>;
+  /** The MLP's input is the feature vector plus its values at the last mlpLags sessions (setting mlpLags). */
+  mlpLags?: number;
 }
 
 /** Learners that watch a validation set (early stopping) when they are fitted. */

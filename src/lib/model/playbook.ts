@@ -5,14 +5,16 @@
 import { join } from 'node:path';
 import { DataError, UsageError } from '../errors.js';
 import { FEATURE_WARMUP } from '../features/feature-set.js';
+import { layoutFor } from '../features/extended.js';
 import { buildLatestFeatureRows } from '../features/matrix.js';
+import { loadMinuteMap } from './minute-bars.js';
 import { csvField } from '../files/csv.js';
 import { writeFileAtomic } from '../files/atomic-write.js';
 import { loadSeries } from '../store/bars.js';
 import type { Store } from '../store/open.js';
 import { replacePlaybook, type PlaybookRow } from '../store/playbook.js';
 import { nyDate } from '../time.js';
-import type { SessionDate } from '../types.js';
+import type { BarSeries, SessionDate } from '../types.js';
 import { openScoringModel } from './registered-model.js';
 import { recordRegime } from './playbook-regime.js';
 import type { RegimeState } from '../features/regime.js';
@@ -38,6 +40,9 @@ export interface PlaybookResult {
   /** The market regime of the scored symbols at the session (features/regime.ts). */
   regime: RegimeState;
 }
+
+/** Minute bars read back from the last session: the intraday features look at most 5 sessions back. */
+const MINUTE_LOOKBACK_MS = 14 * 86_400_000;
 
 export type PlaybookCandidate = Omit<PlaybookRow, 'rank' | 'side'>;
 
@@ -119,7 +124,13 @@ export async function runPlaybook(store: Store, o: PlaybookOptions): Promise<Pla
     if (bars.ts.length === 0) throw new DataError(`no stored bars for ${s}: run ats collect --symbols ${s} first`);
     return bars;
   });
-  const latest = buildLatestFeatureRows(series);
+  // The same inputs the model was trained on: lags and intraday columns when its feature list has them.
+  const layout = layoutFor(model.record.features);
+  const lastTs = Math.max(...series.map((q) => q.ts[q.ts.length - 1]!));
+  const minute = layout.intraday
+    ? (loadMinuteMap(store, o.symbols, Infinity, lastTs - MINUTE_LOOKBACK_MS) ?? new Map<string, BarSeries>())
+    : undefined;
+  const latest = buildLatestFeatureRows(series, { lags: layout.lags, ...(minute ? { minute } : {}) });
   const skipped = series
     .filter((s) => !latest.symbol.includes(s.symbol))
     .map((s) => ({

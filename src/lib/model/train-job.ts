@@ -10,13 +10,14 @@ import { resolveTargetSpec, type TargetSpec } from '../features/targets.js';
 import { loadSeries } from '../store/bars.js';
 import { activateModel, findModel, insertModel } from '../store/models.js';
 import type { Store } from '../store/open.js';
-import { nyDate, nyMidnight } from '../time.js';
+import { addDays, nyDate, nyMidnight } from '../time.js';
 import type { BarSeries, SessionDate } from '../types.js';
 import type { TrainMetrics } from './train-metrics.js';
 import type { ModelEvidence } from './model-gate.js';
 import { resolveGbdtParams } from './gbdt-types.js';
 import { resolveMlpParams } from './mlp.js';
 import { resolveRfParams } from './rf.js';
+import { loadMinuteMap } from './minute-bars.js';
 import { modelId, writeModelFile } from './model-files.js';
 import { appendScoreboard, type ScoreboardRow } from './scoreboard.js';
 import { trainAndEvaluate, type TrainConfig, type TrainOutcome } from './train-model.js';
@@ -73,6 +74,8 @@ export interface TrainJobResult {
 /** The bars and the feature matrix every candidate of one training run shares. */
 export interface TrainingData {
   series: BarSeries[];
+  /** Minute bars of the symbols that have some (the intraday features), null when none has. */
+  minute: Map<string, BarSeries> | null;
   matrix: FeatureMatrix;
   symbols: string[];
   dropped: Array<{ symbol: string; reason: string }>;
@@ -173,16 +176,26 @@ export function prepareTraining(store: Store, o: TrainJobOptions): TrainingData 
   if (o.target.kind === 'cross-sectional' && o.symbols.length < 2)
     throw new UsageError('the cross-sectional target needs at least 2 symbols (it compares each with their median)');
   const series = loadTrainingSeries(store, o.symbols, o.to);
-  const matrix = rowsFrom(buildFeatureMatrix(series, o.target), o.from);
+  const minute = loadMinuteMap(store, o.symbols, o.to === undefined ? Infinity : nyMidnight(addDays(o.to, 1)) - 1);
+  const matrix = rowsFrom(buildFeatureMatrix(series, o.target, minute ? { minute } : {}), o.from);
   const dropped = droppedSymbols(series, matrix, o.from);
   const symbols = o.symbols.filter((s) => !dropped.some((d) => d.symbol === s));
-  return { series, matrix, symbols, dropped };
+  return { series, minute, matrix, symbols, dropped };
+}
+
+/** The matrix a learner trains on: the MLP's adds the feature values at the last `mlpLags` sessions. */
+function matrixFor(o: TrainJobOptions, data: TrainingData): FeatureMatrix {
+  const lags = o.config.learner.kind === 'mlp' ? (o.config.learner.mlpLags ?? 0) : 0;
+  if (lags === 0) return data.matrix;
+  const options = { lags, ...(data.minute ? { minute: data.minute } : {}) };
+  return rowsFrom(buildFeatureMatrix(data.series, o.target, options), o.from);
 }
 
 /** Cross-validates and fits `o.config.learner` on prepared data, writes <id>.onnx and registers it. */
 export async function trainCandidate(store: Store, o: TrainJobOptions, data: TrainingData): Promise<Candidate> {
   const params = learnerParams(o);
-  const { series, matrix, symbols, dropped } = data;
+  const { series, symbols, dropped } = data;
+  const matrix = matrixFor(o, data);
   const target = resolveTargetSpec(o.target);
   const out = await trainAndEvaluate(matrix, { ...o.config, horizon: target.horizon });
   const kind = o.config.learner.kind;

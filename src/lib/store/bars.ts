@@ -204,6 +204,11 @@ export function loadSeries(store: Store, symbol: string, fromTs = -Infinity, toT
   return toSeries(symbol, loadBars(store, symbol, '1d', fromTs, toTs));
 }
 
+/** Column form of one symbol's minute bars (timeframe '1m'), for the intraday features. */
+export function loadMinuteSeries(store: Store, symbol: string, fromTs = -Infinity, toTs = Infinity): BarSeries {
+  return toSeries(symbol, loadBars(store, symbol, '1m', fromTs, toTs));
+}
+
 /** Symbols that have at least one daily bar. */
 export function storedSymbols(store: Store, timeframe: Timeframe = '1d'): string[] {
   return store.db
