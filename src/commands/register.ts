@@ -12,6 +12,7 @@ import { registerBroker } from './broker.js';
 import { registerPortfolio } from './portfolio.js';
 import { registerEvaluator } from './evaluator.js';
 import { registerOptions } from './options-cmd.js';
+import { registerRisk } from './risk.js';
 
 /** Every subcommand. Command modules import only light code at the top; heavy work loads in the action. */
 export function registerCommands(program: Command): void {
@@ -28,4 +29,5 @@ export function registerCommands(program: Command): void {
   registerPortfolio(program);
   registerEvaluator(program);
   registerOptions(program);
+  registerRisk(program);
 }

@@ -99,6 +99,7 @@ export async function placeOrder(deps: ExecutionDeps, input: PlaceInput): Promis
     deps.log.info(`${clientOrderId} was recorded but never reached ${broker.name}; submitting it now`);
   }
 
+  const price = expectedPrice(deps, input, view.positions);
   const order: LedgerOrder = {
     clientOrderId,
     broker: broker.name,
@@ -120,8 +121,8 @@ export async function placeOrder(deps: ExecutionDeps, input: PlaceInput): Promis
     reason: null,
     createdAt: existing?.createdAt ?? now(),
     updatedAt: now(),
+    decisionPrice: price,
   };
-  const price = expectedPrice(deps, input, view.positions);
   const check = checkOrder(
     {
       symbol: input.symbol,

@@ -14,5 +14,20 @@ import m010 from './010-model-zoo.js';
 import m016 from './016-regime.js';
 import m017 from './017-option-chain.js';
 import m018 from './018-tune-trials.js';
+import m023 from './023-performance-record.js';
 
-export const MIGRATIONS: readonly string[] = [m001, m002, m003, m004, m005, m006, m007, m008, m010, m016, m017, m018];
+export const MIGRATIONS: readonly string[] = [
+  m001,
+  m002,
+  m003,
+  m004,
+  m005,
+  m006,
+  m007,
+  m008,
+  m010,
+  m016,
+  m017,
+  m018,
+  m023,
+];
