@@ -24,6 +24,8 @@ export interface SessionCurve {
   trades: readonly CurveTrade[];
   /** Buy & hold reference on the same sessions (its first session is the base); the curve itself when absent. */
   benchmark?: Float64Array;
+  /** Index of the benchmark's base session (default 0; the engine's is the bar before its first decision). */
+  benchmarkStart?: number;
 }
 
 const dayMs = (session: string): number =>
@@ -62,6 +64,6 @@ export function sessionCurveStats(curve: SessionCurve): BacktestStats {
     equity: curve.equity,
     trades: tableOf(curve.trades),
     benchmark: curve.benchmark ?? curve.equity,
-    benchmarkStart: 0,
+    benchmarkStart: curve.benchmarkStart ?? 0,
   });
 }
