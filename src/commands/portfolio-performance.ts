@@ -3,7 +3,6 @@ import type { Command } from 'commander';
 import { UsageError } from '../lib/errors.js';
 import type { PerformanceGrouping } from '../lib/portfolio/performance.js';
 import type { PerformanceResult } from '../lib/portfolio/performance-load.js';
-import type { BrokerName } from '../lib/order-types.js';
 import type { CommandContext } from './context.js';
 import { runCommand } from './run.js';
 import { withBrokerOptions } from './wiring.js';
@@ -31,7 +30,7 @@ export function registerPerformance(portfolio: Command): void {
     .option('--compare', "beside the model's walk-forward expectation: returns, slippage, missed/partial fills")
     .action(async (_o, cmd: Command) => {
       await runCommand(cmd, async (ctx, opts) => {
-        const result = await performanceCommand(ctx, opts as PerformanceFlags);
+        const result = await performanceCommand(ctx, opts);
         return { result, text: await renderPerformance(result) };
       });
     });
@@ -48,7 +47,7 @@ export async function performanceCommand(ctx: CommandContext, flags: Performance
   const benchmark = normalizeSymbol(flags.benchmark ?? 'SPY');
   const { loadPerformance } = await import('../lib/portfolio/performance-load.js');
   return loadPerformance(await ctx.openStore(), {
-    broker: ctx.cfg.broker as BrokerName,
+    broker: ctx.cfg.broker,
     from,
     to,
     by: flags.by as PerformanceGrouping | undefined,
@@ -117,14 +116,17 @@ async function renderPerformance(r: PerformanceResult): Promise<string> {
       '',
       'backtest vs record:',
       e
-        ? `  model ${e.model} walk-forward ${e.evidenceFrom}..${e.evidenceTo}: ${f(e.evidenceReturnPct)} % (Sharpe ${f(e.sharpe)}); expected over this period ${f(e.expectedReturnPct)} %`
+        ? `  model ${e.model} walk-forward ${e.evidenceFrom}..${e.evidenceTo}: ${f(e.evidenceReturnPct)} % ` +
+            `(Sharpe ${f(e.sharpe)}); expected over this period ${f(e.expectedReturnPct)} %`
         : `  no backtest expectation: ${c.expectationNote ?? ''}`,
       `  record: ${f(c.record.returnPct)} % (Sharpe ${f(c.record.sharpe)})`,
-      `  slippage vs decision price: ${c.slippage.fills} fill(s), mean ${f(c.slippage.meanBps, 1)} bps, worst ${f(c.slippage.worstBps, 1)} bps` +
+      `  slippage vs decision price: ${c.slippage.fills} fill(s), ` +
+        `mean ${f(c.slippage.meanBps, 1)} bps, worst ${f(c.slippage.worstBps, 1)} bps` +
         (c.slippage.withoutDecisionPrice
           ? ` (${c.slippage.withoutDecisionPrice} fill(s) without a recorded decision price)`
           : ''),
-      `  orders: ${c.orders.decided} decided, ${c.orders.filled} filled, ${c.orders.partial.length} partial, ${c.orders.missed.length} missed`,
+      `  orders: ${c.orders.decided} decided, ${c.orders.filled} filled, ` +
+        `${c.orders.partial.length} partial, ${c.orders.missed.length} missed`,
       ...[...c.orders.partial, ...c.orders.missed].map(
         (o) => `    ${o.session} ${o.symbol} ${o.status}: ${o.filledQty} of ${o.qty} (${o.clientOrderId})`,
       ),

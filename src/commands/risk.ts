@@ -21,7 +21,7 @@ export function registerRisk(program: Command): void {
     .option('--market <symbol>', 'market symbol for beta and the beta stress', 'SPY')
     .action(async (_o, cmd: Command) => {
       await runCommand(cmd, async (ctx, opts) => {
-        const { report, csv } = await riskReportCommand(ctx, opts as RiskFlags);
+        const { report, csv } = await riskReportCommand(ctx, opts);
         return { result: report, text: `${await renderRisk(report)}\n\nwritten: ${csv}` };
       });
     });

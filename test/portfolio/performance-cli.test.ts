@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 import { sessionCurveStats } from '../../src/lib/backtest/curve-stats.js';
+import type { PerformanceResult } from '../../src/lib/portfolio/performance-load.js';
+import type { RiskReport } from '../../src/lib/risk/risk-report.js';
 
 test('CLI: a paper record of five sessions, its statistics, --by, --compare; the risk report and its CSV', async (t) => {
   const cwd = tempDir(t);
@@ -31,18 +33,18 @@ test('CLI: a paper record of five sessions, its statistics, --by, --compare; the
   await ok(at('2023-12-28', 'portfolio', 'snapshot'));
   await ok(at('2023-12-29', 'portfolio', 'snapshot'));
   const out = await ok(at('2023-12-29', 'portfolio', 'performance', '--compare', '--by', 'symbol', '--json'));
-  const r = JSON.parse(out.stdout);
+  const r = JSON.parse(out.stdout) as PerformanceResult;
   assert.equal(r.sessions, 5);
   assert.match(r.equitySource, /account marks/);
-  assert.match(r.benchmark.label, /equal-weight buy-and-hold of 2 stored symbol/);
+  assert.match(r.benchmark!.label, /equal-weight buy-and-hold of 2 stored symbol/);
   assert.equal(r.figures.trades, 1);
   assert.deepEqual(r.openAtEnd, ['MSFT']);
   assert.deepEqual(
-    r.groups.map((g: { key: string }) => g.key),
+    r.groups!.map((g) => g.key),
     ['AAPL', 'MSFT'],
   );
   // The CLI's figures are the backtest statistics of its own curve.
-  const curve = r.curve as Array<{ session: string; equity: number; benchmark: number }>;
+  const curve = r.curve;
   const again = sessionCurveStats({
     sessions: curve.map((c) => c.session),
     equity: Float64Array.from(curve, (c) => c.equity),
@@ -52,10 +54,10 @@ test('CLI: a paper record of five sessions, its statistics, --by, --compare; the
   assert.equal(r.stats['Sortino Ratio'], again['Sortino Ratio']);
   assert.equal(r.stats['CAGR [%]'], again['CAGR [%]']);
   // Every fill has its order's decision price (the price the risk check used): three fills measured.
-  assert.equal(r.compare.slippage.fills, 3);
-  assert.equal(r.compare.slippage.withoutDecisionPrice, 0);
-  assert.equal(r.compare.orders.decided, 3);
-  assert.equal(r.compare.expectationNote, 'no active model');
+  assert.equal(r.compare!.slippage.fills, 3);
+  assert.equal(r.compare!.slippage.withoutDecisionPrice, 0);
+  assert.equal(r.compare!.orders.decided, 3);
+  assert.equal(r.compare!.expectationNote, 'no active model');
 
   const byBad = await at('2023-12-29', 'portfolio', 'performance', '--by', 'week');
   assert.equal(byBad.code, 2);
@@ -66,16 +68,16 @@ test('CLI: a paper record of five sessions, its statistics, --by, --compare; the
   assert.equal(order.code, 2);
 
   const risk = await ok(at('2023-12-29', 'risk', 'report', '--sessions', '20', '--json'));
-  const rr = JSON.parse(risk.stdout);
+  const rr = JSON.parse(risk.stdout) as RiskReport;
   assert.equal(rr.holdings, 1);
   assert.equal(rr.sessions, 20);
   assert.deepEqual(
-    rr.var.map((v: { confidence: number }) => v.confidence),
+    rr.var.map((v) => v.confidence),
     [0.95, 0.99],
   );
-  assert.ok(rr.var[1].var >= rr.var[0].var && rr.var[0].es >= rr.var[0].var);
-  const mv = rr.exposure.bySymbol[0].gross as number;
-  assert.ok(Math.abs(rr.stress[0].pnl - -0.1 * mv) < 1e-9);
+  assert.ok(rr.var[1]!.var >= rr.var[0]!.var && rr.var[0]!.es >= rr.var[0]!.var);
+  const mv = rr.exposure.bySymbol[0]!.gross;
+  assert.ok(Math.abs(rr.stress[0]!.pnl! - -0.1 * mv) < 1e-9);
   const csv = join(cwd, 'data', 'ats-reports', 'risk-report.csv');
   assert.ok(existsSync(csv));
   const lines = readFileSync(csv, 'utf8').trim().split('\n');

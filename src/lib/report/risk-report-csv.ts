@@ -33,7 +33,7 @@ export function writeRiskReportCsv(reportsDir: string, r: RiskReport): string {
   const { symbols, matrix } = r.correlation;
   for (let i = 0; i < symbols.length; i++)
     for (let j = i + 1; j < symbols.length; j++)
-      rows.push(['correlation', `${symbols[i]}/${symbols[j]}`, rounded(matrix[i]![j]!, 4), null, null]);
+      rows.push(['correlation', `${symbols[i]}/${symbols[j]}`, rounded(matrix[i]![j], 4), null, null]);
   for (const s of r.stress) rows.push(['stress', s.scenario, rounded(s.pnl, 2), null, s.note]);
   for (const n of r.notes) rows.push(['note', '', null, null, n]);
   mkdirSync(reportsDir, { recursive: true });
