@@ -40,6 +40,8 @@ export interface Sampling {
   annualPeriods: number;
   /** Bucket key of a local time: resampling groups bars with equal keys. */
   bucket: (localMs: number) => number;
+  /** Every bar is alone in its bucket (daily bars, one per day): the periodic returns are the bar returns. */
+  barBuckets?: boolean;
 }
 
 /** `periodMs`: dataPeriodMs(localTime), when the caller has it. */
@@ -48,9 +50,11 @@ export function sampling(localTime: Float64Array, periodMs = dataPeriodMs(localT
   let weekend = 0;
   let prevDay = Number.NaN;
   let isWeekend = 0;
+  let days = 0;
   for (let i = 0; i < localTime.length; i++) {
     const day = Math.floor(localTime[i]! / DAY_MS);
     if (day !== prevDay) {
+      days++;
       // Floored (day + 4) mod 7 without a float `%` (a libm call); 1970-01-01 was a Thursday.
       const dow = day + 4 - Math.floor((day + 4) / 7) * 7;
       isWeekend = dow === 0 || dow === 6 ? 1 : 0;
@@ -71,15 +75,24 @@ export function sampling(localTime: Float64Array, periodMs = dataPeriodMs(localT
     };
   }
   if (freqDays === 365) return { annualPeriods: 1, bucket: (ms) => new Date(ms).getUTCFullYear() };
-  return { annualPeriods: haveWeekends ? 365 : 252, bucket: day };
+  return { annualPeriods: haveWeekends ? 365 : 252, bucket: day, barBuckets: days === localTime.length };
 }
 
-/** Returns between consecutive non-empty buckets (last equity of each bucket), oldest first. */
+/**
+ * Returns between consecutive non-empty buckets (last equity of each bucket), oldest first; with `barBuckets`
+ * (each bar its own bucket, see Sampling) the bar returns without keying each stamp.
+ */
 export function periodicReturns(
   equity: Float64Array,
   localTime: Float64Array,
   bucket: (ms: number) => number,
+  barBuckets = false,
 ): Float64Array {
+  if (barBuckets) {
+    const out = new Float64Array(Math.max(0, equity.length - 1));
+    for (let i = 1; i < equity.length; i++) out[i - 1] = equity[i]! / equity[i - 1]! - 1;
+    return out;
+  }
   const last = new Float64Array(equity.length);
   let m = 0;
   let key = Number.NaN;

@@ -4,6 +4,7 @@ import { DAY_MS, formatLocal } from './local-time.js';
 import {
   dataPeriodMs,
   geometricMean,
+  lnRatio,
   logRatios,
   periodicReturns,
   resolutionMs,
@@ -61,30 +62,25 @@ export interface StatsInput {
 }
 
 /**
- * Beta of equity log returns on benchmark log returns: np.cov(x, y)[0,1] / np.cov(x, y)[1,1].
- * Welford's one-pass co-moments: no 2×n scratch arrays, same value to ~1e-15 relative.
+ * Beta of equity log returns on benchmark log returns: np.cov(x, y)[0,1] / np.cov(x, y)[1,1], from the sums of
+ * one pass (no division in the loop). Daily log returns have means far below their spread, so the shortcut
+ * Σxy − ΣxΣy/k loses nothing measurable against the two-pass form (agrees to ~1e-14 relative).
  */
 function beta(equity: Float64Array, benchmark: Float64Array, equityLogs?: Float64Array): number {
-  let mx = 0;
-  let my = 0;
-  let cxy = 0;
-  let cyy = 0;
-  let k = 0;
+  let sx = 0;
+  let sy = 0;
+  let sxy = 0;
+  let syy = 0;
+  const k = equity.length - 1;
   for (let i = 1; i < equity.length; i++) {
-    const qx = equity[i]! / equity[i - 1]!;
-    const qy = benchmark[i]! / benchmark[i - 1]!;
-    // ln 1 = 0 exactly: flat bars (out of the market, unchanged closes) skip the Math.log call.
-    const x = equityLogs ? equityLogs[i]! : qx === 1 ? 0 : Math.log(qx);
-    const y = qy === 1 ? 0 : Math.log(qy);
-    k++;
-    const dx = x - mx;
-    const dy = y - my;
-    mx += dx / k;
-    my += dy / k;
-    cxy += dx * (y - my);
-    cyy += dy * (y - my);
+    const x = equityLogs ? equityLogs[i]! : lnRatio(equity[i]! / equity[i - 1]!);
+    const y = lnRatio(benchmark[i]! / benchmark[i - 1]!);
+    sx += x;
+    sy += y;
+    sxy += x * y;
+    syy += y * y;
   }
-  return k < 2 ? Number.NaN : cxy / (k - 1) / (cyy / (k - 1));
+  return k < 2 ? Number.NaN : (sxy - (sx * sy) / k) / (syy - (sy * sy) / k);
 }
 
 function varianceDdof1(r: Float64Array): number {
@@ -135,8 +131,8 @@ export function computeStats(input: StatsInput): BacktestStats {
   }
   const maxDd = -(Number.isNaN(ddMax) ? 0 : ddMax);
 
-  const { annualPeriods, bucket } = sampling(localTime, periodMs);
-  const dayReturns = periodicReturns(equity, localTime, bucket);
+  const { annualPeriods, bucket, barBuckets } = sampling(localTime, periodMs);
+  const dayReturns = periodicReturns(equity, localTime, bucket, barBuckets);
   // Daily bars: each day return is one bar's, so beta's log returns of equity serve the geometric mean too.
   const equityLogs = dayReturns.length === n - 1 && n > 1 ? logRatios(equity) : undefined;
   const g = geometricMean(dayReturns, equityLogs && { values: equity, logs: equityLogs });
