@@ -55,8 +55,9 @@ export function sampling(localTime: Float64Array, periodMs = dataPeriodMs(localT
     const day = Math.floor(localTime[i]! / DAY_MS);
     if (day !== prevDay) {
       days++;
-      // Floored (day + 4) mod 7 without a float `%` (a libm call); 1970-01-01 was a Thursday.
-      const dow = day + 4 - Math.floor((day + 4) / 7) * 7;
+      // (day + 4) mod 7 in int32 arithmetic (a float `%` is a libm call), floored; 1970-01-01 was a Thursday.
+      const rem = ((day + 4) | 0) % 7;
+      const dow = rem < 0 ? rem + 7 : rem;
       isWeekend = dow === 0 || dow === 6 ? 1 : 0;
       prevDay = day;
     }
@@ -78,21 +79,12 @@ export function sampling(localTime: Float64Array, periodMs = dataPeriodMs(localT
   return { annualPeriods: haveWeekends ? 365 : 252, bucket: day, barBuckets: days === localTime.length };
 }
 
-/**
- * Returns between consecutive non-empty buckets (last equity of each bucket), oldest first; with `barBuckets`
- * (each bar its own bucket, see Sampling) the bar returns without keying each stamp.
- */
+/** Returns between consecutive non-empty buckets (last equity of each bucket), oldest first. */
 export function periodicReturns(
   equity: Float64Array,
   localTime: Float64Array,
   bucket: (ms: number) => number,
-  barBuckets = false,
 ): Float64Array {
-  if (barBuckets) {
-    const out = new Float64Array(Math.max(0, equity.length - 1));
-    for (let i = 1; i < equity.length; i++) out[i - 1] = equity[i]! / equity[i - 1]! - 1;
-    return out;
-  }
   const last = new Float64Array(equity.length);
   let m = 0;
   let key = Number.NaN;
@@ -108,22 +100,14 @@ export function periodicReturns(
   return out;
 }
 
-/**
- * backtesting.py `geometric_mean`: 0 if any return ≤ −100 %, NaN for none. NaN returns count as 0.
- * With `bars` (returns[k] is bar k+1 over bar k of `bars.values`), each growth factor's log is taken from
- * `bars.logs` (computed once for beta): the same ratio, one log per bar instead of two.
- */
-export function geometricMean(
-  returns: Float64Array | readonly number[],
-  bars?: { values: Float64Array; logs: Float64Array },
-): number {
+/** backtesting.py `geometric_mean`: 0 if any return ≤ −100 %, NaN for none. NaN returns count as 0. */
+export function geometricMean(returns: Float64Array | readonly number[]): number {
   let logSum = 0;
   for (let i = 0; i < returns.length; i++) {
     const r = returns[i]!;
-    const nan = Number.isNaN(r);
-    const g = (nan ? 0 : r) + 1;
+    const g = (Number.isNaN(r) ? 0 : r) + 1;
     if (g <= 0) return 0;
-    logSum += bars && !nan ? bars.logs[i + 1]! : Math.log(g);
+    logSum += Math.log(g);
   }
   return Math.exp(logSum / (returns.length || Number.NaN)) - 1;
 }
@@ -145,12 +129,4 @@ export function lnRatio(q: number): number {
   if (!(z > -0.02 && z < 0.02)) return Math.log(q);
   const z2 = z * z;
   return 2 * z * (1 + z2 * (THIRD + z2 * (FIFTH + z2 * (SEVENTH + z2 * (NINTH + z2 * ELEVENTH)))));
-}
-
-/** out[i] = ln(x[i] / x[i-1]) (out[0] = NaN). */
-export function logRatios(x: Float64Array): Float64Array {
-  const out = new Float64Array(x.length);
-  if (x.length) out[0] = Number.NaN;
-  for (let i = 1; i < x.length; i++) out[i] = lnRatio(x[i]! / x[i - 1]!);
-  return out;
 }

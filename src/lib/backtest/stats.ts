@@ -5,12 +5,12 @@ import {
   dataPeriodMs,
   geometricMean,
   lnRatio,
-  logRatios,
   periodicReturns,
   resolutionMs,
   roundedDays,
   sampling,
 } from './periodic-returns.js';
+import { barMoments, type ReturnMoments } from './stats-moments.js';
 import { tradeStats, type TradeStats } from './stats-trades.js';
 
 /**
@@ -66,14 +66,14 @@ export interface StatsInput {
  * one pass (no division in the loop). Daily log returns have means far below their spread, so the shortcut
  * Σxy − ΣxΣy/k loses nothing measurable against the two-pass form (agrees to ~1e-14 relative).
  */
-function beta(equity: Float64Array, benchmark: Float64Array, equityLogs?: Float64Array): number {
+function beta(equity: Float64Array, benchmark: Float64Array): number {
   let sx = 0;
   let sy = 0;
   let sxy = 0;
   let syy = 0;
   const k = equity.length - 1;
   for (let i = 1; i < equity.length; i++) {
-    const x = equityLogs ? equityLogs[i]! : lnRatio(equity[i]! / equity[i - 1]!);
+    const x = lnRatio(equity[i]! / equity[i - 1]!);
     const y = lnRatio(benchmark[i]! / benchmark[i - 1]!);
     sx += x;
     sy += y;
@@ -81,6 +81,27 @@ function beta(equity: Float64Array, benchmark: Float64Array, equityLogs?: Float6
     syy += y * y;
   }
   return k < 2 ? Number.NaN : (sxy - (sx * sy) / k) / (syy - (sy * sy) / k);
+}
+
+/** The moments over resampled periods (intraday, weekly, monthly data): the general path of barMoments. */
+function periodMoments(
+  equity: Float64Array,
+  localTime: Float64Array,
+  bucket: (ms: number) => number,
+  benchmark: Float64Array,
+): ReturnMoments {
+  const dayReturns = periodicReturns(equity, localTime, bucket);
+  let downside = 0;
+  for (let i = 0; i < dayReturns.length; i++) {
+    const r = Math.min(dayReturns[i]!, 0);
+    downside += r * r;
+  }
+  return {
+    g: geometricMean(dayReturns),
+    variance: varianceDdof1(dayReturns),
+    downside: Math.sqrt(downside / (dayReturns.length || Number.NaN)),
+    beta: beta(equity, benchmark),
+  };
 }
 
 function varianceDdof1(r: Float64Array): number {
@@ -132,26 +153,20 @@ export function computeStats(input: StatsInput): BacktestStats {
   const maxDd = -(Number.isNaN(ddMax) ? 0 : ddMax);
 
   const { annualPeriods, bucket, barBuckets } = sampling(localTime, periodMs);
-  const dayReturns = periodicReturns(equity, localTime, bucket, barBuckets);
-  // Daily bars: each day return is one bar's, so beta's log returns of equity serve the geometric mean too.
-  const equityLogs = dayReturns.length === n - 1 && n > 1 ? logRatios(equity) : undefined;
-  const g = geometricMean(dayReturns, equityLogs && { values: equity, logs: equityLogs });
+  const {
+    g,
+    variance,
+    downside,
+    beta: b,
+  } = barBuckets && n > 1 ? barMoments(equity, benchmark) : periodMoments(equity, localTime, bucket, benchmark);
   const annualized = (1 + g) ** annualPeriods - 1;
-  const volatility =
-    Math.sqrt((varianceDdof1(dayReturns) + (1 + g) ** 2) ** annualPeriods - (1 + g) ** (2 * annualPeriods)) * 100;
-  let downside = 0;
-  for (let i = 0; i < dayReturns.length; i++) {
-    const r = Math.min(dayReturns[i]!, 0);
-    downside += r * r;
-  }
-  downside = Math.sqrt(downside / (dayReturns.length || Number.NaN));
+  const volatility = Math.sqrt((variance + (1 + g) ** 2) ** annualPeriods - (1 + g) ** (2 * annualPeriods)) * 100;
 
   const durationMs = localTime[n - 1]! - localTime[0]!;
   const years = durationMs / DAY_MS / 365.25;
   const returnPct = ((last - first) / first) * 100;
   const base = benchmark[input.benchmarkStart]!;
   const buyHold = ((benchmark[n - 1]! - base) / base) * 100;
-  const b = beta(equity, benchmark, equityLogs);
   let commissions = 0;
   for (let k = 0; k < trades.count; k++) commissions += trades.commission[k]!;
   let avgPeak = Number.NaN;
