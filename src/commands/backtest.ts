@@ -172,7 +172,7 @@ export async function backtestCommand(
     title: `${o.strategy} on ${result.symbols.join(', ')}`,
     params,
     bars: series.map((s) => ({ symbol: s.symbol, series: s })),
-    equity: result.curves,
+    equity: model ? { ...result.curves, equalWeight: model.equalWeight } : result.curves,
     stats: result.stats as unknown as Record<string, number | string | null>,
     trades: result.trades,
     perSymbol: Object.entries(result.perSymbol).map(([symbol, v]) => ({ symbol, ...v })),

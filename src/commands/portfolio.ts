@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { UsageError } from '../lib/errors.js';
 import { runCommand } from './run.js';
+import { registerPerformance } from './portfolio-performance.js';
 import type { CommandContext } from './context.js';
 import type { SnapshotResult } from '../lib/portfolio/snapshot.js';
 import { announce, describeOrder, executionDeps, withBrokerOptions, type BrokerFlags } from './wiring.js';
@@ -61,6 +62,7 @@ export function registerPortfolio(program: Command): void {
       };
     });
   });
+  registerPerformance(portfolio);
   withBrokerOptions(portfolio.command('history').description('snapshots by session')).action(
     async (_o, cmd: Command) => {
       await runCommand(cmd, async (ctx) => {

@@ -15,6 +15,7 @@ import { registerOptions } from './options-cmd.js';
 import { registerMetrics } from './metrics.js';
 import { registerServe } from './serve.js';
 import { registerSchedule } from './schedule.js';
+import { registerRisk } from './risk.js';
 
 /** Every subcommand. Command modules import only light code at the top; heavy work loads in the action. */
 export function registerCommands(program: Command): void {
@@ -34,4 +35,5 @@ export function registerCommands(program: Command): void {
   registerMetrics(program);
   registerServe(program);
   registerSchedule(program);
+  registerRisk(program);
 }

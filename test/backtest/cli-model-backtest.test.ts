@@ -79,6 +79,9 @@ test('sample model backtest: in-sample model refused (exit 2, no output), IN-SAM
   const html = readFileSync(w.reportPath, 'utf8');
   assert.match(html, /<h2>Windows<\/h2>/);
   assert.match(html, /<h2>Against the benchmarks<\/h2>/);
+  // The equal-weight curve is on the equity chart, not only in the table.
+  assert.match(html, /"equalWeight":\[/);
+  assert.match(html, /Equal weight \(rebalanced each window/);
 
   for (const [extra, message] of [
     [

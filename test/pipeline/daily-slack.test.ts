@@ -9,7 +9,7 @@ import { startOfDayEquity } from '../../src/lib/store/execution-marks.js';
 import { insertFill } from '../../src/lib/store/fills.js';
 import { openStore } from '../../src/lib/store/open.js';
 import { saveOrder, type LedgerOrder } from '../../src/lib/store/orders.js';
-import { nyMidnight } from '../../src/lib/time.js';
+import { nyDate, nyMidnight } from '../../src/lib/time.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const SESSION = '2024-01-05';
@@ -82,7 +82,7 @@ test('a stop leg that filled in the session and a loss past the limit each get a
     ts: AT,
   });
   startOfDayEquity(store, 'paper', SESSION, 100_000, AT - 3600_000);
-  saveAccountMark(store, { broker: 'paper', equity: 94_000, cash: 94_000, recordedAt: AT });
+  saveAccountMark(store, 'paper', { session: nyDate(AT), equity: 94_000, cash: 94_000 }, AT);
 
   const cfg = { broker: 'paper' as const, alertTradeDollars: 10_000, maxDailyLossPct: 5 };
   const [summary, ...alerts] = dailySlackMessages({ run: run('ok'), store, cfg });
@@ -97,7 +97,7 @@ test('a stop leg that filled in the session and a loss past the limit each get a
   );
 
   // Within the limit (a 4 % loss against 5 %): no loss alert.
-  saveAccountMark(store, { broker: 'paper', equity: 96_000, cash: 96_000, recordedAt: AT + 1 });
+  saveAccountMark(store, 'paper', { session: nyDate(AT), equity: 96_000, cash: 96_000 }, AT + 1);
   const calmer = dailySlackMessages({ run: run('ok'), store, cfg }).map((m) => m.text);
   assert.equal(calmer.filter((t) => t.includes('Daily loss')).length, 0);
 });

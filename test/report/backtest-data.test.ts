@@ -127,3 +127,16 @@ test('intraday bars use New York wall-clock seconds and keep trade labels on the
     [p.time[1], p.time[2]],
   );
 });
+
+test('a model run draws its equal-weight curve on the equity chart beside buy-and-hold (absent otherwise)', async () => {
+  const base = input({});
+  assert.equal(buildReportPayload(base).equalWeight, undefined);
+  const withEw = input({
+    equity: { ...base.equity, equalWeight: Float64Array.from([10_000, 9_950.004, 10_050, 10_100.5]) },
+  });
+  assert.deepEqual(buildReportPayload(withEw).equalWeight, [10_000, 9_950, 10_050, 10_100.5]);
+  const { renderBacktestReport } = await import('../../src/lib/report/backtest-html.js');
+  assert.match(renderBacktestReport(withEw), /Equal weight \(rebalanced each window/);
+  assert.doesNotMatch(renderBacktestReport(base), /Equal weight \(rebalanced/);
+  assert.equal(COLORS.equalWeight, '#d97706');
+});

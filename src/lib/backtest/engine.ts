@@ -60,25 +60,23 @@ export interface BacktestResult extends Omit<Simulation, 'benchmarkStart' | 'win
  * from/to are used for indicators only.
  */
 export function simulate(series: BarSeries, strategy: Strategy, opts: BacktestOptions = {}): Simulation {
-  return simulation(series, strategy, opts, false).sim;
+  return simulation(series, strategy, opts).sim;
 }
 
 /**
- * simulate; with `withIndicators` the plan's indicator arrays are made up front (else on first
- * access). `table` gives the closed trades as columns, for statistics that need no Trade objects.
+ * simulate; the plan's indicator arrays are made on first access. `table` gives the closed trades as
+ * columns, for statistics that need no Trade objects.
  */
 function simulation(
   series: BarSeries,
   strategy: Strategy,
   opts: BacktestOptions,
-  withIndicators: boolean,
 ): { sim: Simulation; table: () => TradeTable } {
   validateSeries(series);
   const o = resolveOptions(opts);
   const { lo, hi } = windowOf(series.ts, opts.from, opts.to);
-  // Unless asked for up front, indicator arrays are built on first access, like trades: the run
-  // itself needs only targets.
-  const plan = withIndicators ? strategy.plan(series) : strategy.plan(series, { indicators: false });
+  // Indicator arrays are built on first access, like trades: the run itself needs only targets.
+  const plan = strategy.plan(series, { indicators: false });
   if (plan.targets.length !== series.close.length) {
     throw new InternalError(`${strategy.name} planned ${plan.targets.length} targets for ${series.close.length} bars`);
   }
@@ -129,7 +127,7 @@ function simulation(
     for (const [name, values] of Object.entries(all)) out[name] = values.subarray(lo, hi + 1);
     return out;
   };
-  let indicators = withIndicators ? windowIndicators(plan.indicators) : undefined;
+  let indicators: Record<string, Float64Array> | undefined;
   const sim: Simulation = {
     symbol,
     strategy: strategy.name,
@@ -160,7 +158,8 @@ function simulation(
  * a short run made by the thousand (walk-forward, tuning) pays only for what its caller reads.
  */
 export function runBacktest(series: BarSeries, strategy: Strategy, opts: BacktestOptions = {}): BacktestResult {
-  const { sim, table } = simulation(series, strategy, opts, true);
+  // Indicator arrays on first access too: a run made by the thousand (walk-forward, tuning) never reads them.
+  const { sim, table } = simulation(series, strategy, opts);
   const { window } = sim;
   const localTime = toNyLocal(sim.ts);
   const drawdown = drawdownSeries(sim.equity);

@@ -109,6 +109,8 @@ export async function placeOrder(deps: ExecutionDeps, input: PlaceInput): Promis
     deps.log.info(`${clientOrderId} was recorded but never reached ${broker.name}; submitting it now`);
   }
 
+  // A multi-leg order's decision price is its net limit; a single order's is what the risk check prices it at.
+  const price = input.orderClass === 'mleg' ? null : expectedPrice(deps, input, view.positions);
   const order: LedgerOrder = {
     clientOrderId,
     broker: broker.name,
@@ -130,6 +132,7 @@ export async function placeOrder(deps: ExecutionDeps, input: PlaceInput): Promis
     reason: null,
     createdAt: existing?.createdAt ?? now(),
     updatedAt: now(),
+    decisionPrice: price ?? input.limitPrice,
   };
   const maxRisk = deps.limits?.maxRiskByStrategy ?? {};
   if (input.orderClass === 'mleg') {
@@ -137,7 +140,7 @@ export async function placeOrder(deps: ExecutionDeps, input: PlaceInput): Promis
     if (intent === 'entry') enforceOptionGate(requireGate(input), view.account.equity, maxRisk);
     return submitAndRecord(deps, input, order);
   }
-  const price = expectedPrice(deps, input, view.positions);
+  if (price === null) throw new DataError(`no price for ${input.symbol}`);
   if (isOptionSymbol(input.symbol)) {
     const gate = singleLegGate(input, price, view.positions);
     if (gate) enforceOptionGate(gate, view.account.equity, maxRisk);

@@ -8,7 +8,7 @@ import { Counter, Gauge, Registry } from 'prom-client';
 import type { Config } from '../config.js';
 import { httpCounts } from '../http/counters.js';
 import { evidenceOf } from '../model/model-gate.js';
-import { accountMark } from '../store/account-marks.js';
+import { latestAccountMark } from '../store/account-marks.js';
 import {
   fillCount,
   lastBarTimes,
@@ -96,13 +96,13 @@ function addAccountMetrics({ store, cfg, now }: MetricsInput, gauge: GaugeMaker,
   })
     .labels({ broker })
     .inc(fillCount(store, broker));
-  const mark = accountMark(store, broker);
+  const mark = latestAccountMark(store, broker);
   if (mark) {
     gauge('ats_equity_dollars', 'account equity at the last snapshot', ['broker']).set({ broker }, mark.equity);
     gauge('ats_cash_dollars', 'account cash at the last snapshot', ['broker']).set({ broker }, mark.cash);
     gauge('ats_account_age_seconds', 'age of the equity and cash figures', ['broker']).set(
       { broker },
-      Math.max(0, (now - mark.recordedAt) / 1000),
+      Math.max(0, (now - mark.takenAt) / 1000),
     );
   }
   const rows = latestSnapshotRows(store, broker).filter((r) => r.qty !== 0);

@@ -18,18 +18,17 @@ export interface SnapshotResult {
   added: number;
 }
 
-/** Record every position once per session (a second call the same session adds nothing); new rows are announced (snapshotTaken). */
+/**
+ * Record every position once per session (a second call the same session adds nothing; the account mark is
+ * refreshed); new rows are announced (snapshotTaken).
+ */
 export async function takeSnapshot(deps: ExecutionDeps): Promise<SnapshotResult> {
   const session = nyDate(deps.now());
   const v = await loadPortfolio(deps);
   const added = insertSnapshot(deps.store, deps.broker.name, session, v.rows, v.realized, deps.now());
+  // The account's equity and cash at this look: one point of the performance record's equity curve.
   const account = await deps.broker.getAccount();
-  saveAccountMark(deps.store, {
-    broker: deps.broker.name,
-    equity: account.equity,
-    cash: account.cash,
-    recordedAt: deps.now(),
-  });
+  saveAccountMark(deps.store, deps.broker.name, { session, equity: account.equity, cash: account.cash }, deps.now());
   if (added > 0) deps.events.emit('snapshotTaken', { session, broker: deps.broker.name, valuation: v });
   return { session, added };
 }

@@ -77,7 +77,13 @@ export const BACKTEST_CLIENT_JS = String.raw`
     color: COLORS.buyHold, lineWidth: 2, lineStyle: LC.LineStyle.Dashed, title: 'Buy & hold', priceFormat: money
   });
   var equitySeries = equityChart.addSeries(LC.LineSeries, { color: COLORS.equity, lineWidth: 2, title: 'Strategy', priceFormat: money });
-  equityChart.priceScale('right').applyOptions(scaleMode([data.equity, data.buyHold]));
+  if (data.equalWeight) {
+    var equalWeightSeries = equityChart.addSeries(LC.LineSeries, {
+      color: COLORS.equalWeight, lineWidth: 2, lineStyle: LC.LineStyle.Dotted, title: 'Equal weight', priceFormat: money
+    });
+    equalWeightSeries.setData(points(data.equalWeight));
+  }
+  equityChart.priceScale('right').applyOptions(scaleMode([data.equity, data.buyHold].concat(data.equalWeight ? [data.equalWeight] : [])));
   buyHoldSeries.setData(points(data.buyHold));
   equitySeries.setData(points(data.equity));
 

@@ -20,7 +20,14 @@ export interface BacktestReportInput {
    * The run's curves on one time axis (UTC ms), as run-job.ts `curves`: account value, buy & hold of
    * the same cash, and drawdown as the engine's fraction 1 − equity / running peak (0.12 = 12 % down).
    */
-  equity: { ts: Float64Array; equity: Float64Array; buyHold: Float64Array; drawdown: Float64Array };
+  equity: {
+    ts: Float64Array;
+    equity: Float64Array;
+    buyHold: Float64Array;
+    drawdown: Float64Array;
+    /** A model backtest's equal-weight portfolio of the same symbols after the same costs (benchmarks.ts). */
+    equalWeight?: Float64Array;
+  };
   /** backtesting.py statistics by name (NaN or null = no value; a nested map is shown inline). */
   stats: Record<string, unknown>;
   trades: readonly ReportTrade[];
@@ -51,6 +58,8 @@ export interface ReportPayload {
   time: ChartTime[];
   equity: Array<number | null>;
   buyHold: Array<number | null>;
+  /** Present when the run has an equal-weight benchmark curve. */
+  equalWeight?: Array<number | null>;
   drawdownPct: Array<number | null>;
   candles: Record<
     string,
@@ -60,7 +69,13 @@ export interface ReportPayload {
   tradeCount: number;
 }
 
-export const COLORS = { up: '#16a34a', down: '#dc2626', equity: '#2563eb', buyHold: '#94a3b8' } as const;
+export const COLORS = {
+  up: '#16a34a',
+  down: '#dc2626',
+  equity: '#2563eb',
+  buyHold: '#94a3b8',
+  equalWeight: '#d97706',
+} as const;
 
 const round = (v: number, digits: number): number | null => (Number.isFinite(v) ? Number(v.toFixed(digits)) : null);
 
@@ -184,6 +199,7 @@ export function buildReportPayload(input: BacktestReportInput): ReportPayload {
     time,
     equity: Array.from(equity, (v) => round(v, 2)),
     buyHold: Array.from(buyHold, (v) => round(v * scale, 2)),
+    ...(input.equity.equalWeight ? { equalWeight: Array.from(input.equity.equalWeight, (v) => round(v, 2)) } : {}),
     drawdownPct: Array.from(drawdown, (v) => round(0 - v * 100, 3)),
     candles,
     markers,

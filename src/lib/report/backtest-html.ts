@@ -26,9 +26,13 @@ const PRICE_LEGEND = `<div class="legend">
 <span><span style="color:${COLORS.down}">▼</span>short entry</span>
 <span><span style="color:${COLORS.up}">●</span>/<span style="color:${COLORS.down}">●</span>exit (PnL; zoom in for labels)</span></div>`;
 
-const EQUITY_LEGEND = `<div class="legend">
+const equityLegend = (equalWeight: boolean): string => `<div class="legend">
 <span><i class="sw" style="background:${COLORS.equity}"></i>Strategy</span>
-<span><i class="sw dash"></i>Buy &amp; hold (same starting cash)</span></div>`;
+<span><i class="sw dash"></i>Buy &amp; hold (same starting cash)</span>${
+  equalWeight
+    ? `\n<span><i class="sw" style="background:${COLORS.equalWeight}"></i>Equal weight (rebalanced each window, same costs)</span>`
+    : ''
+}</div>`;
 
 function extraTables(tables: BacktestReportInput['tables']): string {
   return (tables ?? [])
@@ -90,7 +94,7 @@ ${priceHead}
 <div id="chart-price" class="chart price"></div>
 </section>
 <section class="card">
-<div class="card-head"><h2>Equity</h2>${EQUITY_LEGEND}</div>
+<div class="card-head"><h2>Equity</h2>${equityLegend(input.equity.equalWeight !== undefined)}</div>
 <div id="chart-equity" class="chart"></div>
 </section>
 <section class="card">

@@ -20,12 +20,14 @@ export interface LedgerOrder extends OrderTerms {
   updatedAt: number;
   /** An exit leg: the client order id of its entry (bracket/oto/oco). */
   parentId?: string | null;
+  /** The price the order was checked at when decided (limit, stop, else the latest price): slippage's reference. */
+  decisionPrice?: number | null;
 }
 
 const COLUMNS = `client_order_id AS clientOrderId, broker, broker_order_id AS brokerOrderId, run_id AS runId, session, symbol, side, qty,
   type, time_in_force AS timeInForce, limit_price AS limitPrice, stop_price AS stopPrice, intent, source, status,
   filled_qty AS filledQty, filled_avg_price AS filledAvgPrice, reason, created_at AS createdAt, updated_at AS updatedAt,
-  parent_id AS parentId, trail_percent AS trailPercent`;
+  parent_id AS parentId, trail_percent AS trailPercent, decision_price AS decisionPrice`;
 
 /** Insert or replace the whole row (a refused order re-checked, a pending one confirmed). */
 export function saveOrder(store: Store, o: LedgerOrder): void {
@@ -33,13 +35,13 @@ export function saveOrder(store: Store, o: LedgerOrder): void {
     .prepare(
       `INSERT INTO orders (client_order_id, broker, broker_order_id, run_id, session, symbol, side, qty, type, time_in_force,
          limit_price, stop_price, intent, source, status, filled_qty, filled_avg_price, reason, created_at, updated_at,
-         parent_id, trail_percent)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         parent_id, trail_percent, decision_price)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (client_order_id) DO UPDATE SET broker_order_id = excluded.broker_order_id, qty = excluded.qty,
          type = excluded.type, time_in_force = excluded.time_in_force, limit_price = excluded.limit_price,
          stop_price = excluded.stop_price, status = excluded.status, filled_qty = excluded.filled_qty,
          filled_avg_price = excluded.filled_avg_price, reason = excluded.reason, updated_at = excluded.updated_at,
-         trail_percent = excluded.trail_percent`,
+         trail_percent = excluded.trail_percent, decision_price = COALESCE(excluded.decision_price, decision_price)`,
     )
     .run(
       o.clientOrderId,
@@ -64,6 +66,7 @@ export function saveOrder(store: Store, o: LedgerOrder): void {
       o.updatedAt,
       o.parentId ?? null,
       o.trailPercent ?? null,
+      o.decisionPrice ?? null,
     );
 }
 

@@ -14,7 +14,7 @@ import m010 from './010-model-zoo.js';
 import m016 from './016-regime.js';
 import m017 from './017-option-chain.js';
 import m018 from './018-tune-trials.js';
-import m025 from './025-account-marks.js';
+import m023 from './023-performance-record.js';
 import m026 from './026-schedule.js';
 
 export const MIGRATIONS: readonly string[] = [
@@ -30,6 +30,6 @@ export const MIGRATIONS: readonly string[] = [
   m016,
   m017,
   m018,
-  m025,
+  m023,
   m026,
 ];
