@@ -37,7 +37,7 @@ function fill(store: Store): void {
     rows.push({ ...p, weight: 0, sector: null, assetClass: 'stock' });
   }
   insertSnapshot(store, 'paper', '2024-12-31', rows, {}, Date.now());
-  saveAccountMark(store, { broker: 'paper', equity: 100_000, cash: 45_000, recordedAt: Date.now() });
+  saveAccountMark(store, 'paper', { session: '2024-12-31', equity: 100_000, cash: 45_000 }, Date.now());
 }
 
 async function bestMs(fn: () => unknown, runs = 7): Promise<number> {

@@ -35,6 +35,7 @@ test('daily on the sample: says it uses the sample, collects, passes quality; a 
       'quality',
       'train',
       'playbook',
+      'options',
       'protect',
       'orders',
       'evaluator',

@@ -2,7 +2,7 @@
 import type { Config } from '../config.js';
 import type { GateDecision } from '../model/model-gate.js';
 import { QualityCheck } from '../quality/types.js';
-import { accountMark } from '../store/account-marks.js';
+import { latestAccountMark } from '../store/account-marks.js';
 import { listFills } from '../store/fills.js';
 import { latestSnapshotRows, latestStartOfDayEquity } from '../store/metrics-queries.js';
 import type { Store } from '../store/open.js';
@@ -68,7 +68,7 @@ export function dailySlackMessages({ run, store, cfg, tradesTable }: DailySlackI
       }),
     );
   }
-  const mark = accountMark(store, broker);
+  const mark = latestAccountMark(store, broker);
   const start = latestStartOfDayEquity(store, broker);
   const limitRatio = cfg.maxDailyLossPct / 100;
   if (mark && start && start.session === run.session && start.equity > 0) {
