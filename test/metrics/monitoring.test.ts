@@ -26,7 +26,19 @@ const namesIn = (expr: string): string[] => [...expr.matchAll(/\bats_[a-z_]+/g)]
 test('every metric the dashboard and the alerts name is one the exporter writes', async (t) => {
   const cwd = tempDir(t);
   const run = await runCli(
-    ['daily', '--symbols', 'AAPL', '--asof', '2023-12-29', '--trade', '--force-model', '--threshold', '0.5', '--quiet'],
+    // Two symbols: the sample's model (forced open) then places an entry, so the loss gauges have a start-of-day mark.
+    [
+      'daily',
+      '--symbols',
+      'AAPL,MSFT',
+      '--asof',
+      '2023-12-29',
+      '--trade',
+      '--force-model',
+      '--threshold',
+      '0.5',
+      '--quiet',
+    ],
     { cwd },
   );
   assert.equal(run.code, 0, run.stderr);

@@ -82,7 +82,18 @@ for (const step of DAILY_STEP_NAMES) {
 
 test('a crash (kill -9) in the orders step right after an order was placed: the rerun places no order twice', async (t) => {
   const cwd = tempDir(t);
-  const trade = [...ARGS, '--trade', '--force-model', '--threshold', '0.5'];
+  // 600 sessions: on this window the sample's model (forced open) scores an entry, so an order is placed before the crash.
+  const trade = [
+    ...ARGS.slice(0, 3),
+    '--days',
+    '600',
+    '--asof',
+    '2023-12-29',
+    '--trade',
+    '--force-model',
+    '--threshold',
+    '0.5',
+  ];
   const crashed = await runCli(trade, {
     cwd,
     nodeArgs: CRASH_PRELOAD,
