@@ -118,6 +118,7 @@ export async function tuneCommand(ctx: CommandContext, o: TuneOptions): Promise<
     workers: o.workers,
     budgetMs: o.budget === undefined ? undefined : o.budget * 60_000,
     earlyStoppingRounds: o.earlyStopping,
+    mlpLags: ctx.cfg.mlpLags,
     onProgress: printer.update,
   });
   printer.end();
@@ -128,7 +129,7 @@ export async function tuneCommand(ctx: CommandContext, o: TuneOptions): Promise<
   const contest = await runZooJob(store, {
     ...common,
     kinds: [kind],
-    learner: tunedLearner(kind, tune.best.params, o.seed, o.earlyStopping),
+    learner: tunedLearner(kind, tune.best.params, o.seed, o.earlyStopping, ctx.cfg.mlpLags),
     commission: o.costBps / 10_000,
     evidence: outOfSampleEvidence,
     rules: {

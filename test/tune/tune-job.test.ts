@@ -108,3 +108,18 @@ test('determinism: the same seed gives the same configurations and scores, with 
   );
   assert.ok(existsSync(a.csvPath));
 });
+
+test('an MLP is tuned on the input it trains on: the feature vector and its lags (setting mlpLags)', async (t) => {
+  const over = { kind: 'mlp' as const, trials: 2, eta: 2, config: { folds: 2, topK: 1, validFraction: 0.2 } };
+  const plain = await tuneIn(t, { ...over, mlpLags: 0 });
+  const lagged = await tuneIn(t, { ...over, mlpLags: 2 });
+  assert.notEqual(lagged.study, plain.study, 'a lagged study is its own study');
+  const scores = (r: typeof plain) => r.trials.map((x) => x.auc).join(',');
+  assert.notEqual(scores(lagged), scores(plain), 'the lags reach the learner');
+  // Other kinds ignore the setting: their study and scores are the same with or without it.
+  const logistic = { kind: 'logistic' as const, trials: 2, eta: 2, config: over.config };
+  const a = await tuneIn(t, { ...logistic, mlpLags: 0 });
+  const b = await tuneIn(t, { ...logistic, mlpLags: 2 });
+  assert.equal(a.study, b.study);
+  assert.equal(scores(a), scores(b));
+});

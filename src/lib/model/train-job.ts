@@ -184,7 +184,7 @@ export function prepareTraining(store: Store, o: TrainJobOptions): TrainingData 
 }
 
 /** The matrix a learner trains on: the MLP's adds the feature values at the last `mlpLags` sessions. */
-function matrixFor(o: TrainJobOptions, data: TrainingData): FeatureMatrix {
+export function matrixFor(o: TrainJobOptions, data: TrainingData): FeatureMatrix {
   const lags = o.config.learner.kind === 'mlp' ? (o.config.learner.mlpLags ?? 0) : 0;
   if (lags === 0) return data.matrix;
   const options = { lags, ...(data.minute ? { minute: data.minute } : {}) };

@@ -15,7 +15,7 @@ import type { Store } from '../store/open.js';
 import { ensureStudy, listTrials, recordTrial, type TuneTrialRow } from '../store/tune-trials.js';
 import { MODEL_KINDS, type LearnerSpec, type ModelKind } from './learner.js';
 import { labeledRows, MIN_SESSIONS } from './train-model.js';
-import { prepareTraining, type TrainJobOptions } from './train-job.js';
+import { matrixFor, prepareTraining, type TrainJobOptions } from './train-job.js';
 import { firstFolds, type TuneBase, type TuneTask } from './tune-eval.js';
 import { rankTrials, rungFolds, rungSizes, survivors } from './tune-halving.js';
 import { startTunePool } from './tune-pool.js';
@@ -33,6 +33,8 @@ export interface TuneJobOptions extends Omit<TrainJobOptions, 'config' | 'activa
   /** Stop starting evaluations after this many milliseconds (a re-run continues). */
   budgetMs?: number;
   earlyStoppingRounds: number;
+  /** mlp: the input adds the feature values at the last mlpLags sessions, as in training (setting mlpLags). */
+  mlpLags?: number;
   config: Omit<TrainJobOptions['config'], 'learner'>;
   onProgress?: (p: TuneProgress) => void;
 }
@@ -97,9 +99,11 @@ function writeCsv(path: string, rows: readonly TuneTrialRow[]): void {
 
 export async function runTuneJob(store: Store, o: TuneJobOptions): Promise<TuneResult> {
   check(o);
-  const learner: LearnerSpec = { kind: o.kind, gbdt: {}, l2: 1 };
-  const data = prepareTraining(store, { ...o, activate: false, config: { ...o.config, learner } });
-  const labeled = labeledRows(data.matrix);
+  const mlpLags = o.kind === 'mlp' ? (o.mlpLags ?? 0) : 0;
+  const learner: LearnerSpec = { kind: o.kind, gbdt: {}, l2: 1, mlpLags };
+  const job = { ...o, activate: false, config: { ...o.config, learner } };
+  const data = prepareTraining(store, job);
+  const labeled = labeledRows(matrixFor(job, data));
   const target = resolveTargetSpec(o.target);
   const folds = rungFolds(o.config.folds, o.eta);
   const sizes = rungSizes(o.trials, folds.length, o.eta);
@@ -120,6 +124,8 @@ export async function runTuneJob(store: Store, o: TuneJobOptions): Promise<TuneR
     eta: o.eta,
     seed: o.seed,
     earlyStoppingRounds: o.earlyStoppingRounds,
+    // Only a lagged MLP's key changes: studies of the other kinds resume as before.
+    ...(mlpLags > 0 ? { mlpLags } : {}),
     rows: labeled.y.length,
     firstSession: labeled.index.sessions[0],
     lastSession: labeled.index.sessions[sessions - 1],
@@ -152,7 +158,7 @@ export async function runTuneJob(store: Store, o: TuneJobOptions): Promise<TuneR
           trial,
           rung,
           folds: f,
-          learner: { kind: o.kind, ...learnerOf(o.kind, configs[trial]!, o.seed, o.earlyStoppingRounds) },
+          learner: { kind: o.kind, ...learnerOf(o.kind, configs[trial]!, o.seed, o.earlyStoppingRounds), mlpLags },
         }));
       if (tasks.length > 0 && !stop()) {
         pool ??= startTunePool(labeled, base, workers);
@@ -204,8 +210,9 @@ export function tunedLearner(
   params: Record<string, unknown>,
   seed: number,
   earlyStoppingRounds: number,
+  mlpLags = 0,
 ): Omit<LearnerSpec, 'kind'> {
   const l = learnerOf(kind, params as TuneParams, seed, earlyStoppingRounds);
   // The final model may use both cores again (the threads setting of GBDT: 0 = auto).
-  return { ...l, gbdt: kind === 'gbdt' ? { ...l.gbdt, threads: 0 } : l.gbdt };
+  return { ...l, gbdt: kind === 'gbdt' ? { ...l.gbdt, threads: 0 } : l.gbdt, mlpLags };
 }
