@@ -40,3 +40,17 @@ test('a model stored with only the old signal backtest has no evidence: gate clo
   assert.equal(d.promoted, true);
   assert.ok(d.reasons.includes('the champion has no out-of-sample Sharpe on record'));
 });
+
+test('a champion judged on other symbols is not compared: the contest’s best challenger replaces it, saying why', () => {
+  const rules = { metric: 'sharpe' as const, minSharpeGain: 0, maxAucDrop: 0.005 };
+  const strong = { cvAuc: 0.6, sharpe: 2, buyHoldSharpe: 1 };
+  const weak = { cvAuc: 0.52, sharpe: 0.2, buyHoldSharpe: 1 };
+  const champion = evidenceOf({ ...model('m-champ', { cv, oos: strong }), symbols: ['MSFT', 'AAPL'] });
+  const sameSymbols = evidenceOf({ ...model('m-a', { cv, oos: weak }), symbols: ['AAPL', 'MSFT'] });
+  const otherSymbols = evidenceOf({ ...model('m-b', { cv, oos: weak }), symbols: ['AAPL', 'MSFT', 'NVDA'] });
+  // The same universe in another order compares: the weaker challenger is kept out.
+  assert.equal(decidePromotion(champion, [sameSymbols], rules).promoted, false);
+  const d = decidePromotion(champion, [otherSymbols], rules);
+  assert.equal(d.promoted, true);
+  assert.match(d.reasons.join('\n'), /judged on AAPL,MSFT, not comparable with this contest's AAPL,MSFT,NVDA/);
+});

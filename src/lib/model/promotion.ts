@@ -30,6 +30,8 @@ export interface Evidence {
   brier: number;
   sharpe: number;
   buyHoldSharpe: number;
+  /** The symbols the evidence was measured on, sorted and comma-joined ('' when unknown). */
+  universe: string;
 }
 
 export interface Decision {
@@ -44,7 +46,9 @@ export interface Decision {
  * A registered model's recorded evidence: NaN where it has none (an imported model, or one trained before `oos`
  * was recorded: it has no out-of-sample evidence, so any challenger with evidence may replace it).
  */
-export function evidenceOf(m: Pick<ModelRecord, 'id' | 'kind' | 'metrics'>): Evidence {
+export function evidenceOf(
+  m: Pick<ModelRecord, 'id' | 'kind' | 'metrics'> & { symbols?: readonly string[] },
+): Evidence {
   const oos = oosEvidenceOf(m);
   const num = (v: unknown) => (typeof v === 'number' ? v : NaN);
   return {
@@ -54,6 +58,7 @@ export function evidenceOf(m: Pick<ModelRecord, 'id' | 'kind' | 'metrics'>): Evi
     brier: num(trainMetricsOf(m)?.cv.brier),
     sharpe: num(oos?.sharpe),
     buyHoldSharpe: num(oos?.buyHoldSharpe),
+    universe: [...(m.symbols ?? [])].sort().join(','),
   };
 }
 
@@ -82,6 +87,17 @@ export function decidePromotion(
   if (!challenger) return { ...base, promoted: false, reasons: ['no candidate was trained'] };
   const lead = `best challenger ${challenger.id} (${challenger.kind}): ${metric} ${f3(challenger[metric])}`;
   if (!champion) return { ...base, promoted: true, reasons: [lead, 'no champion yet: it becomes the champion'] };
+  if (champion.universe && challenger.universe && champion.universe !== challenger.universe)
+    // Figures measured on other symbols do not compare: the contest's universe is the one traded now.
+    return {
+      ...base,
+      promoted: true,
+      reasons: [
+        lead,
+        `champion ${champion.id} was judged on ${champion.universe}, not comparable with this contest's ` +
+          `${challenger.universe}: the best challenger becomes the champion (the model gate still guards orders)`,
+      ],
+    };
   const reasons = [lead, `champion ${champion.id} (${champion.kind}): ${metric} ${f3(champion[metric])}`];
   let ok = true;
   if (metric === 'sharpe') {
