@@ -200,7 +200,9 @@ export interface TradeTable {
 }
 
 /** The table of Trade records (symbols indexed in order of first appearance). */
-export function tradeTable(trades: readonly Trade[]): TradeTable {
+export function tradeTable(
+  trades: readonly Pick<Trade, 'symbol' | 'entryBar' | 'exitBar' | 'pnl' | 'returnPct' | 'commission'>[],
+): TradeTable {
   const count = trades.length;
   const symbols: string[] = [];
   const index = new Map<string, number>();
