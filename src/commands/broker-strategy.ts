@@ -142,8 +142,8 @@ async function priceLegs(ctx: CommandContext, store: Store, p: PriceInput): Prom
     days = (utcMidnight(p.expiry) - utcMidnight(chain[0]!.session)) / 86_400_000;
     source = chainSource(chain);
   } else if ((marked = await storeMarks(ctx, store, p)) !== null) {
-    // The contracts as the paper broker fills them (contract-mark.ts): a limit at the net mid is marketable there.
-    quotes = marked.map((m) => ({ price: m.price, iv: m.iv!, bid: null, ask: null }));
+    // The contracts as the paper broker fills them (contract-mark.ts, at the cent): a limit at the net mid fills there.
+    quotes = marked.map((m) => ({ price: Math.round(m.price * 100) / 100, iv: m.iv!, bid: null, ask: null }));
     ({ spot, days } = marked[0]!);
     vol = marked[0]!.iv!;
   } else {
