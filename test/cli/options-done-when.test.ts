@@ -185,20 +185,31 @@ test(
       [['SPY', -100, 100]],
     );
     assert.ok(Math.abs(account.account.cash - 110_142) < 1e-6, `cash ${account.account.cash}`);
-    // Sync brings the settlement records into the ledger: expiry at 0 for every leg, the exercise at the strike.
-    await runCli(['broker', 'sync'], { cwd: dir, env: { ATS_ASOF: later } });
+    // The portfolio records the settlement in the ledger as it finds B's contracts past expiry: the short shares
+    // are left, realized PnL 36 (A: 62 − 26) + 106 (B's legs closed at 0) = 142; each record an exit, filled.
+    const after = JSON.parse(await cli(dir, later, ['portfolio', 'show', '--json'])) as {
+      rows: Array<{ symbol: string; qty: number; avgCost: number }>;
+      totals: { realizedPnl: number };
+      options?: unknown[];
+    };
+    assert.deepEqual(
+      after.rows.map((r) => [r.symbol, r.qty, r.avgCost]),
+      [['SPY', -100, 100]],
+    );
+    assert.ok(Math.abs(after.totals.realizedPnl - 142) < 1e-6, `realized ${after.totals.realizedPnl}`);
+    assert.equal(after.options, undefined);
     const settled = (JSON.parse(await cli(dir, later, ['broker', 'orders', '--json'])) as LedgerRow[])
       .filter((o) => /^(expiry|exercise):/.test(o.clientOrderId))
-      .map((o) => [o.clientOrderId, o.side, o.qty, o.status, o.filledAvgPrice])
+      .map((o) => [o.clientOrderId, o.side, o.qty, o.status, o.intent, o.filledAvgPrice])
       .sort();
     assert.deepEqual(
       settled,
       [
-        ['exercise:O:SPY250425C00100000', 'sell', 100, 'filled', 100],
-        ['expiry:O:SPY250425C00100000', 'buy', 1, 'filled', 0],
-        ['expiry:O:SPY250425C00103000', 'sell', 1, 'filled', 0],
-        ['expiry:O:SPY250425P00094000', 'sell', 1, 'filled', 0],
-        ['expiry:O:SPY250425P00097000', 'buy', 1, 'filled', 0],
+        ['exercise:O:SPY250425C00100000', 'sell', 100, 'filled', 'exit', 100],
+        ['expiry:O:SPY250425C00100000', 'buy', 1, 'filled', 'exit', 0],
+        ['expiry:O:SPY250425C00103000', 'sell', 1, 'filled', 'exit', 0],
+        ['expiry:O:SPY250425P00094000', 'sell', 1, 'filled', 'exit', 0],
+        ['expiry:O:SPY250425P00097000', 'buy', 1, 'filled', 'exit', 0],
       ].sort(),
     );
   },
