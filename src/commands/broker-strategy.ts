@@ -15,6 +15,7 @@ import { addDays, nyDate, parseDate, utcMidnight } from '../lib/time.js';
 import type { PlaceResult } from '../lib/execution/place-order.js';
 import type { StrategyOrder } from '../lib/execution/strategy-order.js';
 import type { Store } from '../lib/store/open.js';
+import type { ContractMark } from '../lib/options/contract-mark.js';
 import type { CommandContext } from './context.js';
 import { announce, describeOrder, executionDeps, type BrokerFlags } from './wiring.js';
 
@@ -132,6 +133,7 @@ async function priceLegs(ctx: CommandContext, store: Store, p: PriceInput): Prom
   let vol: number;
   let source = MODEL_SOURCE;
   let days: number;
+  let marked: ContractMark[] | null;
   if (chain.length > 0) {
     quotes = quotesFromChain(p.legs, chain);
     const ivs = quotes.flatMap((q) => (q ? [q.iv] : []));
@@ -139,6 +141,11 @@ async function priceLegs(ctx: CommandContext, store: Store, p: PriceInput): Prom
     spot = chain.find((r) => r.underlyingPrice !== null)?.underlyingPrice ?? Number.NaN;
     days = (utcMidnight(p.expiry) - utcMidnight(chain[0]!.session)) / 86_400_000;
     source = chainSource(chain);
+  } else if ((marked = await storeMarks(ctx, store, p)) !== null) {
+    // The contracts as the paper broker fills them (contract-mark.ts, at the cent): a limit at the net mid fills there.
+    quotes = marked.map((m) => ({ price: Math.round(m.price * 100) / 100, iv: m.iv!, bid: null, ask: null }));
+    ({ spot, days } = marked[0]!);
+    vol = marked[0]!.iv!;
   } else {
     const closes = await underlyingCloses(ctx, store, p.symbol, p.asOf);
     const u = modelUnderlying(p.symbol, closes, p.asOf, p.expiry);
@@ -156,6 +163,21 @@ async function priceLegs(ctx: CommandContext, store: Store, p: PriceInput): Prom
     seed: 1,
   });
   return { analysis, source };
+}
+
+/** Every leg's model mark from the store's closes as of the command's clock, or null when one cannot be priced. */
+async function storeMarks(ctx: CommandContext, store: Store, p: PriceInput): Promise<ContractMark[] | null> {
+  const { contractMark } = await import('../lib/options/contract-mark.js');
+  const { formatOcc } = await import('../lib/options/occ.js');
+  const marks: ContractMark[] = [];
+  for (const leg of p.legs) {
+    if (leg.kind === 'stock' || leg.strike === undefined) return null;
+    const occ = formatOcc({ root: p.symbol, expiry: p.expiry, type: leg.kind, strike: leg.strike });
+    const m = contractMark(store, occ, ctx.marketNow(), ctx.cfg.optionsRate);
+    if (m === null || m.source !== 'model' || m.iv === null) return null;
+    marks.push(m);
+  }
+  return marks;
 }
 
 async function underlyingCloses(ctx: CommandContext, store: Store, symbol: string, asOf: string): Promise<number[]> {

@@ -269,7 +269,13 @@ export async function accountCommand(ctx: CommandContext, flags: BrokerFlags): P
   const deps = await executionDeps(ctx, flags, false);
   const { accountView } = await import('../lib/execution/account-snapshot.js');
   const { nyDate } = await import('../lib/time.js');
-  const view = await accountView(deps.store, deps.broker, nyDate(ctx.marketNow()), ctx.marketNow());
+  const view = await accountView(
+    deps.store,
+    deps.broker,
+    nyDate(ctx.marketNow()),
+    ctx.marketNow(),
+    deps.optionsRate ?? 0,
+  );
   return {
     broker: deps.broker.name,
     account: view.account,

@@ -40,6 +40,7 @@ export async function executionDeps(
     store,
     broker,
     limits: riskLimitsOf(ctx.cfg),
+    optionsRate: ctx.cfg.optionsRate,
     // The CSV ledgers in the reports folder follow execution's events; execution itself never sees the folder.
     events: writeExecutionCsv(new ExecutionEvents(), ctx.cfg.reportsDir),
     log: ctx.log,

@@ -7,6 +7,7 @@ import { PaperBroker } from '../../src/lib/broker/paper.js';
 import { sessionClose, sessionsBetween } from '../../src/lib/market/calendar.js';
 import { upsertBars } from '../../src/lib/store/bars.js';
 import { openStore } from '../../src/lib/store/open.js';
+import type { Store } from '../../src/lib/store/open.js';
 import { nyMidnight } from '../../src/lib/time.js';
 
 export const CONDOR_LEGS = [
@@ -16,28 +17,33 @@ export const CONDOR_LEGS = [
   ['SPY250516C00110000', 'buy'],
 ] as const;
 
+/** The synthetic SPY daily bars (closes 100 on even session indexes from 2 Jan 2025, 101 on odd ones). */
+export function seedSyntheticSpy(store: Store): void {
+  upsertBars(
+    store,
+    sessionsBetween('2025-01-02', '2025-06-30').map((s, i) => {
+      const c = i % 2 === 0 ? 100 : 101;
+      return {
+        symbol: 'SPY',
+        timeframe: '1d' as const,
+        ts: nyMidnight(s),
+        open: c,
+        high: c,
+        low: c,
+        close: c,
+        volume: 1e6,
+        vwap: null,
+        trades: null,
+      };
+    }),
+    'test',
+  );
+}
+
 export async function openPaperCondor(dbPath: string, asOf = '2025-04-15'): Promise<void> {
   const store = openStore(dbPath);
   try {
-    upsertBars(
-      store,
-      sessionsBetween('2025-01-02', '2025-06-30').map((s, i) => {
-        const c = i % 2 === 0 ? 100 : 101;
-        return {
-          symbol: 'SPY',
-          timeframe: '1d' as const,
-          ts: nyMidnight(s),
-          open: c,
-          high: c,
-          low: c,
-          close: c,
-          volume: 1e6,
-          vwap: null,
-          trades: null,
-        };
-      }),
-      'test',
-    );
+    seedSyntheticSpy(store);
     const broker = new PaperBroker(store, { now: () => sessionClose(asOf) + 60_000, optionsRate: 0.04 });
     await broker.submitOrder({
       clientOrderId: 'condor-1',

@@ -1,16 +1,15 @@
 /**
  * One evaluator pass over the options positions: the broker's option legs grouped into strategies
  * (portfolio/option-positions.ts), each checked against the option rules (option-rules.ts); a position that
- * crossed one is closed by one mleg order reversing its legs, sent once (deterministic client order id per
- * position, rule and session) through the execution layer's submit policy and the Broker interface.
+ * crossed one is closed by one mleg order reversing its legs, placed through the execution layer (placeOrder: a
+ * ledger order with its leg rows and fills; its run id names the rule and the position, so a re-run the same
+ * session places nothing new).
  */
-import { clientOrderIdFor } from '../execution/client-order-id.js';
+import { placeOrder } from '../execution/place-order.js';
 import type { ExecutionDeps } from '../execution/place-order.js';
-import { submitOnce } from '../execution/submit.js';
 import { errorMessage } from '../errors.js';
 import { loadOptionGroups } from '../portfolio/option-positions.js';
 import type { OptionGroup } from '../portfolio/option-groups.js';
-import { nyDate } from '../time.js';
 import { closingOrder, evaluateOptionGroup } from './option-rules.js';
 import type { EvaluatorResult } from './run-pass.js';
 import type { OptionDecision, OptionRules } from './option-rules.js';
@@ -38,23 +37,22 @@ export async function evaluateOptionsOnce(
       out.push({ group, decision, action: 'hold' });
       continue;
     }
-    const req = closingOrder(group, '');
-    const clientOrderId = clientOrderIdFor({
-      runId: `evaluator:options:${decision.rule}`,
-      session: nyDate(now()),
-      symbol: group.key,
-      side: req.side,
-      intent: 'exit',
-    });
+    const { clientOrderId: _unset, ...req } = closingOrder(group, '');
     try {
-      const order = await submitOnce(broker, { ...req, clientOrderId }, deps.submitPolicy);
-      const text = `evaluator closed ${group.strategy} ${group.key}: ${decision.reason}; order ${clientOrderId} ${order.status}`;
+      const { order } = await placeOrder(deps, {
+        ...req,
+        runId: `evaluator:options:${decision.rule}:${group.key}`,
+        source: 'evaluator',
+        intent: 'exit',
+      });
+      const { clientOrderId, status } = order;
+      const text = `evaluator closed ${group.strategy} ${group.key}: ${decision.reason}; order ${clientOrderId} ${status}`;
       log.info(text);
       opts.notify?.(text);
-      out.push({ group, decision, action: 'close', clientOrderId, status: order.status });
+      out.push({ group, decision, action: 'close', clientOrderId, status });
     } catch (err) {
       log.error(`evaluator could not close ${group.key} (${decision.reason}): ${errorMessage(err)}`);
-      out.push({ group, decision, action: 'error', clientOrderId, error: errorMessage(err) });
+      out.push({ group, decision, action: 'error', error: errorMessage(err) });
     }
   }
   return out;

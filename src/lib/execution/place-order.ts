@@ -20,7 +20,7 @@ import { getOrder, saveOrder } from '../store/orders.js';
 import type { LedgerOrder } from '../store/orders.js';
 import { assetClassOf } from '../symbols.js';
 import { nyDate } from '../time.js';
-import { accountView, sectorOf } from './account-snapshot.js';
+import { accountView, optionDelta, sectorOf } from './account-snapshot.js';
 import { clientOrderIdFor } from './client-order-id.js';
 import type { ExecutionEvents } from './events.js';
 import { legProblem } from './leg-state.js';
@@ -41,6 +41,8 @@ export interface ExecutionDeps {
   now: () => number;
   limits?: Partial<RiskLimits>;
   submitPolicy?: SubmitPolicy;
+  /** Continuous risk-free rate for option deltas in the risk check (optionsRate; default 0). */
+  optionsRate?: number;
 }
 
 export interface PlaceInput extends OrderInput {
@@ -88,7 +90,7 @@ export async function placeOrder(deps: ExecutionDeps, input: PlaceInput): Promis
   const { store, broker, now } = deps;
   await broker.assertTradable(input.symbol);
   const session = nyDate(now());
-  const view = await accountView(store, broker, session, now());
+  const view = await accountView(store, broker, session, now(), deps.optionsRate ?? 0);
   const intent = input.intent ?? intentOf(input, view.positions);
   const idFor = (i: string): string =>
     clientOrderIdFor({ runId: input.runId, session, symbol: input.symbol, side: input.side, intent: i });
@@ -155,6 +157,7 @@ export async function placeOrder(deps: ExecutionDeps, input: PlaceInput): Promis
       sector: sectorOf(store, input.symbol),
       intent,
       ...(input.strategy ? { strategy: input.strategy } : {}),
+      ...optionDelta(store, input.symbol, now(), deps.optionsRate ?? 0),
     },
     view.snapshot,
     deps.limits,

@@ -9,8 +9,7 @@ import { buildPositions } from '../positions.js';
 import { saveBrokerPositions } from '../store/broker-positions.js';
 import { listFills } from '../store/fills.js';
 import { getOrder, listOrders } from '../store/orders.js';
-import type { LedgerOrder } from '../store/orders.js';
-import { nyDate } from '../time.js';
+import { isSettlement, unplacedOrder } from './settlement.js';
 import type { ExecutionDeps } from './place-order.js';
 import type { BrokerOrder } from '../broker/types.js';
 
@@ -26,31 +25,6 @@ const round6 = (n: number): number => Math.round(n * 1e6) / 1e6;
 const describe = (o: BrokerOrder): string =>
   `${o.side} ${o.qty} ${o.symbol} ${o.type} (${o.status}, filled ${o.filledQty})`;
 
-function externalOrder(broker: ExecutionDeps['broker']['name'], o: BrokerOrder, nowMs: number): LedgerOrder {
-  return {
-    clientOrderId: o.clientOrderId,
-    broker,
-    brokerOrderId: o.id,
-    runId: 'external',
-    session: nyDate(o.submittedAt),
-    symbol: o.symbol,
-    side: o.side,
-    qty: o.qty,
-    type: o.type,
-    timeInForce: o.timeInForce,
-    limitPrice: o.limitPrice,
-    stopPrice: o.stopPrice,
-    intent: 'entry',
-    source: 'external',
-    status: 'new',
-    filledQty: 0,
-    filledAvgPrice: null,
-    reason: 'placed outside ats',
-    createdAt: o.submittedAt || nowMs,
-    updatedAt: nowMs,
-  };
-}
-
 export async function syncBroker(deps: ExecutionDeps): Promise<SyncReport> {
   const { store, broker, events, now } = deps;
   const report: SyncReport = { broker: broker.name, ordersSeen: 0, updates: [], differences: [], positions: [] };
@@ -63,8 +37,10 @@ export async function syncBroker(deps: ExecutionDeps): Promise<SyncReport> {
     seen.add(o.clientOrderId);
     const ledger = getOrder(store, o.clientOrderId);
     if (ledger === null || ledger.broker !== broker.name) {
-      report.differences.push(`order ${o.clientOrderId} ${describe(o)} was placed outside ats; recorded`);
-      recordProgress(store, events, externalOrder(broker.name, o, now()), o, now());
+      if (isSettlement(broker.name, o.clientOrderId))
+        report.updates.push(`order ${o.clientOrderId} ${describe(o)}: option settlement; recorded`);
+      else report.differences.push(`order ${o.clientOrderId} ${describe(o)} was placed outside ats; recorded`);
+      recordProgress(store, events, unplacedOrder(broker.name, o, now()), o, now());
       continue;
     }
     if (ledger.status !== o.status || round6(ledger.filledQty) !== round6(o.filledQty)) {

@@ -11,6 +11,7 @@ import { latestPrices } from '../store/latest-price.js';
 import { listOrders } from '../store/orders.js';
 import { assetClassOf } from '../symbols.js';
 import { refreshOpenOrders } from '../execution/ledger.js';
+import { recordSettlements } from '../execution/settlement.js';
 import { buildPositions, flatPosition } from '../positions.js';
 import type { PositionState } from '../positions.js';
 import { valuePositions } from './valuation.js';
@@ -19,7 +20,7 @@ import type { BrokerPosition } from '../order-types.js';
 import { loadOptionGroups } from './option-positions.js';
 import type { PortfolioValuation } from './valuation.js';
 
-/** Ask the broker about the ledger's open orders, so fills made since are counted. */
+/** Ask the broker about the ledger's open orders and any option settlement, so fills made since are counted. */
 export async function refreshLedger(deps: ExecutionDeps): Promise<void> {
   await refreshOpenOrders(
     deps.store,
@@ -28,6 +29,7 @@ export async function refreshLedger(deps: ExecutionDeps): Promise<void> {
     listOrders(deps.store, deps.broker.name, 'open'),
     deps.now(),
   );
+  for (const line of await recordSettlements(deps)) deps.log.info(line);
 }
 
 export function ledgerPositions(deps: Pick<ExecutionDeps, 'store' | 'broker'>): Map<string, PositionState> {

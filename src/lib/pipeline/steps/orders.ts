@@ -100,7 +100,13 @@ async function planTrades(ctx: DailyContext): Promise<PlannedTrade[]> {
     .sort((a, b) => a.rank - b.rank);
   if (picks.length === 0) return [];
   const deps = await ctx.execution();
-  const view = await accountView(deps.store, deps.broker, nyDate(ctx.marketNow()), ctx.marketNow());
+  const view = await accountView(
+    deps.store,
+    deps.broker,
+    nyDate(ctx.marketNow()),
+    ctx.marketNow(),
+    deps.optionsRate ?? 0,
+  );
   const tier = accountTier(view.account.equity);
   const equity = view.account.equity;
   const buyingPower = view.account.buyingPower;
