@@ -17,6 +17,10 @@ import type { LivePrice, PriceSource } from '../market/price-feed.js';
 import { LivePortfolio } from '../portfolio/live.js';
 import type { PortfolioValuation } from '../portfolio/valuation.js';
 import { closePosition } from '../portfolio/service.js';
+import { metricsText, METRICS_CONTENT_TYPE } from '../metrics/export.js';
+import { StreamStatus } from '../metrics/stream-status.js';
+import { setPaused } from '../schedule/status.js';
+import { storeAnswers } from '../store/dashboard.js';
 import { chartLibrarySource } from '../report/html.js';
 import { recentRuns } from '../store/run-log.js';
 import { ActionRunner } from './actions.js';
@@ -42,6 +46,8 @@ export interface DashboardOptions {
   prices: PriceSource | null;
   /** Subscribe the price stream to the symbols now held. */
   follow?: (symbols: string[]) => void;
+  /** Whether the live feed's socket is up now (/metrics ats_stream_connected). */
+  streamConnected?: () => boolean;
   cli: { node: string; path: string; cwd: string };
   jsonLog: boolean;
   now: () => number;
@@ -118,7 +124,10 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
     version++;
     for (const u of updates) hub.send('price', u);
   };
+  // The feed's health for /metrics: lag = our receipt time − the exchange's stamp of the latest event.
+  const streamStatus = o.prices ? new StreamStatus() : undefined;
   const offPrices = o.prices?.onUpdate((p) => {
+    streamStatus?.recordEvent(p.ts, p.receivedAt);
     pending.set(p.symbol, p);
     flushTimer ??= setTimeout(flush, o.flushMs ?? FLUSH_MS);
   });
@@ -207,6 +216,26 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
     readOnly: o.readOnly,
   }));
 
+  app.get('/api/health', async (_req, reply) => {
+    let ok = false;
+    try {
+      ok = storeAnswers(o.deps.store);
+    } catch {
+      // answered below
+    }
+    return reply.code(ok ? 200 : 503).send(ok ? { ok } : { ok, error: 'the store does not answer' });
+  });
+  app.get('/metrics', async (_req, reply) => {
+    streamStatus?.setConnected(o.streamConnected?.() ?? false);
+    const body = await metricsText({
+      store: o.deps.store,
+      cfg: { broker: o.deps.broker.name, maxDailyLossPct: o.cfg.maxDailyLossPct },
+      now: o.now(),
+      ...(streamStatus ? { stream: streamStatus } : {}),
+    });
+    return reply.type(METRICS_CONTENT_TYPE).send(body);
+  });
+
   const chartJs = chartLibrarySource();
   app.get('/assets/lightweight-charts.js', async (_req, reply) =>
     reply.type('text/javascript; charset=utf-8').send(chartJs),
@@ -272,6 +301,13 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
       const started = actions.start(kind, args);
       if (!started) return reply.code(409).send({ error: `${actions.busy()?.kind} is still running` });
       return reply.code(202).send({ id: started.id, message: `${kind} started (#${started.id}); progress below` });
+    });
+  }
+  for (const kind of ['pause', 'resume'] as const) {
+    app.post(`/api/actions/${kind}`, async (req, reply) => {
+      if (!guard(req, reply)) return reply;
+      setPaused(o.deps.store, kind === 'pause', o.now());
+      return { paused: kind === 'pause', message: `schedule ${kind}d` };
     });
   }
   app.post('/api/actions/close', async (req, reply) => {
