@@ -131,7 +131,7 @@ test('actions: no CSRF token or another origin → 403; with both, verify and da
   assert.ok(!after.rows.some((r) => r.symbol === held.symbol), 'the position is closed');
 });
 
-test('schedule pause/resume: refused without the CSRF token or from another origin; with both it flips `ats schedule status`', async (t) => {
+test('schedule pause/resume: refused without CSRF or from another origin; with both it flips `schedule status`', async (t) => {
   const cwd = tempDir(t);
   const serve = await startServe(cwd, []);
   t.after(() => serve.stop());
