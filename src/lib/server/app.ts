@@ -28,6 +28,7 @@ import { CLIENT_SCRIPT } from './client-script.js';
 import { EventHub } from './event-hub.js';
 import { renderPage, section } from './page.js';
 import type { Panel, PanelContext } from './panel.js';
+import { PanelCache } from './panel-cache.js';
 import { PANELS } from './panels.js';
 import { isLoopback, newCsrfToken, requestToken, sameOrigin, sameSecret, TOKEN_COOKIE } from './security.js';
 
@@ -93,12 +94,15 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
   const live = new LivePortfolio(o.deps);
   // Bumped on every price batch and reload: what `live` panels cache against.
   let version = 0;
+  // Bumped on every reload (and schedule change): what `perReload` panels cache against.
+  let generation = 0;
   let valued: { version: number; value: PortfolioValuation } | null = null;
   const valuation = (): PortfolioValuation => {
     if (valued?.version !== version) valued = { version, value: live.valuation() };
     return valued.value;
   };
   const ctx: PanelContext = { deps: o.deps, cfg: o.cfg, live, valuation, now: o.now };
+  const cache = new PanelCache(ctx, () => ({ version, generation }));
   const tokenRequired = !isLoopback(o.host);
   const reportsRoot = resolve(o.cfg.reportsDir);
 
@@ -108,6 +112,7 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
       .reload()
       .then(() => {
         version++;
+        generation++;
         o.follow?.(live.symbols());
       })
       .catch((err: unknown) => o.log.warn(`positions reload failed: ${o.scrub(String(err))}`))
@@ -183,7 +188,7 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
     const sections = await Promise.all(
       shown.map(async (p) => {
         try {
-          return section(p, p.render(await p.load(ctx), { readOnly: o.readOnly }));
+          return section(p, p.render(await cache.load(p), { readOnly: o.readOnly }));
         } catch (err) {
           return section(
             p,
@@ -203,12 +208,9 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
     return html(reply, await page(p.title, [p]));
   });
   for (const p of panels) {
-    let cached: { version: number; json: string } | null = null;
-    app.get(`/api/${p.id}`, async (_req, reply) => {
-      if (!p.live) return p.load(ctx);
-      if (cached?.version !== version) cached = { version, json: JSON.stringify(await p.load(ctx)) };
-      return reply.type('application/json; charset=utf-8').send(cached.json);
-    });
+    app.get(`/api/${p.id}`, async (_req, reply) =>
+      reply.type('application/json; charset=utf-8').send(await cache.json(p)),
+    );
   }
   app.get('/api', () => ({
     panels: panels.map((p) => ({ id: p.id, title: p.title, url: `/api/${p.id}` })),
@@ -307,6 +309,7 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
     app.post(`/api/actions/${kind}`, async (req, reply) => {
       if (!guard(req, reply)) return reply;
       setPaused(o.deps.store, kind === 'pause', o.now());
+      generation++;
       return { paused: kind === 'pause', message: `schedule ${kind}d` };
     });
   }

@@ -7,6 +7,7 @@ import { panel } from '../panel.js';
 export const optionsPanel = panel<{ groups: OptionGroup[] }>({
   id: 'options',
   title: 'Option positions',
+  perReload: true,
   load: async (ctx) => ({
     groups: loadOptionGroups(ctx.deps.store, await ctx.deps.broker.getPositions(), ctx.deps.now(), ctx.cfg.optionsRate),
   }),

@@ -51,6 +51,7 @@ function compareHtml(c: NonNullable<PerformanceResult['compare']>): string {
 export const performancePanel = panel<PerformanceResult | { empty: string }>({
   id: 'performance',
   title: 'Performance record',
+  perReload: true,
   load: (ctx) => {
     try {
       return loadPerformance(ctx.deps.store, { broker: ctx.deps.broker.name, compare: true });

@@ -5,6 +5,9 @@ import type { ExposureRow, RiskReport } from '../../risk/risk-report.js';
 import { escapeHtml, money, table } from '../html.js';
 import { panel } from '../panel.js';
 
+/** Rows and columns of the correlation table on the page (a 500-holding book is 250,000 cells). */
+const MATRIX_MAX = 12;
+
 const num = (v: number | null | undefined, d = 2): string =>
   v === null || v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(d);
 
@@ -27,6 +30,7 @@ function exposure(title: string, rows: readonly ExposureRow[], unit = '%'): stri
 export const riskPanel = panel<RiskReport>({
   id: 'risk',
   title: 'Risk',
+  perReload: true,
   load: async (ctx) => {
     const account = await ctx.deps.broker.getAccount();
     return loadRiskReport(ctx.deps.store, {
@@ -39,6 +43,7 @@ export const riskPanel = panel<RiskReport>({
   },
   render: (r) => {
     const c = r.correlation;
+    const shown = c.symbols.slice(0, MATRIX_MAX);
     return (
       `<p class="totals">as of ${escapeHtml(r.asOf)} · ${r.holdings} holding(s) · equity <b>${money(r.equity)}</b></p>` +
       exposure('Exposure by symbol', r.exposure.bySymbol) +
@@ -53,9 +58,12 @@ export const riskPanel = panel<RiskReport>({
       (c.symbols.length > 1
         ? `<h3>Correlation of daily returns</h3>` +
           table(
-            ['', ...c.symbols],
-            c.symbols.map((s, i) => [s, ...c.matrix[i]!.map((x) => num(x, 3))]),
-          )
+            ['', ...shown],
+            shown.map((s, i) => [s, ...c.matrix[i]!.slice(0, MATRIX_MAX).map((x) => num(x, 3))]),
+          ) +
+          (c.symbols.length > MATRIX_MAX
+            ? `<p class="empty">the first ${MATRIX_MAX} of ${c.symbols.length} symbols (all in /api/risk)</p>`
+            : '')
         : '') +
       `<h3>Stress scenarios</h3>` +
       table(

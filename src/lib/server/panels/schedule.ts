@@ -11,6 +11,7 @@ export interface ScheduleData extends ScheduleStatus {
 export const schedulePanel = panel<ScheduleData>({
   id: 'schedule',
   title: 'Schedule',
+  perReload: true,
   load: (ctx) => ({ installed: installedJob(), ...scheduleStatus(ctx.deps.store, ctx.cfg, ctx.now()) }),
   render: (s, view) => {
     const last = s.lastResult;
