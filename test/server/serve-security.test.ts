@@ -121,6 +121,10 @@ test('actions: no CSRF token or another origin → 403; with both, verify and da
   const held = ((await (await fetch(`${serve.url}/api/positions`)).json()) as { rows: Array<{ symbol: string }> })
     .rows[0];
   assert.ok(held);
+  type Risk = { exposure: { bySymbol: Array<{ key: string }> } };
+  const riskHolds = async (symbol: string): Promise<boolean> =>
+    ((await (await fetch(`${serve.url}/api/risk`)).json()) as Risk).exposure.bySymbol.some((e) => e.key === symbol);
+  assert.ok(await riskHolds(held.symbol), 'the risk report (kept until the next reload) lists the position');
   const close = await fetch(`${serve.url}/api/actions/close`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', origin, 'x-csrf-token': csrf },
@@ -129,6 +133,7 @@ test('actions: no CSRF token or another origin → 403; with both, verify and da
   assert.equal(close.status, 200, await close.clone().text());
   const after = (await (await fetch(`${serve.url}/api/positions`)).json()) as { rows: Array<{ symbol: string }> };
   assert.ok(!after.rows.some((r) => r.symbol === held.symbol), 'the position is closed');
+  assert.ok(!(await riskHolds(held.symbol)), 'the close reloaded the risk report');
 });
 
 test('schedule pause/resume: refused without CSRF or from another origin; with both it flips `schedule status`', async (t) => {

@@ -188,7 +188,7 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
     const sections = await Promise.all(
       shown.map(async (p) => {
         try {
-          return section(p, p.render(await cache.load(p), { readOnly: o.readOnly }));
+          return section(p, await cache.html(p, { readOnly: o.readOnly }));
         } catch (err) {
           return section(
             p,

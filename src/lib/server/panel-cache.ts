@@ -2,12 +2,13 @@
  * Panel data kept between requests: a `live` panel's until the next price batch or reload, a `perReload` panel's
  * until the next reload (every 15 s, after an action). The promise is kept, so concurrent requests share one load.
  */
-import type { Panel, PanelContext } from './panel.js';
+import type { Panel, PanelContext, PanelView } from './panel.js';
 
 interface Entry {
   key: number;
   data: Promise<unknown>;
   json?: Promise<string>;
+  html?: Promise<string>;
 }
 
 export class PanelCache {
@@ -36,6 +37,13 @@ export class PanelCache {
 
   load(p: Panel): Promise<unknown> {
     return this.entry(p)?.data ?? Promise.resolve().then(() => p.load(this.ctx));
+  }
+
+  /** The panel's rendered HTML (the view never changes within a process). */
+  html(p: Panel, view: PanelView): Promise<string> {
+    const e = this.entry(p);
+    if (!e) return this.load(p).then((d) => p.render(d, view));
+    return (e.html ??= e.data.then((d) => p.render(d, view)));
   }
 
   json(p: Panel): Promise<string> {
