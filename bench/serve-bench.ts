@@ -22,6 +22,31 @@ const SECONDS = 10;
 /** An hour of trades at this rate across the book. */
 const TRADES_PER_SECOND = 20;
 const HOUR_S = 3600;
+/** Sequential scrapes of /metrics, alternating with /api/positions requests. */
+const SCRAPES = 60;
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+};
+
+/** One request at a time, alternating the two URLs: the median latency of each (body read in full). */
+async function alternate(a: string, b: string, n: number): Promise<[number, number]> {
+  const ta: number[] = [];
+  const tb: number[] = [];
+  const time = async (url: string, into: number[]): Promise<void> => {
+    const t0 = performance.now();
+    const res = await fetch(url);
+    await res.arrayBuffer();
+    if (!res.ok) throw new Error(`${url}: ${res.status}`);
+    into.push(performance.now() - t0);
+  };
+  for (let i = 0; i < n; i++) {
+    await time(a, ta);
+    await time(b, tb);
+  }
+  return [median(ta), median(tb)];
+}
 
 async function bareServer(body: Buffer): Promise<{ url: string; close: () => Promise<void> }> {
   const server = createServer((_req, res) => {
@@ -66,6 +91,8 @@ export async function benchServe(): Promise<BenchResult[]> {
     const base2 = await runLoad(job(bare.url));
     await bare.close();
     const base = base1.medianMs <= base2.medianMs ? base1 : base2;
+    const [scrapeMs, positionsMs] = await alternate(`${dash.url}/metrics`, `${dash.url}/api/positions`, SCRAPES);
+    const metricsBytes = (await (await fetch(`${dash.url}/metrics`)).text()).length;
     const row = (name: string, r: LoadResult): BenchResult[] => [
       {
         name: `serve ${name}, ${POSITIONS} positions, ${CLIENTS} clients × ${SECONDS} s: median`,
@@ -112,6 +139,16 @@ export async function benchServe(): Promise<BenchResult[]> {
     return [
       ...row('/api/positions', positions),
       ...row('dashboard page /', page),
+      {
+        name: `serve /metrics scrape, ${POSITIONS} positions: median of ${SCRAPES}`,
+        value: scrapeMs,
+        unit: 'ms',
+        baseline: positionsMs,
+        ratio: scrapeMs / positionsMs,
+        note:
+          `${(metricsBytes / 1024).toFixed(1)} KiB of text per scrape (store read on every scrape); baseline = ` +
+          `/api/positions, one request at a time, alternating with the scrapes in the same run`,
+      },
       {
         name: `serve memory after ${updates.toLocaleString('en-US')} streamed trades (1 h × ${TRADES_PER_SECOND}/s): RSS`,
         value: mb(after.rss),

@@ -41,6 +41,7 @@ export async function serveCommand(ctx: CommandContext, flags: ServeFlags): Prom
       token: ctx.cfg.serveToken,
       prices: stream?.feed ?? null,
       follow: (symbols) => stream?.follow(symbols),
+      streamConnected: () => stream?.connected() ?? false,
       cli: { node: process.execPath, path: join(packageRoot, 'bin', 'ats.js'), cwd: process.cwd() },
       jsonLog: flags.jsonLog === true,
       now: ctx.now,

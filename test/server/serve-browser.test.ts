@@ -10,7 +10,7 @@ import { startFakePolygon } from '../fakes/polygon-server.js';
 import { browserSkip, checkUrlInBrowser } from '../helpers/browser.js';
 import { KEY } from '../helpers/polygon.js';
 import { tempDir } from '../helpers/tmp.js';
-import { fillStore, startServe } from './serve-helper.js';
+import { fillStore, SESSION, startServe } from './serve-helper.js';
 
 const SHOTS = join(process.cwd(), 'reports', 'screenshots');
 const PAGES = [
@@ -23,14 +23,21 @@ const PAGES = [
   '/panel/playbook',
   '/panel/reports',
   '/panel/freshness',
+  '/panel/options',
+  '/panel/performance',
+  '/panel/risk',
+  '/panel/schedule',
+  '/panel/regime',
 ];
+/** Pages whose chart must be drawn (a canvas) before the screenshot. */
+const CHARTS = new Set(['/', '/panel/equity', '/panel/performance']);
 
 test(
   'serve in Chromium: every page renders cleanly, a streamed trade moves the price on screen, no CSRF → 403',
   { skip: browserSkip() },
   async (t) => {
     const cwd = tempDir(t);
-    fillStore(cwd);
+    fillStore(cwd, ['2023-12-28', SESSION]);
     const fake = await startFakePolygon({ apiKey: KEY });
     t.after(() => fake.close());
     const serve = await startServe(cwd, [], { POLYGON_API_KEY: KEY, POLYGON_WS_URL: `${fake.wsUrl}/delayed` });
@@ -39,7 +46,7 @@ test(
     for (const path of PAGES) {
       const shot = join(SHOTS, `serve${path === '/' ? '-overview' : path.replace(/\//g, '-')}.png`);
       const check = await checkUrlInBrowser(`${serve.url}${path}`, shot, {
-        waitForSelector: path === '/' || path === '/panel/equity' ? 'canvas' : 'main section',
+        waitForSelector: CHARTS.has(path) ? 'canvas' : 'main section',
       });
       t.diagnostic(`screenshot ${shot}`);
       assert.deepEqual(check.consoleErrors, [], `${path}: console errors`);
@@ -47,6 +54,10 @@ test(
       assert.deepEqual(check.failedRequests, [], `${path}: requests that left the server (or failed)`);
       assert.match(check.title, /· ats$/);
     }
+    const page = await (await fetch(`${serve.url}/`)).text();
+    assert.doesNotMatch(page, /could not load/, 'every panel loads');
+    for (const id of ['options', 'performance', 'risk', 'schedule', 'regime'])
+      assert.equal((await fetch(`${serve.url}/api/${id}`)).status, 200, `/api/${id}`);
 
     const positions = (await (await fetch(`${serve.url}/api/positions`)).json()) as {
       rows: Array<{ symbol: string; last: number }>;

@@ -15,8 +15,15 @@ export interface ServeChild {
   stop: () => Promise<number | null>;
 }
 
-/** A store as `make run` fills it: the sample daily with trading on paper (the gate forced open, as pipeline tests do). */
-export function fillStore(cwd: string): void {
+/**
+ * A store as `make run` fills it: the sample daily with trading on paper (the gate forced open, as pipeline tests
+ * do), once per session given (two sessions give the performance record its two marks).
+ */
+export function fillStore(cwd: string, sessions: readonly string[] = [SESSION]): void {
+  for (const session of sessions) fillSession(cwd, session);
+}
+
+function fillSession(cwd: string, session: string): void {
   const r = spawnSync(
     process.execPath,
     [
@@ -27,7 +34,7 @@ export function fillStore(cwd: string): void {
       '--days',
       '1000',
       '--asof',
-      SESSION,
+      session,
       '--trade',
       '--force-model',
       '--threshold',

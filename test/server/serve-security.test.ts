@@ -10,6 +10,7 @@ import { createServer } from 'node:net';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 import { waitFor } from '../helpers/wait.js';
 import { BIN, fillStore, startServe } from './serve-helper.js';
@@ -120,6 +121,10 @@ test('actions: no CSRF token or another origin → 403; with both, verify and da
   const held = ((await (await fetch(`${serve.url}/api/positions`)).json()) as { rows: Array<{ symbol: string }> })
     .rows[0];
   assert.ok(held);
+  type Risk = { exposure: { bySymbol: Array<{ key: string }> } };
+  const riskHolds = async (symbol: string): Promise<boolean> =>
+    ((await (await fetch(`${serve.url}/api/risk`)).json()) as Risk).exposure.bySymbol.some((e) => e.key === symbol);
+  assert.ok(await riskHolds(held.symbol), 'the risk report (kept until the next reload) lists the position');
   const close = await fetch(`${serve.url}/api/actions/close`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', origin, 'x-csrf-token': csrf },
@@ -128,6 +133,34 @@ test('actions: no CSRF token or another origin → 403; with both, verify and da
   assert.equal(close.status, 200, await close.clone().text());
   const after = (await (await fetch(`${serve.url}/api/positions`)).json()) as { rows: Array<{ symbol: string }> };
   assert.ok(!after.rows.some((r) => r.symbol === held.symbol), 'the position is closed');
+  assert.ok(!(await riskHolds(held.symbol)), 'the close reloaded the risk report');
+});
+
+test('schedule pause/resume: refused without CSRF or from another origin; with both it flips `schedule status`', async (t) => {
+  const cwd = tempDir(t);
+  const serve = await startServe(cwd, []);
+  t.after(() => serve.stop());
+  const page = await (await fetch(`${serve.url}/panel/schedule`)).text();
+  const csrf = /<meta name="csrf-token" content="([^"]+)">/.exec(page)?.[1];
+  assert.ok(csrf);
+  assert.match(page, /data-action="pause"/);
+  const paused = async (): Promise<boolean> => {
+    const r = await runCli(['schedule', 'status', '--json'], { cwd });
+    assert.equal(r.code, 0, r.stderr);
+    return (JSON.parse(r.stdout) as { paused: boolean }).paused;
+  };
+  const post = (kind: string, headers: Record<string, string>) =>
+    fetch(`${serve.url}/api/actions/${kind}`, { method: 'POST', headers, body: '' });
+  assert.equal((await post('pause', { origin: serve.url })).status, 403, 'no CSRF token');
+  assert.equal((await post('pause', { origin: 'http://evil.example', 'x-csrf-token': csrf })).status, 403);
+  assert.equal(await paused(), false, 'a refused pause changes nothing');
+  const ok = await post('pause', { origin: serve.url, 'x-csrf-token': csrf });
+  assert.equal(ok.status, 200);
+  assert.deepEqual(await ok.json(), { paused: true, message: 'schedule paused' });
+  assert.equal(await paused(), true);
+  assert.equal(((await (await fetch(`${serve.url}/api/schedule`)).json()) as { paused: boolean }).paused, true);
+  assert.equal((await post('resume', { origin: serve.url, 'x-csrf-token': csrf })).status, 200);
+  assert.equal(await paused(), false);
 });
 
 test('read-only: no buttons, no CSRF token in the page, every action 403', async (t) => {
@@ -139,7 +172,7 @@ test('read-only: no buttons, no CSRF token in the page, every action 403', async
   assert.ok(!page.includes('data-action='), 'no action buttons');
   assert.ok(!page.includes('class="close"'), 'no close buttons');
   assert.match(page, /<meta name="csrf-token" content="">/);
-  for (const a of ['daily', 'verify', 'close']) {
+  for (const a of ['daily', 'verify', 'close', 'pause', 'resume']) {
     const r = await fetch(`${serve.url}/api/actions/${a}`, {
       method: 'POST',
       headers: { origin: serve.url },
@@ -186,6 +219,13 @@ test('a non-loopback bind needs the token on every request (Bearer or the /login
   assert.equal((await fetch(`${url}/`)).status, 401);
   assert.equal((await fetch(`${url}/api/positions`, { headers: { authorization: `Bearer ${TOKEN}x` } })).status, 401);
   assert.equal((await fetch(`${url}/api/positions`, { headers: { authorization: `Bearer ${TOKEN}` } })).status, 200);
+  // /metrics and /api/health too: the Dockerfile's health check and a Prometheus job send the bearer token.
+  for (const path of ['/metrics', '/api/health']) {
+    assert.equal((await fetch(`${url}${path}`)).status, 401, path);
+    assert.equal((await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${TOKEN}` } })).status, 200, path);
+  }
+  const health = await fetch(`${url}/api/health`, { headers: { authorization: `Bearer ${TOKEN}` } });
+  assert.deepEqual(await health.json(), { ok: true });
   assert.equal((await fetch(`${url}/login?token=wrong`, { redirect: 'manual' })).status, 401);
   const login = await fetch(`${url}/login?token=${TOKEN}`, { redirect: 'manual' });
   assert.equal(login.status, 303);

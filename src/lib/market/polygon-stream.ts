@@ -55,6 +55,11 @@ export class PolygonStream {
     this.symbols = new Set(o.symbols);
   }
 
+  /** Authenticated on an open socket now (the dashboard's ats_stream_connected). */
+  get connected(): boolean {
+    return !this.stopping && this.authed && this.ws?.readyState === WebSocket.OPEN;
+  }
+
   /** Also subscribe to `symbols` (now when connected, else on the next connection); known ones are skipped. */
   follow(symbols: Iterable<string>): void {
     const added = [...symbols].filter((s) => !this.symbols.has(s));

@@ -15,6 +15,8 @@ export interface PriceStream {
   /** Subscribe to more symbols (new positions). */
   follow: (symbols: Iterable<string>) => void;
   stats: () => StreamStats;
+  /** Authenticated and open right now. */
+  connected: () => boolean;
   /** Resolves when stopped; rejects on a fatal error (a rejected key, a plan without the stream). */
   done: Promise<void>;
   stop: () => Promise<void>;
@@ -52,6 +54,7 @@ export function startPriceStream(o: PriceStreamOptions): PriceStream {
     feed,
     follow: (symbols) => stream.follow(symbols),
     stats: () => ({ ...stream.stats }),
+    connected: () => stream.connected,
     done,
     stop: async () => {
       stream.stop();

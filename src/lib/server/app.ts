@@ -17,6 +17,10 @@ import type { LivePrice, PriceSource } from '../market/price-feed.js';
 import { LivePortfolio } from '../portfolio/live.js';
 import type { PortfolioValuation } from '../portfolio/valuation.js';
 import { closePosition } from '../portfolio/service.js';
+import { metricsText, METRICS_CONTENT_TYPE } from '../metrics/export.js';
+import { StreamStatus } from '../metrics/stream-status.js';
+import { setPaused } from '../schedule/status.js';
+import { storeAnswers } from '../store/dashboard.js';
 import { chartLibrarySource } from '../report/html.js';
 import { recentRuns } from '../store/run-log.js';
 import { ActionRunner } from './actions.js';
@@ -24,6 +28,7 @@ import { CLIENT_SCRIPT } from './client-script.js';
 import { EventHub } from './event-hub.js';
 import { renderPage, section } from './page.js';
 import type { Panel, PanelContext } from './panel.js';
+import { PanelCache } from './panel-cache.js';
 import { PANELS } from './panels.js';
 import { isLoopback, newCsrfToken, requestToken, sameOrigin, sameSecret, TOKEN_COOKIE } from './security.js';
 
@@ -42,6 +47,8 @@ export interface DashboardOptions {
   prices: PriceSource | null;
   /** Subscribe the price stream to the symbols now held. */
   follow?: (symbols: string[]) => void;
+  /** Whether the live feed's socket is up now (/metrics ats_stream_connected). */
+  streamConnected?: () => boolean;
   cli: { node: string; path: string; cwd: string };
   jsonLog: boolean;
   now: () => number;
@@ -87,12 +94,15 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
   const live = new LivePortfolio(o.deps);
   // Bumped on every price batch and reload: what `live` panels cache against.
   let version = 0;
+  // Bumped on every reload (and schedule change): what `perReload` panels cache against.
+  let generation = 0;
   let valued: { version: number; value: PortfolioValuation } | null = null;
   const valuation = (): PortfolioValuation => {
     if (valued?.version !== version) valued = { version, value: live.valuation() };
     return valued.value;
   };
   const ctx: PanelContext = { deps: o.deps, cfg: o.cfg, live, valuation, now: o.now };
+  const cache = new PanelCache(ctx, () => ({ version, generation }));
   const tokenRequired = !isLoopback(o.host);
   const reportsRoot = resolve(o.cfg.reportsDir);
 
@@ -102,6 +112,7 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
       .reload()
       .then(() => {
         version++;
+        generation++;
         o.follow?.(live.symbols());
       })
       .catch((err: unknown) => o.log.warn(`positions reload failed: ${o.scrub(String(err))}`))
@@ -118,7 +129,10 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
     version++;
     for (const u of updates) hub.send('price', u);
   };
+  // The feed's health for /metrics: lag = our receipt time − the exchange's stamp of the latest event.
+  const streamStatus = o.prices ? new StreamStatus() : undefined;
   const offPrices = o.prices?.onUpdate((p) => {
+    streamStatus?.recordEvent(p.ts, p.receivedAt);
     pending.set(p.symbol, p);
     flushTimer ??= setTimeout(flush, o.flushMs ?? FLUSH_MS);
   });
@@ -174,7 +188,7 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
     const sections = await Promise.all(
       shown.map(async (p) => {
         try {
-          return section(p, p.render(await p.load(ctx), { readOnly: o.readOnly }));
+          return section(p, await cache.html(p, { readOnly: o.readOnly }));
         } catch (err) {
           return section(
             p,
@@ -194,18 +208,35 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
     return html(reply, await page(p.title, [p]));
   });
   for (const p of panels) {
-    let cached: { version: number; json: string } | null = null;
-    app.get(`/api/${p.id}`, async (_req, reply) => {
-      if (!p.live) return p.load(ctx);
-      if (cached?.version !== version) cached = { version, json: JSON.stringify(await p.load(ctx)) };
-      return reply.type('application/json; charset=utf-8').send(cached.json);
-    });
+    app.get(`/api/${p.id}`, async (_req, reply) =>
+      reply.type('application/json; charset=utf-8').send(await cache.json(p)),
+    );
   }
   app.get('/api', () => ({
     panels: panels.map((p) => ({ id: p.id, title: p.title, url: `/api/${p.id}` })),
     stream: '/api/stream',
     readOnly: o.readOnly,
   }));
+
+  app.get('/api/health', async (_req, reply) => {
+    let ok = false;
+    try {
+      ok = storeAnswers(o.deps.store);
+    } catch {
+      // answered below
+    }
+    return reply.code(ok ? 200 : 503).send(ok ? { ok } : { ok, error: 'the store does not answer' });
+  });
+  app.get('/metrics', async (_req, reply) => {
+    streamStatus?.setConnected(o.streamConnected?.() ?? false);
+    const body = await metricsText({
+      store: o.deps.store,
+      cfg: { broker: o.deps.broker.name, maxDailyLossPct: o.cfg.maxDailyLossPct },
+      now: o.now(),
+      ...(streamStatus ? { stream: streamStatus } : {}),
+    });
+    return reply.type(METRICS_CONTENT_TYPE).send(body);
+  });
 
   const chartJs = chartLibrarySource();
   app.get('/assets/lightweight-charts.js', async (_req, reply) =>
@@ -272,6 +303,14 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
       const started = actions.start(kind, args);
       if (!started) return reply.code(409).send({ error: `${actions.busy()?.kind} is still running` });
       return reply.code(202).send({ id: started.id, message: `${kind} started (#${started.id}); progress below` });
+    });
+  }
+  for (const kind of ['pause', 'resume'] as const) {
+    app.post(`/api/actions/${kind}`, async (req, reply) => {
+      if (!guard(req, reply)) return reply;
+      setPaused(o.deps.store, kind === 'pause', o.now());
+      generation++;
+      return { paused: kind === 'pause', message: `schedule ${kind}d` };
     });
   }
   app.post('/api/actions/close', async (req, reply) => {

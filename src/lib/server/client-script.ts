@@ -15,24 +15,29 @@ export const CLIENT_SCRIPT = String.raw`
     log.scrollTop = log.scrollHeight;
   };
 
-  const data = document.getElementById('equity-data');
-  const box = document.getElementById('equity-chart');
-  if (data && box && window.LightweightCharts) {
-    const L = window.LightweightCharts;
-    const points = JSON.parse(data.textContent);
-    const chart = L.createChart(box, { height: 260, layout: { attributionLogo: false } });
-    const eq = chart.addSeries(L.LineSeries, { color: '#1f6feb', lineWidth: 2, title: 'equity' });
-    eq.setData(points.map((p) => ({ time: p.session, value: p.equity })));
-    const bench = points.filter((p) => p.benchmark !== null);
-    if (bench.length > 0) {
-      const b = chart.addSeries(L.LineSeries, { color: '#8b949e', lineWidth: 1, title: 'benchmark' });
-      b.setData(bench.map((p) => ({ time: p.session, value: p.benchmark })));
+  // Equity, benchmark and drawdown: the equity panel and the performance panel draw the same chart.
+  const drawEquity = (dataId, boxId) => {
+    const data = document.getElementById(dataId);
+    const box = document.getElementById(boxId);
+    if (data && box && window.LightweightCharts) {
+      const L = window.LightweightCharts;
+      const points = JSON.parse(data.textContent);
+      const chart = L.createChart(box, { height: 260, layout: { attributionLogo: false } });
+      const eq = chart.addSeries(L.LineSeries, { color: '#1f6feb', lineWidth: 2, title: 'equity' });
+      eq.setData(points.map((p) => ({ time: p.session, value: p.equity })));
+      const bench = points.filter((p) => p.benchmark !== null);
+      if (bench.length > 0) {
+        const b = chart.addSeries(L.LineSeries, { color: '#8b949e', lineWidth: 1, title: 'benchmark' });
+        b.setData(bench.map((p) => ({ time: p.session, value: p.benchmark })));
+      }
+      const dd = chart.addSeries(L.AreaSeries, { lineColor: '#d1242f', topColor: 'rgba(209,36,47,0.05)',
+        bottomColor: 'rgba(209,36,47,0.3)', title: 'drawdown %', priceScaleId: 'dd' }, 1);
+      dd.setData(points.map((p) => ({ time: p.session, value: p.drawdown * 100 })));
+      chart.timeScale().fitContent();
     }
-    const dd = chart.addSeries(L.AreaSeries, { lineColor: '#d1242f', topColor: 'rgba(209,36,47,0.05)',
-      bottomColor: 'rgba(209,36,47,0.3)', title: 'drawdown %', priceScaleId: 'dd' }, 1);
-    dd.setData(points.map((p) => ({ time: p.session, value: p.drawdown * 100 })));
-    chart.timeScale().fitContent();
-  }
+  };
+  drawEquity('equity-data', 'equity-chart');
+  drawEquity('performance-data', 'performance-chart');
 
   const setCell = (row, cls, text, sign) => {
     const cell = row.querySelector('td.' + cls);
@@ -80,6 +85,8 @@ export const CLIENT_SCRIPT = String.raw`
       r = await post(path, { ...body, confirmed: true });
     }
     say(path + ': ' + (r.json.message ?? r.json.error ?? r.status));
+    const paused = document.getElementById('schedule-paused');
+    if (paused && typeof r.json.paused === 'boolean') paused.textContent = r.json.paused ? 'yes' : 'no';
   };
   for (const b of document.querySelectorAll('button[data-action]'))
     b.addEventListener('click', () => void act('/api/actions/' + b.dataset.action));

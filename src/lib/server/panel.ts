@@ -22,6 +22,8 @@ export interface Panel<T = unknown> {
   title: string;
   /** Its data changes only with live prices and position reloads: the server caches it (and its JSON) between them. */
   live?: boolean;
+  /** Costly and read from the store only: computed once per reload (every 15 s, and after an action). */
+  perReload?: boolean;
   /** The JSON of `/api/<id>`; never holds a secret. */
   load: (ctx: PanelContext) => Promise<T> | T;
   /** The panel's HTML (escaped), given its loaded data. */

@@ -39,3 +39,8 @@ export function latestPlaybookSession(store: Store): string | null {
   const row = store.db.prepare<[], { s: string | null }>('SELECT MAX(session) AS s FROM playbook').get();
   return row?.s ?? null;
 }
+
+/** True when the store answers a query (the dashboard's /api/health). */
+export function storeAnswers(store: Store): boolean {
+  return store.db.prepare<[], { one: number }>('SELECT 1 AS one').get()?.one === 1;
+}

@@ -39,7 +39,20 @@ export function saveRegime(store: Store, rows: readonly RegimeRow[], createdAt: 
 /** The stored regime of a session, or null. */
 export function loadRegime(store: Store, session: string): RegimeRow | null {
   const r = store.db.prepare<[string], Record<string, unknown>>('SELECT * FROM regime WHERE session = ?').get(session);
-  if (!r) return null;
+  return r ? fromRow(r) : null;
+}
+
+/** The `limit` latest sessions at or before `asOf`, newest first. */
+export function recentRegime(store: Store, asOf: string, limit: number): RegimeRow[] {
+  return store.db
+    .prepare<[string, number], Record<string, unknown>>(
+      'SELECT * FROM regime WHERE session <= ? ORDER BY session DESC LIMIT ?',
+    )
+    .all(asOf, limit)
+    .map(fromRow);
+}
+
+function fromRow(r: Record<string, unknown>): RegimeRow {
   return {
     session: r['session'] as string,
     index: r['index_level'] as number,
