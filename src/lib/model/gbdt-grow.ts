@@ -6,7 +6,7 @@
 import type { GbdtParams, GbdtTree } from './gbdt-types.js';
 import { EDGE_WIDTH } from './gbdt-binning.js';
 import { HIST_WIDTH, type SharedViews } from './gbdt-shared.js';
-import { ARGS, TASK } from './gbdt-kernels.js';
+import { ARGS, planPartitionMerge, TASK } from './gbdt-kernels.js';
 import type { TaskRunner } from './gbdt-threads.js';
 import { findBestSplit, histTotal, type SplitContext } from './gbdt-split.js';
 import { roundToGrid, type Quantization } from './gbdt-quantize.js';
@@ -97,6 +97,8 @@ export function growTree(g: GrowInput): GrownTree {
       v.iargs.set([node.start, node.end, s.feature, s.bin, s.nanLeft ? 1 : 0], 1 + 5 * k),
     );
     runner.run(TASK.partition);
+    planPartitionMerge(v);
+    runner.run(TASK.partitionMerge);
 
     const childDepth = depth + 1;
     const nextPool = pool === 0 ? poolLen : 0;
