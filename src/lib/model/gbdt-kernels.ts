@@ -8,6 +8,7 @@
 import { binRows, featureEdges, NAN_BIN } from './gbdt-binning.js';
 import { hash32 } from './rng.js';
 import { CTRL, HIST_WIDTH, type SharedViews } from './gbdt-shared.js';
+import { findBestSplit, type SplitContext } from './gbdt-split.js';
 
 export const TASK = {
   edges: 1,
@@ -20,9 +21,14 @@ export const TASK = {
   leafApply: 8,
   exit: 9,
   partitionMerge: 10,
+  split: 11,
 } as const;
-/** Offsets in the argument areas (iargs: results, chunk counts; fargs: the rest). */
-export const ARGS = { results: 4096, chunks: 4608, gradMax: 0, quant: 8, leaf: 16 } as const;
+/**
+ * Offsets in the argument areas. iargs: results, chunk counts. fargs: per-thread gradient maxima;
+ * the tree's quantization and split parameters (gradInv, hessInv, shift, gradScale, hessScale, l2,
+ * minChildWeight, minLeaf); per-leaf or per-node values; splits found.
+ */
+export const ARGS = { results: 4096, chunks: 4608, gradMax: 0, quant: 8, leaf: 16, split: 2080 } as const;
 const ROW_CHUNK = 16_384;
 const HIST_CHUNK = 4_096;
 /** Rows per partition chunk: small enough that both threads share even a root split, at most ~1024 chunks. */
@@ -267,6 +273,33 @@ function leafApply(v: SharedViews): void {
   }
 }
 
+/**
+ * Best split of node j (histogram offset, rows; packed total in fargs[leaf + j]), one node per claim:
+ * feature (-1: none), bin, NaN side (1: left) and gain to fargs[split + 4j ...].
+ */
+function splits(v: SharedViews): void {
+  const k = v.iargs[0]!;
+  const q = ARGS.quant;
+  const f = v.fargs;
+  const ctx: SplitContext = {
+    hist: v.hist,
+    cols: v.cols,
+    valueBins: v.edgeCount.map((e) => e + 1),
+    features: v.features.subarray(1, 1 + v.features[0]!),
+    shift: f[q + 2]!,
+    gradScale: f[q + 3]!,
+    hessScale: f[q + 4]!,
+    l2: f[q + 5]!,
+    minChildWeight: f[q + 6]!,
+    minLeaf: f[q + 7]!,
+  };
+  for (let j = claim(v); j < k; j = claim(v)) {
+    const rows = v.iargs[2 + 2 * j]!;
+    const s = rows >= 2 * ctx.minLeaf ? findBestSplit(ctx, v.iargs[1 + 2 * j]!, f[ARGS.leaf + j]!, rows) : null;
+    f.set(s ? [s.feature, s.bin, s.nanLeft ? 1 : 0, s.gain] : [-1, 0, 0, 0], ARGS.split + 4 * j);
+  }
+}
+
 /** Runs thread t's part of a task; the caller has reset the claim counter. */
 export function runTaskShare(v: SharedViews, task: number, t: number): void {
   switch (task) {
@@ -284,6 +317,8 @@ export function runTaskShare(v: SharedViews, task: number, t: number): void {
       return partitions(v);
     case TASK.partitionMerge:
       return partitionMerges(v);
+    case TASK.split:
+      return splits(v);
     case TASK.leafSums:
       return leafSums(v);
     case TASK.leafApply:
