@@ -54,8 +54,7 @@ export function growTree(g: GrowInput): GrownTree {
   const buildHistograms = (jobs: { start: number; end: number; offset: number }[]): void => {
     v.iargs[0] = jobs.length;
     jobs.forEach((j, k) => v.iargs.set([j.start, j.end, j.offset, k * histLen], 1 + 4 * k));
-    runner.run(TASK.hist);
-    if (runner.threads > 1) {
+    if (runner.run(TASK.hist) > 1) {
       jobs.forEach((j, k) => {
         for (let i = 0, a = j.offset, b = k * histLen; i < histLen; i++) v.hist[a + i]! += v.partial[b + i]!;
       });

@@ -7,8 +7,11 @@ import { EDGE_WIDTH, sampleSize } from './gbdt-binning.js';
 
 export const HIST_WIDTH = 256; // 255 value bins + the NaN bin, per feature
 
-/** Control words in `ctrl`: command and done counters, the task code, an error flag, the work-claim cursor. */
-export const CTRL = { command: 0, done: 1, task: 2, error: 3, cursor: 4 } as const;
+/**
+ * Control words in `ctrl`: command and done counters, the task code, an error flag, the work-claim
+ * cursor, and the gate through which the worker joins a task (gbdt-threads.ts).
+ */
+export const CTRL = { command: 0, done: 1, task: 2, error: 3, cursor: 4, gate: 5 } as const;
 export const ARG_INTS = 8192;
 export const ARG_FLOATS = 4096 + 2048;
 

@@ -121,10 +121,10 @@ export async function trainGbdt(
     runner.run(TASK.edges);
     runner.run(TASK.bin);
     for (let t = 0; t < p.trees; t++) {
-      runner.run(TASK.grad);
+      const both = runner.run(TASK.grad) > 1;
       const f = v.fargs;
-      const gradMax = Math.max(f[ARGS.gradMax]!, runner.threads > 1 ? f[ARGS.gradMax + 2]! : 0);
-      const hessMax = Math.max(f[ARGS.gradMax + 1]!, runner.threads > 1 ? f[ARGS.gradMax + 3]! : 0);
+      const gradMax = Math.max(f[ARGS.gradMax]!, both ? f[ARGS.gradMax + 2]! : 0);
+      const hessMax = Math.max(f[ARGS.gradMax + 1]!, both ? f[ARGS.gradMax + 3]! : 0);
       const quant = quantization(rows, gradMax, hessMax);
       const { gradInv, hessInv, shift, gradScale, hessScale } = quant;
       f.set([gradInv, hessInv, shift, gradScale, hessScale, p.l2, p.minChildWeight, p.minLeaf], ARGS.quant);
