@@ -6,18 +6,15 @@
 import type { GbdtParams, GbdtTree } from './gbdt-types.js';
 import { EDGE_WIDTH } from './gbdt-binning.js';
 import { HIST_WIDTH, type SharedViews } from './gbdt-shared.js';
-import { ARGS, TASK } from './gbdt-kernels.js';
+import { ARGS, planPartitionMerge, TASK } from './gbdt-kernels.js';
 import type { TaskRunner } from './gbdt-threads.js';
-import { findBestSplit, histTotal, type SplitContext } from './gbdt-split.js';
-import { roundToGrid, type Quantization } from './gbdt-quantize.js';
+import { histTotal, type Split } from './gbdt-split.js';
+import { roundToGrid } from './gbdt-quantize.js';
 
 export interface GrowInput {
   views: SharedViews;
   runner: TaskRunner;
-  valueBins: Int32Array;
   params: GbdtParams;
-  quant: Quantization;
-  features: Int32Array;
   sampled: number;
 }
 
@@ -38,7 +35,7 @@ interface OpenNode {
 }
 
 export function growTree(g: GrowInput): GrownTree {
-  const { views: v, runner, params: p, quant } = g;
+  const { views: v, runner, params: p } = g;
   const histLen = v.cols * HIST_WIDTH;
   const poolLen = v.slots * histLen;
   const tree: GbdtTree = { feature: [], threshold: [], left: [], right: [], nanLeft: [], value: [] };
@@ -57,8 +54,7 @@ export function growTree(g: GrowInput): GrownTree {
   const buildHistograms = (jobs: { start: number; end: number; offset: number }[]): void => {
     v.iargs[0] = jobs.length;
     jobs.forEach((j, k) => v.iargs.set([j.start, j.end, j.offset, k * histLen], 1 + 4 * k));
-    runner.run(TASK.hist);
-    if (runner.threads > 1) {
+    if (runner.run(TASK.hist) > 1) {
       jobs.forEach((j, k) => {
         for (let i = 0, a = j.offset, b = k * histLen; i < histLen; i++) v.hist[a + i]! += v.partial[b + i]!;
       });
@@ -69,34 +65,18 @@ export function growTree(g: GrowInput): GrownTree {
   const root: OpenNode = { id: addNode(), start: 0, end: g.sampled, slot: 0, total: 0 };
   buildHistograms([{ start: 0, end: g.sampled, offset: 0 }]);
   root.total = histTotal(v.hist, 0);
-  const ctx: SplitContext = {
-    hist: v.hist,
-    cols: v.cols,
-    valueBins: g.valueBins,
-    features: g.features,
-    gradScale: quant.gradScale,
-    hessScale: quant.hessScale,
-    shift: quant.shift,
-    l2: p.l2,
-    minChildWeight: p.minChildWeight,
-    minLeaf: p.minLeaf,
-  };
   const leaves: OpenNode[] = [];
   let level: OpenNode[] = [root];
   for (let depth = 0; level.length > 0; depth++) {
-    const splits = [];
-    for (const node of level) {
-      const n = node.end - node.start;
-      const s = n >= 2 * p.minLeaf ? findBestSplit(ctx, pool + node.slot * histLen, node.total, n) : null;
-      if (s) splits.push({ node, s });
-      else leaves.push(node);
-    }
+    const splits = findSplits(v, runner, level, pool, histLen, leaves);
     if (splits.length === 0) break;
     v.iargs[0] = splits.length;
     splits.forEach(({ node, s }, k) =>
       v.iargs.set([node.start, node.end, s.feature, s.bin, s.nanLeft ? 1 : 0], 1 + 5 * k),
     );
     runner.run(TASK.partition);
+    planPartitionMerge(v);
+    runner.run(TASK.partitionMerge);
 
     const childDepth = depth + 1;
     const nextPool = pool === 0 ? poolLen : 0;
@@ -138,6 +118,30 @@ export function growTree(g: GrowInput): GrownTree {
   }
   setLeafValues(g, tree, leaves);
   return { tree, splitBin, gain };
+}
+
+/** Best splits of the level's nodes, found by both threads; nodes that cannot split become leaves. */
+function findSplits(
+  v: SharedViews,
+  runner: TaskRunner,
+  level: OpenNode[],
+  pool: number,
+  histLen: number,
+  leaves: OpenNode[],
+) {
+  level.forEach((node, j) => {
+    v.iargs.set([pool + node.slot * histLen, node.end - node.start], 1 + 2 * j);
+    v.fargs[ARGS.leaf + j] = node.total;
+  });
+  v.iargs[0] = level.length;
+  runner.run(TASK.split);
+  const splits: { node: OpenNode; s: Split }[] = [];
+  level.forEach((node, j) => {
+    const [feature, bin, nanLeft, gain] = v.fargs.subarray(ARGS.split + 4 * j, ARGS.split + 4 * j + 4);
+    if (feature! < 0) return void leaves.push(node);
+    splits.push({ node, s: { feature: feature!, bin: bin!, nanLeft: nanLeft === 1, gain: gain! } });
+  });
+  return splits;
 }
 
 /** Leaf value −lr·G/(H+λ) from the exact float sums, rounded to the grid; margins updated in place. */

@@ -8,6 +8,7 @@
 import { binRows, featureEdges, NAN_BIN } from './gbdt-binning.js';
 import { hash32 } from './rng.js';
 import { CTRL, HIST_WIDTH, type SharedViews } from './gbdt-shared.js';
+import { findBestSplit, type SplitContext } from './gbdt-split.js';
 
 export const TASK = {
   edges: 1,
@@ -19,11 +20,21 @@ export const TASK = {
   leafSums: 7,
   leafApply: 8,
   exit: 9,
+  partitionMerge: 10,
+  split: 11,
 } as const;
-/** Offsets in the argument areas. */
-export const ARGS = { results: 4096, gradMax: 0, quant: 8, leaf: 16 } as const;
+/**
+ * Offsets in the argument areas. iargs: results, chunk counts. fargs: per-thread gradient maxima;
+ * the tree's quantization and split parameters (gradInv, hessInv, shift, gradScale, hessScale, l2,
+ * minChildWeight, minLeaf); per-leaf or per-node values; splits found.
+ */
+export const ARGS = { results: 4096, chunks: 4608, gradMax: 0, quant: 8, leaf: 16, split: 2080 } as const;
 const ROW_CHUNK = 16_384;
 const HIST_CHUNK = 4_096;
+/** Rows per partition chunk: small enough that both threads share even a root split, at most ~1024 chunks. */
+const partChunk = (rows: number): number => Math.max(8_192, Math.ceil(rows / 512));
+/** Chunk left counts, left destinations and right destinations are CHUNK_DEST apart in iargs. */
+const CHUNK_DEST = 1024;
 
 function claim(v: SharedViews): number {
   return Atomics.add(v.ctrl, CTRL.cursor, 1);
@@ -138,31 +149,100 @@ function histograms(v: SharedViews, t: number): void {
   }
 }
 
-/** Stable partition of node j's rows (start, end, feature, bin, nanLeft): left side first. */
-function partitions(v: SharedViews): void {
+/**
+ * Walks claimed chunk numbers (ascending per thread) to node j of k, whose row range (start, end) sits
+ * at iargs[1 + stride·j]; calls visit(j, chunk start, chunk end, chunk number) for each claim.
+ */
+function forEachChunk(
+  v: SharedViews,
+  stride: number,
+  size: number,
+  visit: (j: number, from: number, to: number, c: number) => void,
+): void {
   const k = v.iargs[0]!;
-  const { colBins, idx, scratch } = v;
-  const goLeft = new Uint8Array(256);
-  for (let j = claim(v); j < k; j = claim(v)) {
-    const o = 1 + 5 * j;
-    const start = v.iargs[o]!;
-    const end = v.iargs[o + 1]!;
-    const col = v.iargs[o + 2]! * v.rows;
-    const split = v.iargs[o + 3]!;
-    for (let b = 0; b < 256; b++) goLeft[b] = b === NAN_BIN ? v.iargs[o + 4]! : b <= split ? 1 : 0;
-    let l = start;
-    let rc = start;
-    // Branch-free: write the row to both sides and advance one cursor (the branch is unpredictable).
-    for (let i = start; i < end; i++) {
-      const r = idx[i]!;
-      const left = goLeft[colBins[col + r]!]!;
-      idx[l] = r;
-      scratch[rc] = r;
-      l += left;
-      rc += 1 - left;
+  const a = v.iargs;
+  let j = 0;
+  let first = 0;
+  let chunks = k > 0 ? Math.ceil((a[2]! - a[1]!) / size) : 0;
+  for (let c = claim(v); ; c = claim(v)) {
+    while (j < k && c >= first + chunks) {
+      first += chunks;
+      j++;
+      if (j < k) chunks = Math.ceil((a[2 + stride * j]! - a[1 + stride * j]!) / size);
     }
-    idx.set(scratch.subarray(start, rc), l);
-    v.iargs[ARGS.results + j] = l - start;
+    if (j >= k) break;
+    const from = a[1 + stride * j]! + (c - first) * size;
+    visit(j, from, Math.min(a[2 + stride * j]!, from + size), c);
+  }
+}
+
+/**
+ * First half of the stable partition of node j (start, end, feature, bin, nanLeft), per chunk of
+ * partChunk rows: the chunk's left rows go in order to the front of its range in scratch, its right
+ * rows to the back in reverse order; the chunk's left count goes to iargs[chunks + c].
+ */
+function partitions(v: SharedViews): void {
+  const { colBins, idx, scratch, iargs } = v;
+  const goLeft = new Uint8Array(256);
+  let node = -1;
+  let col = 0;
+  forEachChunk(v, 5, partChunk(v.rows), (j, from, to, c) => {
+    if (j !== node) {
+      node = j;
+      const o = 1 + 5 * j;
+      col = iargs[o + 2]! * v.rows;
+      const split = iargs[o + 3]!;
+      for (let b = 0; b < 256; b++) goLeft[b] = b === NAN_BIN ? iargs[o + 4]! : b <= split ? 1 : 0;
+    }
+    let l = from;
+    let r = to - 1;
+    // Branch-free: write the row to both ends and advance one cursor (the branch is unpredictable).
+    for (let i = from; i < to; i++) {
+      const row = idx[i]!;
+      const left = goLeft[colBins[col + row]!]!;
+      scratch[l] = row;
+      scratch[r] = row;
+      l += left;
+      r -= 1 - left;
+    }
+    iargs[ARGS.chunks + c] = l - from;
+  });
+}
+
+/** Second half: chunk c's left rows to idx[iargs[chunks + c]...], its right rows (reversed back) after mid. */
+function partitionMerges(v: SharedViews): void {
+  const { idx, scratch, iargs } = v;
+  forEachChunk(v, 5, partChunk(v.rows), (_j, from, to, c) => {
+    const nLeft = iargs[ARGS.chunks + c]!;
+    let l = iargs[ARGS.chunks + c + CHUNK_DEST]!;
+    for (let i = from, end = from + nLeft; i < end; i++) idx[l++] = scratch[i]!;
+    let r = iargs[ARGS.chunks + c + 2 * CHUNK_DEST]!;
+    for (let i = to - 1, end = from + nLeft; i >= end; i--) idx[r++] = scratch[i]!;
+  });
+}
+
+/**
+ * Between the two halves, on the main thread: each node's left count (iargs[results + j]) and where
+ * each chunk's left and right rows land.
+ */
+export function planPartitionMerge(v: SharedViews): void {
+  const a = v.iargs;
+  const size = partChunk(v.rows);
+  for (let j = 0, c = 0; j < a[0]!; j++) {
+    const start = a[1 + 5 * j]!;
+    const end = a[2 + 5 * j]!;
+    const first = c;
+    let nLeft = 0;
+    for (let from = start; from < end; from += size, c++) nLeft += a[ARGS.chunks + c]!;
+    let l = start;
+    let r = start + nLeft;
+    for (let from = start, d = first; from < end; from += size, d++) {
+      a[ARGS.chunks + d + CHUNK_DEST] = l;
+      a[ARGS.chunks + d + 2 * CHUNK_DEST] = r;
+      l += a[ARGS.chunks + d]!;
+      r += Math.min(end, from + size) - from - a[ARGS.chunks + d]!;
+    }
+    a[ARGS.results + j] = nLeft;
   }
 }
 
@@ -193,6 +273,33 @@ function leafApply(v: SharedViews): void {
   }
 }
 
+/**
+ * Best split of node j (histogram offset, rows; packed total in fargs[leaf + j]), one node per claim:
+ * feature (-1: none), bin, NaN side (1: left) and gain to fargs[split + 4j ...].
+ */
+function splits(v: SharedViews): void {
+  const k = v.iargs[0]!;
+  const q = ARGS.quant;
+  const f = v.fargs;
+  const ctx: SplitContext = {
+    hist: v.hist,
+    cols: v.cols,
+    valueBins: v.edgeCount.map((e) => e + 1),
+    features: v.features.subarray(1, 1 + v.features[0]!),
+    shift: f[q + 2]!,
+    gradScale: f[q + 3]!,
+    hessScale: f[q + 4]!,
+    l2: f[q + 5]!,
+    minChildWeight: f[q + 6]!,
+    minLeaf: f[q + 7]!,
+  };
+  for (let j = claim(v); j < k; j = claim(v)) {
+    const rows = v.iargs[2 + 2 * j]!;
+    const s = rows >= 2 * ctx.minLeaf ? findBestSplit(ctx, v.iargs[1 + 2 * j]!, f[ARGS.leaf + j]!, rows) : null;
+    f.set(s ? [s.feature, s.bin, s.nanLeft ? 1 : 0, s.gain] : [-1, 0, 0, 0], ARGS.split + 4 * j);
+  }
+}
+
 /** Runs thread t's part of a task; the caller has reset the claim counter. */
 export function runTaskShare(v: SharedViews, task: number, t: number): void {
   switch (task) {
@@ -208,6 +315,10 @@ export function runTaskShare(v: SharedViews, task: number, t: number): void {
       return histograms(v, t);
     case TASK.partition:
       return partitions(v);
+    case TASK.partitionMerge:
+      return partitionMerges(v);
+    case TASK.split:
+      return splits(v);
     case TASK.leafSums:
       return leafSums(v);
     case TASK.leafApply:

@@ -7,10 +7,13 @@ import { EDGE_WIDTH, sampleSize } from './gbdt-binning.js';
 
 export const HIST_WIDTH = 256; // 255 value bins + the NaN bin, per feature
 
-/** Control words in `ctrl`: command and done counters, the task code, an error flag, the work-claim cursor. */
-export const CTRL = { command: 0, done: 1, task: 2, error: 3, cursor: 4 } as const;
+/**
+ * Control words in `ctrl`: command and done counters, the task code, an error flag, the work-claim
+ * cursor, and the gate through which the worker joins a task (gbdt-threads.ts).
+ */
+export const CTRL = { command: 0, done: 1, task: 2, error: 3, cursor: 4, gate: 5 } as const;
 export const ARG_INTS = 8192;
-export const ARG_FLOATS = 4096;
+export const ARG_FLOATS = 4096 + 2048;
 
 export interface SharedBuffers {
   rows: number;
@@ -34,6 +37,7 @@ export interface SharedBuffers {
   scratch: SharedArrayBuffer;
   hist: SharedArrayBuffer;
   partial: SharedArrayBuffer;
+  features: SharedArrayBuffer;
   ctrl: SharedArrayBuffer;
   iargs: SharedArrayBuffer;
   fargs: SharedArrayBuffer;
@@ -67,6 +71,8 @@ export interface SharedViews {
   hist: Float64Array;
   /** The worker's half-histograms, merged into `hist` by the main thread. */
   partial: Float64Array;
+  /** Features allowed in the current tree: the count, then the feature numbers. */
+  features: Int32Array;
   ctrl: Int32Array;
   iargs: Int32Array;
   fargs: Float64Array;
@@ -102,6 +108,7 @@ export function allocateShared(
     scratch: sab(rows * 4),
     hist: sab(2 * histLen * 8),
     partial: sab(histLen * 8),
+    features: sab((cols + 1) * 4),
     ctrl: sab(16 * 4),
     iargs: sab(ARG_INTS * 4),
     fargs: sab(ARG_FLOATS * 8),
@@ -130,6 +137,7 @@ export function sharedViews(b: SharedBuffers): SharedViews {
     scratch: new Int32Array(b.scratch),
     hist: new Float64Array(b.hist),
     partial: new Float64Array(b.partial),
+    features: new Int32Array(b.features),
     ctrl: new Int32Array(b.ctrl),
     iargs: new Int32Array(b.iargs),
     fargs: new Float64Array(b.fargs),

@@ -120,19 +120,21 @@ export async function trainGbdt(
   try {
     runner.run(TASK.edges);
     runner.run(TASK.bin);
-    const valueBins = v.edgeCount.map((e) => e + 1);
     for (let t = 0; t < p.trees; t++) {
-      runner.run(TASK.grad);
+      const both = runner.run(TASK.grad) > 1;
       const f = v.fargs;
-      const gradMax = Math.max(f[ARGS.gradMax]!, runner.threads > 1 ? f[ARGS.gradMax + 2]! : 0);
-      const hessMax = Math.max(f[ARGS.gradMax + 1]!, runner.threads > 1 ? f[ARGS.gradMax + 3]! : 0);
+      const gradMax = Math.max(f[ARGS.gradMax]!, both ? f[ARGS.gradMax + 2]! : 0);
+      const hessMax = Math.max(f[ARGS.gradMax + 1]!, both ? f[ARGS.gradMax + 3]! : 0);
       const quant = quantization(rows, gradMax, hessMax);
-      f.set([quant.gradInv, quant.hessInv, quant.shift], ARGS.quant);
+      const { gradInv, hessInv, shift, gradScale, hessScale } = quant;
+      f.set([gradInv, hessInv, shift, gradScale, hessScale, p.l2, p.minChildWeight, p.minLeaf], ARGS.quant);
       v.iargs[0] = hash32(t, p.seed) | 0;
       runner.run(TASK.quantize);
       const features = sampleFeatures(cols, p.colsample, rand);
+      v.features[0] = features.length;
+      v.features.set(features, 1);
       const { sampled, rest } = sampleRows(v, p.subsample, rand);
-      const grown = growTree({ views: v, runner, valueBins, params: p, quant, features, sampled });
+      const grown = growTree({ views: v, runner, params: p, sampled });
       addUnsampled(v, grown, rest);
       trees.push(grown.tree);
       gains.push(grown.gain);

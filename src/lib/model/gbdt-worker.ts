@@ -1,4 +1,4 @@
-/** Worker side of gbdt-threads.ts: waits for a task, runs thread 1's share, signals done. */
+/** Worker side of gbdt-threads.ts: waits for a task, joins it unless closed, runs thread 1's share, signals done. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { CTRL, sharedViews, type SharedBuffers } from './gbdt-shared.js';
 import { runTaskShare, TASK } from './gbdt-kernels.js';
@@ -14,6 +14,7 @@ for (;;) {
   seen = seq;
   const task = ctrl[CTRL.task]!;
   if (task === TASK.exit) break;
+  if (Atomics.compareExchange(ctrl, CTRL.gate, seq, -seq) !== seq) continue; // the main thread did it all
   try {
     runTaskShare(views, task, 1);
   } catch {
