@@ -226,8 +226,15 @@ test('a non-loopback bind needs the token on every request (Bearer or the /login
   }
   const health = await fetch(`${url}/api/health`, { headers: { authorization: `Bearer ${TOKEN}` } });
   assert.deepEqual(await health.json(), { ok: true });
-  assert.equal((await fetch(`${url}/login?token=wrong`, { redirect: 'manual' })).status, 401);
-  const login = await fetch(`${url}/login?token=${TOKEN}`, { redirect: 'manual' });
+  // The token goes in a form body, never in a URL; the sign-in page itself is the only page open without it.
+  const form = await fetch(`${url}/login`);
+  assert.equal(form.status, 200);
+  assert.match(await form.text(), /<form method="post" action="\/login">/);
+  const post = (token: string) =>
+    fetch(`${url}/login`, { method: 'POST', body: new URLSearchParams({ token }), redirect: 'manual' });
+  assert.equal((await post('wrong')).status, 401);
+  assert.equal((await fetch(`${url}/login?token=${TOKEN}`, { method: 'POST', redirect: 'manual' })).status, 401);
+  const login = await post(TOKEN);
   assert.equal(login.status, 303);
   const cookie = login.headers.get('set-cookie') ?? '';
   assert.match(cookie, /HttpOnly; SameSite=Strict/);

@@ -66,6 +66,10 @@ export interface Dashboard {
 }
 
 const FLUSH_MS = 100;
+const LOGIN_PAGE =
+  '<!doctype html><html><head><meta charset="utf-8"><title>ats: sign in</title></head><body>' +
+  '<form method="post" action="/login"><label>ATS_SERVE_TOKEN <input type="password" name="token" ' +
+  'autocomplete="current-password" required></label> <button>Sign in</button></form></body></html>';
 const PAGE_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
   "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
@@ -154,7 +158,7 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
       ? {
           level: 'info',
           stream: process.stderr,
-          // the URL of /login carries the token: masked like every other secret
+          // no URL carries the token (/login takes it in a form body); scrubbed like every line anyway
           serializers: { req: (r: FastifyRequest) => ({ method: r.method, url: o.scrub(r.url), ip: r.ip }) },
         }
       : false,
@@ -175,9 +179,17 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
       return reply.code(401).header('www-authenticate', 'Bearer').send({ error: 'token required' });
   });
 
-  app.get('/login', async (req, reply) => {
-    const sent = (req.query as Record<string, string | undefined>).token;
+  // The token is posted in a form body, never put in a URL (browser history and proxy logs keep URLs).
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(String(body))));
+  });
+  app.get('/login', async (_req, reply) => {
     if (!tokenRequired) return reply.redirect('/', 303);
+    return html(reply, LOGIN_PAGE);
+  });
+  app.post('/login', async (req, reply) => {
+    if (!tokenRequired) return reply.redirect('/', 303);
+    const sent = (req.body as Record<string, string | undefined> | undefined)?.token;
     if (!sameSecret(sent, o.token ?? '')) return reply.code(401).send({ error: 'wrong token' });
     return reply
       .header('set-cookie', `${TOKEN_COOKIE}=${encodeURIComponent(sent!)}; HttpOnly; SameSite=Strict; Path=/`)

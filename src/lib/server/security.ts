@@ -1,9 +1,9 @@
 /**
  * Who may use the dashboard. On a loopback address anyone on this machine may read it; on any other address every
- * request needs ATS_SERVE_TOKEN, as `Authorization: Bearer <token>` or the `ats_token` cookie that
- * `/login?token=<token>` sets. Actions (POST) also need the per-process CSRF token in `X-CSRF-Token` and an
- * Origin that is this server. Tokens are compared in constant time (over their SHA-256 digests, which have equal
- * lengths whatever was sent).
+ * request needs ATS_SERVE_TOKEN, as `Authorization: Bearer <token>` or the `ats_token` cookie that a sign-in at
+ * `/login` sets (the token in a form body, never in a URL). Actions (POST) also need the per-process CSRF token in
+ * `X-CSRF-Token` and an Origin that is this server. Tokens are compared in constant time (over their SHA-256
+ * digests, which have equal lengths whatever was sent).
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { isIP } from 'node:net';
