@@ -268,14 +268,7 @@ export interface AccountResult {
 export async function accountCommand(ctx: CommandContext, flags: BrokerFlags): Promise<AccountResult> {
   const deps = await executionDeps(ctx, flags, false);
   const { accountView } = await import('../lib/execution/account-snapshot.js');
-  const { nyDate } = await import('../lib/time.js');
-  const view = await accountView(
-    deps.store,
-    deps.broker,
-    nyDate(ctx.marketNow()),
-    ctx.marketNow(),
-    deps.optionsRate ?? 0,
-  );
+  const view = await accountView(deps, ctx.marketNow());
   return {
     broker: deps.broker.name,
     account: view.account,

@@ -18,6 +18,7 @@ import type { OptionChainRow } from '../../src/lib/store/option-chain.js';
 import { loadOptionGroups } from '../../src/lib/portfolio/option-positions.js';
 import { evaluateOptionsOnce } from '../../src/lib/evaluator/option-pass.js';
 import { deps, execEnv, paperBroker } from './exec-helpers.js';
+import { CONDOR_OPEN_LEGS, seedSyntheticSpy } from '../helpers/paper-condor.js';
 import type { ExecEnv } from './exec-helpers.js';
 
 const SESSIONS = sessionsBetween('2025-01-02', '2025-06-30');
@@ -27,28 +28,6 @@ const RATE = 0.04;
 const VOL = Math.log(1.01) * Math.sqrt((60 / 59) * 252);
 const close = (i: number): number => (i % 2 === 0 ? 100 : 101);
 const cents = (x: number): number => Math.round(x * 100) / 100;
-
-function bars(env: ExecEnv, closeOf: (session: string, i: number) => number): void {
-  upsertBars(
-    env.store,
-    SESSIONS.map((s, i) => {
-      const c = closeOf(s, i);
-      return {
-        symbol: 'SPY',
-        timeframe: '1d' as const,
-        ts: nyMidnight(s),
-        open: c,
-        high: c,
-        low: c,
-        close: c,
-        volume: 1e6,
-        vwap: null,
-        trades: null,
-      };
-    }),
-    'test',
-  );
-}
 
 const asOf = (env: ExecEnv, session: string): void => {
   env.clock.now = sessionClose(session) + 60_000;
@@ -72,12 +51,7 @@ const condor = (id: string, extra: Partial<OrderRequest> = {}): OrderRequest => 
   limitPrice: null,
   stopPrice: null,
   orderClass: 'mleg',
-  optionLegs: LEGS.map((l) => ({
-    symbol: l.symbol,
-    side: l.qty > 0 ? 'buy' : 'sell',
-    ratioQty: 1,
-    positionIntent: l.qty > 0 ? 'buy_to_open' : 'sell_to_open',
-  })),
+  optionLegs: CONDOR_OPEN_LEGS,
   ...extra,
 });
 
@@ -97,7 +71,7 @@ function model(l: (typeof LEGS)[number], session: string, spot: number): number 
 
 test('an iron condor as one mleg order fills all four legs at the model chain prices; cash moves × 100', async (t) => {
   const env = execEnv(t);
-  bars(env, (_s, i) => close(i));
+  seedSyntheticSpy(env.store, (_s, i) => close(i));
   asOf(env, OPEN);
   const spot = close(SESSIONS.indexOf(OPEN)); // 100
   const broker = paperBroker(env, { optionsRate: RATE, startingCash: 10_000 });
@@ -126,7 +100,7 @@ test('an iron condor as one mleg order fills all four legs at the model chain pr
 
 test('a limit mleg rests until its net is at or better than the limit; a leg without a price refuses the order', async (t) => {
   const env = execEnv(t);
-  bars(env, (_s, i) => close(i));
+  seedSyntheticSpy(env.store, (_s, i) => close(i));
   asOf(env, OPEN);
   const broker = paperBroker(env, { optionsRate: RATE });
   // Asking a 0.70 credit when the legs give 0.62: not marketable, rests (gtc).
@@ -151,7 +125,7 @@ test('a limit mleg rests until its net is at or better than the limit; a leg wit
 
 test('a resting single-leg limit fills at the first later session close whose price reaches it; cancel ends mleg legs', async (t) => {
   const env = execEnv(t);
-  bars(env, (_s, i) => close(i));
+  seedSyntheticSpy(env.store, (_s, i) => close(i));
   asOf(env, OPEN);
   const broker = paperBroker(env, { optionsRate: RATE });
   const call105 = LEGS[2];
@@ -189,7 +163,7 @@ test('a resting single-leg limit fills at the first later session close whose pr
 
 test('a stored chain quote taken by the clock wins over the model: mid ± optionSlippage dollars per share', async (t) => {
   const env = execEnv(t);
-  bars(env, (_s, i) => close(i));
+  seedSyntheticSpy(env.store, (_s, i) => close(i));
   asOf(env, OPEN);
   const quote = (bid: number, ask: number, quoteTs: number): OptionChainRow => ({
     ticker: 'O:SPY250516C00105000',
@@ -237,7 +211,7 @@ test('a stored chain quote taken by the clock wins over the model: mid ± option
 
 test('one grouped position with net greeks; the take-profit rule closes it with one mleg order', async (t) => {
   const env = execEnv(t);
-  bars(env, (_s, i) => close(i));
+  seedSyntheticSpy(env.store, (_s, i) => close(i));
   asOf(env, OPEN);
   const broker = paperBroker(env, { optionsRate: RATE, startingCash: 10_000 });
   await broker.submitOrder(condor('ic-tp'));
@@ -302,7 +276,7 @@ test('one grouped position with net greeks; the take-profit rule closes it with 
 test('at expiry the worthless legs expire and the in-the-money short call is assigned into 100 short shares', async (t) => {
   const env = execEnv(t);
   // SPY closes at 107 on the expiry session: the 105 call is in the money, the 110 call and both puts are not.
-  bars(env, (s, i) => (s >= EXPIRY ? 107 : close(i)));
+  seedSyntheticSpy(env.store, (s, i) => (s >= EXPIRY ? 107 : close(i)));
   asOf(env, OPEN);
   const broker = paperBroker(env, { optionsRate: RATE, startingCash: 10_000 });
   const opened = await broker.submitOrder(condor('ic-exp'));

@@ -10,7 +10,7 @@ import { sessionClose } from '../../src/lib/market/calendar.js';
 import { placeOrder } from '../../src/lib/execution/place-order.js';
 import { syncBroker } from '../../src/lib/execution/sync.js';
 import { listOrders } from '../../src/lib/store/orders.js';
-import { CONDOR_LEGS, seedSyntheticSpy } from '../helpers/paper-condor.js';
+import { CONDOR_OPEN_LEGS, seedSyntheticSpy } from '../helpers/paper-condor.js';
 import { deps, execEnv, paperBroker } from '../broker/exec-helpers.js';
 
 test('sync records the paper settlement of an expired condor as exits and reports no difference', async (t) => {
@@ -29,12 +29,7 @@ test('sync records the paper settlement of an expired condor as exits and report
     limitPrice: null,
     stopPrice: null,
     orderClass: 'mleg',
-    optionLegs: CONDOR_LEGS.map(([symbol, side]) => ({
-      symbol,
-      side,
-      ratioQty: 1,
-      positionIntent: side === 'buy' ? 'buy_to_open' : 'sell_to_open',
-    })),
+    optionLegs: CONDOR_OPEN_LEGS,
     optionGate: { strategy: 'iron_condor', maxLoss: 438 },
   });
   assert.equal(placed.order.status, 'filled');

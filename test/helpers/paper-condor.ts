@@ -9,6 +9,7 @@ import { upsertBars } from '../../src/lib/store/bars.js';
 import { openStore } from '../../src/lib/store/open.js';
 import type { Store } from '../../src/lib/store/open.js';
 import { nyMidnight } from '../../src/lib/time.js';
+import type { OptionOrderLeg } from '../../src/lib/order-types.js';
 
 export const CONDOR_LEGS = [
   ['SPY250516P00090000', 'buy'],
@@ -17,12 +18,26 @@ export const CONDOR_LEGS = [
   ['SPY250516C00110000', 'buy'],
 ] as const;
 
-/** The synthetic SPY daily bars (closes 100 on even session indexes from 2 Jan 2025, 101 on odd ones). */
-export function seedSyntheticSpy(store: Store): void {
+/** The condor's legs as an opening mleg order carries them. */
+export const CONDOR_OPEN_LEGS: OptionOrderLeg[] = CONDOR_LEGS.map(([symbol, side]) => ({
+  symbol,
+  side,
+  ratioQty: 1,
+  positionIntent: side === 'buy' ? 'buy_to_open' : 'sell_to_open',
+}));
+
+/**
+ * The synthetic SPY daily bars from 2 Jan to 30 Jun 2025: by default closes 100 on even session indexes, 101 on odd
+ * ones; `closeOf` sets other closes (open = high = low = close).
+ */
+export function seedSyntheticSpy(
+  store: Store,
+  closeOf: (session: string, i: number) => number = (_s, i) => (i % 2 === 0 ? 100 : 101),
+): void {
   upsertBars(
     store,
     sessionsBetween('2025-01-02', '2025-06-30').map((s, i) => {
-      const c = i % 2 === 0 ? 100 : 101;
+      const c = closeOf(s, i);
       return {
         symbol: 'SPY',
         timeframe: '1d' as const,
@@ -55,12 +70,7 @@ export async function openPaperCondor(dbPath: string, asOf = '2025-04-15'): Prom
       limitPrice: null,
       stopPrice: null,
       orderClass: 'mleg',
-      optionLegs: CONDOR_LEGS.map(([symbol, side]) => ({
-        symbol,
-        side,
-        ratioQty: 1,
-        positionIntent: side === 'buy' ? 'buy_to_open' : 'sell_to_open',
-      })),
+      optionLegs: CONDOR_OPEN_LEGS,
     });
   } finally {
     store.close();

@@ -8,6 +8,7 @@
 import type { AccountSnapshot } from '../risk/index.js';
 import { startOfDayEquity } from '../store/execution-marks.js';
 import type { Store } from '../store/open.js';
+import { nyDate } from '../time.js';
 import { storedSector } from '../collect/sectors.js';
 import { assetClassOf } from '../symbols.js';
 import { isOptionSymbol } from '../contract-multiplier.js';
@@ -48,13 +49,12 @@ export function optionDelta(
   return { delta: g.delta, underlyingPrice: m.spot };
 }
 
+/** The account as of `nowMs` (its New York session gives the start-of-day equity); options priced at `optionsRate`. */
 export async function accountView(
-  store: Store,
-  broker: Broker,
-  session: string,
+  { store, broker, optionsRate = 0 }: { store: Store; broker: Broker; optionsRate?: number },
   nowMs: number,
-  optionsRate: number,
 ): Promise<AccountView> {
+  const session = nyDate(nowMs);
   const account = await broker.getAccount();
   const positions = await broker.getPositions();
   const start = startOfDayEquity(store, broker.name, session, account.lastEquity ?? account.equity, nowMs);

@@ -90,7 +90,7 @@ export async function placeOrder(deps: ExecutionDeps, input: PlaceInput): Promis
   const { store, broker, now } = deps;
   await broker.assertTradable(input.symbol);
   const session = nyDate(now());
-  const view = await accountView(store, broker, session, now(), deps.optionsRate ?? 0);
+  const view = await accountView(deps, now());
   const intent = input.intent ?? intentOf(input, view.positions);
   const idFor = (i: string): string =>
     clientOrderIdFor({ runId: input.runId, session, symbol: input.symbol, side: input.side, intent: i });

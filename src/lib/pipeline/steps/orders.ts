@@ -5,7 +5,6 @@ import { entryBracket, STOP_ATR_MULTIPLE } from '../../execution/entry-bracket.j
 import { accountTier, DEFAULT_RISK_LIMITS } from '../../risk/index.js';
 import { loadPlaybook, type PlaybookRow } from '../../store/playbook.js';
 import { activeModel } from '../../store/models.js';
-import { nyDate } from '../../time.js';
 import { gatePortfolioRisk } from '../portfolio-gate.js';
 import type { DailyContext, DailyStep } from '../steps.js';
 import { decideModelGate } from '../model-gate.js';
@@ -100,13 +99,7 @@ async function planTrades(ctx: DailyContext): Promise<PlannedTrade[]> {
     .sort((a, b) => a.rank - b.rank);
   if (picks.length === 0) return [];
   const deps = await ctx.execution();
-  const view = await accountView(
-    deps.store,
-    deps.broker,
-    nyDate(ctx.marketNow()),
-    ctx.marketNow(),
-    deps.optionsRate ?? 0,
-  );
+  const view = await accountView(deps, ctx.marketNow());
   const tier = accountTier(view.account.equity);
   const equity = view.account.equity;
   const buyingPower = view.account.buyingPower;
