@@ -6,52 +6,44 @@
  */
 export class CashSteps {
   count = 0;
-  bar: Int32Array;
-  cash: Float64Array;
-  position: Float64Array;
+  /** (bar, cash, position) per step, interleaved: one allocation, where three columns cost three. */
+  private data: Float64Array;
 
   /** Starts with `cash` and no position from bar 0. */
-  constructor(cash: number, capacity = 64) {
-    const cap = Math.max(1, capacity);
-    this.bar = new Int32Array(cap);
-    this.cash = new Float64Array(cap);
-    this.position = new Float64Array(cap);
+  constructor(cash: number, capacity = 256) {
+    this.data = new Float64Array(3 * Math.max(1, capacity));
     this.add(0, cash, 0);
   }
 
   /** From `bar` on (until the next step), cash is `cash` and the position `position`. Bars must not decrease. */
   add(bar: number, cash: number, position: number): void {
-    if (this.count === this.bar.length) this.grow();
-    const k = this.count++;
-    this.bar[k] = bar;
-    this.cash[k] = cash;
-    this.position[k] = position;
+    let k = 3 * this.count;
+    if (k === this.data.length) this.grow();
+    const d = this.data;
+    d[k++] = bar;
+    d[k++] = cash;
+    d[k] = position;
+    this.count++;
   }
 
   private grow(): void {
-    const cap = this.bar.length * 2;
-    const bar = new Int32Array(cap);
-    const cash = new Float64Array(cap);
-    const position = new Float64Array(cap);
-    bar.set(this.bar);
-    cash.set(this.cash);
-    position.set(this.position);
-    this.bar = bar;
-    this.cash = cash;
-    this.position = position;
+    const data = new Float64Array(2 * this.data.length);
+    data.set(this.data);
+    this.data = data;
   }
 
   /** The per-bar cash and position arrays of `n` bars (a later step at the same bar wins). */
   expand(n: number): { cash: Float64Array; position: Float64Array } {
     const cash = new Float64Array(n);
     const position = new Float64Array(n);
+    const d = this.data;
     for (let k = 0; k < this.count; k++) {
-      const from = this.bar[k]!;
-      const to = k + 1 < this.count ? Math.min(this.bar[k + 1]!, n) : n;
+      const from = d[3 * k]!;
+      const to = k + 1 < this.count ? Math.min(d[3 * k + 3]!, n) : n;
       if (from >= to) continue;
-      cash.fill(this.cash[k]!, from, to);
+      cash.fill(d[3 * k + 1]!, from, to);
       // A zero-filled array already holds the flat stretches.
-      if (this.position[k] !== 0) position.fill(this.position[k]!, from, to);
+      if (d[3 * k + 2] !== 0) position.fill(d[3 * k + 2]!, from, to);
     }
     return { cash, position };
   }

@@ -89,17 +89,34 @@ export class TradeLog {
 
   /** `capacity`: trades expected (the log grows past it as needed). */
   constructor(capacity = 64) {
-    const cap = Math.max(1, capacity);
-    this.symbol = new Int32Array(cap);
-    this.size = new Float64Array(cap);
-    this.entryBar = new Int32Array(cap);
-    this.exitBar = new Int32Array(cap);
-    this.entryPrice = new Float64Array(cap);
-    this.exitPrice = new Float64Array(cap);
+    this.size = this.entryPrice = this.exitPrice = new Float64Array(0);
+    this.symbol = this.entryBar = this.exitBar = new Int32Array(0);
+    this.allocate(Math.max(1, capacity));
+  }
+
+  /** Columns of `cap` trades as views of one buffer (one allocation instead of six), keeping what was logged. */
+  private allocate(cap: number): void {
+    const buf = new ArrayBuffer(cap * 36);
+    const f = (k: number, a: Float64Array): Float64Array => {
+      const b = new Float64Array(buf, k * 8 * cap, cap);
+      b.set(a.subarray(0, this.count));
+      return b;
+    };
+    const i = (k: number, a: Int32Array): Int32Array => {
+      const b = new Int32Array(buf, 24 * cap + k * 4 * cap, cap);
+      b.set(a.subarray(0, this.count));
+      return b;
+    };
+    this.size = f(0, this.size);
+    this.entryPrice = f(1, this.entryPrice);
+    this.exitPrice = f(2, this.exitPrice);
+    this.symbol = i(0, this.symbol);
+    this.entryBar = i(1, this.entryBar);
+    this.exitBar = i(2, this.exitBar);
   }
 
   add(symbol: number, size: number, entryBar: number, entryPrice: number, exitBar: number, exitPrice: number): void {
-    if (this.count === this.size.length) this.grow();
+    if (this.count === this.size.length) this.allocate(2 * this.size.length);
     const k = this.count++;
     this.symbol[k] = symbol;
     this.size[k] = size;
@@ -109,32 +126,13 @@ export class TradeLog {
     this.exitPrice[k] = exitPrice;
   }
 
-  private grow(): void {
-    const cap = this.size.length * 2;
-    const f = (a: Float64Array): Float64Array => {
-      const b = new Float64Array(cap);
-      b.set(a);
-      return b;
-    };
-    const i = (a: Int32Array): Int32Array => {
-      const b = new Int32Array(cap);
-      b.set(a);
-      return b;
-    };
-    this.symbol = i(this.symbol);
-    this.size = f(this.size);
-    this.entryBar = i(this.entryBar);
-    this.exitBar = i(this.exitBar);
-    this.entryPrice = f(this.entryPrice);
-    this.exitPrice = f(this.exitPrice);
-  }
-
   /** The closed trades as columns, with backtesting.py's `Trade.pl`, `Trade.pl_pct` and `_commissions`. */
   table(symbols: readonly string[], rate: number): TradeTable {
     const count = this.count;
-    const pnl = new Float64Array(count);
-    const returnPct = new Float64Array(count);
-    const commission = new Float64Array(count);
+    const buf = new ArrayBuffer(24 * count);
+    const pnl = new Float64Array(buf, 0, count);
+    const returnPct = new Float64Array(buf, 8 * count, count);
+    const commission = new Float64Array(buf, 16 * count, count);
     for (let k = 0; k < count; k++) {
       const size = this.size[k]!;
       const entryPrice = this.entryPrice[k]!;

@@ -36,7 +36,7 @@ function findChange(loHour: number, hiHour: number, from: number): number {
  * tzdata (and so Intl) applies to every later year. Computing it directly keeps long or far-dated
  * series from costing dozens of Intl calls per year; earlier years are searched with Intl.
  */
-function ruleSegment(ts: number, year: number): void {
+function ruleSpans(year: number): number[] {
   const sunday = (month: number, nth: number): number => {
     const first = Date.UTC(year, month, 1);
     const dow = new Date(first).getUTCDay();
@@ -44,18 +44,16 @@ function ruleSegment(ts: number, year: number): void {
   };
   const dstStart = sunday(2, 2) + 7 * HOUR_MS;
   const dstEnd = sunday(10, 1) + 6 * HOUR_MS;
-  if (ts < dstStart) [segStart, segEnd, segOffset] = [Date.UTC(year, 0, 1), dstStart, -5 * HOUR_MS];
-  else if (ts < dstEnd) [segStart, segEnd, segOffset] = [dstStart, dstEnd, -4 * HOUR_MS];
-  else [segStart, segEnd, segOffset] = [dstEnd, Date.UTC(year + 1, 0, 1), -5 * HOUR_MS];
+  const yearStart = Date.UTC(year, 0, 1);
+  const yearEnd = Date.UTC(year + 1, 0, 1);
+  return [yearStart, dstStart, -5 * HOUR_MS, dstStart, dstEnd, -4 * HOUR_MS, dstEnd, yearEnd, -5 * HOUR_MS];
 }
 
-/** Constant-offset spans of each year before 2007, as [start, end, offset] triples (ms), once per process. */
+/** Each year's constant-offset spans as [start, end, offset] triples (ms), built once per process. */
 const yearSpans = new Map<number, number[]>();
 
-function spansOf(year: number): number[] {
-  let spans = yearSpans.get(year);
-  if (spans) return spans;
-  spans = [];
+function intlSpans(year: number): number[] {
+  const spans: number[] = [];
   const yearEndH = Date.UTC(year + 1, 0, 1) / HOUR_MS;
   // Walk the year's transitions.
   for (let startH = Date.UTC(year, 0, 1) / HOUR_MS; startH < yearEndH;) {
@@ -64,17 +62,20 @@ function spansOf(year: number): number[] {
     spans.push(startH * HOUR_MS, endH * HOUR_MS, offset);
     startH = endH;
   }
-  yearSpans.set(year, spans);
+  return spans;
+}
+
+function spansOf(year: number): number[] {
+  let spans = yearSpans.get(year);
+  if (!spans) {
+    spans = year >= 2007 ? ruleSpans(year) : intlSpans(year);
+    yearSpans.set(year, spans);
+  }
   return spans;
 }
 
 function loadSegment(ts: number): void {
-  const year = new Date(ts).getUTCFullYear();
-  if (year >= 2007) {
-    ruleSegment(ts, year);
-    return;
-  }
-  const spans = spansOf(year);
+  const spans = spansOf(new Date(ts).getUTCFullYear());
   for (let k = 0; k < spans.length; k += 3) {
     if (ts < spans[k + 1]!) {
       segStart = spans[k]!;
@@ -97,10 +98,17 @@ export function nyLocalMs(ts: number): number {
 /** Whole array version: out[i] = nyLocalMs(ts[i]). */
 export function toNyLocal(ts: Float64Array): Float64Array {
   const out = new Float64Array(ts.length);
+  // The segment in locals: module variables are reloaded (and hole-checked) on every access.
+  let start = segStart;
+  let end = segEnd;
+  let offset = segOffset;
   for (let i = 0; i < ts.length; i++) {
     const t = ts[i]!;
-    if (!(t >= segStart && t < segEnd)) loadSegment(t);
-    out[i] = t + segOffset;
+    if (!(t >= start && t < end)) {
+      loadSegment(t);
+      [start, end, offset] = [segStart, segEnd, segOffset];
+    }
+    out[i] = t + offset;
   }
   return out;
 }

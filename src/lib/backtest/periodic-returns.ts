@@ -51,13 +51,21 @@ export function sampling(localTime: Float64Array, periodMs = dataPeriodMs(localT
   let prevDay = Number.NaN;
   let isWeekend = 0;
   let days = 0;
+  let dow = 0;
   for (let i = 0; i < localTime.length; i++) {
     const day = Math.floor(localTime[i]! / DAY_MS);
     if (day !== prevDay) {
       days++;
-      // (day + 4) mod 7 in int32 arithmetic (a float `%` is a libm call), floored; 1970-01-01 was a Thursday.
-      const rem = ((day + 4) | 0) % 7;
-      const dow = rem < 0 ? rem + 7 : rem;
+      const step = day - prevDay;
+      if (step > 0 && step < 7) {
+        // Stamps ascend a few days at a time: step the weekday instead of an integer division.
+        dow += step;
+        if (dow >= 7) dow -= 7;
+      } else {
+        // (day + 4) mod 7 in int32 arithmetic (a float `%` is a libm call), floored; 1970-01-01 was a Thursday.
+        const rem = ((day + 4) | 0) % 7;
+        dow = rem < 0 ? rem + 7 : rem;
+      }
       isWeekend = dow === 0 || dow === 6 ? 1 : 0;
       prevDay = day;
     }
@@ -124,9 +132,14 @@ const ELEVENTH = 1 / 11;
  * place at a fraction of the cost (statistics take one log per bar and per benchmark bar). Elsewhere Math.log.
  */
 export function lnRatio(q: number): number {
-  if (q === 1) return 0;
-  const z = (q - 1) / (q + 1);
-  if (!(z > -0.02 && z < 0.02)) return Math.log(q);
+  return lnQuotient(q, 1);
+}
+
+/** ln(a / b) as lnRatio computes it, with z = (a − b)/(a + b): no division chained before the series. */
+export function lnQuotient(a: number, b: number): number {
+  const z = (a - b) / (a + b);
+  if (z === 0) return 0;
+  if (!(z > -0.02 && z < 0.02)) return Math.log(a / b);
   const z2 = z * z;
   return 2 * z * (1 + z2 * (THIRD + z2 * (FIFTH + z2 * (SEVENTH + z2 * (NINTH + z2 * ELEVENTH)))));
 }

@@ -4,7 +4,7 @@
  * more for the variance, with no array of returns or of logs allocated. The same formulas, in the same order of
  * summation, as the general path in stats.ts (periodicReturns → geometricMean, varianceDdof1, beta).
  */
-import { lnRatio } from './periodic-returns.js';
+import { lnQuotient } from './periodic-returns.js';
 
 export interface ReturnMoments {
   /** backtesting.py geometric_mean of the returns (0 after a return ≤ −100 %, NaN returns count as 0). */
@@ -17,8 +17,13 @@ export interface ReturnMoments {
   beta: number;
 }
 
+/** The bar returns of the last call, kept for the variance pass (grown, never shrunk). */
+let returns = new Float64Array(0);
+
 export function barMoments(equity: Float64Array, benchmark: Float64Array): ReturnMoments {
   const k = equity.length - 1;
+  if (returns.length < k + 1) returns = new Float64Array(k + 1);
+  const rs = returns;
   let sr = 0;
   let down = 0;
   let logSum = 0;
@@ -27,27 +32,35 @@ export function barMoments(equity: Float64Array, benchmark: Float64Array): Retur
   let sy = 0;
   let sxy = 0;
   let syy = 0;
+  let pe = k >= 0 ? equity[0]! : 0;
+  let pb = k >= 0 ? benchmark[0]! : 0;
   for (let i = 1; i <= k; i++) {
-    const q = equity[i]! / equity[i - 1]!;
+    const e = equity[i]!;
+    const b = benchmark[i]!;
+    const q = e / pe;
     const r = q - 1;
+    rs[i] = r;
     sr += r;
     const m = Math.min(r, 0);
     down += m * m;
-    const x = lnRatio(q);
-    const y = lnRatio(benchmark[i]! / benchmark[i - 1]!);
+    // Logs of the quotients from (a − b)/(a + b): three divisions in flight per bar, none chained.
+    const x = lnQuotient(e, pe);
+    const y = lnQuotient(b, pb);
     sx += x;
     sy += y;
     sxy += x * y;
     syy += y * y;
     if (r + 1 <= 0) ruined = true;
     else if (r === r) logSum += x; // a NaN return counts as 0
+    pe = e;
+    pb = b;
   }
   let variance = Number.NaN;
   if (k >= 2) {
     const mean = sr / k;
     let s2 = 0;
     for (let i = 1; i <= k; i++) {
-      const d = equity[i]! / equity[i - 1]! - 1 - mean;
+      const d = rs[i]! - mean;
       s2 += d * d;
     }
     variance = s2 / (k - 1);

@@ -115,9 +115,20 @@ function varianceDdof1(r: Float64Array): number {
 }
 
 function exposurePct(trades: TradeTable, n: number): number {
-  const held = new Uint8Array(n);
-  for (let k = 0; k < trades.count; k++) held.fill(1, trades.entryBar[k], trades.exitBar[k]! + 1);
+  // One symbol's trades follow each other (a reversal enters on the bar the last one exits): the bars held
+  // are the sum of their spans, without the shared bar twice; no array needed.
   let count = 0;
+  let lastExit = -1;
+  let k = 0;
+  for (; k < trades.count && trades.entryBar[k]! >= lastExit && trades.exitBar[k]! >= trades.entryBar[k]!; k++) {
+    const from = Math.max(trades.entryBar[k]!, lastExit + 1);
+    lastExit = Math.min(trades.exitBar[k]!, n - 1);
+    count += Math.max(0, lastExit - from + 1);
+  }
+  if (k === trades.count) return (count / n) * 100;
+  const held = new Uint8Array(n);
+  for (let j = 0; j < trades.count; j++) held.fill(1, trades.entryBar[j], trades.exitBar[j]! + 1);
+  count = 0;
   for (let i = 0; i < n; i++) count += held[i]!;
   return (count / n) * 100;
 }
