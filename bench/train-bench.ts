@@ -1,7 +1,8 @@
 /**
  * Training benchmark: our GBDT vs XGBoost `hist` (nthread=2) on the same 800,000 × 30 seeded data set
  * (200 trees, depth 6, learning rate 0.1, 255 bins, λ = 1, min_child_weight = 1), comparing wall time
- * (binning included on both sides) and AUC on 200,000 held-out rows; plus onnxruntime batch scoring
+ * (binning included on both sides; best of ATS_BENCH_TRAIN_ROUNDS alternating rounds per side, default 2)
+ * and AUC on 200,000 held-out rows; plus onnxruntime batch scoring
  * throughput. XGBoost runs under the Debian system interpreter /usr/bin/python3 (package
  * python3-xgboost), tried first because `python3` on PATH may be a pyenv build without it.
  */
@@ -23,6 +24,8 @@ export type { BenchResult };
 const ROWS = 800_000;
 const HELD_OUT = 200_000;
 const COLS = 30;
+/** Training rounds per side (ATS_BENCH_TRAIN_ROUNDS, default 2): each side's best time counts. */
+const ROUNDS = Math.max(1, Number(process.env.ATS_BENCH_TRAIN_ROUNDS ?? 2) || 2);
 /** The Debian interpreter first (python3-xgboost lives there), then whatever `python3` is on PATH. */
 const PYTHONS = ['/usr/bin/python3', 'python3'];
 
@@ -76,33 +79,42 @@ export async function benchTrain(): Promise<BenchResult[]> {
   const train = makeData(ROWS, 1);
   const test = makeData(HELD_OUT, 2);
   const results: BenchResult[] = [];
-  const start = performance.now();
-  const model = await trainGbdt(
-    { X: train.X, y: train.y, rows: ROWS, cols: COLS },
-    { trees: 200, depth: 6, learningRate: 0.1, bins: 255, l2: 1, minChildWeight: 1, threads: 2, seed: 1 },
-  );
-  const seconds = (performance.now() - start) / 1000;
-  const ours = predictProba(model, test.X, HELD_OUT, COLS);
-  const ourAuc = auc(ours, test.y);
-
   const xgboost = findXgboost();
   const dir = mkdtempSync(join(tmpdir(), 'ats-train-bench-'));
   try {
-    if ('skipped' in xgboost) {
-      results.push({ name: 'gbdt train 800k x 30, 200 trees', value: seconds, unit: 's', note: xgboost.skipped });
-      results.push({ name: 'gbdt held-out AUC', value: ourAuc, unit: 'auc', note: xgboost.skipped });
-    } else {
-      const bytes = (a: Float64Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-      writeFileSync(join(dir, 'train_x.f64'), bytes(train.X));
-      writeFileSync(join(dir, 'train_y.f64'), bytes(train.y));
-      writeFileSync(join(dir, 'test_x.f64'), bytes(test.X));
+    const bytes = (a: Float64Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+    writeFileSync(join(dir, 'train_x.f64'), bytes(train.X));
+    writeFileSync(join(dir, 'train_y.f64'), bytes(train.y));
+    writeFileSync(join(dir, 'test_x.f64'), bytes(test.X));
+    // Both sides alternate, ROUNDS times each, and the best time of each counts (the machine is noisy).
+    let seconds = Infinity;
+    let model: Awaited<ReturnType<typeof trainGbdt>> | undefined;
+    let xgb: { seconds: number; p: number[]; version: string } | undefined;
+    for (let round = 0; round < ROUNDS; round++) {
+      const start = performance.now();
+      model = await trainGbdt(
+        { X: train.X, y: train.y, rows: ROWS, cols: COLS },
+        { trees: 200, depth: 6, learningRate: 0.1, bins: 255, l2: 1, minChildWeight: 1, threads: 2, seed: 1 },
+      );
+      seconds = Math.min(seconds, (performance.now() - start) / 1000);
+      if ('skipped' in xgboost) continue;
       const out = execFileSync(xgboost.python, ['-c', XGB_SCRIPT, dir, String(ROWS), String(HELD_OUT), String(COLS)], {
         maxBuffer: 64 * 1024 * 1024,
         encoding: 'utf8',
       });
-      const xgb = JSON.parse(out) as { seconds: number; p: number[]; version: string };
+      const run = JSON.parse(out) as { seconds: number; p: number[]; version: string };
+      if (!xgb || run.seconds < xgb.seconds) xgb = run;
+    }
+    if (!model) throw new Error('no training round ran');
+    const ours = predictProba(model, test.X, HELD_OUT, COLS);
+    const ourAuc = auc(ours, test.y);
+    if ('skipped' in xgboost || !xgb) {
+      const note = 'skipped' in xgboost ? xgboost.skipped : 'no XGBoost run';
+      results.push({ name: 'gbdt train 800k x 30, 200 trees', value: seconds, unit: 's', note });
+      results.push({ name: 'gbdt held-out AUC', value: ourAuc, unit: 'auc', note });
+    } else {
       const xgbAuc = auc(xgb.p, test.y);
-      const note = `XGBoost ${xgb.version} hist, nthread=2, via ${xgboost.python}; target ratio <= 1.0`;
+      const note = `XGBoost ${xgb.version} hist, nthread=2, via ${xgboost.python}; best of ${ROUNDS} alternating rounds each; target ratio <= 1.0`;
       results.push({
         name: 'gbdt train 800k x 30, 200 trees',
         value: seconds,

@@ -5,7 +5,7 @@
  * Results never depend on who took what: histogram sums are exact integers (gbdt-quantize.ts) and
  * every per-node or per-leaf job is done whole by one thread.
  */
-import { binRows, featureEdges, NAN_BIN } from './gbdt-binning.js';
+import { featureEdges, NAN_BIN } from './gbdt-binning.js';
 import { hash32 } from './rng.js';
 import { CTRL, HIST_WIDTH, type SharedViews } from './gbdt-shared.js';
 import { findBestSplit, type SplitContext } from './gbdt-split.js';
@@ -50,7 +50,8 @@ function edges(v: SharedViews): void {
 
 function bin(v: SharedViews): void {
   for (let a = claim(v) * ROW_CHUNK; a < v.rows; a = claim(v) * ROW_CHUNK) {
-    binRows(v.X, v.rows, v.cols, v.edges, a, Math.min(v.rows, a + ROW_CHUNK), v.bins, v.colBins);
+    const to = Math.min(v.rows, a + ROW_CHUNK);
+    v.wasm.bin(v.X.byteOffset, v.rows, v.cols, v.edges.byteOffset, a, to, v.bins.byteOffset, v.colBins.byteOffset);
   }
 }
 
@@ -92,34 +93,14 @@ function quantize(v: SharedViews): void {
   }
 }
 
-/** Adds packed gradient p of the row whose bins start at bins[o] to the histogram at h[base ...]. */
-function addRow(h: Float64Array, base: number, bins: Uint8Array, o: number, F: number, p: number): void {
-  const F8 = F - (F & 7);
-  let f = 0;
-  // Unrolled by eight: independent read-modify-writes overlap in the CPU (measured ~1.3x vs by four).
-  for (; f < F8; f += 8) {
-    const q = o + f;
-    const fb = base + (f << 8);
-    h[fb + bins[q]!]! += p;
-    h[fb + 256 + bins[q + 1]!]! += p;
-    h[fb + 512 + bins[q + 2]!]! += p;
-    h[fb + 768 + bins[q + 3]!]! += p;
-    h[fb + 1024 + bins[q + 4]!]! += p;
-    h[fb + 1280 + bins[q + 5]!]! += p;
-    h[fb + 1536 + bins[q + 6]!]! += p;
-    h[fb + 1792 + bins[q + 7]!]! += p;
-  }
-  for (; f < F; f++) h[base + (f << 8) + bins[o + f]!]! += p;
-}
-
-/** Adds the packed gradients of rows idx[from, to) into the histogram at h[base ...]. */
-export function accumulateHistogram(v: SharedViews, from: number, to: number, h: Float64Array, base: number): void {
-  const { bins, packed, idx } = v;
-  const F = v.cols;
-  for (let i = from; i < to; i++) {
-    const r = idx[i]!;
-    addRow(h, base, bins, r * F, F, packed[r]!);
-  }
+/**
+ * Adds the packed gradients of rows idx[from, to) into the histogram at h[base ...] (h: hist or partial);
+ * `sparse`: the node holds under a sixth of the rows (see accumulateSparse in the kernels).
+ */
+function accumulateHistogram(v: SharedViews, from: number, to: number, h: Float64Array, base: number, sparse: boolean) {
+  const at = h.byteOffset + 8 * base;
+  const kernel = sparse ? v.wasm.accumulateSparse : v.wasm.accumulate;
+  kernel(v.idx.byteOffset, from, to, v.bins.byteOffset, v.packed.byteOffset, at, v.cols);
 }
 
 /**
@@ -144,8 +125,11 @@ function histograms(v: SharedViews, t: number): void {
       if (j < k) chunks = Math.ceil((v.iargs[2 + 4 * j]! - v.iargs[1 + 4 * j]!) / HIST_CHUNK);
     }
     if (j >= k) break;
-    const from = v.iargs[1 + 4 * j]! + (c - first) * HIST_CHUNK;
-    accumulateHistogram(v, from, Math.min(v.iargs[2 + 4 * j]!, from + HIST_CHUNK), out, v.iargs[1 + 4 * j + 2 + t]!);
+    const start = v.iargs[1 + 4 * j]!;
+    const end = v.iargs[2 + 4 * j]!;
+    const from = start + (c - first) * HIST_CHUNK;
+    const sparse = 6 * (end - start) < v.rows;
+    accumulateHistogram(v, from, Math.min(end, from + HIST_CHUNK), out, v.iargs[1 + 4 * j + 2 + t]!, sparse);
   }
 }
 
@@ -181,31 +165,20 @@ function forEachChunk(
  * partChunk rows: the chunk's left rows go in order to the front of its range in scratch, its right
  * rows to the back in reverse order; the chunk's left count goes to iargs[chunks + c].
  */
-function partitions(v: SharedViews): void {
-  const { colBins, idx, scratch, iargs } = v;
-  const goLeft = new Uint8Array(256);
+function partitions(v: SharedViews, t: number): void {
+  const { colBins, idx, scratch, iargs, goLeft } = v;
+  const table = goLeft.byteOffset + 256 * t;
   let node = -1;
   let col = 0;
   forEachChunk(v, 5, partChunk(v.rows), (j, from, to, c) => {
     if (j !== node) {
       node = j;
       const o = 1 + 5 * j;
-      col = iargs[o + 2]! * v.rows;
+      col = colBins.byteOffset + iargs[o + 2]! * v.rows;
       const split = iargs[o + 3]!;
-      for (let b = 0; b < 256; b++) goLeft[b] = b === NAN_BIN ? iargs[o + 4]! : b <= split ? 1 : 0;
+      for (let b = 0; b < 256; b++) goLeft[256 * t + b] = b === NAN_BIN ? iargs[o + 4]! : b <= split ? 1 : 0;
     }
-    let l = from;
-    let r = to - 1;
-    // Branch-free: write the row to both ends and advance one cursor (the branch is unpredictable).
-    for (let i = from; i < to; i++) {
-      const row = idx[i]!;
-      const left = goLeft[colBins[col + row]!]!;
-      scratch[l] = row;
-      scratch[r] = row;
-      l += left;
-      r -= 1 - left;
-    }
-    iargs[ARGS.chunks + c] = l - from;
+    iargs[ARGS.chunks + c] = v.wasm.partition(idx.byteOffset, scratch.byteOffset, from, to, col, table);
   });
 }
 
@@ -213,11 +186,9 @@ function partitions(v: SharedViews): void {
 function partitionMerges(v: SharedViews): void {
   const { idx, scratch, iargs } = v;
   forEachChunk(v, 5, partChunk(v.rows), (_j, from, to, c) => {
-    const nLeft = iargs[ARGS.chunks + c]!;
-    let l = iargs[ARGS.chunks + c + CHUNK_DEST]!;
-    for (let i = from, end = from + nLeft; i < end; i++) idx[l++] = scratch[i]!;
-    let r = iargs[ARGS.chunks + c + 2 * CHUNK_DEST]!;
-    for (let i = to - 1, end = from + nLeft; i >= end; i--) idx[r++] = scratch[i]!;
+    const k = ARGS.chunks + c;
+    const [nLeft, l, r] = [iargs[k]!, iargs[k + CHUNK_DEST]!, iargs[k + 2 * CHUNK_DEST]!];
+    v.wasm.merge(idx.byteOffset, scratch.byteOffset, from, to, nLeft, l, r);
   });
 }
 
@@ -246,30 +217,33 @@ export function planPartitionMerge(v: SharedViews): void {
   }
 }
 
-/** Exact float gradient and hessian sums of leaf j (start, end). */
+/** Exact float gradient and hessian sums of leaf j (start, end), summed in row order, to fargs[leaf + 2j ...]. */
 function leafSums(v: SharedViews): void {
   const k = v.iargs[0]!;
-  const { idx, grad, hess } = v;
   for (let j = claim(v); j < k; j = claim(v)) {
-    let g = 0;
-    let h = 0;
-    for (let i = v.iargs[1 + 2 * j]!, end = v.iargs[2 + 2 * j]!; i < end; i++) {
-      const r = idx[i]!;
-      g += grad[r]!;
-      h += hess[r]!;
-    }
-    v.fargs[ARGS.leaf + 2 * j] = g;
-    v.fargs[ARGS.leaf + 2 * j + 1] = h;
+    const out = v.fargs.byteOffset + 8 * (ARGS.leaf + 2 * j);
+    v.wasm.leafSums(
+      v.idx.byteOffset,
+      v.iargs[1 + 2 * j]!,
+      v.iargs[2 + 2 * j]!,
+      v.grad.byteOffset,
+      v.hess.byteOffset,
+      out,
+    );
   }
 }
 
 /** Adds leaf j's value (fargs[leaf + j]) to the margins of its rows. */
 function leafApply(v: SharedViews): void {
   const k = v.iargs[0]!;
-  const { idx, margin } = v;
   for (let j = claim(v); j < k; j = claim(v)) {
-    const w = v.fargs[ARGS.leaf + j]!;
-    for (let i = v.iargs[1 + 2 * j]!, end = v.iargs[2 + 2 * j]!; i < end; i++) margin[idx[i]!]! += w;
+    v.wasm.leafApply(
+      v.idx.byteOffset,
+      v.iargs[1 + 2 * j]!,
+      v.iargs[2 + 2 * j]!,
+      v.margin.byteOffset,
+      v.fargs[ARGS.leaf + j]!,
+    );
   }
 }
 
@@ -314,7 +288,7 @@ export function runTaskShare(v: SharedViews, task: number, t: number): void {
     case TASK.hist:
       return histograms(v, t);
     case TASK.partition:
-      return partitions(v);
+      return partitions(v, t);
     case TASK.partitionMerge:
       return partitionMerges(v);
     case TASK.split:

@@ -1,9 +1,12 @@
 /**
  * The training state shared between the main thread and the histogram worker. Everything lives in
- * SharedArrayBuffers so the worker reads rows and writes histograms without copies; views are rebuilt
- * on each side by sharedViews().
+ * shared memory so the worker reads rows and writes histograms without copies; views are rebuilt on
+ * each side by sharedViews(). All but the raw features and the quantile sample sit in one shared
+ * WebAssembly memory, where the WebAssembly kernels (wasm/gbdt-kernels.wat) can reach them.
  */
+import { DataError } from '../errors.js';
 import { EDGE_WIDTH, sampleSize } from './gbdt-binning.js';
+import { GBDT_KERNELS_WASM } from './gbdt-kernels-wasm.js';
 
 export const HIST_WIDTH = 256; // 255 value bins + the NaN bin, per feature
 
@@ -22,25 +25,37 @@ export interface SharedBuffers {
   slots: number;
   maxBins: number;
   seed: number;
-  X: SharedArrayBuffer;
   sample: SharedArrayBuffer;
-  edges: SharedArrayBuffer;
-  edgeCount: SharedArrayBuffer;
-  bins: SharedArrayBuffer;
-  colBins: SharedArrayBuffer;
-  y: SharedArrayBuffer;
-  margin: SharedArrayBuffer;
-  grad: SharedArrayBuffer;
-  hess: SharedArrayBuffer;
-  packed: SharedArrayBuffer;
-  idx: SharedArrayBuffer;
-  scratch: SharedArrayBuffer;
-  hist: SharedArrayBuffer;
-  partial: SharedArrayBuffer;
-  features: SharedArrayBuffer;
-  ctrl: SharedArrayBuffer;
-  iargs: SharedArrayBuffer;
-  fargs: SharedArrayBuffer;
+  /** Every other array, at the offsets layoutOf() gives, so the WebAssembly kernels can reach it. */
+  memory: WebAssembly.Memory;
+}
+
+/** The WebAssembly kernels (wasm/gbdt-kernels.wat), bound to the shared memory; pointers are byte offsets. */
+export interface WasmKernels {
+  accumulate: (idx: number, from: number, to: number, bins: number, packed: number, hist: number, cols: number) => void;
+  accumulateSparse: (
+    idx: number,
+    from: number,
+    to: number,
+    bins: number,
+    packed: number,
+    hist: number,
+    cols: number,
+  ) => void;
+  partition: (idx: number, scratch: number, from: number, to: number, col: number, goLeft: number) => number;
+  merge: (idx: number, scratch: number, from: number, to: number, nLeft: number, l: number, r: number) => void;
+  bin: (
+    X: number,
+    rows: number,
+    cols: number,
+    edges: number,
+    from: number,
+    to: number,
+    rowMajor: number,
+    colMajor: number,
+  ) => void;
+  leafSums: (idx: number, from: number, to: number, grad: number, hess: number, out: number) => void;
+  leafApply: (idx: number, from: number, to: number, margin: number, w: number) => void;
 }
 
 export interface SharedViews {
@@ -49,8 +64,8 @@ export interface SharedViews {
   slots: number;
   maxBins: number;
   seed: number;
-  /** Training features, row-major (copied here so the worker can bin its half). */
-  X: Float64Array;
+  /** Training features rounded to float32 (the precision of bins and thresholds), row-major. */
+  X: Float32Array;
   /** Quantile sample, column-major (binning.transposedSample). */
   sample: Float64Array;
   /** Bin edges per feature, EDGE_WIDTH wide, padded with +Infinity; edgeCount holds the real counts. */
@@ -71,11 +86,59 @@ export interface SharedViews {
   hist: Float64Array;
   /** The worker's half-histograms, merged into `hist` by the main thread. */
   partial: Float64Array;
+  /** Per thread, 256 bytes saying which bins of the node being partitioned go left. */
+  goLeft: Uint8Array;
   /** Features allowed in the current tree: the count, then the feature numbers. */
   features: Int32Array;
   ctrl: Int32Array;
   iargs: Int32Array;
   fargs: Float64Array;
+  wasm: WasmKernels;
+}
+
+type Typed = Float64Array | Float32Array | Int32Array | Uint8Array;
+type Field = 'X' | 'edges' | 'edgeCount' | 'bins' | 'colBins' | 'y' | 'margin' | 'grad' | 'hess' | 'packed' | 'idx';
+type Field2 = 'scratch' | 'hist' | 'partial' | 'goLeft' | 'features' | 'ctrl' | 'iargs' | 'fargs';
+interface TypedClass {
+  new (buffer: SharedArrayBuffer, at: number, n: number): Typed;
+  readonly BYTES_PER_ELEMENT: number;
+}
+type Layout = Record<Field | Field2, { make: TypedClass; at: number; n: number }>;
+
+const PAGE = 65_536;
+const MAX_PAGES = 65_536; // 4 GiB, WebAssembly's 32-bit address space
+
+/** Where each array lives in the shared memory (8-byte aligned), and the bytes needed. */
+function layoutOf(rows: number, cols: number, slots: number): { layout: Layout; bytes: number } {
+  const histLen = slots * cols * HIST_WIDTH;
+  const specs: [Field | Field2, TypedClass, number][] = [
+    ['hist', Float64Array, 2 * histLen],
+    ['partial', Float64Array, histLen],
+    ['edges', Float64Array, cols * EDGE_WIDTH],
+    ['fargs', Float64Array, ARG_FLOATS],
+    ['y', Float64Array, rows],
+    ['margin', Float64Array, rows],
+    ['grad', Float64Array, rows],
+    ['hess', Float64Array, rows],
+    ['packed', Float64Array, rows],
+    ['edgeCount', Int32Array, cols],
+    ['features', Int32Array, cols + 1],
+    ['ctrl', Int32Array, 16],
+    ['iargs', Int32Array, ARG_INTS],
+    ['idx', Int32Array, rows],
+    ['scratch', Int32Array, rows],
+    ['goLeft', Uint8Array, 512],
+    ['X', Float32Array, rows * cols],
+    ['bins', Uint8Array, rows * cols],
+    ['colBins', Uint8Array, rows * cols],
+  ];
+  const layout = {} as Layout;
+  let at = 64; // byte 0 is left unused: a stray null pointer reads nothing of ours
+  for (const [name, make, n] of specs) {
+    layout[name] = { make, at, n };
+    at += Math.ceil((n * make.BYTES_PER_ELEMENT) / 8) * 8;
+  }
+  return { layout, bytes: at };
 }
 
 export function allocateShared(
@@ -86,60 +149,63 @@ export function allocateShared(
   seed: number,
 ): SharedBuffers {
   const sab = (bytes: number) => new SharedArrayBuffer(Math.max(8, bytes));
-  const histLen = slots * cols * HIST_WIDTH;
+  const pages = Math.ceil(layoutOf(rows, cols, slots).bytes / PAGE);
+  if (pages > MAX_PAGES) {
+    throw new DataError(
+      `training set of ${rows} rows × ${cols} features needs ${(pages / 16_384).toFixed(1)} GiB of training memory; the limit is 4 GiB`,
+    );
+  }
   return {
     rows,
     cols,
     slots,
     maxBins,
     seed,
-    X: sab(rows * cols * 8),
     sample: sab(sampleSize(rows) * cols * 8),
-    edges: sab(cols * EDGE_WIDTH * 8),
-    edgeCount: sab(cols * 4),
-    bins: sab(rows * cols),
-    colBins: sab(rows * cols),
-    y: sab(rows * 8),
-    margin: sab(rows * 8),
-    grad: sab(rows * 8),
-    hess: sab(rows * 8),
-    packed: sab(rows * 8),
-    idx: sab(rows * 4),
-    scratch: sab(rows * 4),
-    hist: sab(2 * histLen * 8),
-    partial: sab(histLen * 8),
-    features: sab((cols + 1) * 4),
-    ctrl: sab(16 * 4),
-    iargs: sab(ARG_INTS * 4),
-    fargs: sab(ARG_FLOATS * 8),
+    memory: new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true }),
   };
 }
 
+let compiled: WebAssembly.Module | undefined;
+
+function kernels(memory: WebAssembly.Memory): WasmKernels {
+  compiled ??= new WebAssembly.Module(Buffer.from(GBDT_KERNELS_WASM, 'base64'));
+  return new WebAssembly.Instance(compiled, { env: { memory } }).exports as unknown as WasmKernels;
+}
+
 export function sharedViews(b: SharedBuffers): SharedViews {
+  const { layout } = layoutOf(b.rows, b.cols, b.slots);
+  const buffer = b.memory.buffer;
+  const view = <T extends Typed>(name: Field | Field2): T => {
+    const { make, at, n } = layout[name];
+    return new make(buffer, at, n) as T;
+  };
   return {
     rows: b.rows,
     cols: b.cols,
     slots: b.slots,
     maxBins: b.maxBins,
     seed: b.seed,
-    X: new Float64Array(b.X),
+    X: view('X'),
     sample: new Float64Array(b.sample),
-    edges: new Float64Array(b.edges),
-    edgeCount: new Int32Array(b.edgeCount),
-    bins: new Uint8Array(b.bins),
-    colBins: new Uint8Array(b.colBins),
-    y: new Float64Array(b.y),
-    margin: new Float64Array(b.margin),
-    grad: new Float64Array(b.grad),
-    hess: new Float64Array(b.hess),
-    packed: new Float64Array(b.packed),
-    idx: new Int32Array(b.idx),
-    scratch: new Int32Array(b.scratch),
-    hist: new Float64Array(b.hist),
-    partial: new Float64Array(b.partial),
-    features: new Int32Array(b.features),
-    ctrl: new Int32Array(b.ctrl),
-    iargs: new Int32Array(b.iargs),
-    fargs: new Float64Array(b.fargs),
+    edges: view('edges'),
+    edgeCount: view('edgeCount'),
+    bins: view('bins'),
+    colBins: view('colBins'),
+    y: view('y'),
+    margin: view('margin'),
+    grad: view('grad'),
+    hess: view('hess'),
+    packed: view('packed'),
+    idx: view('idx'),
+    scratch: view('scratch'),
+    hist: view('hist'),
+    partial: view('partial'),
+    goLeft: view('goLeft'),
+    features: view('features'),
+    ctrl: view('ctrl'),
+    iargs: view('iargs'),
+    fargs: view('fargs'),
+    wasm: kernels(b.memory),
   };
 }
