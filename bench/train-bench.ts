@@ -114,7 +114,8 @@ export async function benchTrain(): Promise<BenchResult[]> {
       results.push({ name: 'gbdt held-out AUC', value: ourAuc, unit: 'auc', note });
     } else {
       const xgbAuc = auc(xgb.p, test.y);
-      const note = `XGBoost ${xgb.version} hist, nthread=2, via ${xgboost.python}; best of ${ROUNDS} alternating rounds each; target ratio <= 1.0`;
+      const rounds = `best of ${ROUNDS} alternating rounds each`;
+      const note = `XGBoost ${xgb.version} hist, nthread=2, via ${xgboost.python}; ${rounds}; target ratio <= 1.0`;
       results.push({
         name: 'gbdt train 800k x 30, 200 trees',
         value: seconds,

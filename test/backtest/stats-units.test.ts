@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { FULL_EQUITY, pyFloorDiv } from '../../src/lib/backtest/fills.js';
 import { rollingMean } from '../../src/lib/backtest/rolling-mean.js';
 import { formatLocal, toNyLocal } from '../../src/lib/backtest/local-time.js';
-import { sampling } from '../../src/lib/backtest/periodic-returns.js';
+import { dataPeriodMs, sampling } from '../../src/lib/backtest/periodic-returns.js';
+import { mulberry32 } from '../../src/lib/model/rng.js';
 import { computeStats } from '../../src/lib/backtest/stats.js';
 import { nyMidnight, nyTime } from '../../src/lib/time.js';
 import { assertClose } from './bars.js';
@@ -123,6 +124,25 @@ test('New York offsets from the DST rule agree with Intl, hour by hour around ev
           assert.equal(nyLocalMs(ts) - ts, nyOffsetMs(ts), new Date(ts).toISOString());
         }
       }
+    }
+  }
+});
+
+test('dataPeriodMs: the median spacing of the last 100 bars, with few or many distinct spacings', () => {
+  const rand = mulberry32(9);
+  const median = (xs: number[]): number => {
+    const s = [...xs].sort((a, b) => a - b);
+    const m = s.length >> 1;
+    return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+  };
+  for (const bars of [2, 3, 4, 51, 101, 102, 250]) {
+    for (const choices of [1, 3, 8, 9, 40]) {
+      const spacings = Array.from({ length: choices }, (_, k) => (k + 1) * 86_400_000 - (k % 2) * 3_600_000);
+      const t = new Float64Array(bars);
+      for (let i = 1; i < bars; i++) t[i] = t[i - 1]! + spacings[Math.floor(rand() * choices)]!;
+      const last = Array.from(t.subarray(Math.max(0, bars - 100)));
+      const want = median(last.slice(1).map((x, i) => x - last[i]!));
+      assert.equal(dataPeriodMs(t), want, `${bars} bars, ${choices} spacings`);
     }
   }
 });

@@ -10,7 +10,7 @@ export class CashSteps {
   private data: Float64Array;
 
   /** Starts with `cash` and no position from bar 0. */
-  constructor(cash: number, capacity = 256) {
+  constructor(cash: number, capacity = 32) {
     this.data = new Float64Array(3 * Math.max(1, capacity));
     this.add(0, cash, 0);
   }

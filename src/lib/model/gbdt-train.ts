@@ -10,7 +10,12 @@
  * - NaN has its own bin and every split learns a default direction for it (XGBoost's sparsity-aware
  *   split); the model stores it per node and ONNX encodes it as nodes_missing_value_tracks_true;
  * - thresholds are float32 bin edges compared as fround(x) <= t, exactly what onnxruntime does;
- * - early stopping watches validation log loss and keeps the best prefix of trees.
+ * - early stopping watches validation log loss and keeps the best prefix of trees;
+ * - the hot loops (histograms, partitioning, binning, leaf sums) are hand-written WebAssembly
+ *   (wasm/gbdt-kernels.wat) over one shared memory: no npm package trains XGBoost-style trees at
+ *   XGBoost's speed, and the same loops over typed arrays in JavaScript measured 2.5× slower on the
+ *   root histogram and 1.6× on a quarter of the rows (bounds checks, no branch-free select); the
+ *   kernels are checked bit for bit against plain loops (test/model/gbdt-wasm.test.ts).
  */
 import { availableParallelism } from 'node:os';
 import { DataError } from '../errors.js';
