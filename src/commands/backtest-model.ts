@@ -43,7 +43,15 @@ export async function modelBacktest(
     const { walkForwardPredictions } = await import('../lib/backtest/walk-forward.js');
     const { DEFAULT_TARGET } = await import('../lib/features/targets.js');
     const { TRAIN_DEFAULTS } = await import('../lib/model/train-job.js');
+    const { loadMinuteMap } = await import('../lib/model/minute-bars.js');
+    // Intraday features are point in time, so every stored minute bar can be loaded once.
+    const minute = loadMinuteMap(
+      await ctx.openStore(),
+      series.map((s) => s.symbol),
+      Infinity,
+    );
     predictions = await walkForwardPredictions(series, {
+      ...(minute ? { minute } : {}),
       from: o.from,
       to: o.to,
       every,

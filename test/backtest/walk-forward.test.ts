@@ -10,6 +10,7 @@ import { nyDate, nyMidnight } from '../../src/lib/time.js';
 import type { BarSeries } from '../../src/lib/types.js';
 import { sessionsBetween } from '../../src/lib/market/calendar.js';
 import { plantedBars, toBarSeries } from './planted.js';
+import { minuteBars, scaleMinutes } from '../helpers/minute-bars.js';
 
 const CONFIG: WalkForwardOptions['config'] = {
   learner: { kind: 'gbdt', gbdt: { earlyStoppingRounds: 20, seed: 3 }, l2: 1 },
@@ -144,6 +145,27 @@ test('walk-forward, no look-ahead: bars changed from a window’s start leave ea
   const n = ra.result.equity.findIndex((p) => p.date >= cutDate);
   assert.deepEqual(rb.result.equity.slice(0, n), ra.result.equity.slice(0, n));
   assert.deepEqual(rb.windows[0], ra.windows[0]);
+});
+
+test('walk-forward with minute bars: the models see intraday features; later minute bars move no earlier prediction', async () => {
+  const opts = { from: '2018-01-02', every: parseRetrainEvery('6M'), target: TARGET, config: CONFIG };
+  const base = planted();
+  const aaa = base[0]!;
+  const minutes = minuteBars(
+    aaa,
+    aaa.ts.findIndex((t) => t >= nyMidnight('2017-01-03')),
+  );
+  const without = await walkForwardPredictions(base, opts);
+  const a = await walkForwardPredictions(base, { ...opts, minute: new Map([['AAA', minutes]]) });
+  assert.notDeepEqual(a.probabilities.get('AAA'), without.probabilities.get('AAA'));
+  const cut = nyMidnight(a.windows[1]!.from);
+  const later = scaleMinutes(minutes, cut, Infinity, (k) => 1 + 0.004 * Math.sin(k / 7));
+  const b = await walkForwardPredictions(base, { ...opts, minute: new Map([['AAA', later]]) });
+  const before = aaa.ts.findIndex((t) => t >= cut);
+  for (const s of ['AAA', 'BBB']) {
+    assert.deepEqual(b.probabilities.get(s)!.subarray(0, before), a.probabilities.get(s)!.subarray(0, before), s);
+  }
+  assert.notDeepEqual(b.probabilities.get('AAA')!.subarray(before), a.probabilities.get('AAA')!.subarray(before));
 });
 
 test('walk-forward on a planted pattern beats buy-and-hold and equal weight after costs; bad ranges refused', async () => {

@@ -22,22 +22,11 @@ import {
   stoch,
 } from '../../src/lib/features/index.js';
 import { DataError, UsageError } from '../../src/lib/errors.js';
+import { clone } from '../helpers/minute-bars.js';
 
 function sample(symbol: string): BarSeries {
   const text = readFileSync(join(process.cwd(), 'data', 'sample', `${symbol}.csv`), 'utf8');
   return toSeries(symbol, parseBarsCsv(text, symbol, `${symbol}.csv`));
-}
-
-function cloneSeries(s: BarSeries): BarSeries {
-  return {
-    symbol: s.symbol,
-    ts: s.ts.slice(),
-    open: s.open.slice(),
-    high: s.high.slice(),
-    low: s.low.slice(),
-    close: s.close.slice(),
-    volume: s.volume.slice(),
-  };
 }
 
 test('one row per computable session, row-major X, names and metadata aligned', () => {
@@ -97,7 +86,7 @@ test('no look-ahead: perturbing every bar after t leaves all features of rows <=
   const base = sample('AAPL');
   const horizon = 5;
   for (const t of [FEATURE_WARMUP, 400, 1500, base.close.length - 2]) {
-    const changed = cloneSeries(base);
+    const changed = clone(base);
     let seed = t;
     const rnd = (): number => (seed = (seed * 48271) % 2147483647) / 2147483647;
     for (let i = t + 1; i < changed.close.length; i++) {
@@ -135,7 +124,7 @@ test('no look-ahead: perturbing every bar after t leaves all features of rows <=
 
 test('latest rows equal the last row of the full matrix for each symbol, with unknown targets', () => {
   const series = [sample('NVDA'), sample('TSLA')];
-  const short: BarSeries = { ...cloneSeries(series[0]!), symbol: 'SHORT' };
+  const short: BarSeries = { ...clone(series[0]!), symbol: 'SHORT' };
   for (const k of ['ts', 'open', 'high', 'low', 'close', 'volume'] as const)
     short[k] = short[k].slice(0, FEATURE_WARMUP);
   // The same universe on both sides: the regime features are the universe's.
@@ -157,7 +146,7 @@ test('latest rows equal the last row of the full matrix for each symbol, with un
 });
 
 test('rows with a non-finite feature are skipped (a 20-bar window without trading)', () => {
-  const s = cloneSeries(sample('AAPL'));
+  const s = clone(sample('AAPL'));
   const t = 1000;
   for (let i = t - 20; i < t; i++) s.volume[i] = 0;
   const m = buildFeatureMatrix([s]);
@@ -170,7 +159,7 @@ test('rows with a non-finite feature are skipped (a 20-bar window without tradin
 });
 
 test('inconsistent series and bad target specs are rejected', () => {
-  const s = cloneSeries(sample('AAPL'));
+  const s = clone(sample('AAPL'));
   assert.throws(() => buildFeatureMatrix([{ ...s, volume: s.volume.subarray(1) }]), DataError);
   assert.throws(() => buildFeatureMatrix([s], { horizon: 0 }), UsageError);
   assert.throws(() => buildFeatureMatrix([s], { horizon: 1.5 }), UsageError);

@@ -42,6 +42,8 @@ export interface WalkForwardOptions {
   every: RetrainEvery;
   target: TargetSpec;
   config: Omit<TrainConfig, 'horizon'>;
+  /** Stored minute bars per symbol (model/minute-bars.ts): the window models then see the intraday features, as `train`'s do. */
+  minute?: Map<string, BarSeries>;
 }
 
 /** Sorted distinct sessions of every series within [from, to]. */
@@ -89,7 +91,7 @@ export async function walkForwardPredictions(
   o: WalkForwardOptions,
 ): Promise<ModelPredictions> {
   const cfg: TrainConfig = { ...o.config, horizon: o.target.horizon };
-  const m = buildFeatureMatrix(series, o.target);
+  const m = buildFeatureMatrix(series, o.target, o.minute ? { minute: o.minute } : {});
   const data = labeledRows(m);
   const to = o.to === undefined ? Infinity : nyMidnight(addDays(o.to, 1));
   let from = o.from === undefined ? -Infinity : nyMidnight(o.from);
