@@ -134,3 +134,47 @@ test('leafSums adds in row order (the same floats as a loop) and leafApply adds 
   const inLeaf = new Set(rows);
   for (let r = 0; r < ROWS; r++) assert.equal(v.margin[r], inLeaf.has(r) ? before[r]! + 0.125 : before[r]);
 });
+
+test('exp is Math.exp bit for bit (V8 computes it with the same fdlibm algorithm), specials included', () => {
+  const { exp } = views().wasm;
+  const rand = mulberry32(8);
+  for (const scale of [1e-12, 1e-6, 0.3, 1, 3, 40, 745]) {
+    for (let i = 0; i < 200_000; i++) {
+      const x = (rand() * 2 - 1) * scale;
+      if (!Object.is(exp(x), Math.exp(x))) assert.fail(`exp(${x}) = ${exp(x)}, Math.exp gives ${Math.exp(x)}`);
+    }
+  }
+  for (const x of [0, -0, 1, -1, NaN, Infinity, -Infinity, 709.78, 709.79, -745.13, -745.14, 1e-300, Math.LN2 / 2]) {
+    assert.ok(Object.is(exp(x), Math.exp(x)), `exp(${x})`);
+  }
+});
+
+test('gradients: p − y and max(p(1 − p), 1e-16) as JavaScript computes them, with their maxima', () => {
+  const v = views();
+  const rand = mulberry32(9);
+  for (let r = 0; r < ROWS; r++) {
+    v.margin[r] = (rand() - 0.5) * (r % 10 === 0 ? 80 : 6);
+    v.y[r] = rand() < 0.4 ? 1 : 0;
+  }
+  v.wasm.gradients(
+    v.margin.byteOffset,
+    v.y.byteOffset,
+    v.grad.byteOffset,
+    v.hess.byteOffset,
+    0,
+    ROWS,
+    v.fargs.byteOffset,
+  );
+  let gMax = 0;
+  let hMax = 0;
+  for (let r = 0; r < ROWS; r++) {
+    const p = 1 / (1 + Math.exp(-v.margin[r]!));
+    const g = p - v.y[r]!;
+    const h = Math.max(p * (1 - p), 1e-16);
+    assert.ok(Object.is(v.grad[r], g) && Object.is(v.hess[r], h), `row ${r}`);
+    gMax = Math.max(gMax, Math.abs(g));
+    hMax = Math.max(hMax, h);
+  }
+  assert.equal(v.fargs[0], gMax);
+  assert.equal(v.fargs[1], hMax);
+});

@@ -55,25 +55,23 @@ function bin(v: SharedViews): void {
   }
 }
 
-/** Logistic-loss gradient p - y and hessian p(1 - p) of every row; records this thread's maxima. */
+/**
+ * Logistic-loss gradient p − y and hessian p(1 − p) of every row; records this thread's maxima. The
+ * WebAssembly kernel's exp is Math.exp's algorithm, so the values are the ones JavaScript would compute.
+ */
 function gradients(v: SharedViews, t: number): void {
-  const { margin, y, grad, hess } = v;
+  const out = ARGS.gradMax + 2 * t;
   let gMax = 0;
   let hMax = 0;
   for (let a = claim(v) * ROW_CHUNK; a < v.rows; a = claim(v) * ROW_CHUNK) {
-    for (let r = a, b = Math.min(v.rows, a + ROW_CHUNK); r < b; r++) {
-      const p = 1 / (1 + Math.exp(-margin[r]!));
-      const g = p - y[r]!;
-      const h = Math.max(p * (1 - p), 1e-16);
-      grad[r] = g;
-      hess[r] = h;
-      const ag = g < 0 ? -g : g;
-      if (ag > gMax) gMax = ag;
-      if (h > hMax) hMax = h;
-    }
+    const b = Math.min(v.rows, a + ROW_CHUNK);
+    const at = v.fargs.byteOffset + 8 * out;
+    v.wasm.gradients(v.margin.byteOffset, v.y.byteOffset, v.grad.byteOffset, v.hess.byteOffset, a, b, at);
+    gMax = Math.max(gMax, v.fargs[out]!);
+    hMax = Math.max(hMax, v.fargs[out + 1]!);
   }
-  v.fargs[ARGS.gradMax + 2 * t] = gMax;
-  v.fargs[ARGS.gradMax + 2 * t + 1] = hMax;
+  v.fargs[out] = gMax;
+  v.fargs[out + 1] = hMax;
 }
 
 /** Stochastic rounding of scaled gradients to integers, packed as qg * shift + qh (gbdt-quantize.ts). */

@@ -56,6 +56,8 @@ export interface WasmKernels {
   ) => void;
   leafSums: (idx: number, from: number, to: number, grad: number, hess: number, out: number) => void;
   leafApply: (idx: number, from: number, to: number, margin: number, w: number) => void;
+  gradients: (margin: number, y: number, grad: number, hess: number, from: number, to: number, out: number) => void;
+  exp: (x: number) => number;
 }
 
 export interface SharedViews {

@@ -220,4 +220,93 @@
         (f64.store (local.get $a) (f64.add (f64.load (local.get $a)) (local.get $w)))
         (local.set $i (i32.add (local.get $i) (i32.const 4)))
         (br $rows))))
+
+  ;; exp(x) exactly as V8's Math.exp computes it (fdlibm's __ieee754_exp, the FreeBSD variant V8 ships in
+  ;; src/base/ieee754.cc), so gradients match the JavaScript ones bit for bit (test/model/gbdt-wasm.test.ts
+  ;; compares millions of arguments).
+  (func $exp (param $x f64) (result f64)
+    (local $hx i32) (local $xsb i32) (local $k i32) (local $hi f64) (local $lo f64) (local $t f64) (local $c f64)
+    (local $y f64) (local $twopk f64)
+    (local.set $hx (i32.wrap_i64 (i64.shr_u (i64.reinterpret_f64 (local.get $x)) (i64.const 32))))
+    (local.set $xsb (i32.shr_u (local.get $hx) (i32.const 31)))
+    (local.set $hx (i32.and (local.get $hx) (i32.const 0x7fffffff)))
+    (if (i32.ge_u (local.get $hx) (i32.const 0x40862E42))
+      (then
+        (if (i32.ge_u (local.get $hx) (i32.const 0x7ff00000))
+          (then
+            (if (i32.or (i32.and (local.get $hx) (i32.const 0xfffff))
+                        (i32.wrap_i64 (i64.reinterpret_f64 (local.get $x))))
+              (then (return (f64.add (local.get $x) (local.get $x)))))
+            (return (select (local.get $x) (f64.const 0) (i32.eqz (local.get $xsb))))))
+        (if (f64.gt (local.get $x) (f64.const 7.09782712893383973096e+02)) (then (return (f64.const inf))))
+        (if (f64.lt (local.get $x) (f64.const -7.45133219101941108420e+02)) (then (return (f64.const 0))))))
+    (if (i32.gt_u (local.get $hx) (i32.const 0x3fd62e42))
+      (then
+        (if (i32.lt_u (local.get $hx) (i32.const 0x3FF0A2B2))
+          (then
+            (if (f64.eq (local.get $x) (f64.const 1)) (then (return (f64.const 2.718281828459045))))
+            (if (local.get $xsb)
+              (then
+                (local.set $hi (f64.add (local.get $x) (f64.const 6.93147180369123816490e-01)))
+                (local.set $lo (f64.const -1.90821492927058770002e-10))
+                (local.set $k (i32.const -1)))
+              (else
+                (local.set $hi (f64.sub (local.get $x) (f64.const 6.93147180369123816490e-01)))
+                (local.set $lo (f64.const 1.90821492927058770002e-10))
+                (local.set $k (i32.const 1)))))
+          (else
+            (local.set $k (i32.trunc_f64_s (f64.add (f64.mul (f64.const 1.44269504088896338700e+00) (local.get $x))
+              (select (f64.const -0.5) (f64.const 0.5) (local.get $xsb)))))
+            (local.set $t (f64.convert_i32_s (local.get $k)))
+            (local.set $hi (f64.sub (local.get $x) (f64.mul (local.get $t) (f64.const 6.93147180369123816490e-01))))
+            (local.set $lo (f64.mul (local.get $t) (f64.const 1.90821492927058770002e-10)))))
+        (local.set $x (f64.sub (local.get $hi) (local.get $lo))))
+      (else
+        (if (i32.lt_u (local.get $hx) (i32.const 0x3e300000))
+          (then (return (f64.add (f64.const 1) (local.get $x)))))))
+    (local.set $t (f64.mul (local.get $x) (local.get $x)))
+    (local.set $twopk (f64.reinterpret_i64 (i64.shl (i64.extend_i32_u (i32.add (i32.const 0x3ff00000)
+      (i32.shl (select (local.get $k) (i32.add (local.get $k) (i32.const 1000)) (i32.ge_s (local.get $k) (i32.const -1021)))
+        (i32.const 20)))) (i64.const 32))))
+    (local.set $c (f64.sub (local.get $x) (f64.mul (local.get $t)
+      (f64.add (f64.const 1.66666666666666019037e-01) (f64.mul (local.get $t)
+      (f64.add (f64.const -2.77777777770155933842e-03) (f64.mul (local.get $t)
+      (f64.add (f64.const 6.61375632143793436117e-05) (f64.mul (local.get $t)
+      (f64.add (f64.const -1.65339022054652515390e-06) (f64.mul (local.get $t) (f64.const 4.13813679705723846039e-08))))))))))))
+    (if (i32.eqz (local.get $k))
+      (then (return (f64.sub (f64.const 1) (f64.sub (f64.div (f64.mul (local.get $x) (local.get $c))
+        (f64.sub (local.get $c) (f64.const 2))) (local.get $x))))))
+    (local.set $y (f64.sub (f64.const 1) (f64.sub (f64.sub (local.get $lo) (f64.div (f64.mul (local.get $x) (local.get $c))
+      (f64.sub (f64.const 2) (local.get $c)))) (local.get $hi))))
+    (if (i32.ge_s (local.get $k) (i32.const -1021))
+      (then
+        (if (i32.eq (local.get $k) (i32.const 1024))
+          (then (return (f64.mul (f64.mul (local.get $y) (f64.const 2)) (f64.const 8.988465674311579539e307)))))
+        (return (f64.mul (local.get $y) (local.get $twopk)))))
+    (f64.mul (f64.mul (local.get $y) (local.get $twopk)) (f64.const 9.33263618503218878990e-302)))
+
+  (func (export "exp") (param $x f64) (result f64) (call $exp (local.get $x)))
+
+  ;; Logistic-loss gradient p − y and hessian max(p(1 − p), 1e-16) of rows [from, to), p = 1/(1 + exp(−margin)),
+  ;; the same operations as in JavaScript; the largest |gradient| and hessian go to out[0] and out[1].
+  (func (export "gradients")
+    (param $margin i32) (param $y i32) (param $grad i32) (param $hess i32) (param $from i32) (param $to i32) (param $out i32)
+    (local $a i32) (local $end i32) (local $p f64) (local $g f64) (local $h f64) (local $gMax f64) (local $hMax f64)
+    (local.set $a (i32.shl (local.get $from) (i32.const 3)))
+    (local.set $end (i32.shl (local.get $to) (i32.const 3)))
+    (block $done
+      (loop $rows
+        (br_if $done (i32.ge_u (local.get $a) (local.get $end)))
+        (local.set $p (f64.div (f64.const 1) (f64.add (f64.const 1)
+          (call $exp (f64.neg (f64.load (i32.add (local.get $margin) (local.get $a))))))))
+        (local.set $g (f64.sub (local.get $p) (f64.load (i32.add (local.get $y) (local.get $a)))))
+        (local.set $h (f64.max (f64.mul (local.get $p) (f64.sub (f64.const 1) (local.get $p))) (f64.const 1e-16)))
+        (f64.store (i32.add (local.get $grad) (local.get $a)) (local.get $g))
+        (f64.store (i32.add (local.get $hess) (local.get $a)) (local.get $h))
+        (local.set $gMax (select (f64.abs (local.get $g)) (local.get $gMax) (f64.gt (f64.abs (local.get $g)) (local.get $gMax))))
+        (local.set $hMax (select (local.get $h) (local.get $hMax) (f64.gt (local.get $h) (local.get $hMax))))
+        (local.set $a (i32.add (local.get $a) (i32.const 8)))
+        (br $rows)))
+    (f64.store (local.get $out) (local.get $gMax))
+    (f64.store offset=8 (local.get $out) (local.get $hMax)))
 )
