@@ -1,10 +1,11 @@
 /**
  * Tuning throughput (issue 11): `ats tune --model gbdt` on seeded synthetic daily bars, successive halving
  * (η = 3, 5 folds: every configuration on 2 folds, the best third on all 5), in configurations per minute
- * of the whole study (feature build included). Scaled down from the issue's 500 symbols × 10 years, which
- * takes far more than a couple of minutes per study here: SYMBOLS × 10 years. Baseline in the same run: the
- * same study with 1 worker thread; the figure is with 2. Both sides alternate, each on a fresh store (a
- * re-run of a study would resume it), best of RUNS.
+ * of the whole study (feature build included), on SYMBOLS × 10 years: 20 symbols by default, so that
+ * `make bench` stays short; ATS_BENCH_TUNE_SYMBOLS=500 runs the issue's 500 symbols × 10 years (a few
+ * minutes per study). Baseline in the same run: the same study with 1 worker thread; the figure is with 2.
+ * Both sides alternate, each on a fresh store (a re-run of a study would resume it), best of RUNS
+ * (ATS_BENCH_TUNE_RUNS, default 2).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,8 +19,10 @@ import { nyMidnight } from '../src/lib/time.js';
 import type { Bar } from '../src/lib/types.js';
 import type { BenchResult } from './types.js';
 
-const RUNS = 2;
-const SYMBOLS = 20;
+const positive = (value: string | undefined, fallback: number): number =>
+  Math.max(1, Math.floor(Number(value ?? fallback)) || fallback);
+const RUNS = positive(process.env.ATS_BENCH_TUNE_RUNS, 2);
+const SYMBOLS = positive(process.env.ATS_BENCH_TUNE_SYMBOLS, 20);
 const TRIALS = 9;
 
 function bars(days: readonly string[]): Bar[] {

@@ -178,7 +178,14 @@ export function lnRatio(q: number): number {
 export function lnQuotient(a: number, b: number): number {
   const z = (a - b) / (a + b);
   if (z === 0) return 0;
-  if (!(z > -0.02 && z < 0.02)) return Math.log(a / b);
-  const z2 = z * z;
-  return 2 * z * (1 + z2 * (THIRD + z2 * (FIFTH + z2 * (SEVENTH + z2 * (NINTH + z2 * ELEVENTH)))));
+  if (!(z > -NEAR && z < NEAR)) return Math.log(a / b);
+  return 2 * z * atanhSeries(z * z);
+}
+
+/** |z| below which lnQuotient uses the series. */
+export const NEAR = 0.02;
+
+/** 1 + w/3 + w²/5 + … + w⁵/11 for w = z²: atanh(z)/z, the series of lnQuotient. */
+export function atanhSeries(w: number): number {
+  return 1 + w * (THIRD + w * (FIFTH + w * (SEVENTH + w * (NINTH + w * ELEVENTH))));
 }
