@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { createContext, type CommandContext } from './context.js';
+import type { CommandContext } from './context.js';
 import { classifyStoreError } from '../lib/store/store-errors.js';
 
 /**
@@ -11,6 +11,8 @@ export async function runCommand<T>(
   body: (ctx: CommandContext, opts: Record<string, unknown>) => Promise<{ result: T; text: string; exitCode?: number }>,
 ): Promise<T> {
   const opts = commandOptions(cmd);
+  // Loaded here, not at the top: the configuration's schema (zod) would otherwise load for `ats --help` too.
+  const { createContext } = await import('./context.js');
   const ctx = createContext(opts);
   try {
     if (ctx.cfg.broker === 'alpaca' && cmd.options.some((o) => o.long === '--live')) {
