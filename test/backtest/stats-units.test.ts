@@ -7,7 +7,7 @@ import { formatLocal, toNyLocal } from '../../src/lib/backtest/local-time.js';
 import { dataPeriodMs, sampling } from '../../src/lib/backtest/periodic-returns.js';
 import { mulberry32 } from '../../src/lib/model/rng.js';
 import { computeStats } from '../../src/lib/backtest/stats.js';
-import { nyMidnight, nyTime } from '../../src/lib/time.js';
+import { nyMidnight, nyOffsetMs, nyTime } from '../../src/lib/time.js';
 import { assertClose } from './bars.js';
 
 test('pyFloorDiv follows CPython float // (not Math.floor of the rounded quotient)', () => {
@@ -144,5 +144,19 @@ test('dataPeriodMs: the median spacing of the last 100 bars, with few or many di
       const want = median(last.slice(1).map((x, i) => x - last[i]!));
       assert.equal(dataPeriodMs(t), want, `${bars} bars, ${choices} spacings`);
     }
+  }
+});
+
+test('toNyLocal equals each stamp plus its Intl offset, whatever order the stamps come in and however far apart', () => {
+  const rand = mulberry32(10);
+  const hourly = Array.from({ length: 3000 }, (_, i) => Date.UTC(2005, 0, 1) + i * 3_600_000 * 37); // 2005..2017, ascending
+  const shuffled = hourly
+    .map((t) => [rand(), t] as const)
+    .sort((a, b) => a[0] - b[0])
+    .map(([, t]) => t);
+  const far = [Date.UTC(1990, 5, 1), Date.UTC(2400, 6, 4, 12), Date.UTC(1975, 10, 2, 6), Date.UTC(2031, 2, 9, 7)];
+  for (const stamps of [hourly, shuffled, far, [...hourly].reverse()]) {
+    const local = toNyLocal(Float64Array.from(stamps));
+    stamps.forEach((t, i) => assert.equal(local[i], t + nyOffsetMs(t), new Date(t).toISOString()));
   }
 });

@@ -4,8 +4,9 @@
  * (backtesting.py `_stats.compute_drawdown_duration_peaks`).
  */
 
-export function drawdownSeries(equity: Float64Array): Float64Array {
-  const dd = new Float64Array(equity.length);
+/** `into`: where to write (equity.length values), when the caller has room for them. */
+export function drawdownSeries(equity: Float64Array, into?: Float64Array): Float64Array {
+  const dd = into ?? new Float64Array(equity.length);
   let peak = Number.NaN;
   for (let i = 0; i < equity.length; i++) {
     const e = equity[i]!;

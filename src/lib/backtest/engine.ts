@@ -71,7 +71,8 @@ function simulation(
   series: BarSeries,
   strategy: Strategy,
   opts: BacktestOptions,
-): { sim: Simulation; table: () => TradeTable } {
+  withDrawdown = false,
+): { sim: Simulation; table: () => TradeTable; drawdown?: Float64Array } {
   validateSeries(series);
   const o = resolveOptions(opts);
   const { lo, hi } = windowOf(series.ts, opts.from, opts.to);
@@ -89,7 +90,10 @@ function simulation(
     label: (bar) => formatLocal(nyLocalMs(stamps[lo + bar]!)),
   };
   const start = Math.max(lo + 1, plan.warmup + 1);
+  // With drawdown, the equity curve and its drawdown share one allocation (each costs microseconds).
+  const curves = withDrawdown ? new Float64Array(2 * (hi - lo + 1)) : undefined;
   const out = runSymbolLoop({
+    ...(curves ? { equity: curves.subarray(0, hi - lo + 1) } : {}),
     open: series.open,
     close: series.close,
     targets: plan.targets,
@@ -149,8 +153,10 @@ function simulation(
     benchmarkStart: Math.min(start - 1 - lo, n - 1),
     window: { lo, hi },
   };
-  return { sim, table: () => out.log.table([symbol], rate) };
+  return { sim, table: () => out.log.table([symbol], rate), ...(curves ? { drawdown: curves.subarray(n) } : {}) };
 }
+
+let localScratch = new Float64Array(0);
 
 /**
  * `simulate` plus drawdown and every backtesting.py statistic. The statistics read the trade columns
@@ -159,10 +165,13 @@ function simulation(
  */
 export function runBacktest(series: BarSeries, strategy: Strategy, opts: BacktestOptions = {}): BacktestResult {
   // Indicator arrays on first access too: a run made by the thousand (walk-forward, tuning) never reads them.
-  const { sim, table } = simulation(series, strategy, opts);
+  const { sim, table, drawdown: room } = simulation(series, strategy, opts, true);
   const { window } = sim;
-  const localTime = toNyLocal(sim.ts);
-  const drawdown = drawdownSeries(sim.equity);
+  const n = sim.ts.length;
+  // Local times are read by the statistics only: one scratch array serves every run.
+  if (localScratch.length < n) localScratch = new Float64Array(Math.max(n, 2 * localScratch.length));
+  const localTime = toNyLocal(sim.ts, localScratch.subarray(0, n));
+  const drawdown = drawdownSeries(sim.equity, room);
   const stats = computeStats({
     localTime,
     equity: sim.equity,

@@ -74,19 +74,70 @@ function spansOf(year: number): number[] {
   return spans;
 }
 
-function loadSegment(ts: number): void {
-  const spans = spansOf(new Date(ts).getUTCFullYear());
+/**
+ * The years firstYear..lastYear as one ascending list of [start, end, offset] triples, a span that runs on
+ * into the next year merged with it (New Year changes no offset): stamps that walk forward find their next
+ * segment at the next triple, with no date arithmetic.
+ */
+let flat: number[] = [];
+let firstYear = Number.NaN;
+let lastYear = Number.NaN;
+let segIndex = -3;
+/** Years further than this from the list are looked up alone rather than joined to it. */
+const MAX_YEARS_JOINED = 200;
+
+function merged(spans: number[], into: number[]): number[] {
   for (let k = 0; k < spans.length; k += 3) {
-    if (ts < spans[k + 1]!) {
-      segStart = spans[k]!;
-      segEnd = spans[k + 1]!;
-      segOffset = spans[k + 2]!;
-      return;
-    }
+    const n = into.length;
+    if (n > 0 && into[n - 2] === spans[k] && into[n - 1] === spans[k + 2]) into[n - 2] = spans[k + 1]!;
+    else into.push(spans[k]!, spans[k + 1]!, spans[k + 2]!);
   }
-  segStart = ts;
-  segEnd = ts + 1;
-  segOffset = nyOffsetMs(ts);
+  return into;
+}
+
+/** Extends the list to `year`; false when the year is too far from it to join. */
+function cover(year: number): boolean {
+  if (Number.isNaN(firstYear)) {
+    flat = merged(spansOf(year), []);
+    firstYear = lastYear = year;
+    return true;
+  }
+  if (year > lastYear + MAX_YEARS_JOINED || year < firstYear - MAX_YEARS_JOINED) return false;
+  while (year > lastYear) merged(spansOf(++lastYear), flat);
+  while (year < firstYear) flat = merged(flat, merged(spansOf(--firstYear), []));
+  return true;
+}
+
+function setSegment(start: number, end: number, offset: number): void {
+  segStart = start;
+  segEnd = end;
+  segOffset = offset;
+}
+
+function loadSegment(ts: number): void {
+  const next = segIndex + 3;
+  if (next >= 0 && next + 1 < flat.length && ts >= flat[next]! && ts < flat[next + 1]!) {
+    segIndex = next;
+    return setSegment(flat[next]!, flat[next + 1]!, flat[next + 2]!);
+  }
+  const year = new Date(ts).getUTCFullYear();
+  if (Number.isNaN(year)) return setSegment(ts, ts + 1, nyOffsetMs(ts));
+  if (!cover(year)) {
+    const spans = spansOf(year);
+    for (let k = 0; k < spans.length; k += 3)
+      if (ts < spans[k + 1]!) return setSegment(spans[k]!, spans[k + 1]!, spans[k + 2]!);
+    return setSegment(ts, ts + 1, nyOffsetMs(ts));
+  }
+  // The last triple starting at or before ts (the list covers ts's whole year).
+  let lo = 0;
+  let hi = flat.length / 3 - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (flat[3 * mid]! <= ts) lo = mid;
+    else hi = mid - 1;
+  }
+  segIndex = 3 * lo;
+  setSegment(flat[segIndex]!, flat[segIndex + 1]!, flat[segIndex + 2]!);
 }
 
 /** One stamp (UTC ms) to New York naive ms. */
@@ -95,9 +146,9 @@ export function nyLocalMs(ts: number): number {
   return ts + segOffset;
 }
 
-/** Whole array version: out[i] = nyLocalMs(ts[i]). */
-export function toNyLocal(ts: Float64Array): Float64Array {
-  const out = new Float64Array(ts.length);
+/** Whole array version: out[i] = nyLocalMs(ts[i]); `into`: where to write (ts.length values), if not a new array. */
+export function toNyLocal(ts: Float64Array, into?: Float64Array): Float64Array {
+  const out = into ?? new Float64Array(ts.length);
   // The segment in locals: module variables are reloaded (and hole-checked) on every access.
   let start = segStart;
   let end = segEnd;
@@ -106,7 +157,9 @@ export function toNyLocal(ts: Float64Array): Float64Array {
     const t = ts[i]!;
     if (!(t >= start && t < end)) {
       loadSegment(t);
-      [start, end, offset] = [segStart, segEnd, segOffset];
+      start = segStart;
+      end = segEnd;
+      offset = segOffset;
     }
     out[i] = t + offset;
   }

@@ -18,6 +18,8 @@ export interface SymbolLoopInput {
   finalize: boolean;
   /** Dollars one entry may cost (MAX_RISK); Infinity = all in. */
   maxCost: number;
+  /** Where to write the equity curve (hi − lo + 1 values), when the caller has room for it. */
+  equity?: Float64Array;
 }
 
 export interface SymbolLoopOutput {
@@ -45,7 +47,7 @@ const FLAT = Target.flat;
 export function runSymbolLoop(input: SymbolLoopInput): SymbolLoopOutput {
   const { open, close, targets, lo, hi, start, rate, slip } = input;
   const n = hi - lo + 1;
-  const equity = new Float64Array(n);
+  const equity = input.equity ?? new Float64Array(n);
   const steps = new CashSteps(input.cash);
   const log = new TradeLog();
   // `realized` is backtesting.py's broker cash: starting cash + closed PnL − commissions paid.
