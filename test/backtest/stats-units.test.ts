@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { FULL_EQUITY, pyFloorDiv } from '../../src/lib/backtest/fills.js';
 import { rollingMean } from '../../src/lib/backtest/rolling-mean.js';
 import { formatLocal, toNyLocal } from '../../src/lib/backtest/local-time.js';
-import { dataPeriodMs, sampling } from '../../src/lib/backtest/periodic-returns.js';
+import { dataPeriodMs, lnQuotient, sampling } from '../../src/lib/backtest/periodic-returns.js';
 import { mulberry32 } from '../../src/lib/model/rng.js';
 import { computeStats } from '../../src/lib/backtest/stats.js';
 import { nyMidnight, nyOffsetMs, nyTime } from '../../src/lib/time.js';
@@ -159,4 +159,20 @@ test('toNyLocal equals each stamp plus its Intl offset, whatever order the stamp
     const local = toNyLocal(Float64Array.from(stamps));
     stamps.forEach((t, i) => assert.equal(local[i], t + nyOffsetMs(t), new Date(t).toISOString()));
   }
+});
+
+test('lnQuotient (the statistics’ log of a return) agrees with Math.log to 1e-15 relative from q = 0.5 to 2', () => {
+  let worst = 0;
+  for (let i = 0; i <= 200_000; i++) {
+    const q = 0.5 + (1.5 * i) / 200_000;
+    const want = Math.log(q);
+    if (want !== 0) worst = Math.max(worst, Math.abs(lnQuotient(q, 1) - want) / Math.abs(want));
+    // Prices, not only quotients: ln(a / b) of two closes.
+    const a = 123.45 * q;
+    const prices = Math.log(a / 123.45);
+    if (prices !== 0) worst = Math.max(worst, Math.abs(lnQuotient(a, 123.45) - prices) / Math.abs(prices));
+  }
+  assert.ok(worst < 1e-15, `worst relative difference ${worst}`);
+  assert.equal(lnQuotient(5, 5), 0);
+  assert.equal(lnQuotient(3, 1), Math.log(3));
 });
