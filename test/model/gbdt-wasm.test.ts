@@ -9,6 +9,7 @@ import { binOf, EDGE_WIDTH, featureEdges, NAN_BIN } from '../../src/lib/model/gb
 import { allocateShared, HIST_WIDTH, sharedViews, type SharedViews } from '../../src/lib/model/gbdt-shared.js';
 import { GBDT_KERNELS_WASM } from '../../src/lib/model/gbdt-kernels-wasm.js';
 import { mulberry32 } from '../../src/lib/model/rng.js';
+import { DataError } from '../../src/lib/errors.js';
 import { assemble } from '../../scripts/build-wasm.js';
 
 const ROWS = 5_000;
@@ -177,4 +178,13 @@ test('gradients: p − y and max(p(1 − p), 1e-16) as JavaScript computes them,
   }
   assert.equal(v.fargs[0], gMax);
   assert.equal(v.fargs[1], hMax);
+});
+
+test('a training set beyond the 4 GiB of WebAssembly memory is refused in one line, before anything is allocated', () => {
+  assert.throws(
+    () => allocateShared(400_000_000, 40, 32, 255, 1),
+    (e: unknown) =>
+      e instanceof DataError &&
+      /400000000 rows × 40 features needs [\d.]+ GiB of training memory; the limit is 4 GiB/.test(e.message),
+  );
 });

@@ -99,13 +99,12 @@ export interface SharedViews {
 }
 
 type Typed = Float64Array | Float32Array | Int32Array | Uint8Array;
-type Field = 'X' | 'edges' | 'edgeCount' | 'bins' | 'colBins' | 'y' | 'margin' | 'grad' | 'hess' | 'packed' | 'idx';
-type Field2 = 'scratch' | 'hist' | 'partial' | 'goLeft' | 'features' | 'ctrl' | 'iargs' | 'fargs';
+type Field = Exclude<keyof SharedViews, 'rows' | 'cols' | 'slots' | 'maxBins' | 'seed' | 'sample' | 'wasm'>;
 interface TypedClass {
   new (buffer: SharedArrayBuffer, at: number, n: number): Typed;
   readonly BYTES_PER_ELEMENT: number;
 }
-type Layout = Record<Field | Field2, { make: TypedClass; at: number; n: number }>;
+type Layout = Record<Field, { make: TypedClass; at: number; n: number }>;
 
 const PAGE = 65_536;
 const MAX_PAGES = 65_536; // 4 GiB, WebAssembly's 32-bit address space
@@ -113,7 +112,7 @@ const MAX_PAGES = 65_536; // 4 GiB, WebAssembly's 32-bit address space
 /** Where each array lives in the shared memory (8-byte aligned), and the bytes needed. */
 function layoutOf(rows: number, cols: number, slots: number): { layout: Layout; bytes: number } {
   const histLen = slots * cols * HIST_WIDTH;
-  const specs: [Field | Field2, TypedClass, number][] = [
+  const specs: [Field, TypedClass, number][] = [
     ['hist', Float64Array, 2 * histLen],
     ['partial', Float64Array, histLen],
     ['edges', Float64Array, cols * EDGE_WIDTH],
@@ -178,7 +177,7 @@ function kernels(memory: WebAssembly.Memory): WasmKernels {
 export function sharedViews(b: SharedBuffers): SharedViews {
   const { layout } = layoutOf(b.rows, b.cols, b.slots);
   const buffer = b.memory.buffer;
-  const view = <T extends Typed>(name: Field | Field2): T => {
+  const view = <T extends Typed>(name: Field): T => {
     const { make, at, n } = layout[name];
     return new make(buffer, at, n) as T;
   };
