@@ -13,9 +13,7 @@ import type { OrderRequest } from '../../src/lib/broker/types.js';
 import { startFakeAlpaca } from '../fakes/alpaca-server.js';
 import type { FakeAlpaca } from '../fakes/alpaca-server.js';
 import { alpacaBroker } from './exec-helpers.js';
-
-const P95 = 'O:AAPL240119P00095000';
-const P100 = 'O:AAPL240119P00100000';
+import { BULL_PUT, orderPosts as posts, P100, P95 } from '../helpers/alpaca-mleg.js';
 
 async function setup(t: { after: (fn: () => unknown) => void }) {
   const fake = await startFakeAlpaca({ cash: 100_000, prices: { AAPL: 104 } });
@@ -25,22 +23,9 @@ async function setup(t: { after: (fn: () => unknown) => void }) {
 
 const bullPut = (over: Partial<OrderRequest> = {}): OrderRequest => ({
   clientOrderId: `ats-test-${Math.random().toString(36).slice(2)}`,
-  symbol: 'AAPL',
-  side: 'sell',
-  qty: 2,
-  type: 'limit',
-  timeInForce: 'day',
-  limitPrice: -1.25,
-  stopPrice: null,
-  orderClass: 'mleg',
-  optionLegs: [
-    { symbol: P95, side: 'buy', ratioQty: 1, positionIntent: 'buy_to_open' },
-    { symbol: P100, side: 'sell', ratioQty: 1, positionIntent: 'sell_to_open' },
-  ],
+  ...BULL_PUT,
   ...over,
 });
-
-const posts = (fake: FakeAlpaca) => fake.requests.filter((r) => r.method === 'POST' && r.path === '/v2/orders');
 
 test('mleg: the body field by field (no symbol or side, signed limit, legs without O:), the answer mapped back', async (t) => {
   const { fake, broker } = await setup(t);

@@ -18,7 +18,7 @@ import type { OptionChainRow } from '../../src/lib/store/option-chain.js';
 import { loadOptionGroups } from '../../src/lib/portfolio/option-positions.js';
 import { evaluateOptionsOnce } from '../../src/lib/evaluator/option-pass.js';
 import { deps, execEnv, paperBroker } from './exec-helpers.js';
-import { CONDOR_OPEN_LEGS, seedSyntheticSpy } from '../helpers/paper-condor.js';
+import { condorOrder as condor, seedSyntheticSpy } from '../helpers/paper-condor.js';
 import type { ExecEnv } from './exec-helpers.js';
 
 const SESSIONS = sessionsBetween('2025-01-02', '2025-06-30');
@@ -40,20 +40,6 @@ const LEGS = [
   { symbol: 'SPY250516C00105000', type: 'call', strike: 105, qty: -1 },
   { symbol: 'SPY250516C00110000', type: 'call', strike: 110, qty: 1 },
 ] as const;
-
-const condor = (id: string, extra: Partial<OrderRequest> = {}): OrderRequest => ({
-  clientOrderId: id,
-  symbol: 'SPY',
-  side: 'sell',
-  qty: 1,
-  type: 'market',
-  timeInForce: 'day',
-  limitPrice: null,
-  stopPrice: null,
-  orderClass: 'mleg',
-  optionLegs: CONDOR_OPEN_LEGS,
-  ...extra,
-});
 
 /** Model price of a leg on `session` with the underlying at `spot`. */
 function model(l: (typeof LEGS)[number], session: string, spot: number): number {

@@ -14,33 +14,17 @@ import { syncBroker } from '../../src/lib/execution/sync.js';
 import { listFills } from '../../src/lib/store/fills.js';
 import { listOrders } from '../../src/lib/store/orders.js';
 import { startFakeAlpaca } from '../fakes/alpaca-server.js';
-import type { FakeAlpaca } from '../fakes/alpaca-server.js';
 import { alpacaBroker, deps, execEnv } from '../broker/exec-helpers.js';
-
-const P95 = 'O:AAPL240119P00095000';
-const P100 = 'O:AAPL240119P00100000';
+import { BULL_PUT, orderPosts as posts, P100, P95 } from '../helpers/alpaca-mleg.js';
 
 const bullPut = (over: Partial<PlaceInput> = {}): PlaceInput => ({
   runId: 'test-run',
   source: 'cli',
-  symbol: 'AAPL',
-  side: 'sell',
-  qty: 2,
-  type: 'limit',
-  timeInForce: 'day',
-  limitPrice: -1.25,
-  stopPrice: null,
-  orderClass: 'mleg',
-  optionLegs: [
-    { symbol: P95, side: 'buy', ratioQty: 1, positionIntent: 'buy_to_open' },
-    { symbol: P100, side: 'sell', ratioQty: 1, positionIntent: 'sell_to_open' },
-  ],
+  ...BULL_PUT,
   // Width 5 − credit 1.25 = 3.75 per share, × 100 × 2 units.
   optionGate: { strategy: 'bull_put_spread', maxLoss: 750 },
   ...over,
 });
-
-const posts = (fake: FakeAlpaca) => fake.requests.filter((r) => r.method === 'POST' && r.path === '/v2/orders');
 
 async function setup(t: { after: (fn: () => unknown) => void }, cash = 100_000) {
   const fake = await startFakeAlpaca({ cash, prices: { AAPL: 104 } });

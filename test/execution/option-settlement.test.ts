@@ -10,7 +10,7 @@ import { sessionClose } from '../../src/lib/market/calendar.js';
 import { placeOrder } from '../../src/lib/execution/place-order.js';
 import { syncBroker } from '../../src/lib/execution/sync.js';
 import { listOrders } from '../../src/lib/store/orders.js';
-import { CONDOR_OPEN_LEGS, seedSyntheticSpy } from '../helpers/paper-condor.js';
+import { condorOrder, seedSyntheticSpy } from '../helpers/paper-condor.js';
 import { deps, execEnv, paperBroker } from '../broker/exec-helpers.js';
 
 test('sync records the paper settlement of an expired condor as exits and reports no difference', async (t) => {
@@ -18,18 +18,11 @@ test('sync records the paper settlement of an expired condor as exits and report
   seedSyntheticSpy(env.store);
   env.clock.now = sessionClose('2025-04-15') + 60_000;
   const broker = paperBroker(env, { optionsRate: 0.04 });
+  const { clientOrderId: _, ...order } = condorOrder('');
   const placed = await placeOrder(deps(env, broker), {
+    ...order,
     runId: 'settle',
     source: 'test',
-    symbol: 'SPY',
-    side: 'sell',
-    qty: 1,
-    type: 'market',
-    timeInForce: 'day',
-    limitPrice: null,
-    stopPrice: null,
-    orderClass: 'mleg',
-    optionLegs: CONDOR_OPEN_LEGS,
     optionGate: { strategy: 'iron_condor', maxLoss: 438 },
   });
   assert.equal(placed.order.status, 'filled');

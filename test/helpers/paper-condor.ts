@@ -10,6 +10,7 @@ import { openStore } from '../../src/lib/store/open.js';
 import type { Store } from '../../src/lib/store/open.js';
 import { nyMidnight } from '../../src/lib/time.js';
 import type { OptionOrderLeg } from '../../src/lib/order-types.js';
+import type { OrderRequest } from '../../src/lib/broker/types.js';
 
 export const CONDOR_LEGS = [
   ['SPY250516P00090000', 'buy'],
@@ -25,6 +26,23 @@ export const CONDOR_OPEN_LEGS: OptionOrderLeg[] = CONDOR_LEGS.map(([symbol, side
   ratioQty: 1,
   positionIntent: side === 'buy' ? 'buy_to_open' : 'sell_to_open',
 }));
+
+/** The condor as one mleg market order to open it (sold for a credit); `extra` overrides fields. */
+export function condorOrder(clientOrderId: string, extra: Partial<OrderRequest> = {}): OrderRequest {
+  return {
+    clientOrderId,
+    symbol: 'SPY',
+    side: 'sell',
+    qty: 1,
+    type: 'market',
+    timeInForce: 'day',
+    limitPrice: null,
+    stopPrice: null,
+    orderClass: 'mleg',
+    optionLegs: CONDOR_OPEN_LEGS,
+    ...extra,
+  };
+}
 
 /**
  * The synthetic SPY daily bars from 2 Jan to 30 Jun 2025: by default closes 100 on even session indexes, 101 on odd
@@ -60,18 +78,7 @@ export async function openPaperCondor(dbPath: string, asOf = '2025-04-15'): Prom
   try {
     seedSyntheticSpy(store);
     const broker = new PaperBroker(store, { now: () => sessionClose(asOf) + 60_000, optionsRate: 0.04 });
-    await broker.submitOrder({
-      clientOrderId: 'condor-1',
-      symbol: 'SPY',
-      side: 'sell',
-      qty: 1,
-      type: 'market',
-      timeInForce: 'day',
-      limitPrice: null,
-      stopPrice: null,
-      orderClass: 'mleg',
-      optionLegs: CONDOR_OPEN_LEGS,
-    });
+    await broker.submitOrder(condorOrder('condor-1'));
   } finally {
     store.close();
   }

@@ -113,22 +113,11 @@ function histograms(v: SharedViews, t: number): void {
     const base = v.iargs[1 + 4 * j + 2 + t]!;
     out.fill(0, base, base + len);
   }
-  let j = 0;
-  let first = 0; // chunk number where node j starts
-  let chunks = k > 0 ? Math.ceil((v.iargs[2]! - v.iargs[1]!) / HIST_CHUNK) : 0;
-  for (let c = claim(v); ; c = claim(v)) {
-    while (j < k && c >= first + chunks) {
-      first += chunks;
-      j++;
-      if (j < k) chunks = Math.ceil((v.iargs[2 + 4 * j]! - v.iargs[1 + 4 * j]!) / HIST_CHUNK);
-    }
-    if (j >= k) break;
-    const start = v.iargs[1 + 4 * j]!;
-    const end = v.iargs[2 + 4 * j]!;
-    const from = start + (c - first) * HIST_CHUNK;
-    const sparse = 6 * (end - start) < v.rows;
-    accumulateHistogram(v, from, Math.min(end, from + HIST_CHUNK), out, v.iargs[1 + 4 * j + 2 + t]!, sparse);
-  }
+  forEachChunk(v, 4, HIST_CHUNK, (j, from, to) => {
+    const o = 1 + 4 * j;
+    const sparse = 6 * (v.iargs[o + 1]! - v.iargs[o]!) < v.rows;
+    accumulateHistogram(v, from, to, out, v.iargs[o + 2 + t]!, sparse);
+  });
 }
 
 /**
